@@ -1,0 +1,143 @@
+"""Annotate: readings for every Han character and glossary marks for terms.
+
+Every string a page shows (titles, kickers, headings, paragraphs) becomes an
+AnnotatedText holding both scripts, one reading per character and the glossary
+matches. Readings and matches are computed once on the Simplified form; the
+Traditional form is aligned character for character, so both share them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import UNCERTAIN_END, UNCERTAIN_START, Document
+from .scripts import Script, ScriptConverter
+
+
+@dataclass(frozen=True, slots=True)
+class TermMark:
+    """A glossary term found in a text."""
+
+    start: int
+    end: int
+    slug: str
+    """The glossary entry's slug."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedText:
+    """One string of a page, ready to render in either script."""
+
+    simplified: str
+    traditional: str
+    readings: tuple[str | None, ...]
+    """One per character: tone-marked pinyin for a Han character, else None."""
+    terms: tuple[TermMark, ...]
+    """Glossary matches, in order, not overlapping."""
+    uncertain: tuple[tuple[int, int], ...] = ()
+    """(start, end) spans a cleaning pass was unsure about; shown marked."""
+
+    def in_script(self, script: Script) -> str:
+        return self.simplified if script is Script.SIMPLIFIED else self.traditional
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationResources:
+    """Everything annotation needs, built once per build."""
+
+    converter: ScriptConverter
+    pinyin: object
+    """A PinyinAnnotator (jiedu.annotate.pinyin): .readings(text), .cut(text)."""
+    glossary: object
+    """A Glossary (jiedu.annotate.glossary)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    document: Document
+    original_script: Script
+    texts: dict
+    """Every shown string of the document (as in `document`) -> its AnnotatedText."""
+
+    def __getitem__(self, text: str) -> AnnotatedText:
+        return self.texts[text]
+
+
+def annotate_text(text: str, resources: AnnotationResources) -> AnnotatedText:
+    """Annotate one string (in either script; uncertain marks allowed)."""
+    from .glossary import find_terms
+
+    plain, uncertain = split_uncertain_marks(text)
+    simplified = resources.converter.to_simplified(plain)
+    traditional = resources.converter.to_traditional(plain)
+    readings = tuple(resources.pinyin.readings(simplified))
+    matches = find_terms(simplified, resources.glossary, resources.pinyin.cut)
+    terms = tuple(TermMark(m.start, m.end, m.slug) for m in matches)
+    return AnnotatedText(simplified, traditional, readings, terms, uncertain)
+
+
+def annotate_document(document: Document, original: Script, resources: AnnotationResources, cache: dict | None = None) -> AnnotatedDocument:
+    """Annotate every string the document's pages show."""
+    cache = {} if cache is None else cache
+    texts = {}
+    for text in shown_texts(document):
+        if text not in cache:
+            cache[text] = annotate_text(text, resources)
+        texts[text] = cache[text]
+    return AnnotatedDocument(document, original, texts)
+
+
+def shown_texts(document: Document) -> list[str]:
+    """Every string of the document that a page shows, in reading order."""
+    texts = [document.title]
+    for article in document.articles:
+        texts += [*article.overlines, article.title, *article.subtitles]
+        texts += [article.dateline] if article.dateline else []
+        for section in article.sections:
+            texts += section_texts(section)
+    return texts
+
+
+def section_texts(section) -> list[str]:
+    texts = [section.heading] if section.heading else []
+    texts += [block.text for block in section.blocks]
+    for subsection in section.subsections:
+        texts += section_texts(subsection)
+    return texts
+
+
+def split_uncertain_marks(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Remove the in-band uncertainty marks, returning the spans they enclosed.
+
+    >>> split_uncertain_marks("切实兜牢\\ufff9三?\\ufffb底线")
+    ('切实兜牢三?底线', ((4, 6),))
+    """
+    if UNCERTAIN_START not in text:
+        return text, ()
+    plain, spans, start = [], [], None
+    for char in text:
+        if char == UNCERTAIN_START:
+            start = len(plain)
+        elif char == UNCERTAIN_END and start is not None:
+            spans.append((start, len(plain)))
+            start = None
+        elif char != UNCERTAIN_END:
+            plain.append(char)
+    return "".join(plain), tuple(spans)
+
+
+def annotate_document_in_script(document: Document, resources: AnnotationResources, cache: dict | None = None) -> AnnotatedDocument:
+    """Annotate, taking the original script from metadata or from the text itself."""
+    from .scripts import parse_script
+
+    declared = parse_script(document.source.metadata.get("script"))
+    script = declared or resources.converter.detect_script("".join(shown_texts(document)))
+    return annotate_document(document, script, resources, cache)
+
+
+def find_missing_terms(documents: list[AnnotatedDocument], resources: AnnotationResources) -> list:
+    """Formula-like terms in the documents that have no glossary entry yet."""
+    from .glossary import find_missing_terms as find_missing
+
+    texts = (text.simplified for document in documents for text in document.texts.values())
+    return find_missing(texts, resources.glossary)

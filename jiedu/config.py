@@ -1,0 +1,82 @@
+"""Site settings, read from `site.toml` in the content folder.
+
+Every setting has a documented default, so a content folder without a
+`site.toml` still builds. Unknown keys are reported, not silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .model import Problem, Severity
+
+CONFIG_NAME = "site.toml"
+SCRIPTS = ("original", "simplified", "traditional")
+INTERFACE_LANGUAGES = ("en", "zh-Hans")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str = "jiedu 解读"
+    """Shown in the header of every page and in the browser tab."""
+    description: str = "Chinese official documents, cleaned and annotated with pinyin and a glossary."
+    """One sentence for the home page and the <meta name=description>."""
+    url: str = ""
+    """Public base URL (e.g. https://user.github.io/jiedu/). Enables sitemap.xml and canonical links."""
+    language: str = "en"
+    """Interface language of labels and buttons: "en" or "zh-Hans"."""
+    show_pinyin: bool = True
+    """Whether pinyin is shown before the reader chooses."""
+    first_script: str = "original"
+    """Which script a document opens in: "original", "simplified" or "traditional"."""
+
+    @property
+    def base_url(self) -> str:
+        return self.url.rstrip("/") + "/" if self.url else ""
+
+
+def load_config(content_dir: Path, display_path: str) -> tuple[SiteConfig, list[Problem]]:
+    """Read `site.toml`; a broken file gives the defaults and a Problem."""
+    path = content_dir / CONFIG_NAME
+    if not path.is_file():
+        return SiteConfig(), []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return SiteConfig(), [Problem(display_path, _toml_line(error), f"not valid TOML ({error}); using defaults", Severity.ERROR)]
+    return config_from_mapping(data, display_path)
+
+
+def config_from_mapping(data: dict, display_path: str) -> tuple[SiteConfig, list[Problem]]:
+    known = {f.name: f for f in fields(SiteConfig)}
+    problems = [Problem(display_path, None, f"unknown setting `{key}` ignored") for key in data if key not in known]
+    values = {}
+    for key, value in data.items():
+        expected = type(known[key].default) if key in known else None
+        if expected is not None and isinstance(value, expected):
+            values[key] = value
+        elif expected is not None:
+            problems.append(Problem(display_path, None, f"setting `{key}` should be a {expected.__name__}; using the default"))
+    choice_problems = _check_choices(SiteConfig(**values), display_path)
+    for problem in choice_problems:
+        values.pop(problem.message.split()[0], None)
+    return SiteConfig(**values), problems + choice_problems
+
+
+def _check_choices(config: SiteConfig, display_path: str) -> list[Problem]:
+    problems = []
+    if config.first_script not in SCRIPTS:
+        problems.append(Problem(display_path, None, f"first_script must be one of {', '.join(SCRIPTS)}"))
+    if config.language not in INTERFACE_LANGUAGES:
+        problems.append(Problem(display_path, None, f"language must be one of {', '.join(INTERFACE_LANGUAGES)}"))
+    if config.url and not config.url.startswith(("http://", "https://")):
+        problems.append(Problem(display_path, None, "url must start with http:// or https://"))
+    return problems
+
+
+def _toml_line(error: Exception) -> int | None:
+    match = re.search(r"line (\d+)", str(error))
+    return int(match.group(1)) if match else None

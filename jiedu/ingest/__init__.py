@@ -1,0 +1,72 @@
+"""Ingest: find the documents in a content folder and read them.
+
+Documents live in `content/documents/` (sub-folders allowed), as `.txt`
+(raw scraped text) or `.md` (Markdown), with metadata in front matter or a
+`NAME.meta.yaml` sidecar. Reading order on the home page is by date, newest
+first, then by file name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ..model import Problem, Severity, SourceDocument
+from ..slugs import to_slug, unique_slug
+from .readers import SIDECAR_SUFFIX, is_document_path, read_document
+
+DOCUMENTS_FOLDER = "documents"
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+
+def read_content_folder(content_dir: Path) -> tuple[list[SourceDocument], list[Problem]]:
+    """Every readable document, each with a unique slug; problems for the rest."""
+    folder = content_dir / DOCUMENTS_FOLDER
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return [], [Problem(_display(folder, content_dir), None, "no documents folder; the site has no documents")]
+    documents, taken = [], set()
+    for path in find_document_files(folder):
+        display = _display(path, content_dir)
+        document, found = _read_one(path, display)
+        problems += found
+        if document is not None:
+            document, clash = _with_unique_slug(document, taken, display)
+            problems += clash
+            documents.append(document)
+    return sort_documents(documents), problems
+
+
+def find_document_files(folder: Path) -> list[Path]:
+    """Document files below `folder`, in a stable order; links leading outside are skipped."""
+    root = folder.resolve()
+    paths = [p for p in folder.rglob("*") if p.is_file() and is_document_path(p) and not p.name.endswith(SIDECAR_SUFFIX)]
+    return sorted((p for p in paths if root in p.resolve().parents), key=lambda p: p.as_posix())
+
+
+def _read_one(path: Path, display: str) -> tuple[SourceDocument | None, list[Problem]]:
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+        return None, [Problem(display, None, f"larger than {MAX_DOCUMENT_BYTES // 2**20} MB; skipped", Severity.ERROR)]
+    try:
+        return read_document(path, display)
+    except OSError as error:
+        return None, [Problem(display, None, f"could not be read: {error.strerror or error}", Severity.ERROR)]
+
+
+def _with_unique_slug(document: SourceDocument, taken: set[str], display: str) -> tuple[SourceDocument, list[Problem]]:
+    wanted = to_slug(str(document.metadata.get("slug") or document.path.stem), fallback="document")
+    slug = unique_slug(wanted, taken)
+    problems = [] if slug == wanted else [Problem(display, None, f"its slug {wanted!r} is taken by another document; using {slug!r} (set `slug:` in its front matter)")]
+    return dataclasses.replace(document, slug=slug), problems
+
+
+def sort_documents(documents: list[SourceDocument]) -> list[SourceDocument]:
+    by_name = sorted(documents, key=lambda d: d.path.as_posix())
+    return sorted(by_name, key=lambda d: str(d.metadata.get("date") or ""), reverse=True)
+
+
+def _display(path: Path, content_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(content_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()

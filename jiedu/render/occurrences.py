@@ -1,0 +1,62 @@
+"""Where each glossary term occurs: document, page, the sentence around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..annotate import AnnotatedText, TermMark, section_texts
+from ..annotate.scripts import Script
+from .plan import ReadingPage
+
+SENTENCE_END = re.compile(r"(?<=[。！？；])")
+CONTEXT_LIMIT = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One place a term stands in a document."""
+
+    slug: str
+    document_slug: str
+    document_title: str
+    page: ReadingPage
+    script: Script
+    sentence: AnnotatedText
+    """The sentence around the term (sliced from the paragraph, annotations kept)."""
+
+
+def find_occurrences(entries: list) -> dict[str, list[Occurrence]]:
+    """slug -> every occurrence across all documents, in document and reading order."""
+    found: dict[str, list[Occurrence]] = {}
+    for entry in entries:
+        title = entry.annotated[entry.annotated.document.title].in_script(entry.annotated.original_script)
+        for page in entry.plan.pages:
+            for text in page_texts(page):
+                annotated = entry.annotated[text]
+                for term in annotated.terms:
+                    sentence = sentence_around(annotated, term.start, term.end)
+                    found.setdefault(term.slug, []).append(Occurrence(term.slug, entry.slug, title, page, entry.annotated.original_script, sentence))
+    return found
+
+
+def page_texts(page: ReadingPage) -> list[str]:
+    texts = [*page.article.overlines, page.article.title, *page.article.subtitles] if page.show_article_head else []
+    for section in page.sections:
+        texts += section_texts(section)
+    return texts
+
+
+def sentence_around(text: AnnotatedText, start: int, end: int) -> AnnotatedText:
+    """The sentence holding text[start:end], at most CONTEXT_LIMIT characters."""
+    bounds = [m.start() for m in SENTENCE_END.finditer(text.simplified)] + [len(text.simplified)]
+    left = max([0] + [b for b in bounds if b <= start])
+    right = min(b for b in bounds if b >= end)
+    left, right = max(left, start - CONTEXT_LIMIT // 2), min(right, end + CONTEXT_LIMIT // 2)
+    return slice_annotated(text, left, right)
+
+
+def slice_annotated(text: AnnotatedText, left: int, right: int) -> AnnotatedText:
+    terms = tuple(TermMark(t.start - left, t.end - left, t.slug) for t in text.terms if t.start >= left and t.end <= right)
+    uncertain = tuple((s - left, e - left) for s, e in text.uncertain if s >= left and e <= right)
+    return AnnotatedText(text.simplified[left:right], text.traditional[left:right], text.readings[left:right], terms, uncertain)

@@ -1,0 +1,172 @@
+"""Render every page of the site from finished values; no file I/O here.
+
+Each `render_*` function returns `Page`s (a relative path and its text). The
+write stage puts them on disk. Links are relative (`root` is the way back to
+the site root from a page), so a site works at a domain root, under a
+GitHub Pages subpath and opened from disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from ..annotate import AnnotatedDocument
+from ..annotate.scripts import Script
+from ..config import SiteConfig
+from .environment import trusted_markup
+from .labels import labels_for
+from .plan import DocumentPlan, ReadingPage
+from .ruby import annotated_to_html
+
+DOCUMENT_DEPTH_ROOT = "../../"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    """Relative to the site root, with forward slashes, e.g. "report-2025/hans/intro.html"."""
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """What the site knows about one document when rendering."""
+
+    slug: str
+    annotated: AnnotatedDocument
+    plan: DocumentPlan
+    metadata: dict
+    han_count: int
+    section_count: int
+    paragraph_count: int
+
+    @property
+    def first_page(self) -> ReadingPage:
+        return self.plan.pages[0]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """Shared by every page of one build."""
+
+    environment: Environment
+    config: SiteConfig
+    glossary: object
+    glossary_terms_html: dict
+    """slug -> pre-rendered tooltip body HTML (term, pinyin, English, expansion)."""
+
+    def common(self, root: str, lang: str, title: str) -> dict:
+        return {
+            "site": self.config,
+            "root": root,
+            "lang": lang,
+            "labels": labels_for(self.config.language),
+            "page_title": title,
+            "show_pinyin": self.config.show_pinyin,
+        }
+
+    def render(self, template: str, **values) -> str:
+        return self.environment.get_template(template).render(**values)
+
+
+def first_script(entry: DocumentEntry, config: SiteConfig) -> Script:
+    if config.first_script == "simplified":
+        return Script.SIMPLIFIED
+    if config.first_script == "traditional":
+        return Script.TRADITIONAL
+    return entry.annotated.original_script
+
+
+def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict) -> Callable[[str], object]:
+    """A template helper: `r(text)` prints a document string as annotated HTML."""
+
+    def term_href(slug: str) -> str:
+        return f"{root}glossary/{slug}.html"
+
+    def render(text: str):
+        key = (text, script, root)
+        if key not in cache:
+            cache[key] = trusted_markup(annotated_to_html(entry.annotated[text], script, term_href))
+        return cache[key]
+
+    return render
+
+
+def render_document_pages(entry: DocumentEntry, context: RenderContext) -> list[Page]:
+    """Overview, section pages and print page, in both scripts, plus a redirect."""
+    pages = [_redirect_page(entry, context)]
+    cache: dict = {}
+    for script in (entry.annotated.original_script, entry.annotated.original_script.other):
+        pages += _script_pages(entry, script, context, cache)
+    return pages
+
+
+def _script_pages(entry: DocumentEntry, script: Script, context: RenderContext, cache: dict) -> list[Page]:
+    base = f"{entry.slug}/{script.folder}/"
+    values = _document_values(entry, script, context, cache)
+    pages = [Page(base + "index.html", context.render("overview.html", **values))]
+    for index, page in enumerate(entry.plan.pages):
+        previous, following = entry.plan.neighbours(index)
+        html = context.render("section.html", page=page, previous=previous, following=following, **values)
+        pages.append(Page(base + page.slug + ".html", html))
+    pages.append(Page(base + "print.html", context.render("print.html", **values)))
+    return pages
+
+
+def _document_values(entry: DocumentEntry, script: Script, context: RenderContext, cache: dict) -> dict:
+    title = entry.annotated[entry.annotated.document.title].in_script(script)
+    return {
+        **context.common(DOCUMENT_DEPTH_ROOT, script.lang, title),
+        "entry": entry,
+        "document": entry.annotated.document,
+        "script": script,
+        "other_script": script.other,
+        "r": ruby_renderer(entry, script, DOCUMENT_DEPTH_ROOT, cache),
+        "plain": lambda text: entry.annotated[text].in_script(script),
+        "terms_used": _terms_used(entry, context),
+        "tooltips": context.glossary_terms_html,
+    }
+
+
+def _terms_used(entry: DocumentEntry, context: RenderContext) -> list:
+    """Glossary entries that occur in the document, in first-occurrence order."""
+    seen: dict[str, None] = {}
+    for text in entry.annotated.texts.values():
+        for term in text.terms:
+            seen.setdefault(term.slug, None)
+    by_slug = {e.slug: e for e in context.glossary.entries}
+    return [by_slug[slug] for slug in seen if slug in by_slug]
+
+
+def _redirect_page(entry: DocumentEntry, context: RenderContext) -> Page:
+    script = first_script(entry, context.config)
+    title = entry.annotated[entry.annotated.document.title].in_script(script)
+    html = context.render("redirect.html", target=f"{script.folder}/index.html", **context.common("../", script.lang, title))
+    return Page(f"{entry.slug}/index.html", html)
+
+
+def render_home(entries: list[DocumentEntry], context: RenderContext) -> Page:
+    rows = [(entry, first_script(entry, context.config)) for entry in entries]
+    html = context.render("index.html", rows=rows, **context.common("", "zh-Hans" if context.config.language != "en" else "en", context.config.title))
+    return Page("index.html", html)
+
+
+def render_not_found(context: RenderContext) -> Page:
+    html = context.render("404.html", **context.common(context.config.base_url, "en", "404"))
+    return Page("404.html", html)
+
+
+def render_sitemap(paths: list[str], config: SiteConfig) -> Page | None:
+    """sitemap.xml listing every HTML page, when a site URL is configured."""
+    if not config.base_url:
+        return None
+    urls = "".join(f"  <url><loc>{config.base_url}{_escape_xml(path)}</loc></url>\n" for path in sorted(paths) if path.endswith(".html") and path != "404.html")
+    xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+    return Page("sitemap.xml", xml)
+
+
+def _escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

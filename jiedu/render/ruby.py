@@ -1,0 +1,79 @@
+"""Annotated text to HTML: mono-ruby pinyin, glossary marks, uncertain spans.
+
+This is the one place where pre-built markup is made; the templates mark it
+safe deliberately through `Markup` in `jiedu.render.environment`.
+
+Each Han character gets its own reading (mono-ruby, as the W3C's Requirements
+for Chinese Text Layout describe for pinyin); consecutive characters share one
+<ruby> element: <ruby>坚<rt>jiān</rt>持<rt>chí</rt></ruby>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from ..annotate import AnnotatedText
+from ..annotate.scripts import Script
+
+
+def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[str], str] | None) -> str:
+    """HTML for one annotated string; `term_href(slug)` links glossary terms (None: no marks).
+
+    >>> from jiedu.annotate import AnnotatedText, TermMark
+    >>> t = AnnotatedText("坚持“两个维护”", "堅持“兩個維護”", ("jiān", "chí", None, "liǎng", "gè", "wéi", "hù", None), (TermMark(3, 7, "liang-ge-wei-hu"),))
+    >>> annotated_to_html(t, Script.SIMPLIFIED, lambda slug: f"g/{slug}.html")
+    '<ruby>坚<rt>jiān</rt>持<rt>chí</rt></ruby>“<a class="term" href="g/liang-ge-wei-hu.html" data-term="liang-ge-wei-hu" aria-describedby="tip-liang-ge-wei-hu"><ruby>两<rt>liǎng</rt>个<rt>gè</rt>维<rt>wéi</rt>护<rt>hù</rt></ruby></a>”'
+    """
+    chars = text.in_script(script)
+    wrappers = _wrappers(text, term_href)
+    if not wrappers:
+        return _plain_html(chars, text.readings, 0, len(chars))
+    out: list[str] = []
+    position = 0
+    for start, end, opening, closing in wrappers:
+        out.append(_plain_html(chars, text.readings, position, start))
+        out.append(opening + _plain_html(chars, text.readings, start, end) + closing)
+        position = end
+    out.append(_plain_html(chars, text.readings, position, len(chars)))
+    return "".join(out)
+
+
+def _wrappers(text: AnnotatedText, term_href) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, opening tag, closing tag), in order."""
+    wrappers = [(s, e, '<mark class="uncertain" title="Uncertain repair: check the source">', "</mark>") for s, e in text.uncertain]
+    if term_href is not None:
+        taken = [(s, e) for s, e, _, _ in wrappers]
+        for term in text.terms:
+            if not any(term.start < e and s < term.end for s, e in taken):
+                wrappers.append((term.start, term.end, _term_opening(term.slug, term_href(term.slug)), "</a>"))
+    return sorted(wrappers)
+
+
+def _term_opening(slug: str, href: str) -> str:
+    return f'<a class="term" href="{escape(href)}" data-term="{slug}" aria-describedby="tip-{slug}">'
+
+
+def _plain_html(chars: str, readings, start: int, end: int) -> str:
+    """Ruby for the Han characters in chars[start:end], escaped text for the rest."""
+    out: list[str] = []
+    i = start
+    while i < end:
+        j = i
+        if readings[i] is None:
+            while j < end and readings[j] is None:
+                j += 1
+            out.append(escape(chars[i:j], quote=False))
+        else:
+            pairs = []
+            while j < end and readings[j] is not None:
+                pairs.append(f"{escape(chars[j], quote=False)}<rt>{escape(readings[j], quote=False)}</rt>")
+                j += 1
+            out.append("<ruby>" + "".join(pairs) + "</ruby>")
+        i = j
+    return "".join(out)
+
+
+def plain_text(text: AnnotatedText, script: Script) -> str:
+    """The text alone, for <title>, alt text and the like."""
+    return text.in_script(script)

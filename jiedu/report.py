@@ -1,0 +1,99 @@
+"""What a build tells its user: problems (file and line), changes, a summary.
+
+Messages go to stderr, one line each, with a summary at the end; `--verbose`
+adds every change the cleaning passes made.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Document, Problem, Severity
+
+
+@dataclass
+class DocumentSummary:
+    path: str
+    title: str
+    articles: int
+    changes_per_pass: dict
+    uncertain: list
+
+
+@dataclass
+class BuildReport:
+    """Collects problems and per-document summaries while a build runs."""
+
+    content_dir: Path
+    problems: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    pages: int = 0
+    out_dir: Path | None = None
+
+    def display_path(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.content_dir.resolve().parent))
+        except ValueError:
+            return str(path)
+
+    def take(self, value, problems):
+        """Keep a stage's problems and hand back its value."""
+        self.problems.extend(problems)
+        return value
+
+    @contextmanager
+    def guard(self, path: Path):
+        """Turn an unexpected error in one document into a reported problem."""
+        try:
+            yield
+        except Exception as error:  # one bad document must not stop the site
+            where = _innermost_frame(error)
+            message = f"could not be processed ({type(error).__name__}: {error}; at {where}); skipped"
+            self.problems.append(Problem(self.display_path(path), None, message, Severity.ERROR))
+
+    def add_document(self, document: Document) -> None:
+        changes = Counter(change.pass_name for change in document.changes)
+        uncertain = [change for change in document.changes if change.uncertain]
+        path = self.display_path(document.source.path)
+        self.documents.append(DocumentSummary(path, document.title, len(document.articles), dict(changes), uncertain))
+        self.problems.extend(document.problems)
+
+
+def print_summary(report: BuildReport, seconds: float, verbose: bool = False, stream=None) -> None:
+    stream = stream or sys.stderr
+    for problem in report.problems:
+        print(str(problem), file=stream)
+    for summary in report.documents:
+        passes = ", ".join(f"{name} {count}" for name, count in sorted(summary.changes_per_pass.items())) or "no changes"
+        flag = f"; {len(summary.uncertain)} uncertain span(s) marked" if summary.uncertain else ""
+        print(f"{summary.path}: {summary.articles} article(s); {passes}{flag}", file=stream)
+        for change in summary.uncertain:
+            print(f"  uncertain at line {change.line}: {change.before!r} ({change.note})", file=stream)
+    errors = sum(1 for p in report.problems if p.severity is Severity.ERROR)
+    warnings = len(report.problems) - errors
+    print(f"Built {len(report.documents)} document(s), {report.pages} files in {seconds:.1f} s: {errors} error(s), {warnings} warning(s).", file=stream)
+    if report.out_dir is not None:
+        index = report.out_dir / "index.html"
+        print(f"Open {index} in a browser, or serve it: python build.py serve", file=stream)
+
+
+def describe_fatal_error(error: Exception, project_dir: Path) -> str:
+    """One line for an error that stopped the build (template errors name file and line)."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if name and line:
+        return f"{name}:{line}: error: {type(error).__name__}: {getattr(error, 'message', error)}; the previous site was left as it was"
+    return f"error: {error} ({type(error).__name__} at {_innermost_frame(error)}); the previous site was left as it was"
+
+
+def _innermost_frame(error: BaseException) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return "?"
+    frame = frames[-1]
+    return f"{Path(frame.filename).name}:{frame.lineno}"

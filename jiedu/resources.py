@@ -1,0 +1,110 @@
+"""Resources built once per build and passed down to the stages.
+
+The OpenCC converters, the segmenter and readings (with the project lexicon),
+the glossary, the cleaning passes and the Jinja environment are each built
+here, once, from the content and templates folders. Nothing is built at
+import time and nothing is kept in module globals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annotate import AnnotationResources
+from .annotate.scripts import build_script_converter
+from .config import CONFIG_NAME, SiteConfig, load_config
+from .model import Problem, SourceDocument
+
+LEXICON_NAME = "lexicon.txt"
+GLOSSARY_FOLDER = "glossary"
+FIXES_FOLDER = "fixes"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildTools:
+    """Everything the stages need, built once."""
+
+    cleaning_passes: tuple
+    annotation: AnnotationResources
+    annotation_cache: dict
+    """Annotated strings from earlier documents in this build (and from disk, when cached)."""
+    environment: object
+    """The Jinja environment (jiedu.render.environment.make_environment)."""
+    templates_dir: Path
+
+
+def load_site_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
+    return load_config(content_dir, display_path(content_dir / CONFIG_NAME, content_dir))
+
+
+def build_resources(content_dir: Path, templates_dir: Path, cache_dir: Path | None = None) -> tuple[BuildTools, list[Problem]]:
+    from .clean import build_cleaning_passes, build_cleaning_resources
+    from .render.environment import make_environment
+
+    converter = build_script_converter()
+    glossary, glossary_problems = load_glossary_folder(content_dir, converter)
+    pinyin, lexicon_problems = build_pinyin(content_dir, extra_words=glossary_words(glossary))
+    annotation = AnnotationResources(converter=converter, pinyin=pinyin, glossary=glossary)
+    passes = build_cleaning_passes(build_cleaning_resources())
+    tools = BuildTools(passes, annotation, {}, make_environment(templates_dir), templates_dir)
+    return tools, glossary_problems + lexicon_problems
+
+
+def build_pinyin(content_dir: Path, extra_words=()):
+    from .annotate.pinyin import build_pinyin_annotator, load_lexicon
+
+    path = content_dir / LEXICON_NAME
+    entries, problems = load_lexicon(path) if path.is_file() else ([], [])
+    problems = [_relocated(p, path, content_dir) for p in problems]
+    return build_pinyin_annotator(entries, extra_words=extra_words), problems
+
+
+def build_pinyin_for_cli(content_dir: Path):
+    """The annotator `python build.py pinyin` uses: the site's, lexicon included."""
+    converter = build_script_converter()
+    glossary, _ = load_glossary_folder(content_dir, converter)
+    annotator, _ = build_pinyin(content_dir, extra_words=glossary_words(glossary))
+    return annotator
+
+
+def load_glossary_folder(content_dir: Path, converter):
+    from pypinyin import Style, pinyin
+
+    from .annotate.glossary import load_glossary
+
+    def to_pinyin(text: str) -> str:
+        return " ".join(syllables[0] for syllables in pinyin(text, style=Style.TONE))
+
+    glossary, problems = load_glossary(content_dir / GLOSSARY_FOLDER, converter.to_traditional, to_pinyin)
+    return glossary, [_relocated(p, None, content_dir) for p in problems]
+
+
+def glossary_words(glossary) -> tuple[str, ...]:
+    return tuple(glossary.forms)
+
+
+def load_document_fixes(content_dir: Path, source: SourceDocument):
+    """The document's fixes file (`fixes/NAME.toml`), if it has one."""
+    from .clean.fixes import load_fixes
+
+    path = content_dir / FIXES_FOLDER / f"{source.path.stem}.toml"
+    if not path.is_file():
+        return None, []
+    fixes, problems = load_fixes(path)
+    return fixes, [_relocated(p, path, content_dir) for p in problems]
+
+
+def display_path(path: Path, content_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(content_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _relocated(problem: Problem, path: Path | None, content_dir: Path) -> Problem:
+    """Problems name files relative to the project, like every other message."""
+    from dataclasses import replace
+
+    source = Path(problem.path) if path is None else path
+    return replace(problem, path=display_path(source, content_dir)) if source.is_absolute() or path else problem

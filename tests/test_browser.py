@@ -1,0 +1,211 @@
+"""A real headless Chromium reads the built site served under a subpath.
+
+Needs Debian's chromium and chromium-driver (and fonts-noto-cjk for honest
+rendering); the tests skip, saying how to install them, where they are absent.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SUBPATH = "jiedu"
+
+pytestmark = pytest.mark.skipif(
+    not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+    reason="browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver fonts-noto-cjk",
+)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(built_site, tmp_path_factory):
+    """The site under http://127.0.0.1:PORT/jiedu/, like a GitHub Pages project site."""
+    site, _ = built_site
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(site, root / SUBPATH)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+    server.shutdown()
+
+
+def make_driver(width: int = 1280, height: int = 900, mobile: bool = False):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    if mobile:
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2, "touch": True}, "userAgent": "Mozilla/5.0 (Linux; Android 14) Mobile"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+@pytest.fixture(scope="module")
+def driver():
+    browser = make_driver()
+    yield browser
+    browser.quit()
+
+
+def failed_resources(driver) -> list:
+    return driver.execute_script(
+        "return performance.getEntriesByType('resource').filter(e => e.responseStatus && e.responseStatus >= 400).map(e => e.name)"
+    )
+
+
+def test_every_page_reachable_from_home_loads_with_its_assets(driver, served_site):
+    from selenium.webdriver.common.by import By
+
+    seen, queue, problems = set(), [served_site + "index.html"], []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        driver.get(url)
+        if "404" in driver.title or driver.execute_script("return document.styleSheets.length") == 0:
+            problems.append(f"{url}: missing page or stylesheet")
+        problems += [f"{url}: {bad}" for bad in failed_resources(driver)]
+        for link in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
+            href = link.get_attribute("href").split("#")[0]
+            if href.startswith(served_site) and href.endswith(".html"):
+                queue.append(href)
+    assert not problems, "\n".join(problems[:20])
+    assert len(seen) > 40
+
+
+def test_pinyin_toggle_hides_readings_and_persists(driver, served_site):
+    from selenium.webdriver.common.by import By
+
+    driver.get(served_site + "xizang-2025-government-work-report-tasks/hant/print.html")
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    rt = driver.find_element(By.CSS_SELECTOR, "main rt")
+    assert rt.is_displayed()
+    driver.find_element(By.CSS_SELECTOR, '[data-action="toggle-pinyin"]').click()
+    assert not rt.is_displayed()
+    driver.get(served_site + "xizang-2025-government-work-report-tasks/hans/index.html")
+    assert "pinyin-off" in driver.find_element(By.TAG_NAME, "html").get_attribute("class")
+    driver.find_element(By.CSS_SELECTOR, '[data-action="toggle-pinyin"]').click()
+    driver.execute_script("localStorage.clear()")
+
+
+def test_text_size_changes_and_persists(driver, served_site):
+    from selenium.webdriver.common.by import By
+
+    driver.get(served_site + "index.html")
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    before = driver.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    driver.find_element(By.CSS_SELECTOR, '[data-action="larger"]').click()
+    after = driver.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert after > before
+    driver.get(served_site + "glossary/index.html")
+    assert driver.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)") == after
+    driver.execute_script("localStorage.clear()")
+
+
+def test_copying_text_gives_chinese_without_pinyin(driver, served_site):
+    driver.get(served_site + "xizang-2025-government-work-report-tasks/hant/print.html")
+    copied = driver.execute_script(
+        """
+        const p = document.querySelector('main .print-article p');
+        const range = document.createRange(); range.selectNodeContents(p);
+        const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range);
+        const event = new ClipboardEvent('copy', {clipboardData: new DataTransfer(), bubbles: true, cancelable: true});
+        p.dispatchEvent(event);
+        return event.clipboardData.getData('text/plain');
+        """
+    )
+    assert copied.startswith("今年政府工作的總體要求是")
+    assert not any(ch.isascii() and ch.isalpha() for ch in copied[:40])
+
+
+def test_tooltip_opens_on_keyboard_focus_and_closes_with_escape(driver, served_site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/hans/print.html")
+    term = driver.find_element(By.CSS_SELECTOR, "main a.term")
+    tip = driver.find_element(By.ID, term.get_attribute("aria-describedby"))
+    assert not tip.is_displayed()
+    driver.execute_script("arguments[0].focus()", term)
+    assert tip.is_displayed()
+    assert term.get_attribute("aria-expanded") == "true"
+    term.send_keys(Keys.ESCAPE)
+    assert not tip.is_displayed()
+
+
+
+@pytest.fixture(scope="module")
+def phone():
+    browser = make_driver(390, 844, mobile=True)
+    yield browser
+    browser.quit()
+
+
+def test_tap_on_a_term_opens_its_tooltip_on_a_phone(phone, served_site):
+    from selenium.webdriver.common.by import By
+
+    phone.get(served_site + "xizang-ribao-2024-01-congress-closes/hans/print.html")
+    term = phone.find_element(By.CSS_SELECTOR, "main a.term")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
+    url = phone.current_url
+    term.click()
+    tip = phone.find_element(By.ID, term.get_attribute("aria-describedby"))
+    assert tip.is_displayed()
+    assert phone.current_url == url
+    box = phone.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right]", tip)
+    assert box[0] >= 0 and box[1] <= 390
+
+
+def test_print_media_hides_navigation_and_controls(driver, served_site):
+    from selenium.webdriver.common.by import By
+
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/hans/print.html")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for selector in (".site-header", ".breadcrumbs", ".reader-controls", ".site-footer"):
+            assert not driver.find_element(By.CSS_SELECTOR, selector).is_displayed(), selector
+        assert driver.find_element(By.CSS_SELECTOR, "main h1").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def axe_source() -> str | None:
+    try:
+        import axe_selenium_python
+    except ImportError:
+        return None
+    path = Path(axe_selenium_python.__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["index.html", "xizang-ribao-2024-01-congress-closes/hans/index.html", "xizang-ribao-2024-01-congress-closes/hans/print.html", "xizang-2025-government-work-report-tasks/hant/yi.html", "glossary/index.html", "report/index.html"],
+)
+def test_axe_finds_no_serious_accessibility_violations(driver, served_site, page):
+    source = axe_source()
+    if source is None:
+        pytest.skip("axe-core comes with the test extra: pip install -e '.[test]'")
+    driver.get(served_site + page)
+    driver.execute_script(source)
+    result = driver.execute_async_script("const done = arguments[arguments.length - 1]; axe.run(document).then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')])))")
+    serious = [v for v in result if v[1] in ("serious", "critical")]
+    assert not serious, serious

@@ -1,0 +1,157 @@
+"""End to end: the bundled content built into a temporary folder, read back
+the way a reader's browser and a crawler would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sitecheck import html_pages, is_external, parse_page, resolve_link
+
+from conftest import CONTENT_DIR, run_build
+
+DOCUMENT_SLUGS = ["xizang-ribao-2024-01-congress-closes", "xizang-2025-government-work-report-tasks"]
+
+
+def test_build_reports_where_to_open_the_site(built_site):
+    site, stderr = built_site
+    assert f"Open {site / 'index.html'}" in stderr
+    assert re.search(r"Built 2 document\(s\), \d+ files", stderr)
+
+
+@pytest.mark.parametrize("relative", ["index.html", "404.html", ".nojekyll", "glossary/index.html", "report/index.html", "assets/jiedu.css", "assets/jiedu.js"])
+def test_site_has_its_fixed_files(built_site, relative):
+    site, _ = built_site
+    assert (site / relative).is_file()
+
+
+def test_no_sitemap_without_a_site_url(built_site):
+    site, _ = built_site
+    assert not (site / "sitemap.xml").exists()
+
+
+@pytest.mark.parametrize("slug", DOCUMENT_SLUGS)
+def test_every_document_has_overview_sections_and_print_page_in_both_scripts(built_site, slug):
+    site, _ = built_site
+    for script in ("hans", "hant"):
+        folder = site / slug / script
+        assert (folder / "index.html").is_file()
+        assert (folder / "print.html").is_file()
+        sections = [p for p in folder.glob("*.html") if p.name not in ("index.html", "print.html")]
+        assert len(sections) >= 1
+
+
+def test_home_page_lists_every_document_with_its_links(built_site):
+    site, _ = built_site
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for slug in DOCUMENT_SLUGS:
+        assert f'href="{slug}/' in home
+    assert home.count('class="document-card"') == 2
+
+
+def test_every_internal_link_and_asset_resolves(built_site):
+    site, _ = built_site
+    broken = []
+    for page in html_pages(site):
+        parsed = parse_page(page)
+        for url in parsed.links + parsed.assets:
+            if is_external(url) or url.startswith("mailto:"):
+                continue
+            target, fragment = resolve_link(page, url)
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {url}")
+            elif fragment and target.suffix == ".html" and fragment not in parse_page(target).ids:
+                broken.append(f"{page.relative_to(site)} -> {url} (no such id)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_pages_make_no_external_requests(built_site):
+    site, _ = built_site
+    for page in html_pages(site):
+        assert not [url for url in parse_page(page).assets if is_external(url)], page
+
+
+def test_no_absolute_internal_links(built_site):
+    """Links are relative, so the site works under a subpath and from disk."""
+    site, _ = built_site
+    for page in html_pages(site):
+        if page.name == "404.html":
+            continue
+        parsed = parse_page(page)
+        assert not [u for u in parsed.links + parsed.assets if u.startswith("/")], page
+
+
+@pytest.mark.parametrize("slug", DOCUMENT_SLUGS)
+def test_every_han_character_of_the_reading_text_has_a_reading(built_site, slug):
+    site, _ = built_site
+    for script in ("hans", "hant"):
+        for page in (site / slug / script).glob("*.html"):
+            if page.name == "index.html":
+                continue
+            parsed = parse_page(page)
+            assert parsed.han_in_ruby > 0, page
+            assert parsed.han_outside_ruby == 0, page
+            assert parsed.rt_count == parsed.han_in_ruby, page
+
+
+def test_pages_declare_their_script(built_site):
+    site, _ = built_site
+    slug = DOCUMENT_SLUGS[1]
+    assert '<html lang="zh-Hant"' in (site / slug / "hant" / "print.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in (site / slug / "hans" / "print.html").read_text(encoding="utf-8")
+
+
+def test_a_traditional_document_opens_in_traditional(built_site):
+    site, _ = built_site
+    redirect = (site / DOCUMENT_SLUGS[1] / "index.html").read_text(encoding="utf-8")
+    assert 'url=hant/index.html' in redirect
+
+
+def test_the_print_page_holds_the_whole_cleaned_text(built_site):
+    site, _ = built_site
+    text = (site / DOCUMENT_SLUGS[1] / "hant" / "print.html").read_text(encoding="utf-8")
+    plain = re.sub(r"<rt>.*?</rt>|<[^>]+>", "", text)
+    assert "堅持以習近平新時代中國特色社會主義思想為指導" in plain
+    assert "以優異成績迎接自治區成立60周年" in plain
+    assert "備案號" not in plain
+    assert "(jiān)" not in plain
+
+
+def test_build_of_hostile_content_escapes_markup(tmp_path):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "documents" / "evil.md").write_text("# 标题<script>alert(1)</script>\n\n坚持<b>以人民为中心</b>。<img src=x onerror=alert(1)>\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_build("--content", str(content), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    for page in html_pages(out):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>" not in html
+
+
+def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "documents" / "a.txt").write_text("坚持以人民为中心。\n", encoding="utf-8")
+    templates = tmp_path / "templates"
+    out = tmp_path / "site"
+    import shutil
+
+    shutil.copytree(CONTENT_DIR.parent / "templates", templates)
+    assert run_build("--content", str(content), "--out", str(out), "--templates", str(templates)).returncode == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (templates / "section.html").write_text("{% block main %}{{ broken(", encoding="utf-8")
+    result = run_build("--content", str(content), "--out", str(out), "--templates", str(templates))
+    assert result.returncode != 0
+    assert "section.html:1" in result.stderr
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
+
+
+def test_refuses_an_output_folder_that_holds_the_content(tmp_path):
+    content = tmp_path / "site" / "content"
+    (content / "documents").mkdir(parents=True)
+    result = run_build("--content", str(content), "--out", str(tmp_path / "site"))
+    assert result.returncode != 0
+    assert "contains the content folder" in result.stderr
