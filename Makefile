@@ -6,13 +6,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core, the accessibility checker the browser tests inject (from npm, when
+# npm is on the machine; without it those tests skip and say so).
+AXE := .cache/node/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.11.0
 
 .PHONY: site test serve clean benchmark
 
 site: $(STAMP)
 	$(BIN)/python build.py build
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
@@ -26,6 +30,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@$(AXE_VERSION) >/dev/null; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

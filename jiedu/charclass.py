@@ -6,7 +6,7 @@ asks here, so the answer is the same everywhere.
 >>> is_han("藏"), is_han("a"), is_han("，")
 (True, False, False)
 >>> count_han("2024年1月10日")
-4
+3
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 
 # CJK Unified Ideographs, Extension A, Compatibility Ideographs and the
-# supplementary-plane extensions (B onwards) — the characters that take pinyin.
+# supplementary-plane extensions (B onwards) — the characters that take pinyin —
+# plus 〇, the ideographic zero of Chinese numerals (二〇二五年, read líng).
 HAN_RANGES = (
+    "\u3007"
     "\u3400-\u4dbf"
     "\u4e00-\u9fff"
     "\uf900-\ufaff"
@@ -60,3 +62,36 @@ def han_only(text: str) -> str:
     '第条坚持一'
     """
     return "".join(HAN_RE.findall(text))
+
+
+# Punctuation that may not start a line in Chinese typesetting (避头点): a line
+# that starts with one of these continues the line before it.
+NO_LINE_START = "，。、；：！？）」』》〉】〕”’…,.;:!?)%"
+# Punctuation that may not end a line (避尾点): the line after continues it.
+NO_LINE_END = "（「『《〈【〔“‘("
+# Full-width punctuation that never wants a space beside it.
+CJK_PUNCTUATION = "，。、；：！？（）「」『』《》〈〉【】〔〕“”‘’…—·"
+CHINESE_DIGITS = "〇零一二三四五六七八九十百千两"
+# Whitespace a scraped page may use between words: ASCII space, no-break space,
+# ideographic space and the other Unicode spaces.
+SPACES = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def is_cjk_punctuation(char: str) -> bool:
+    """True for a single full-width Chinese punctuation mark.
+
+    >>> is_cjk_punctuation("，"), is_cjk_punctuation(",")
+    (True, False)
+    """
+    return len(char) == 1 and char in CJK_PUNCTUATION
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends a sentence, closing quotes and brackets aside.
+
+    >>> ends_sentence("决定批准这个报告。"), ends_sentence("“两个维护”。”"), ends_sentence("做到“两个维护”")
+    (True, True, False)
+    """
+    stripped = text.rstrip(CLOSING_QUOTES + SPACES)
+    return bool(stripped) and stripped[-1] in SENTENCE_STOPS

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .annotate import AnnotationResources
+from .annotate.pinyin import PinyinAnnotator, build_pinyin_annotator, load_lexicon
 from .annotate.scripts import build_script_converter
 from .config import CONFIG_NAME, SiteConfig, load_config
 from .model import Problem, SourceDocument
 
 LEXICON_NAME = "lexicon.txt"
 GLOSSARY_FOLDER = "glossary"
-FIXES_FOLDER = "fixes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,28 +44,31 @@ def build_resources(content_dir: Path, templates_dir: Path, cache_dir: Path | No
 
     converter = build_script_converter()
     glossary, glossary_problems = load_glossary_folder(content_dir, converter)
-    pinyin, lexicon_problems = build_pinyin(content_dir, extra_words=glossary_words(glossary))
+    lexicon, lexicon_problems = load_lexicon_file(content_dir)
+    pinyin = build_pinyin_annotator(lexicon, extra_words=glossary.forms)
     annotation = AnnotationResources(converter=converter, pinyin=pinyin, glossary=glossary)
-    passes = build_cleaning_passes(build_cleaning_resources())
+    # The GBK repair weighs candidate readings by words it knows: the project's
+    # own terms and names count as evidence, as jieba's dictionary does.
+    domain_words = (*glossary.forms, *(entry.word for entry in lexicon))
+    passes = build_cleaning_passes(build_cleaning_resources(extra_words=domain_words))
     tools = BuildTools(passes, annotation, {}, make_environment(templates_dir), templates_dir)
     return tools, glossary_problems + lexicon_problems
 
 
-def build_pinyin(content_dir: Path, extra_words=()):
-    from .annotate.pinyin import build_pinyin_annotator, load_lexicon
-
+def load_lexicon_file(content_dir: Path) -> tuple[list, list[Problem]]:
+    """The project lexicon's entries (none when there is no lexicon.txt)."""
     path = content_dir / LEXICON_NAME
-    entries, problems = load_lexicon(path) if path.is_file() else ([], [])
-    problems = [_relocated(p, path, content_dir) for p in problems]
-    return build_pinyin_annotator(entries, extra_words=extra_words), problems
+    if not path.is_file():
+        return [], []
+    entries, problems = load_lexicon(path)
+    return entries, [_relocated(p, path, content_dir) for p in problems]
 
 
-def build_pinyin_for_cli(content_dir: Path):
-    """The annotator `python build.py pinyin` uses: the site's, lexicon included."""
-    converter = build_script_converter()
-    glossary, _ = load_glossary_folder(content_dir, converter)
-    annotator, _ = build_pinyin(content_dir, extra_words=glossary_words(glossary))
-    return annotator
+def build_pinyin_for_cli(content_dir: Path) -> PinyinAnnotator:
+    """The annotator `python build.py pinyin` uses: the site's, lexicon and glossary included."""
+    glossary, _ = load_glossary_folder(content_dir, build_script_converter())
+    lexicon, _ = load_lexicon_file(content_dir)
+    return build_pinyin_annotator(lexicon, extra_words=glossary.forms)
 
 
 def load_glossary_folder(content_dir: Path, converter):
@@ -80,19 +83,12 @@ def load_glossary_folder(content_dir: Path, converter):
     return glossary, [_relocated(p, None, content_dir) for p in problems]
 
 
-def glossary_words(glossary) -> tuple[str, ...]:
-    return tuple(glossary.forms)
-
-
 def load_document_fixes(content_dir: Path, source: SourceDocument):
     """The document's fixes file (`fixes/NAME.toml`), if it has one."""
-    from .clean.fixes import load_fixes
+    from .clean.fixes import fixes_path_for, load_fixes
 
-    path = content_dir / FIXES_FOLDER / f"{source.path.stem}.toml"
-    if not path.is_file():
-        return None, []
-    fixes, problems = load_fixes(path)
-    return fixes, [_relocated(p, path, content_dir) for p in problems]
+    path = fixes_path_for(content_dir, source.path)
+    return load_fixes(path, display_path(path, content_dir))
 
 
 def display_path(path: Path, content_dir: Path) -> str:

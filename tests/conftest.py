@@ -29,3 +29,21 @@ def run_build(*arguments: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedP
     """`python build.py build …`, as a user runs it."""
     command = [sys.executable, str(PROJECT_DIR / "build.py"), "build", *arguments]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+# --- golden files (tests/test_seeds_golden.py) ---
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.outline.txt from the current output; review the diff before committing",
+    )
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    """True when pytest runs with --update-goldens."""
+    return request.config.getoption("--update-goldens")

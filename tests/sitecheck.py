@@ -44,10 +44,10 @@ class PageParser(HTMLParser):
     def handle_data(self, data):
         if "rt" in self.stack or "title" in self.stack or "script" in self.stack or "style" in self.stack:
             return
-        in_main = "main" in self.stack
-        han = sum(1 for ch in data if is_han(ch))
-        if not in_main:
+        # The reading text: inside an <article>, outside its metadata list and navigation.
+        if "article" not in self.stack or "dl" in self.stack or "nav" in self.stack:
             return
+        han = sum(1 for ch in data if is_han(ch))
         if "ruby" in self.stack:
             self.han_in_ruby += han
         else:

@@ -63,13 +63,17 @@ class AnnotatedDocument:
         return self.texts[text]
 
 
-def annotate_text(text: str, resources: AnnotationResources) -> AnnotatedText:
-    """Annotate one string (in either script; uncertain marks allowed)."""
+def annotate_text(text: str, original: Script, resources: AnnotationResources) -> AnnotatedText:
+    """Annotate one string written in `original` script (uncertain marks allowed).
+
+    The original script's form is the text itself, never a round trip through
+    OpenCC: a Traditional document keeps its own 周年, not OpenCC's 週年.
+    """
     from .glossary import find_terms
 
     plain, uncertain = split_uncertain_marks(text)
-    simplified = resources.converter.to_simplified(plain)
-    traditional = resources.converter.to_traditional(plain)
+    simplified = plain if original is Script.SIMPLIFIED else resources.converter.to_simplified(plain)
+    traditional = plain if original is Script.TRADITIONAL else resources.converter.to_traditional(plain)
     readings = tuple(resources.pinyin.readings(simplified))
     matches = find_terms(simplified, resources.glossary, resources.pinyin.cut)
     terms = tuple(TermMark(m.start, m.end, m.slug) for m in matches)
@@ -81,9 +85,10 @@ def annotate_document(document: Document, original: Script, resources: Annotatio
     cache = {} if cache is None else cache
     texts = {}
     for text in shown_texts(document):
-        if text not in cache:
-            cache[text] = annotate_text(text, resources)
-        texts[text] = cache[text]
+        key = (text, original)
+        if key not in cache:
+            cache[key] = annotate_text(text, original, resources)
+        texts[text] = cache[key]
     return AnnotatedDocument(document, original, texts)
 
 
@@ -140,4 +145,4 @@ def find_missing_terms(documents: list[AnnotatedDocument], resources: Annotation
     from .glossary import find_missing_terms as find_missing
 
     texts = (text.simplified for document in documents for text in document.texts.values())
-    return find_missing(texts, resources.glossary)
+    return find_missing(texts, resources.glossary, resources.pinyin.cut)

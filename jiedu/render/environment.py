@@ -21,7 +21,18 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["css_string"] = css_string
     return environment
+
+
+def css_string(text: str) -> Markup:
+    r"""A CSS string literal for use inside <style> (where HTML escapes don't apply).
+
+    >>> print(css_string('決議 "甲"</style>'))
+    "決議 \22 甲\22 \3C /style\3E "
+    """
+    escaped = "".join(f"\\{ord(ch):X} " if ch in '"\\<>&\n\r' else ch for ch in str(text))
+    return Markup(f'"{escaped}"')
 
 
 def trusted_markup(html: str) -> Markup:

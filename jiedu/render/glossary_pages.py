@@ -41,5 +41,5 @@ def render_glossary_pages(glossary, occurrences: dict, context: RenderContext) -
 
 def occurrence_html(occurrence) -> object:
     """The sentence around an occurrence, with ruby and the term marked."""
-    html = annotated_to_html(occurrence.sentence, occurrence.script, lambda slug: f"{slug}.html")
+    html = annotated_to_html(occurrence.sentence, occurrence.script, lambda slug: f"{slug}.html", with_tooltips=False)
     return trusted_markup(html)

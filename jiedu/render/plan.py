@@ -49,13 +49,14 @@ def plan_document(slug: str, document: Document) -> DocumentPlan:
 
 
 def _article_pages(article: Article, single: bool) -> list[ReadingPage]:
+    # Section slugs are unique within the document, so they name pages as they are.
     sections = article.sections or ()
     if len(sections) <= 1:
         return [ReadingPage(article.slug, article, tuple(sections), article.title, True, True)]
     pages = []
     for index, section in enumerate(sections):
         title = section.heading or article.title
-        slug = section.slug if single else f"{article.slug}-{section.slug}"
+        slug = section.slug
         head = index == 0 and (section.heading is None or not single)
         pages.append(ReadingPage(slug, article, (section,), title, index == 0, head))
     return pages

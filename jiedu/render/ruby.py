@@ -17,8 +17,11 @@ from ..annotate import AnnotatedText
 from ..annotate.scripts import Script
 
 
-def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[str], str] | None) -> str:
+def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[str], str] | None, with_tooltips: bool = True) -> str:
     """HTML for one annotated string; `term_href(slug)` links glossary terms (None: no marks).
+
+    With `with_tooltips`, term links point (aria-describedby) at the page's
+    tooltip for the term, which the page must hold.
 
     >>> from jiedu.annotate import AnnotatedText, TermMark
     >>> t = AnnotatedText("坚持“两个维护”", "堅持“兩個維護”", ("jiān", "chí", None, "liǎng", "gè", "wéi", "hù", None), (TermMark(3, 7, "liang-ge-wei-hu"),))
@@ -26,7 +29,7 @@ def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[
     '<ruby>坚<rt>jiān</rt>持<rt>chí</rt></ruby>“<a class="term" href="g/liang-ge-wei-hu.html" data-term="liang-ge-wei-hu" aria-describedby="tip-liang-ge-wei-hu"><ruby>两<rt>liǎng</rt>个<rt>gè</rt>维<rt>wéi</rt>护<rt>hù</rt></ruby></a>”'
     """
     chars = text.in_script(script)
-    wrappers = _wrappers(text, term_href)
+    wrappers = _wrappers(text, term_href, with_tooltips)
     if not wrappers:
         return _plain_html(chars, text.readings, 0, len(chars))
     out: list[str] = []
@@ -39,18 +42,20 @@ def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[
     return "".join(out)
 
 
-def _wrappers(text: AnnotatedText, term_href) -> list[tuple[int, int, str, str]]:
+def _wrappers(text: AnnotatedText, term_href, with_tooltips: bool) -> list[tuple[int, int, str, str]]:
     """Non-overlapping (start, end, opening tag, closing tag), in order."""
     wrappers = [(s, e, '<mark class="uncertain" title="Uncertain repair: check the source">', "</mark>") for s, e in text.uncertain]
     if term_href is not None:
         taken = [(s, e) for s, e, _, _ in wrappers]
         for term in text.terms:
             if not any(term.start < e and s < term.end for s, e in taken):
-                wrappers.append((term.start, term.end, _term_opening(term.slug, term_href(term.slug)), "</a>"))
+                wrappers.append((term.start, term.end, _term_opening(term.slug, term_href(term.slug), with_tooltips), "</a>"))
     return sorted(wrappers)
 
 
-def _term_opening(slug: str, href: str) -> str:
+def _term_opening(slug: str, href: str, with_tooltip: bool) -> str:
+    if not with_tooltip:
+        return f'<a class="term-link" href="{escape(href)}">'
     return f'<a class="term" href="{escape(href)}" data-term="{slug}" aria-describedby="tip-{slug}">'
 
 

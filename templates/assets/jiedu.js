@@ -62,6 +62,7 @@
 
   // Tooltips: hover or focus opens, Escape or leaving closes, a tap toggles.
   var openTerm = null;
+  var openedAt = 0;
   function tipFor(term) { return document.getElementById("tip-" + term.getAttribute("data-term")); }
   function place(tip, term) {
     var rect = term.getBoundingClientRect();
@@ -80,6 +81,7 @@
     if (openTerm && openTerm !== term) closeTip();
     place(tip, term);
     term.setAttribute("aria-expanded", "true");
+    if (openTerm !== term) openedAt = Date.now();
     openTerm = term;
   }
   function closeTip() {
@@ -103,7 +105,8 @@
         // On touch screens the first tap explains; the link inside the tooltip leads on.
         if (coarse || event.pointerType === "touch") {
           event.preventDefault();
-          if (openTerm === term) closeTip(); else openTip(term);
+          // A tap focuses the term first (which opens it); only a later tap closes it.
+          if (openTerm === term && Date.now() - openedAt > 400) closeTip(); else openTip(term);
         }
       });
     });

@@ -1,0 +1,31 @@
+"""The glossary of formula terms: entries read from content/glossary/, and finding them in text.
+
+- `load_glossary(folder, to_traditional, to_pinyin)` -> (Glossary, [Problem])
+- `find_terms(text, glossary, cut)` -> [TermMatch(start, end, slug)]
+- `find_missing_terms(texts, glossary, cut)` -> [MissingTerm(candidate, count, examples, kinds)]
+
+`cut` is a word segmenter (jieba's `lcut` on a private Tokenizer that knows
+`glossary.forms`); both functions work without one, less precisely.
+
+Modules: `entry` (the values), `front_matter` and `load` (reading files),
+`index` (the trie), `match` (find_terms), `missing` (find_missing_terms),
+`chars` (character classes and the matching fold).
+"""
+
+from jiedu.annotate.glossary.entry import Glossary, GlossaryEntry, GlossarySource, build_glossary
+from jiedu.annotate.glossary.load import load_glossary, parse_entry
+from jiedu.annotate.glossary.match import TermMatch, find_terms
+from jiedu.annotate.glossary.missing import MissingTerm, find_missing_terms
+
+__all__ = [
+    "Glossary",
+    "GlossaryEntry",
+    "GlossarySource",
+    "MissingTerm",
+    "TermMatch",
+    "build_glossary",
+    "find_missing_terms",
+    "find_terms",
+    "load_glossary",
+    "parse_entry",
+]

@@ -1,0 +1,83 @@
+"""Traditional text to a Simplified form aligned character by character.
+
+Readings are computed on Simplified text (the dictionaries, the segmenter and
+the polyphone model all speak Simplified) and mapped back position by
+position, so the conversion must not change the length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from opencc import OpenCC
+
+ZHU_WORDS = frozenset(
+    "著名 著作 著称 著述 著书 著者 著录 著有 著文 显著 卓著 名著 专著 原著 编著 论著 土著 "
+    "昭著 巨著 合著 拙著 译著 遗著 新著 撰著 较著 见微知著 著作权".split()
+)
+"""Words in which 著 is zhù. Elsewhere Traditional 著 is Simplified 着
+(著力 zhuó, 看著 zhe, 摸得著 zháo), which OpenCC's t2s leaves unconverted."""
+
+
+@dataclass(frozen=True)
+class ScriptAligner:
+    """OpenCC t2s plus the characters that make a conversion necessary."""
+
+    converter: OpenCC
+    traditional_chars: frozenset[str]
+    """Characters t2s may change; text without any of them is returned as is."""
+
+    def to_simplified(self, text: str) -> str:
+        """Same length as `text`; 著 resolved to 着 outside the zhù words.
+
+        >>> aligner = build_script_aligner()
+        >>> aligner.to_simplified("堅持以人民爲中心，看著顯著")
+        '坚持以人民为中心，看着显著'
+        """
+        if not self.traditional_chars.intersection(text):
+            return text
+        simplified = self.converter.convert(text)
+        if len(simplified) != len(text):
+            simplified = "".join(self._convert_char(ch) for ch in text)
+        return resolve_zhu(simplified) if "著" in simplified else simplified
+
+    def _convert_char(self, char: str) -> str:
+        converted = self.converter.convert(char)
+        return converted if len(converted) == 1 else char
+
+
+def resolve_zhu(text: str) -> str:
+    """Replace 著 by 着 except inside a word of ZHU_WORDS.
+
+    >>> resolve_zhu("著名的著作，接著著力")
+    '著名的著作，接着着力'
+    """
+    chars = list(text)
+    for i, char in enumerate(chars):
+        if char == "著" and not _in_zhu_word(text, i):
+            chars[i] = "着"
+    return "".join(chars)
+
+
+def _in_zhu_word(text: str, i: int) -> bool:
+    for length in (2, 3, 4):
+        for start in range(max(0, i - length + 1), i + 1):
+            if text[start : start + length] in ZHU_WORDS:
+                return True
+    return False
+
+
+def build_script_aligner() -> ScriptAligner:
+    """OpenCC t2s and the set of characters its dictionaries would change."""
+    converter = OpenCC("t2s")
+    return ScriptAligner(converter, frozenset(_opencc_source_chars()) | {"著"})
+
+
+def _opencc_source_chars() -> set[str]:
+    chars: set[str] = set()
+    folder = resources.files("opencc").joinpath("dictionary")
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines():
+            chars.update(line.split("\t", 1)[0])
+    return chars

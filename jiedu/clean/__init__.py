@@ -1,0 +1,131 @@
+"""Clean: raw text in, one paragraph or heading per line out, every edit recorded.
+
+The cleaner is a list of small named passes, each ``str -> (str, list[Change])``,
+run in order (`build_cleaning_passes`); the build reports what each did
+(`changes_by_pass`). Resources that are slow to make (the GBK repairer's
+dictionaries) are built once by the caller with `build_cleaning_resources` and
+passed in; nothing is built at import time.
+
+Order matters:
+
+1. ``repair_shifted_gbk`` first, on the text exactly as scraped: it reads the
+   ``?`` and ASCII bytes the site left, and the site's pinyin is its evidence.
+2. ``normalize_unicode``: NFC and no invisible characters, so the next passes
+   see one spelling.
+3. ``strip_inline_pinyin``: ``堅(jiān)持`` → ``堅持``, before punctuation is
+   normalized (its brackets are ASCII).
+4. ``normalize_punctuation`` then ``normalize_spacing``: the rules after this
+   see full-width punctuation and single spaces only.
+5. ``drop_boilerplate``: whole lines, before joining can glue them to text.
+6. ``join_wrapped_lines`` last: it needs the junk gone and the lines tidy.
+
+Markdown documents get only the passes marked ``markdown_safe``: those that
+change characters, never layout (Markdown's own syntax decides that).
+Hand corrections (`fixes`) come after all passes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+
+from ..model import Change, CleanedText, SourceDocument
+from .drop_boilerplate import drop_boilerplate
+from .fixes import NO_FIXES, Fixes, apply_text_fixes
+from .join_wrapped_lines import join_wrapped_lines
+from .normalize_punctuation import normalize_punctuation
+from .normalize_spacing import normalize_spacing
+from .normalize_unicode import normalize_unicode
+from .pinyin_readings import PinyinReadings, build_pinyin_readings
+from .repair_shifted_gbk import GbkEvidence, build_gbk_evidence, repair_shifted_gbk
+from .strip_inline_pinyin import strip_inline_pinyin
+
+PassFunction = Callable[[str], tuple[str, list[Change]]]
+MAX_ROUNDS = 4
+"""A safety stop for `clean_text`'s rounds; real text needs two."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleaningPass:
+    """One named step of the cleaner."""
+
+    name: str
+    """The name its Changes carry, e.g. "join_wrapped_lines"."""
+    function: PassFunction
+    """Takes the whole text, returns the new text and what it changed."""
+    markdown_safe: bool = False
+    """True if it only changes characters, so it may run on Markdown."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleaningResources:
+    """What the passes need that is slow to build; build once, pass to every document."""
+
+    pinyin_readings: PinyinReadings
+    """Pinyin syllables and readings, for `strip_inline_pinyin` (shared with the GBK repair)."""
+    gbk_evidence: GbkEvidence
+    """Dictionaries and tables for `repair_shifted_gbk`."""
+
+
+def build_cleaning_resources(extra_words: Iterable[str] = ()) -> CleaningResources:
+    """Build the resources (a few seconds). `extra_words`: glossary terms jieba may lack."""
+    readings = build_pinyin_readings()
+    return CleaningResources(readings, build_gbk_evidence(extra_words, readings))
+
+
+def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, ...]:
+    """The passes in the order they run; see the module docstring for why."""
+    passes = (
+        CleaningPass("repair_shifted_gbk", partial(repair_shifted_gbk, evidence=resources.gbk_evidence), True),
+        CleaningPass("normalize_unicode", normalize_unicode, True),
+        CleaningPass("strip_inline_pinyin", partial(strip_inline_pinyin, readings=resources.pinyin_readings), True),
+        CleaningPass("normalize_punctuation", normalize_punctuation),
+        CleaningPass("normalize_spacing", normalize_spacing),
+        CleaningPass("drop_boilerplate", drop_boilerplate),
+        CleaningPass("join_wrapped_lines", join_wrapped_lines),
+    )
+    return passes
+
+
+def clean_text(text: str, passes: Iterable[CleaningPass]) -> CleanedText:
+    """Run the passes in order; Changes are collected in pass order.
+
+    A later pass can hand an earlier one new work: joining ``,`` + ``坚持``
+    makes a comma that now stands in Chinese text, joining ``版权`` + ``所有``
+    a copyright line. So the passes run again on their own output until a
+    round changes nothing (each pass alone is idempotent, so real text needs
+    one round to clean and one to confirm); cleaning clean text then changes
+    nothing. Changes of later rounds follow those of earlier ones.
+    """
+    passes = tuple(passes)
+    changes: list[Change] = []
+    for _ in range(MAX_ROUNDS):
+        before = text
+        for cleaning_pass in passes:
+            text, found = cleaning_pass.function(text)
+            changes.extend(found)
+        if text == before:
+            break
+    return CleanedText(text=text, changes=tuple(changes))
+
+
+def clean_document(source: SourceDocument, passes: Iterable[CleaningPass], fixes: Fixes = NO_FIXES) -> CleanedText:
+    """Clean one document: Markdown gets only the safe passes; then its hand fixes."""
+    if source.format == "markdown":
+        passes = [p for p in passes if p.markdown_safe]
+    cleaned = clean_text(source.text, passes)
+    if not fixes.entries:
+        return cleaned
+    text, fixed = apply_text_fixes(cleaned.text, fixes)
+    return CleanedText(text=text, changes=cleaned.changes + tuple(fixed))
+
+
+def changes_by_pass(changes: Iterable[Change]) -> dict[str, int]:
+    """How many Changes each pass made, in the order the passes first appear.
+
+    >>> changes_by_pass([Change("a", 1, "x", ""), Change("b", 2, "y", ""), Change("a", 3, "z", "")])
+    {'a': 2, 'b': 1}
+    """
+    return dict(Counter(change.pass_name for change in changes))

@@ -1,0 +1,282 @@
+"""Pass `join_wrapped_lines`: one paragraph or heading per line.
+
+Extracted and scraped text breaks lines where the page did, not where the
+author did: a PDF wraps mid-sentence (``…自治`` / ``区人大常委会…``), a wiki puts
+link text on its own line (``所作的`` / ``政府工作报告`` / ``。``). This pass
+decides, for each pair of neighbouring lines, whether the second continues
+the first, and writes one block per line, with a blank line only where the
+source had a stronger break than between its paragraphs (between articles).
+
+The decision reads the layout of the whole text first (`infer_layout`):
+
+- *blank-line paragraphs*: paragraphs are separated by blank lines and single
+  line breaks inside them are wraps (Wikisource);
+- *one block per line*: every break may be real (scraped pages, or a PDF that
+  puts a blank line after every line); the text decides;
+- *hard-wrapped*: most lines have the same length (a column); a full-width
+  line continues.
+
+Then the text decides, from the punctuation at the break (`decide`): a line
+that ends a sentence ends its block; a line that ends with a comma, an open
+bracket or 的 does not; a numbered heading, a dateline or a bracketed note
+starts one; a short line without punctuation is a title unless the next line
+starts by finishing its sentence (``洛桑江村主持`` / ``会议。…``).
+
+Decisions look at the block built so far, not at the last raw line, so that
+cleaning the output again joins nothing more.
+
+>>> join_wrapped_lines("会议要求，自治区人大常委会\\n\\n要坚持以习近平新时代中国特色社会主义思想为指导。\\n\\n洛桑江村主持\\n\\n本报拉萨1月10日讯（记者 王菲）10日上午，代表们继续审议。")[0]
+'会议要求，自治区人大常委会要坚持以习近平新时代中国特色社会主义思想为指导。\\n洛桑江村主持\\n本报拉萨1月10日讯（记者 王菲）10日上午，代表们继续审议。'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ..charclass import NO_LINE_END, NO_LINE_START, ends_sentence
+from ..model import Change
+from .line_shapes import (
+    CONTINUATION_ENDINGS,
+    dateline_end,
+    is_heading_line,
+    is_note,
+    is_resolution_heading,
+    is_title_like,
+    numbered_prefix,
+)
+
+PASS_NAME = "join_wrapped_lines"
+CONTEXT = 8
+"""Characters of context either side of a join, in the Change."""
+# A line opening with a short clause finishes the sentence of the line before:
+# ``会议。大会主席团…`` after ``…洛桑江村主持``.
+FINISHING_CLAUSE = re.compile(r"[\u4e00-\u9fff]{1,4}[。，、；！？]")
+OPENING_PUNCTUATION = re.compile(r"[。，、；！？]")
+LOWERCASE = re.compile(r"[a-z]")
+LOWERCASE_OR_DIGIT = re.compile(r"[a-z0-9]")
+# Latin words meet with a space: "by the" / "national".
+WORD_END = re.compile(r"[A-Za-z,;:!?]")
+WORD_START = re.compile(r"[A-Za-z0-9]")
+MAX_ROUNDS = 50
+"""A safety stop for `join_wrapped_lines`' rounds; real text needs two."""
+SHORT_BLOCK = 120
+"""Blocks longer than this are never titles, headings or notes."""
+
+
+class Break(Enum):
+    JOIN = ""
+    LINE = "\n"
+    BLANK = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How the source separates paragraphs; see the module docstring."""
+
+    paragraph_gap: int
+    """Blank lines between two paragraphs; more than this is a stronger break."""
+    wrap_gap: int | None = None
+    """Blank lines at a wrap, when wraps and paragraph breaks differ (else None)."""
+    wrap_width: int | None = None
+    """Length of a full line in hard-wrapped text (else None)."""
+
+
+@dataclass(slots=True)
+class Block:
+    """The block being built, with what the decisions need to know about it."""
+
+    first_line: int
+    pieces: list[str] = field(default_factory=list)
+    length: int = 0
+    tail: str = ""
+    """Its last few characters."""
+    last_line_length: int = 0
+    open_brackets: int = 0
+
+    def short_text(self) -> str:
+        """The whole text when it could be a title or heading, else ""."""
+        return "".join(self.pieces) if self.length <= SHORT_BLOCK else ""
+
+
+def join_wrapped_lines(text: str) -> tuple[str, list[Change]]:
+    """Join the lines that continue the line before; see the module docstring.
+
+    The output is read again until nothing changes: joining can change the
+    layout the next reading infers (a text whose only remaining gaps are its
+    stronger breaks reads as "one block per line"), and cleaning clean text
+    must change nothing. Each round only removes lines, so this ends, almost
+    always after the second round.
+    """
+    changes: list[Change] = []
+    for _ in range(MAX_ROUNDS):
+        result, found = _join_round(text)
+        changes.extend(found)
+        if result == text:
+            break
+        text = result
+    return text, changes
+
+
+def _join_round(text: str) -> tuple[str, list[Change]]:
+    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if not lines:
+        return "", []
+    gaps = [lines[i][0] - lines[i - 1][0] - 1 for i in range(1, len(lines))]
+    layout = infer_layout([line for _, line in lines], gaps)
+    out: list[str] = []
+    changes: list[Change] = []
+    block = _start_block(*lines[0])
+    for i in range(1, len(lines)):
+        number, line = lines[i]
+        decision = decide(block, line, gaps[i - 1], layout, _upcoming(lines, gaps, i, layout))
+        if decision is Break.JOIN:
+            changes.append(_join_change(block, line, number))
+            _extend(block, line)
+            continue
+        out.extend(block.pieces)
+        out.append(decision.value)
+        block = _start_block(number, line)
+    out.extend(block.pieces)
+    return "".join(out), changes
+
+
+def infer_layout(lines: list[str], gaps: list[int]) -> Layout:
+    """Read how the text separates paragraphs from the lines before each gap."""
+    if not gaps:
+        return Layout(paragraph_gap=0)
+    smallest = min(gaps)
+    ends = Counter(g for line, g in zip(lines, gaps) if _ends_paragraph(line))
+    at_smallest = [line for line, g in zip(lines, gaps) if g == smallest]
+    wrapped = [line for line in at_smallest if _is_mid_sentence(line)]
+    larger = [g for g in ends if g > smallest]
+    if larger and wrapped and ends[smallest] <= 0.25 * len(at_smallest):
+        paragraph_gap = max(larger, key=lambda g: (ends[g], -g))
+        if ends[paragraph_gap] >= 0.5 * gaps.count(paragraph_gap):
+            return Layout(paragraph_gap=paragraph_gap, wrap_gap=smallest)
+    return Layout(paragraph_gap=smallest, wrap_width=_wrap_width(lines))
+
+
+def decide(block: Block, line: str, gap: int, layout: Layout, upcoming: str) -> Break:
+    """Whether `line` continues `block` (JOIN), starts a new block, or starts after a stronger break."""
+    if gap > layout.paragraph_gap:
+        return Break.BLANK
+    text_says = _by_punctuation(block, line)
+    if text_says is None:
+        if layout.wrap_gap is not None and gap <= layout.wrap_gap:
+            return Break.JOIN
+        text_says = _by_content(block, upcoming, layout)
+    at_paragraph_gap = layout.wrap_gap is not None and gap > layout.wrap_gap
+    if at_paragraph_gap and text_says is Break.JOIN and not _must_join(block, line):
+        # The source's blank line says "new paragraph" where the text alone would
+        # join (a paragraph without its full stop); a blank line in the output
+        # keeps that break when the output is cleaned again.
+        return Break.BLANK
+    return text_says
+
+
+def _by_punctuation(block: Block, line: str) -> Break | None:
+    """The cases punctuation and line shapes settle; None when they do not."""
+    if _starts_block(block, line):
+        return Break.LINE
+    if _must_join(block, line):
+        return Break.JOIN
+    short = block.short_text()
+    if short and (is_heading_line(short) or is_note(short)):
+        return Break.LINE
+    if ends_sentence(block.tail) or block.tail[-1] in "：:" or (block.tail[-1] == "." and block.length > 3):
+        return Break.LINE
+    return None
+
+
+def _must_join(block: Block, line: str) -> bool:
+    """A break no text can have: before a comma or closing bracket, after an open one, a comma or a dash."""
+    last = block.tail[-1]
+    return (
+        line[0] in NO_LINE_START
+        or last in NO_LINE_END
+        or last in "，、,"
+        or block.tail.endswith("——")
+        or block.open_brackets > 0
+    )
+
+
+def _by_content(block: Block, upcoming: str, layout: Layout) -> Break:
+    """No punctuation at the break: a title ends its block, a sentence fragment does not."""
+    if block.tail[-1] in CONTINUATION_ENDINGS or upcoming[:1] in ("的", "们"):
+        return Break.JOIN
+    if LOWERCASE.match(block.tail[-1]) and LOWERCASE_OR_DIGIT.match(upcoming):
+        return Break.JOIN  # an English sentence goes on
+    if not is_title_like(block.short_text()):
+        return Break.JOIN
+    if FINISHING_CLAUSE.match(upcoming):
+        return Break.JOIN
+    if layout.wrap_width and block.last_line_length >= layout.wrap_width - 1:
+        return Break.JOIN
+    return Break.LINE
+
+
+def _starts_block(block: Block, line: str) -> bool:
+    """Lines that always start a block: numbered, datelines, notes, ——subtitles after a title."""
+    if numbered_prefix(line) or dateline_end(line) or is_note(line) or is_resolution_heading(line):
+        return True
+    return line.startswith("——") and (ends_sentence(block.tail) or is_title_like(block.short_text()))
+
+
+def _upcoming(lines, gaps, i, layout) -> str:
+    """The start of the text from line i on; very short lines are read with the next."""
+    text = lines[i][1]
+    j = i + 1
+    while len(text) < 6 and not OPENING_PUNCTUATION.search(text) and j < len(lines) and gaps[j - 1] <= layout.paragraph_gap:
+        text += lines[j][1]
+        j += 1
+    return text
+
+
+def _start_block(number: int, line: str) -> Block:
+    block = Block(number)
+    _extend(block, line)
+    return block
+
+
+def _extend(block: Block, line: str) -> None:
+    if block.tail and WORD_END.match(block.tail[-1]) and WORD_START.match(line[0]):
+        line = " " + line
+    block.pieces.append(line)
+    block.length += len(line)
+    block.tail = (block.tail + line)[-CONTEXT:]
+    block.last_line_length = len(line)
+    block.open_brackets = max(0, block.open_brackets + _bracket_balance(line))
+
+
+def _bracket_balance(line: str) -> int:
+    opened = line.count("（") + line.count("(") + line.count("《")
+    return opened - line.count("）") - line.count(")") - line.count("》")
+
+
+def _join_change(block: Block, line: str, number: int) -> Change:
+    head = line[:CONTEXT]
+    return Change(PASS_NAME, block.first_line, f"{block.tail}⏎{head}", f"{block.tail}{head}", f"line {number} continues the line before")
+
+
+def _ends_paragraph(line: str) -> bool:
+    return ends_sentence(line) or line[-1] in "：:"
+
+
+def _is_mid_sentence(line: str) -> bool:
+    """A line that plainly stops inside a sentence (not a title, not an ending)."""
+    if _ends_paragraph(line):
+        return False
+    return line[-1] in NO_LINE_END or line[-1] in "，、," or line[-1] in CONTINUATION_ENDINGS or not is_title_like(line)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The common length of hard-wrapped lines, when most lines share it."""
+    lengths = [len(line) for line in lines if len(line) >= 10]
+    if len(lengths) < 6:
+        return None
+    width = Counter(lengths).most_common(1)[0][0]
+    near = sum(1 for n in lengths if width - 2 <= n <= width)
+    return width if near >= 0.5 * len(lines) and width <= 60 else None

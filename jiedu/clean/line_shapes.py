@@ -1,0 +1,156 @@
+"""What a line of Chinese text looks like: a numbered heading, a dateline, a note, a title.
+
+Shared by `join_wrapped_lines` (which must not join into a heading) and by the
+structure stage (which turns these lines into sections and articles), so that
+both agree on what a heading is.
+
+>>> numbered_prefix("（三）持续挖掘投资消费潜能")
+Numbering(kind='cn_paren', number=3, rest='持续挖掘投资消费潜能')
+>>> is_heading_line("一、2025年和“十四五”时期工作回顾"), is_heading_line("一是坚定不移保稳定促和谐。深入开展反分裂斗争。")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..charclass import CHINESE_DIGITS
+
+_CN = f"[{CHINESE_DIGITS}]{{1,4}}"
+# Numbering styles, outermost first: the order gives the nesting when a
+# document mixes them (第一章 > 一、 > （一） > 1. > （1） > ①).
+NUMBERING = (
+    ("part", re.compile(rf"第({_CN}|\d{{1,3}})(?:编|部分)\s*")),
+    ("chapter", re.compile(rf"第({_CN}|\d{{1,3}})章\s*")),
+    ("section", re.compile(rf"第({_CN}|\d{{1,3}})节\s*")),
+    ("cn", re.compile(rf"({_CN})[、．]\s*")),
+    ("cn_paren", re.compile(rf"[（(]({_CN})[）)]\s*")),
+    ("arabic", re.compile(r"(\d{1,2})(?:[、．]|\.(?!\d))\s*(?=\D)")),
+    ("arabic_paren", re.compile(r"[（(](\d{1,2})[）)]\s*")),
+    ("circled", re.compile(r"([①-⑳])\s*")),
+)
+NUMBERING_RANK = {kind: rank for rank, (kind, _) in enumerate(NUMBERING)}
+NUMBER_STARTS = frozenset("第（(0123456789" + CHINESE_DIGITS + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+# 关于…的决议 / 关于…的决定 (and their Traditional spellings) head the
+# resolutions of a congress session, one section each.
+RESOLUTION = re.compile(r"[关關][于於].{2,100}的[决決][议議定]")
+RESOLUTION_RANK = NUMBERING_RANK["cn"]
+# 本报拉萨1月10日讯（记者 郑璐 袁海霞） / 新华社北京3月5日电（记者 …）
+DATELINE = re.compile(
+    r"(?:本[报報]|新[华華]社|中新社|中新[网網]|人民[网網]|新[华華][网網]|央[视視][网網]|[本我]台)"
+    r"[^，。,\s（(]{0,16}?(?:\d{1,2}月\d{1,2}日)?(?:[电電讯訊])"
+    r"(?:\s*[（(][^）)]{1,60}[）)])?"
+)
+DATELINE_STARTS = frozenset("本新中人央我")
+HEADING_STOPS = re.compile(r"[。；！？;!?]")
+# Punctuation a title does not contain; a line with it is a sentence.
+TITLE_BREAKERS = re.compile(r"[，,。；;：:！!？?]")
+# A line ending in one of these stops mid-phrase: a particle, preposition or
+# conjunction that needs what follows (所作的 / 政府工作报告).
+CONTINUATION_ENDINGS = "的和与及或把被对从向在以将由了"
+MAX_TITLE = 40
+MAX_HEADING_TEXT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """The number in front of a numbered line."""
+
+    kind: str
+    """One of the NUMBERING kinds: "cn" for 一、, "cn_paren" for （一）, …"""
+    number: int
+    rest: str
+    """The text after the number."""
+
+
+def numbered_prefix(line: str) -> Numbering | None:
+    """The numbering a line starts with, if any.
+
+    >>> numbered_prefix("1.79万套") is None, numbered_prefix("2. 加强").number
+    (True, 2)
+    """
+    if not line or line[0] not in NUMBER_STARTS:
+        return None
+    for kind, pattern in NUMBERING:
+        match = pattern.match(line)
+        if match:
+            return Numbering(kind, chinese_number_to_int(match.group(1)), line[match.end() :])
+    return None
+
+
+def is_heading_line(line: str) -> bool:
+    """A numbered line whose text is short and is not a sentence, or 关于…的决议."""
+    numbering = numbered_prefix(line)
+    if numbering:
+        rest = numbering.rest.rstrip("。")
+        return 0 < len(rest) <= MAX_HEADING_TEXT and not HEADING_STOPS.search(rest)
+    return is_resolution_heading(line)
+
+
+def is_resolution_heading(line: str) -> bool:
+    return len(line) <= 110 and line[:1] in "关關" and RESOLUTION.fullmatch(line) is not None
+
+
+def dateline_end(line: str) -> int:
+    """Length of the dateline `line` starts with (0 if none).
+
+    >>> line = "本报拉萨1月10日讯（记者 冯骥）10日下午，自治区政府召开全体会议。"
+    >>> line[: dateline_end(line)]
+    '本报拉萨1月10日讯（记者 冯骥）'
+    """
+    if not line or line[0] not in DATELINE_STARTS:
+        return 0
+    match = DATELINE.match(line)
+    return match.end() if match else 0
+
+
+def is_note(line: str) -> bool:
+    """A line that is one bracketed note: （2024年1月10日…通过）.
+
+    >>> is_note("（2024年1月10日西藏自治区第十二届人民代表大会第二次会议通过）"), is_note("（一）坚持")
+    (True, False)
+    """
+    if len(line) < 3 or line[0] not in "（(" or line[-1] not in "）)" or len(line) > 120:
+        return False
+    inner = line[1:-1]
+    return not re.search(r"[（()）]", inner) and bool(re.search(r"[\u4e00-\u9fff]", inner))
+
+
+def is_title_like(line: str) -> bool:
+    """Short, without sentence punctuation, not ending mid-phrase: a title or kicker.
+
+    A list (two or more 、) is a sentence, not a title.
+
+    >>> is_title_like("洛桑江村主持"), is_title_like("会议要求，自治区人大常委会"), is_title_like("李强所作的")
+    (True, False, False)
+    """
+    return (
+        0 < len(line) <= MAX_TITLE
+        and not TITLE_BREAKERS.search(line)
+        and line.count("、") <= 1
+        and line[-1] not in CONTINUATION_ENDINGS
+        and dateline_end(line) == 0
+    )
+
+
+def chinese_number_to_int(text: str) -> int:
+    """Arabic, circled or Chinese numerals up to the thousands.
+
+    >>> [chinese_number_to_int(t) for t in ("12", "③", "十", "十二", "二十", "一百零五", "〇")]
+    [12, 3, 10, 12, 20, 105, 0]
+    """
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if len(text) == 1 and "①" <= text <= "⑳":
+        return ord(text) - ord("①") + 1
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, current = 0, 0
+    for char in text:
+        if char in digits:
+            current = digits[char]
+        elif char in units:
+            total += (current or 1) * units[char]
+            current = 0
+    return total + current

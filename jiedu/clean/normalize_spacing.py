@@ -1,0 +1,99 @@
+"""Pass `normalize_spacing`: whitespace that carries no meaning is removed.
+
+- Indentation and trailing spaces go (a block's layout is its line), tabs and
+  runs of spaces become one space.
+- Spaces beside full-width punctuation go: ``指南。 我们`` → ``指南。我们``.
+- Letter-spaced names are closed up: typesetters pad names with ideographic
+  spaces (``习　近　平``, ``王　菲``). A run of single Han characters separated
+  by ideographic spaces is joined, and so is its gap to a longer word that
+  follows (``习　近　平总书记``), or to one on both sides (``在习　近　平总书记``).
+  A longer word *before* the run keeps its gap (``记者　王　菲`` → ``记者 王菲``),
+  and ASCII spaces between names (``（记者 郑璐 袁海霞）``) are never closed.
+
+Text only: Markdown gives indentation and trailing spaces a meaning.
+
+>>> normalize_spacing("\\t习　近　平总书记 指出。 我们\\n（记者 郑璐 袁海霞）  ")[0]
+'习近平总书记 指出。我们\\n（记者 郑璐 袁海霞）'
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..charclass import CJK_PUNCTUATION, HAN, IDEOGRAPHIC_SPACE, SPACES
+from ..model import Change
+
+PASS_NAME = "normalize_spacing"
+
+WHITESPACE = re.compile(f"[{SPACES}\t]+")
+# Han words separated by spaces; only gaps holding an ideographic space may close.
+# Possessive and anchored at the start of a Han run, so that a long run
+# without spaces is read once, not once per character.
+SPACED_CHAIN = re.compile(f"(?<!{HAN}){HAN}++(?:[{SPACES}]++{HAN}++)+")
+GAP = re.compile(f"[{SPACES}]+")
+PUNCTUATION = re.escape(CJK_PUNCTUATION.replace("—", "").replace("·", ""))
+SPACE_BY_PUNCTUATION = re.compile(f" (?=[{PUNCTUATION}])|(?<=[{PUNCTUATION}]) ")
+
+
+def normalize_spacing(text: str) -> tuple[str, list[Change]]:
+    """Tidy the whitespace of every line."""
+    changes = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        fixed = normalize_line_spacing(line)
+        if fixed != line:
+            changes.append(Change(PASS_NAME, number, line, fixed, "whitespace tidied"))
+            lines[number - 1] = fixed
+    return "\n".join(lines), changes
+
+
+def normalize_line_spacing(line: str) -> str:
+    """One line: letter-spacing closed, spaces collapsed, none beside punctuation.
+
+    >>> normalize_line_spacing("记者　王　菲\\t报道 ， 完")
+    '记者 王菲 报道，完'
+    """
+    if not line:
+        return line
+    line = SPACED_CHAIN.sub(_close_letter_spacing, line)
+    line = WHITESPACE.sub(" ", line).strip(" ")
+    return SPACE_BY_PUNCTUATION.sub("", line)
+
+
+def _close_letter_spacing(match: re.Match) -> str:
+    if IDEOGRAPHIC_SPACE not in match.group():
+        return match.group()
+    words = GAP.split(match.group())
+    gaps = GAP.findall(match.group())
+    closed = [False] * len(gaps)
+    start = 0
+    for end in [i + 1 for i, gap in enumerate(gaps) if IDEOGRAPHIC_SPACE not in gap] + [len(words)]:
+        # words[start:end] are joined by ideographic gaps: one letter-spaced chain.
+        _close_chain(words[start:end], start, closed)
+        start = end
+    pieces = [words[0]]
+    for gap, word, close in zip(gaps, words[1:], closed):
+        pieces.append(word if close else gap + word)
+    return "".join(pieces)
+
+
+def _close_chain(words: list[str], offset: int, closed: list[bool]) -> None:
+    for first, last in _single_character_runs(words):
+        for g in range(first, last):
+            closed[offset + g] = True
+        if last + 1 < len(words):
+            closed[offset + last] = True
+            if first > 0:
+                closed[offset + first - 1] = True
+
+
+def _single_character_runs(words: list[str]) -> list[tuple[int, int]]:
+    """(first, last) indices of maximal runs of one-character words."""
+    runs, start = [], None
+    for i, word in enumerate(words + ["xx"]):
+        if len(word) == 1 and start is None:
+            start = i
+        elif len(word) != 1 and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    return runs

@@ -1,0 +1,173 @@
+"""How Chinese a string looks: a word-unigram score from jieba's own data.
+
+`build_word_scores()` reads jieba's ``dict.txt`` (word frequencies) and, for
+words that file lacks, its ``analyse/idf.txt`` (document frequencies, turned
+into a small pseudo-frequency), plus any extra words the caller knows (the
+glossary). Text is converted to Simplified one character at a time (OpenCC
+t2s) before lookup, because both files are Simplified.
+
+The score of a string is the log-probability of its best segmentation into
+known words (jieba's own model, without its HMM), so ``营造`` scores far above
+``?I造``. It is built forwards, one character at a time (`ScoreState`), so a
+search can extend many candidates cheaply.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from jiedu.charclass import is_han
+
+MAX_WORD = 8
+"""Longest word looked up; longer dictionary entries are rare names."""
+PUNCTUATION_LOGP = -7.0
+"""A punctuation mark costs about as much as a common character."""
+ASCII_LOGP = -9.0
+"""A letter or digit: ordinary in "G318", odd between Han characters."""
+ASCII_CONTINUED_LOGP = -0.5
+"""Each further letter or digit of a run: "Windows" is one segment, not seven."""
+IDF_INTERCEPT, IDF_SLOPE = 15.6, 1.15
+"""log(freq) ~= 15.6 - 1.15 * idf for words in both of jieba's files (fitted once)."""
+EXTRA_WORD_FREQ = 2000
+"""Pseudo-frequency of caller-supplied words: glossary terms are the documents'
+own vocabulary, as common in them as an everyday word."""
+SEGMENT_LOGP = -3.0
+"""Cost of every segment: prefers one known word to two juxtaposed characters,
+which a unigram model otherwise finds nearly as likely."""
+PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』—…·％＋－／,.;:?!()[]-/%+")
+"""Punctuation that is ordinary in running Chinese text."""
+
+
+@dataclass(frozen=True, slots=True)
+class WordScores:
+    """Word log-probabilities (Simplified) and per-character fallbacks."""
+
+    logp: Mapping[str, float]
+    """Word (2+ characters or single Han character) -> log probability."""
+    unknown_logp: float
+    """A Han character jieba does not list: rarer than anything it does."""
+    to_simplified: Callable[[str], str]
+    """One character, Traditional -> Simplified."""
+
+    def char_logp(self, simple_char: str) -> float:
+        """Cost of one (already Simplified) character standing alone."""
+        if simple_char in self.logp:
+            return self.logp[simple_char]
+        if simple_char in PUNCTUATION:
+            return PUNCTUATION_LOGP
+        if simple_char.isascii() and simple_char.isalnum():
+            return ASCII_LOGP
+        return self.unknown_logp
+
+    def start(self, text: str = "") -> ScoreState:
+        """A score state for `text` (e.g. the context before a span)."""
+        state = ScoreState("", (0.0,))
+        for char in text:
+            state = self.extend(state, char)
+        return state
+
+    def extend(self, state: ScoreState, char: str) -> ScoreState:
+        """`state` with one more character (Traditional is fine)."""
+        simple = self.to_simplified(char)
+        text = state.text + simple
+        n = len(text)
+        if _is_ascii_word_char(simple) and n > 1 and _is_ascii_word_char(text[-2]):
+            return ScoreState(text, state.best + (state.best[-1] + ASCII_CONTINUED_LOGP,))
+        best = state.best[-1] + self.char_logp(simple)
+        for k in range(2, min(MAX_WORD, n) + 1):
+            word_logp = self.logp.get(text[n - k :])
+            if word_logp is not None:
+                best = max(best, state.best[n - k] + word_logp)
+        return ScoreState(text, state.best + (best + SEGMENT_LOGP,))
+
+    def score(self, text: str) -> float:
+        """Log-probability of the best segmentation of `text`.
+
+        >>> scores = build_word_scores()
+        >>> scores.score("年營造") > scores.score("年?I造") + 10
+        True
+        """
+        return self.start(text).total
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreState:
+    """A prefix and the best segmentation score of each of its prefixes."""
+
+    text: str
+    """The prefix, in Simplified characters."""
+    best: tuple[float, ...]
+    """best[i]: score of text[:i]; best[0] is 0."""
+
+    @property
+    def total(self) -> float:
+        return self.best[-1]
+
+
+def _is_ascii_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def build_word_scores(extra_words: Iterable[str] = (), to_simplified: Callable[[str], str] | None = None) -> WordScores:
+    """Read jieba's dictionary files once (about half a second)."""
+    counts = read_jieba_counts(_jieba_file("dict.txt"))
+    for word, freq in read_idf_pseudo_counts(_jieba_file("analyse/idf.txt")):
+        counts.setdefault(word, freq)
+    convert = to_simplified or build_char_converter("t2s")
+    for word in extra_words:
+        simple = "".join(convert(c) for c in word)
+        counts[simple] = max(counts.get(simple, 0), EXTRA_WORD_FREQ)
+    total = sum(counts.values())
+    logp = {w: math.log(f / total) for w, f in counts.items() if len(w) > 1 or is_han(w)}
+    return WordScores(logp=logp, unknown_logp=math.log(0.5 / total), to_simplified=convert)
+
+
+def read_jieba_counts(path: Path) -> dict[str, int]:
+    """``word freq [tag]`` lines -> {word: freq}."""
+    counts: dict[str, int] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split(" ")
+            if len(parts) >= 2 and parts[1].strip().isdigit():
+                counts[parts[0]] = int(parts[1])
+    return counts
+
+
+def read_idf_pseudo_counts(path: Path) -> Iterable[tuple[str, int]]:
+    """``word idf`` lines -> (word, pseudo-frequency from the fitted line)."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, idf = line.rstrip("\n").rpartition(" ")
+            try:
+                freq = math.exp(IDF_INTERCEPT - IDF_SLOPE * float(idf))
+            except ValueError:
+                continue
+            if word:
+                yield word, max(1, round(freq))
+
+
+def _jieba_file(name: str) -> Path:
+    return Path(str(resources.files("jieba").joinpath(name)))
+
+
+def build_char_converter(config: str) -> Callable[[str], str]:
+    """OpenCC (`config`, e.g. "t2s") for one character at a time, memoised in the closure.
+
+    A character that would become two (or none) is left as it is.
+    """
+    from opencc import OpenCC
+
+    converter = OpenCC(config)
+    cache: dict[str, str] = {}
+
+    def convert(char: str) -> str:
+        if char not in cache:
+            simple = converter.convert(char)
+            cache[char] = simple if len(simple) == 1 else char
+        return cache[char]
+
+    return convert

@@ -1,0 +1,128 @@
+"""Structure: cleaned text in, a Document of articles and nested sections out.
+
+1. `read_items` (or `markdown_items`) tells each line what it is.
+2. `split_articles` cuts a newspaper page into articles at their headlines;
+   a report stays one article.
+3. Each article's header group gives its headline, overlines and subtitles
+   (`choose_headline`); a dateline is split off its first paragraph.
+4. `build_sections` nests the headings and gives every section a slug.
+
+Metadata lines the cleaner moved out of the text (来源：…, 时间：…) are merged
+into the document's metadata here; front matter wins over them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..clean.drop_boilerplate import metadata_from_changes
+from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
+from ..clean.fixes import PASS_NAME as FIXES_PASS
+from ..clean.line_shapes import dateline_end
+from ..model import Article, Change, CleanedText, Document, Problem, SourceDocument
+from ..slugs import to_slug, unique_slug
+from .articles import ArticleSpan, choose_headline, split_articles
+from .items import Item, ItemKind, read_items
+from .markdown import markdown_items
+from .sections import build_sections, shorten_slug
+
+MAX_ARTICLE_SLUG = 48
+UNTITLED_LENGTH = 20
+"""An article without a headline is titled by this many characters of its text."""
+
+
+def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixes = NO_FIXES) -> Document:
+    """Articles, headlines, datelines and sections of one cleaned document."""
+    metadata = {**metadata_from_changes(cleaned.changes), **source.metadata}
+    source = replace(source, metadata=metadata) if metadata != source.metadata else source
+    if source.format == "markdown":
+        items, headline = _markdown_body(cleaned.text, fixes)
+        spans = [ArticleSpan((headline,) if headline else (), tuple(items))]
+    else:
+        spans = split_articles(read_items(cleaned.text, fixes))
+    articles = _articles(spans, source)
+    title = str(metadata.get("title") or articles[0].title)
+    changes, problems = _fix_report(cleaned, fixes, spans)
+    if title == source.path.stem:
+        problems.append(Problem(str(source.path), None, "no title found: add `title:` to the front matter or a NAME.meta.yaml"))
+    return Document(source, title, articles, cleaned.changes + tuple(changes), tuple(problems))
+
+
+def _markdown_body(text: str, fixes: Fixes) -> tuple[list[Item], Item | None]:
+    """Markdown items; a single leading # heading is the title, not a section."""
+    items = markdown_items(text)
+    items = [_apply_structure_fixes(item, fixes) for item in items]
+    top = [item for item in items if item.kind is ItemKind.HEADING and item.rank == 1]
+    if len(top) == 1 and items and items[0] is top[0]:
+        return items[1:], replace(items[0], kind=ItemKind.TITLE)
+    return items, None
+
+
+def _apply_structure_fixes(item: Item, fixes: Fixes) -> Item:
+    for fix in fixes.of_kind("heading"):
+        if fix.text.strip() == item.text:
+            return replace(item, kind=ItemKind.HEADING, level=fix.level)
+    for fix in fixes.of_kind("paragraph"):
+        if fix.text.strip() == item.text:
+            return replace(item, kind=ItemKind.PARAGRAPH, level=None)
+    return item
+
+
+def _articles(spans: list[ArticleSpan], source: SourceDocument) -> tuple[Article, ...]:
+    taken: set[str] = set()
+    several = len(spans) > 1
+    articles = []
+    for span in spans or [ArticleSpan((), ())]:
+        overlines, title, subtitles = choose_headline(span.header) if span.header else ((), _untitled(span, source, several), ())
+        slug = unique_slug(_article_slug(title), taken)
+        dateline, body = _split_dateline(span.body)
+        sections = build_sections(body, slug if several else "", taken)
+        articles.append(Article(slug, title, overlines, subtitles, dateline, sections))
+    return tuple(articles)
+
+
+def _untitled(span: ArticleSpan, source: SourceDocument, several: bool) -> str:
+    """A title for an article printed without one.
+
+    A report: its metadata title, else its first unnumbered heading (一、… or
+    （一）… name a part, never the whole), else the file name, which
+    `structure_document` reports. An untitled article on a page of several:
+    the start of its text.
+    """
+    if several and span.body:
+        text = span.body[0].text
+        return text[:UNTITLED_LENGTH] + ("…" if len(text) > UNTITLED_LENGTH else "")
+    if source.metadata.get("title"):
+        return str(source.metadata["title"])
+    named = (item.text for item in span.body if item.kind is ItemKind.HEADING and item.number is None and item.level is None)
+    return next(named, source.path.stem)
+
+
+def _article_slug(title: str) -> str:
+    return shorten_slug(to_slug(title, fallback="article"), MAX_ARTICLE_SLUG)
+
+
+def _split_dateline(body: tuple[Item, ...]) -> tuple[str | None, tuple[Item, ...]]:
+    """``本报拉萨1月10日讯（记者 王菲）`` off the first paragraph, when it has one."""
+    if not body or body[0].kind is not ItemKind.DATELINE:
+        return None, body
+    first = body[0]
+    end = dateline_end(first.text)
+    rest = first.text[end:].strip()
+    remaining = (replace(first, kind=ItemKind.PARAGRAPH, text=rest),) if rest else ()
+    return first.text[:end].strip(), remaining + body[1:]
+
+
+def _fix_report(cleaned: CleanedText, fixes: Fixes, spans: list[ArticleSpan]) -> tuple[list[Change], list[Problem]]:
+    """Changes for the heading/paragraph fixes that applied, Problems for every fix that did not."""
+    problems = unmatched_fix_problems(fixes, cleaned.changes)
+    lines = {item.text: item.line for span in spans for item in span.header + span.body}
+    changes = []
+    for fix in fixes.of_kind("heading") + fixes.of_kind("paragraph"):
+        where = fixes.location(fix)
+        if fix.text.strip() in lines:
+            note = f"{where} {fix.kind}" + (f" level {fix.level}" if fix.kind == "heading" else "")
+            changes.append(Change(FIXES_PASS, lines[fix.text.strip()], fix.text, fix.text, note))
+        else:
+            problems.append(Problem(fixes.path, fix.line, f"[[{fix.kind}]] text matched no line of the cleaned text"))
+    return changes, problems

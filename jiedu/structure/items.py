@@ -1,0 +1,107 @@
+"""Cleaned lines, each told what it is: heading, title, dateline, note or paragraph.
+
+The structure stage reads the cleaned text (one block per line, blank lines
+for stronger breaks) as a list of `Item`s; articles and sections are then
+built from the items alone.
+
+>>> [item.kind.value for item in read_items("一、总体要求\\n洛桑江村主持\\n\\n本报拉萨1月10日讯（记者 王菲）10日上午，代表们继续审议。")]
+['heading', 'title', 'break', 'dateline']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from ..clean.fixes import NO_FIXES, Fixes
+from ..clean.line_shapes import (
+    NUMBERING_RANK,
+    RESOLUTION_RANK,
+    dateline_end,
+    is_heading_line,
+    is_note,
+    is_resolution_heading,
+    is_title_like,
+    numbered_prefix,
+)
+
+# A note that dates a text: （2024年1月10日…通过） under a resolution's title.
+DATED = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|通过|通過|批准|公布|发布|發布")
+
+
+class ItemKind(str, Enum):
+    HEADING = "heading"
+    """A section heading: numbered, 关于…的决议, a Markdown heading, or a fix's."""
+    TITLE = "title"
+    """A short line without sentence punctuation: headline, kicker or minor heading."""
+    NOTE = "note"
+    """A line that is one bracketed note."""
+    DATELINE = "dateline"
+    """A paragraph that starts with a dateline (本报拉萨1月10日讯…)."""
+    PARAGRAPH = "paragraph"
+    BREAK = "break"
+    """A blank line: a stronger break than between paragraphs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One line of cleaned text and what it is."""
+
+    kind: ItemKind
+    text: str
+    line: int
+    """1-based line in the cleaned text."""
+    rank: float = 0.0
+    """For headings: nesting order, smaller is outer (see line_shapes.NUMBERING)."""
+    number: int | None = None
+    """For numbered headings: the number (三 → 3)."""
+    level: int | None = None
+    """For headings a fix placed: the level it asked for."""
+
+    @property
+    def is_dated_note(self) -> bool:
+        return self.kind is ItemKind.NOTE and DATED.search(self.text) is not None
+
+
+def read_items(text: str, fixes: Fixes = NO_FIXES) -> list[Item]:
+    """One Item per line; blank lines collapse into one BREAK."""
+    headings = {fix.text.strip(): fix.level for fix in fixes.of_kind("heading")}
+    paragraphs = {fix.text.strip() for fix in fixes.of_kind("paragraph")}
+    items: list[Item] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.strip()
+        if not line:
+            if items and items[-1].kind is not ItemKind.BREAK:
+                items.append(Item(ItemKind.BREAK, "", number))
+            continue
+        if line in paragraphs:
+            items.append(Item(ItemKind.PARAGRAPH, line, number))
+        elif line in headings:
+            items.append(Item(ItemKind.HEADING, line, number, level=headings[line]))
+        else:
+            items.append(classify_line(line, number))
+    while items and items[-1].kind is ItemKind.BREAK:
+        items.pop()
+    return items
+
+
+def classify_line(line: str, number: int = 0) -> Item:
+    """What one cleaned line is, from its shape alone.
+
+    >>> classify_line("（二）全力以赴稳预期促增长")
+    Item(kind=<ItemKind.HEADING: 'heading'>, text='（二）全力以赴稳预期促增长', line=0, rank=4, number=2, level=None)
+    """
+    if is_heading_line(line):
+        numbering = numbered_prefix(line)
+        if numbering:
+            return Item(ItemKind.HEADING, line, number, NUMBERING_RANK[numbering.kind], numbering.number)
+        if is_resolution_heading(line):
+            return Item(ItemKind.HEADING, line, number, RESOLUTION_RANK)
+    if dateline_end(line):
+        return Item(ItemKind.DATELINE, line, number)
+    if is_note(line):
+        return Item(ItemKind.NOTE, line, number)
+    if is_title_like(line) or (line.startswith("——") and is_title_like(line[2:])):
+        return Item(ItemKind.TITLE, line, number)
+    return Item(ItemKind.PARAGRAPH, line, number)

@@ -1,0 +1,342 @@
+"""The cleaning passes, one by one and as a pipeline.
+
+Cases are text files in tests/fixtures/clean/<pass>/<id>.input.txt and
+<id>.expected.txt (see the README there); the invariants every pass keeps
+are checked on those cases and on generated text (hypothesis):
+
+- it never crashes;
+- it is idempotent: cleaning clean output changes nothing;
+- every Han character of the input is still there, except those the pass
+  removed on purpose, and the Changes account for every one it removed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jiedu.charclass import han_only
+from jiedu.clean import (
+    CleaningPass,
+    build_cleaning_passes,
+    build_cleaning_resources,
+    changes_by_pass,
+    clean_document,
+    clean_text,
+)
+from jiedu.clean.drop_boilerplate import drop_boilerplate, metadata_from_changes, parse_metadata_line
+from jiedu.clean.fixes import Fix, Fixes, apply_text_fixes, load_fixes, unmatched_fix_problems
+from jiedu.clean.join_wrapped_lines import join_wrapped_lines
+from jiedu.clean.normalize_punctuation import normalize_punctuation
+from jiedu.clean.normalize_spacing import normalize_spacing
+from jiedu.clean.normalize_unicode import normalize_unicode
+from jiedu.model import Change, Severity, SourceDocument
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+MY_PASSES = {
+    "normalize_unicode": normalize_unicode,
+    "normalize_punctuation": normalize_punctuation,
+    "normalize_spacing": normalize_spacing,
+    "drop_boilerplate": drop_boilerplate,
+    "join_wrapped_lines": join_wrapped_lines,
+}
+ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\[tnr]")
+CONTROLS = {"\\t": "\t", "\\n": "\n", "\\r": "\r"}
+
+
+def read_fixture(path: Path) -> str:
+    """A fixture file with its final newline removed and its escapes decoded."""
+    text = path.read_text(encoding="utf-8").removesuffix("\n")
+    return ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else CONTROLS[m.group()], text)
+
+
+def fixture_cases() -> list:
+    cases = []
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        for source in sorted(folder.glob("*.input.txt")):
+            case_id = source.name.removesuffix(".input.txt")
+            cases.append(pytest.param(folder.name, source, id=f"{folder.name}/{case_id}"))
+    return cases
+
+
+def han_accounted(before: str, after: str, changes: list[Change] | tuple[Change, ...]) -> bool:
+    """The Han characters that appeared or vanished are exactly those the Changes say."""
+    observed = Counter(han_only(after))
+    observed.subtract(Counter(han_only(before)))
+    reported: Counter = Counter()
+    for change in changes:
+        reported.update(han_only(change.after))
+        reported.subtract(han_only(change.before))
+    return +observed == +reported and -observed == -reported
+
+
+# --- each pass against its fixtures ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pass_name", "source"), fixture_cases())
+def test_pass_turns_input_into_expected(pass_name, source):
+    text = read_fixture(source)
+    expected = read_fixture(source.with_name(source.name.replace(".input.", ".expected.")))
+    result, changes = MY_PASSES[pass_name](text)
+    assert result == expected
+    assert han_accounted(text, result, changes)
+    assert all(change.pass_name == pass_name for change in changes)
+
+
+@pytest.mark.parametrize(("pass_name", "source"), fixture_cases())
+def test_pass_leaves_its_own_output_alone(pass_name, source):
+    expected = read_fixture(source.with_name(source.name.replace(".input.", ".expected.")))
+    assert MY_PASSES[pass_name](expected) == (expected, [])
+
+
+# --- tables for single rules ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "pairs"),
+    [
+        ("来源：西藏日报", [("source", "西藏日报")]),
+        ("来源: 新华社  时间：2024-01-10 08:30", [("source", "新华社"), ("date", "2024-01-10 08:30")]),
+        ("來源：西藏日報丨責任編輯：卓嘎", [("source", "西藏日報"), ("editor", "卓嘎")]),
+        ("时间：上午9时", []),
+        ("会议时间：2024年1月10日", []),
+        ("来源：" + "很长" * 30, []),
+    ],
+)
+def test_metadata_lines(line, pairs):
+    assert parse_metadata_line(line) == pairs
+
+
+def test_metadata_lines_are_moved_not_lost():
+    text, changes = drop_boilerplate("来源：西藏日报\n时间：2026-02-12\n正文。\n责任编辑：卓嘎")
+    assert text == "正文。"
+    assert metadata_from_changes(changes) == {"source": "西藏日报", "date": "2026-02-12", "editor": "卓嘎"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("段落一。\n\n下载\n\n打印\n\n段落二。", "段落一。\n\n段落二。"),  # no stronger break where junk was
+        ("段落一。\n\n下载\n\n段落二。", "段落一。\n\n下载\n\n段落二。"),  # one control word alone may be text
+        ("下载\n\n打印\n\n正文。", "正文。"),  # controls with blank lines between
+        ("【打印】\n正文。", "正文。"),  # one line, two marks
+        ("正文。\n【字号：大 中 小】", "正文。"),
+        ("正文（上接第1版）继续。", "正文继续。"),
+        ("相关报道：\n正文。", "相关报道：\n正文。"),  # only dangling at the end
+    ],
+)
+def test_boilerplate_cases(text, expected):
+    assert drop_boilerplate(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会议要求，自治区人大常委会\n要坚持。", "会议要求，自治区人大常委会要坚持。"),  # a comma inside: a sentence
+        ("会议号召，全区各族人民要更加紧密地团结在以习近平总书记为\n核心的党中央周围。", "会议号召，全区各族人民要更加紧密地团结在以习近平总书记为核心的党中央周围。"),
+        ("听取了国务院总理李强所作的\n政府工作报告\n。", "听取了国务院总理李强所作的政府工作报告。"),  # ends in 的
+        ("洛桑江村主持\n本报拉萨1月10日讯（记者 王菲）正文。", "洛桑江村主持\n本报拉萨1月10日讯（记者 王菲）正文。"),
+        ("标题\n一、总体要求\n正文。", "标题\n一、总体要求\n正文。"),
+        ("各位代表：\n现在，我代表自治区人民政府。", "各位代表：\n现在，我代表自治区人民政府。"),
+        ("第四次会议（2024年1月10日\n通过）", "第四次会议（2024年1月10日通过）"),  # inside brackets
+        ("推动西藏长治久安\n热烈祝贺大会胜利闭幕", "推动西藏长治久安\n热烈祝贺大会胜利闭幕"),
+        ("洛桑江村主\n持会议。大会主席出席。", "洛桑江村主持会议。大会主席出席。"),  # short line finished by the next
+        ("2026年政府工作报告\n——2026年1月31日在大会上", "2026年政府工作报告\n——2026年1月31日在大会上"),
+        ("段落一。\n段落二。\n\n\n\n段落三。", "段落一。\n段落二。\n\n段落三。"),  # a stronger break stays one blank line
+        ("段落一。\n\n\n\n段落二。", "段落一。\n段落二。"),  # the only gap is the paragraph gap
+    ],
+)
+def test_join_cases(text, expected):
+    assert join_wrapped_lines(text)[0] == expected
+
+
+# --- hand fixes -------------------------------------------------------------------------------
+
+FIXES_TOML = """\
+# fixes for a test document
+[[replace]]
+old = "洛桑江村"
+new = "洛桑江村同志"
+
+[[join]]
+after = "人大常委会"
+
+[[break]]
+after = "报告。"
+before = "会议号召"
+
+[[heading]]
+text = "坚持稳中求进"
+level = 2
+
+[[join]]
+after = "不存在的文字"
+"""
+
+
+def test_fixes_load_and_apply(tmp_path):
+    path = tmp_path / "doc.toml"
+    path.write_text(FIXES_TOML, encoding="utf-8")
+    fixes, problems = load_fixes(path, "content/fixes/doc.toml")
+    assert problems == []
+    assert [(fix.kind, fix.line) for fix in fixes.entries] == [("replace", 2), ("join", 6), ("join", 17), ("break", 9), ("heading", 13)]
+    text = "洛桑江村主持。\n会议要求，自治区人大常委会\n要坚持。决定批准这个报告。会议号召全区"
+    result, changes = apply_text_fixes(text, fixes)
+    assert result == "洛桑江村同志主持。\n会议要求，自治区人大常委会要坚持。决定批准这个报告。\n会议号召全区"
+    assert han_accounted(text, result, changes)
+    assert [change.note for change in changes] == [
+        "content/fixes/doc.toml:2 replace",
+        "content/fixes/doc.toml:6 join",
+        "content/fixes/doc.toml:9 break",
+    ]
+    unmatched = unmatched_fix_problems(fixes, changes)
+    assert [(p.line, p.message) for p in unmatched] == [(17, "[[join]] matched nothing in the cleaned text")]
+
+
+@pytest.mark.parametrize(
+    ("toml", "line", "fragment"),
+    [
+        ('[[replace]]\nold = "a"\n', 1, "needs `new`"),
+        ('[[replace]]\nold = "a"\nnew = "b"\nwith = "c"\n', 1, "unknown key `with`"),
+        ('\n[[rename]]\nold = "a"\n', 2, "unknown fix `rename`"),
+        ('[[heading]]\ntext = "x"\nlevel = 9\n', 1, "level"),
+        ('[[join]]\nblank = true\n', 1, "unknown key"),
+        ('[[break]]\nblank = true\n', 1, "`after` or `before`"),
+        ('[[replace]\nold = "a"\n', 1, "fixes file ignored"),
+    ],
+)
+def test_fixes_problems_name_file_and_line(tmp_path, toml, line, fragment):
+    path = tmp_path / "doc.toml"
+    path.write_text(toml, encoding="utf-8")
+    fixes, problems = load_fixes(path, "content/fixes/doc.toml")
+    assert len(problems) == 1
+    assert problems[0].path == "content/fixes/doc.toml" and problems[0].line == line
+    assert fragment in problems[0].message
+
+
+def test_fixes_file_that_does_not_parse_is_an_error(tmp_path):
+    path = tmp_path / "doc.toml"
+    path.write_bytes(b"\xff\xfe not utf-8")
+    fixes, problems = load_fixes(path)
+    assert fixes.entries == () and problems[0].severity is Severity.ERROR
+
+
+def test_missing_fixes_file_is_no_fixes(tmp_path):
+    assert load_fixes(tmp_path / "none.toml") == (Fixes(str(tmp_path / "none.toml")), [])
+
+
+# --- the pipeline -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def passes() -> tuple[CleaningPass, ...]:
+    return build_cleaning_passes(build_cleaning_resources())
+
+
+def test_pipeline_order(passes):
+    names = [p.name for p in passes]
+    assert names.index("repair_shifted_gbk") < names.index("strip_inline_pinyin") < names.index("normalize_punctuation")
+    assert names[-2:] == ["drop_boilerplate", "join_wrapped_lines"]
+
+
+def test_changes_come_in_pass_order(passes):
+    cleaned = clean_text("下载\n打印\n堅(jiān)持,党的领导。\n决定批准这个报\n告。", passes)
+    assert cleaned.text == "堅持，党的领导。\n决定批准这个报告。"
+    order = [p.name for p in passes]
+    ranks = [order.index(change.pass_name) for change in cleaned.changes]
+    assert ranks == sorted(ranks)
+    assert changes_by_pass(cleaned.changes) == {
+        "strip_inline_pinyin": 1,
+        "normalize_punctuation": 1,
+        "drop_boilerplate": 2,
+        "join_wrapped_lines": 1,
+    }
+
+
+def _source(text: str, format: str, metadata: dict | None = None) -> SourceDocument:
+    return SourceDocument(Path("doc.md" if format == "markdown" else "doc.txt"), "doc", text, 1, "utf-8", metadata or {}, format)
+
+
+def test_markdown_gets_only_the_safe_passes(passes):
+    text = "# 标题\n\n堅(jiān)持 **党的领导**,\n  第二行\u200b\n\n下载\n打印\n"
+    cleaned = clean_document(_source(text, "markdown"), passes)
+    assert cleaned.text == "# 标题\n\n堅持 **党的领导**,\n  第二行\n\n下载\n打印\n"
+    assert {change.pass_name for change in cleaned.changes} == {"strip_inline_pinyin", "normalize_unicode"}
+
+
+def test_clean_document_applies_fixes_after_the_passes(passes):
+    fixes = Fixes("f.toml", (Fix("break", 3, after="报告。"),))
+    cleaned = clean_document(_source("决定批准这个报告。会议号召全区", "text"), passes, fixes)
+    assert cleaned.text == "决定批准这个报告。\n会议号召全区"
+    assert cleaned.changes[-1].pass_name == "fixes"
+
+
+# --- invariants on generated text -------------------------------------------------------------
+
+SNIPPETS = [
+    "坚持", "党的领导", "。", "，", ",", "(", ")", "（", "）", "：", ":", "、", "！", "?", "；", "“", "”", "《", "》",
+    "\n", "\n\n", "\n\n\n", " ", "　", "\t", "\u200b", "\ufeff", "\r\n", "——", "…",
+    "一、", "（一）", "1.", "第一章", "关于政府工作报告的决议", "本报拉萨1月10日讯（记者 王菲）",
+    "下载\n打印\n", "【字号：加大 还原 减小】", "版权所有", "来源：西藏日报\n", "（下转第四版）", "\n相关报道：",
+    "本作品来自…公有领域。", "\nPublic domain\nfalse", "习　近　平", "G318", "5G", "2,000", "10:30",
+    "堅(jiān)持", "abc", "Public", "的", "\ufff9营\ufffb", "豈", "ji\u0101n", "- 3 -",
+]
+TEXTS = st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=6)), max_size=40).map("".join)
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("pass_name", sorted(MY_PASSES))
+@PROPERTY_SETTINGS
+@given(text=TEXTS)
+def test_each_pass_keeps_the_invariants(pass_name, text):
+    function = MY_PASSES[pass_name]
+    result, changes = function(text)
+    assert han_accounted(text, result, changes)
+    assert function(result) == (result, [])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=TEXTS.filter(lambda t: "?" not in t) | TEXTS.map(lambda t: t[:60]))
+def test_pipeline_keeps_the_invariants(passes, text):
+    cleaned = clean_text(text, passes)
+    assert han_accounted(text, cleaned.text, cleaned.changes)
+    again = clean_text(cleaned.text, passes)
+    assert again.text == cleaned.text and again.changes == ()
+
+
+# --- speed ------------------------------------------------------------------------------------
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _megabyte_of_documents() -> str:
+    corpus = sorted((SHARED / "corpus").glob("*.txt")) + [SHARED / "seeds" / "000_af065001489da54d.txt"]
+    if not all(path.is_file() for path in corpus):
+        pytest.skip(f"shared corpus not found at {SHARED}")
+    blob = "\n\n\n".join(path.read_text(encoding="utf-8") for path in corpus)
+    return "\n\n\n".join([blob] * (1_000_000 // len(blob.encode()) + 1))
+
+
+def test_a_megabyte_cleans_in_seconds(passes):
+    text = _megabyte_of_documents()
+    start = time.perf_counter()
+    clean_text(text, passes)
+    assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["(", "（下转", "习　", "，\n", "a\n", "标题\n\n", "下载\n", "。 ", "“", "一、\n", "\n", "本报讯"],
+)
+def test_my_passes_stay_linear_on_hostile_text(unit):
+    text = unit * (250_000 // len(unit.encode()))
+    for name, function in MY_PASSES.items():
+        start = time.perf_counter()
+        function(text)
+        assert time.perf_counter() - start < 5, name

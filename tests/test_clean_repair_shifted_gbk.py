@@ -1,0 +1,145 @@
+"""repair_shifted_gbk: cases from fixtures, properties, and the real seed 002."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clean_cases import SHARED, read_cases, read_words, replay
+from clean_garbling import fold_text, garble_at
+from jiedu.clean.pinyin_readings import build_pinyin_readings
+from jiedu.clean.repair_shifted_gbk import build_gbk_evidence, repair_shifted_gbk
+from jiedu.clean.strip_inline_pinyin import strip_inline_pinyin
+from jiedu.model import UNCERTAIN_END, UNCERTAIN_START
+
+SEED_002 = SHARED / "seeds" / "002_1343f4ba99812649.txt"
+SEED_002_SPANS = [
+    ("“三?!钡拙€。", "“三保”底線。"),
+    ("年?duì)I造", "年營造"),
+    ("格?;ㄐ袆?dòng)", "格桑花行動(dòng)"),
+    ("局?jǐn)?shù)字", "局數(shù)字"),
+    ("范圍?;就瓿杉w林", "范圍。基本完成集體林"),
+    ("接?xùn)|中", "接東中"),
+]
+"""The six garbled spans of seed 002 and what they say (the site's pinyin kept)."""
+
+
+@pytest.fixture(scope="module")
+def readings():
+    return build_pinyin_readings()
+
+
+@pytest.fixture(scope="module")
+def evidence(readings):
+    return build_gbk_evidence(read_words("domain_words.txt"), readings)
+
+
+@pytest.fixture(scope="module")
+def plain_evidence(readings):
+    """Without the project's domain words: jieba's vocabulary only."""
+    return build_gbk_evidence((), readings)
+
+
+@pytest.mark.parametrize("given_text, expected", read_cases("repair_shifted_gbk.cases.txt"))
+def test_repair_cases(evidence, given_text, expected):
+    repaired, changes = repair_shifted_gbk(given_text, evidence)
+    assert repaired == expected
+    assert replay(given_text, changes) == repaired
+    assert all(change.note for change in changes)
+
+
+@pytest.mark.parametrize(
+    "given_text",
+    [
+        pytest.param("切實兜牢“三?!钡拙€。落實一攬子化債方案", id="sanbao"),
+        pytest.param("精準實施“格?;ㄐ袆?dòng)”。健全政府性融資擔保體系", id="gesanghua"),
+    ],
+)
+def test_without_domain_words_the_proper_nouns_are_marked_not_guessed(plain_evidence, given_text):
+    repaired, changes = repair_shifted_gbk(given_text, plain_evidence)
+    assert [change.uncertain for change in changes] == [True]
+    assert repaired.replace(UNCERTAIN_START, "").replace(UNCERTAIN_END, "") == given_text
+
+
+def test_a_repair_says_why(evidence):
+    _, [change] = repair_shifted_gbk("為自治區成立60周年?duì)I造安定祥和的社會環境。", evidence)
+    assert change.pass_name == "repair_shifted_gbk" and change.line == 1
+    assert (change.before, change.after, change.uncertain) == ("?duì)I", "營", False)
+    assert "a0 49" in change.note and "duì names 隊 (ea a0)" in change.note
+
+
+def test_clean_corpus_passes_through_unchanged(evidence):
+    paths = sorted((SHARED / "corpus").glob("*.txt")) + sorted((SHARED / "seeds").glob("000_*.txt"))
+    if not paths:
+        pytest.skip("shared/ is not beside the project")
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert repair_shifted_gbk(text, evidence) == (text, []), path.name
+
+
+def test_a_megabyte_of_clean_text_is_fast(evidence):
+    text = ("堅持穩中求進工作總基調,完整準確全面貫徹新發展理念。\n" * 40000)[: 1 << 20]
+    started = time.perf_counter()
+    assert repair_shifted_gbk(text, evidence) == (text, [])
+    assert time.perf_counter() - started < 1.0
+
+
+def test_seed_002_both_passes(evidence, readings):
+    if not SEED_002.is_file():
+        pytest.skip("shared/seeds is not beside the project")
+    raw = SEED_002.read_text(encoding="utf-8")
+    repaired, changes = repair_shifted_gbk(raw, evidence)
+    cleaned, _ = strip_inline_pinyin(repaired, readings)
+
+    expected = raw
+    for garbled, meant in SEED_002_SPANS:
+        assert expected.count(garbled) == 1
+        expected = expected.replace(garbled, meant)
+    assert repaired == expected
+    assert [c.uncertain for c in changes] == [False] * 6
+    # Every tone-marked bracket after a Han character is the site's pinyin here.
+    assert cleaned == re.sub(r"(?<=[\u4e00-\u9fff])\([a-zü\u00e0-\u01dc]+\)", "", expected)
+    assert not re.search(r"[a-zü\u00e0-\u01dc]+\)", cleaned.replace("(四川天府)", ""))
+    assert "?" not in cleaned
+
+
+def test_synthetic_garbling_is_repaired_or_marked(evidence, readings):
+    """Spans made by a model of the site's bug: never repaired into something else."""
+    source = SHARED / "corpus" / "prc_1954_gov_work_report_traditional_wikisource.txt"
+    if not source.is_file():
+        pytest.skip("shared/corpus is not beside the project")
+    lines = fold_text(source.read_text(encoding="utf-8")).splitlines()
+    rng = random.Random(2025)
+    outcomes = []
+    for _ in range(10):
+        at = rng.choice([i for i, line in enumerate(lines) if len(line) > 40])
+        line, index = lines[at], rng.randrange(1, len(lines[at]) - 1)
+        kind = rng.choice(["note_inside", "lost_lead"])
+        garbled = garble_at(line, index, kind, lambda c: min(readings.readings_of(c), default=None))
+        if garbled is None or garbled == line:
+            continue
+        nearby = lines[max(0, at - 30) : at] + [garbled] + lines[at + 1 : at + 30]
+        repaired, _ = repair_shifted_gbk("\n".join(nearby), evidence)
+        fixed = repaired.splitlines()[min(at, 30)]
+        outcomes.append("exact" if fixed == line else "marked" if UNCERTAIN_START in fixed else fixed)
+    wrong = [o for o in outcomes if o not in ("exact", "marked")]
+    assert not wrong and "exact" in outcomes
+
+
+HAN = "堅持穩中求進工作總基調完整準確全面貫徹新發展理念營造三保底線格桑花行動數字東"
+TEXT = st.text(alphabet=HAN + "?!;,。“”()duìjǐnshùIw|€\n ㄐ袆钡拙", max_size=40)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_properties(evidence, text):
+    repaired, changes = repair_shifted_gbk(text, evidence)
+    assert repair_shifted_gbk(repaired, evidence) == (repaired, [])
+    assert replay(text, changes) == repaired
+    for change in (c for c in changes if c.uncertain):
+        assert change.after == UNCERTAIN_START + change.before + UNCERTAIN_END

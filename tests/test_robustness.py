@@ -1,0 +1,117 @@
+"""Hostile content: every bad file gets a one-line message naming it, and the
+rest of the site is still built."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from sitecheck import html_pages
+
+from conftest import CONTENT_DIR, run_build
+
+GOOD = "坚持以人民为中心的发展思想。\n"
+
+
+def hostile_files() -> dict[str, bytes]:
+    return {
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 40,
+        "gbk.txt": "关于政府工作报告的决议\n\n会议充分肯定政府过去一年的工作。\n".encode("gbk"),
+        "big5.txt": "關於政府工作報告的決議\n\n會議充分肯定政府過去一年的工作。\n".encode("big5"),
+        "utf16.txt": "坚持稳中求进工作总基调。\n".encode("utf-16"),
+        "bad-utf8.txt": "坚持稳中求进".encode() + b"\xff\xfe" + "工作总基调。\n".encode(),
+        "no-han.txt": b"Only Latin text here, and numbers 1234.\n",
+        "broken-front-matter.md": "---\ntitle: [unclosed\n---\n正文。\n".encode(),
+        "unclosed-front-matter.md": "---\ntitle: x\n正文。\n".encode(),
+        "same slug.txt": GOOD.encode(),
+        "same-slug.txt": GOOD.encode(),
+        "中文 名字..txt": GOOD.encode(),
+        "script.md": "# 标题\n\n<script>alert('x')</script> 正文。\n".encode(),
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    content = root / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    for name, data in hostile_files().items():
+        (content / "documents" / name).write_bytes(data)
+    (content / "glossary" / "broken.md").write_text("---\nterm: [\n---\nbody\n", encoding="utf-8")
+    (content / "glossary" / "incomplete.md").write_text("---\nenglish: no term given\n---\nbody\n", encoding="utf-8")
+    with (content / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("这一行没有读音\n")
+    out = root / "site"
+    return run_build("--content", str(content), "--out", str(out)), out
+
+
+def test_the_site_is_still_built(hostile_build):
+    result, out = hostile_build
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.html").is_file()
+    assert (out / "xizang-2025-government-work-report-tasks" / "hant" / "print.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "needle",
+    [
+        "documents/empty.txt: error: the file is empty",
+        "documents/binary.txt: error: the file is binary",
+        "documents/bad-utf8.txt: warning: 2 byte(s) could not be decoded as utf-8 (at byte offset 18, 19)",
+        "documents/broken-front-matter.md:2: error: front matter is not valid YAML",
+        "documents/unclosed-front-matter.md:1: error: front matter starts with --- but has no closing",
+        "is taken by another document",
+        "glossary/broken.md",
+        "glossary/incomplete.md",
+        "lexicon.txt:",
+    ],
+)
+def test_each_bad_file_is_named_in_one_line(hostile_build, needle):
+    result, _ = hostile_build
+    assert any(needle in line for line in result.stderr.splitlines()), result.stderr
+
+
+@pytest.mark.parametrize("name,text", [("gbk", "会议充分肯定政府过去一年的工作"), ("big5", "會議充分肯定政府過去一年的工作"), ("utf16", "坚持稳中求进工作总基调")])
+def test_legacy_encodings_are_read(hostile_build, name, text):
+    _, out = hostile_build
+    pages = "".join(p.read_text(encoding="utf-8") for p in out.glob(f"{name}/*/print.html"))
+    import re
+
+    assert text in re.sub(r"<rt>.*?</rt>|<[^>]+>", "", pages)
+
+
+def test_content_markup_is_never_executed(hostile_build):
+    _, out = hostile_build
+    for page in html_pages(out):
+        assert "<script>alert" not in page.read_text(encoding="utf-8"), page
+
+
+def test_strict_turns_warnings_into_failure(tmp_path):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "documents" / "a.txt").write_bytes("坚持".encode() + b"\xff" + "稳中求进。\n".encode())
+    assert run_build("--content", str(content), "--out", str(tmp_path / "site")).returncode == 0
+    assert run_build("--content", str(content), "--out", str(tmp_path / "site2"), "--strict").returncode == 1
+
+
+def test_two_builds_are_byte_identical(tmp_path, built_site):
+    site, _ = built_site
+    again = tmp_path / "site"
+    assert run_build("--content", str(CONTENT_DIR), "--out", str(again)).returncode == 0
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_refuses_to_replace_a_folder_jiedu_did_not_write(tmp_path):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.docx").write_bytes(b"years of work")
+    result = run_build("--content", str(content), "--out", str(precious))
+    assert result.returncode != 0
+    assert "not empty and was not written by jiedu" in result.stderr
+    assert (precious / "thesis.docx").read_bytes() == b"years of work"

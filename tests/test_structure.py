@@ -1,0 +1,279 @@
+"""The structure stage: headings, articles, headlines, datelines, sections, Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jiedu.clean.fixes import Fix, Fixes
+from jiedu.model import Block, BlockKind, Change, CleanedText, SourceDocument
+from jiedu.structure import structure_document
+from jiedu.structure.articles import choose_headline
+from jiedu.structure.items import ItemKind, classify_line
+from jiedu.structure.outline import document_to_outline
+
+
+def source(text: str = "", format: str = "text", metadata: dict | None = None) -> SourceDocument:
+    name = "doc.md" if format == "markdown" else "doc.txt"
+    return SourceDocument(Path(name), "doc", text, 1, "utf-8", metadata or {}, format)
+
+
+def structure(text: str, format: str = "text", metadata: dict | None = None, fixes: Fixes = Fixes(), changes=()):
+    """Structure already-clean text (one block per line)."""
+    return structure_document(source(text, format, metadata), CleanedText(text, tuple(changes)), fixes)
+
+
+def paragraphs(section) -> list[str]:
+    return [block.text for block in section.blocks if block.kind is BlockKind.PARAGRAPH]
+
+
+# --- what a line is ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "number"),
+    [
+        ("一、2025年和“十四五”时期工作回顾", ItemKind.HEADING, 1),
+        ("三、2026年重点工作", ItemKind.HEADING, 3),
+        ("（一）立足长治久安，建设更高水平平安西藏", ItemKind.HEADING, 1),
+        ("（九）加快推動邊境地區發展", ItemKind.HEADING, 9),
+        ("(二)全力以赴穩預期促增長", ItemKind.HEADING, 2),
+        ("第十二章 附则", ItemKind.HEADING, 12),
+        ("1. 加强党的领导", ItemKind.HEADING, 1),
+        ("（3）完善制度", ItemKind.HEADING, 3),
+        ("关于政府工作报告的决议", ItemKind.HEADING, None),
+        ("關於西藏自治區人民檢察院工作報告的決議", ItemKind.HEADING, None),
+        ("一是坚定不移保稳定促和谐。深入开展反分裂斗争。", ItemKind.PARAGRAPH, None),
+        ("（一）坚持稳中求进。全面贯彻新发展理念，推动高质量发展。", ItemKind.PARAGRAPH, None),
+        ("建设保障性安居工程1.79万套。", ItemKind.PARAGRAPH, None),
+        ("2025年极不平凡。", ItemKind.PARAGRAPH, None),
+        ("洛桑江村主持", ItemKind.TITLE, None),
+        ("——2026年1月31日在西藏自治区第十二届人民代表大会第四次会议上", ItemKind.TITLE, None),
+        ("（2024年1月10日西藏自治区第十二届人民代表大会第二次会议通过）", ItemKind.NOTE, None),
+        ("本报拉萨1月10日讯（记者 冯骥）10日下午，自治区政府召开全体会议。", ItemKind.DATELINE, None),
+        ("新华社北京3月5日电（记者 王菲）十四届全国人大三次会议5日上午开幕。", ItemKind.DATELINE, None),
+        ("本报讯 昨日，会议召开。", ItemKind.DATELINE, None),
+        ("记者从自治区电力公司获悉，今年新增装机。", ItemKind.PARAGRAPH, None),
+        ("各位代表：", ItemKind.PARAGRAPH, None),
+    ],
+)
+def test_line_kinds(line, kind, number):
+    item = classify_line(line)
+    assert item.kind is kind
+    assert item.number == number
+
+
+# --- headlines and kickers --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("group", "overlines", "headline", "subtitles"),
+    [
+        (["自治区十二届人大二次会议主席团举行第四次会议", "洛桑江村主持"], [], "自治区十二届人大二次会议主席团举行第四次会议", ["洛桑江村主持"]),
+        (["严金海在自治区政府全体会议上强调", "锚定目标不折不扣雷厉风行狠抓落实 切实落实好自治区两会精神和政府工作报告部署"],
+         ["严金海在自治区政府全体会议上强调"], "锚定目标不折不扣雷厉风行狠抓落实 切实落实好自治区两会精神和政府工作报告部署", []),
+        (["热烈祝贺自治区十二届人大二次会议胜利闭幕", "推动西藏长治久安和高质量发展不断取得新成效"],
+         ["热烈祝贺自治区十二届人大二次会议胜利闭幕"], "推动西藏长治久安和高质量发展不断取得新成效", []),
+        (["2026年西藏自治区政府工作报告", "——2026年1月31日在西藏自治区第十二届人民代表大会第四次会议上", "自治区主席 嘎玛泽登"],
+         [], "2026年西藏自治区政府工作报告", ["——2026年1月31日在西藏自治区第十二届人民代表大会第四次会议上", "自治区主席 嘎玛泽登"]),
+        (["西藏自治区第十二届人民代表大会第二次会议决议", "（2024年1月10日西藏自治区第十二届人民代表大会第二次会议通过）"],
+         [], "西藏自治区第十二届人民代表大会第二次会议决议", ["（2024年1月10日西藏自治区第十二届人民代表大会第二次会议通过）"]),
+        (["只有一行标题"], [], "只有一行标题", []),
+    ],
+)  # fmt: skip
+def test_headline_and_kickers(group, overlines, headline, subtitles):
+    items = tuple(classify_line(text, i) for i, text in enumerate(group, 1))
+    assert choose_headline(items) == (tuple(overlines), headline, tuple(subtitles))
+
+
+# --- articles and datelines -------------------------------------------------------------------
+
+PAGE = """\
+自治区十二届人大二次会议继续分组审议
+本报拉萨1月10日讯（记者 王菲）10日上午，代表们继续分组审议政府工作报告。
+审议中，代表们认真讨论、踊跃发言。
+严金海在自治区政府全体会议上强调
+锚定目标狠抓落实
+本报拉萨1月10日讯（记者 冯骥）
+10日下午，自治区政府召开全体会议。
+西藏自治区第十二届人民代表大会第二次会议决议
+（2024年1月10日西藏自治区第十二届人民代表大会第二次会议通过）
+关于政府工作报告的决议
+会议决定批准这个报告。
+关于西藏自治区人民检察院工作报告的决议
+会议决定批准这个报告。
+
+日月开新元，万象启新篇。
+旧岁已展千重锦，明朝更进百尺竿。
+推动西藏长治久安和高质量发展不断取得新成效
+热烈祝贺自治区十二届人大二次会议胜利闭幕"""
+
+
+def test_newspaper_page_splits_into_articles():
+    document = structure(PAGE)
+    assert [a.title for a in document.articles] == [
+        "自治区十二届人大二次会议继续分组审议",
+        "锚定目标狠抓落实",
+        "西藏自治区第十二届人民代表大会第二次会议决议",
+        "推动西藏长治久安和高质量发展不断取得新成效",
+    ]
+    first, second, resolutions, editorial = document.articles
+    assert first.dateline == "本报拉萨1月10日讯（记者 王菲）"
+    assert paragraphs(first.sections[0]) == ["10日上午，代表们继续分组审议政府工作报告。", "审议中，代表们认真讨论、踊跃发言。"]
+    assert second.overlines == ("严金海在自治区政府全体会议上强调",)
+    assert second.dateline == "本报拉萨1月10日讯（记者 冯骥）"  # a dateline on its own line
+    assert paragraphs(second.sections[0]) == ["10日下午，自治区政府召开全体会议。"]
+    assert resolutions.subtitles == ("（2024年1月10日西藏自治区第十二届人民代表大会第二次会议通过）",)
+    assert [(s.heading, s.level, s.slug) for s in resolutions.sections] == [
+        ("关于政府工作报告的决议", 1, "zheng-fu-gong-zuo-bao-gao"),
+        ("关于西藏自治区人民检察院工作报告的决议", 1, "xi-zang-zi-zhi-qu-ren-min-jian-cha-yuan"),
+    ]
+    assert editorial.subtitles == ("热烈祝贺自治区十二届人大二次会议胜利闭幕",)  # headline printed after the text
+    assert paragraphs(editorial.sections[0]) == ["日月开新元，万象启新篇。", "旧岁已展千重锦，明朝更进百尺竿。"]
+    assert document.title == "自治区十二届人大二次会议继续分组审议"
+
+
+def test_text_after_a_break_without_headline_continues_the_article():
+    document = structure("标题一行\n本报讯 第一段。\n\n第二段。")
+    assert len(document.articles) == 1
+    assert paragraphs(document.articles[0].sections[0]) == ["第一段。", "第二段。"]
+
+
+def test_trailing_titles_of_a_single_report_are_not_a_headline():
+    document = structure("第一段。\n第二段。\n国务院\n2024年3月5日")
+    assert len(document.articles) == 1
+    assert [b.kind for b in document.articles[0].sections[0].blocks] == [BlockKind.PARAGRAPH] * 2 + [BlockKind.HEADING] * 2
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+REPORT = """\
+各位代表：
+现在，我代表自治区人民政府作报告。
+一、工作回顾
+2025年极不平凡。
+二、重点工作
+今年是开局之年。
+（一）立足长治久安
+坚决维护社会大局稳定。
+（二）立足边境建设
+强化边境基础设施支撑。
+各位代表！我们要全力支持群团机构依法履职。
+让我们更加紧密地团结起来！"""
+
+
+def test_report_sections_nest_and_closing_words_move_up():
+    document = structure(REPORT, metadata={"title": "政府工作报告"})
+    article = document.articles[0]
+    assert article.title == document.title == "政府工作报告"
+    intro, review, work = article.sections
+    assert (intro.slug, intro.heading, paragraphs(intro)) == ("intro", None, ["各位代表：", "现在，我代表自治区人民政府作报告。"])
+    assert (review.slug, review.level) == ("1", 1)
+    assert [(s.slug, s.level, s.heading) for s in work.subsections] == [
+        ("2-1", 2, "（一）立足长治久安"),
+        ("2-2", 2, "（二）立足边境建设"),
+        ("2-closing", 2, None),
+    ]
+    assert paragraphs(work.subsections[1]) == ["强化边境基础设施支撑。"]
+    assert paragraphs(work.subsections[2]) == ["各位代表！我们要全力支持群团机构依法履职。", "让我们更加紧密地团结起来！"]
+
+
+def test_slugs_survive_other_sections_changing():
+    before = {s.heading: s.slug for s in structure(REPORT).articles[0].sections}
+    edited = REPORT.replace("一、工作回顾\n2025年极不平凡。\n", "一、工作回顾\n新增一段。\n2025年极不平凡。\n")
+    after = {s.heading: s.slug for s in structure(edited).articles[0].sections}
+    assert before == after
+
+
+def test_a_list_starting_at_paren_numbers_is_the_top_level():
+    document = structure("今年，将重点做好以下工作。\n（一）第一项工作\n内容。\n（二）第二项工作\n内容。")
+    assert [(s.slug, s.level) for s in document.articles[0].sections] == [("intro", 1), ("1", 1), ("2", 1)]
+
+
+def test_untitled_report_is_reported():
+    document = structure("第一段。")
+    assert document.title == "doc"
+    assert [p.message for p in document.problems] == ["no title found: add `title:` to the front matter or a NAME.meta.yaml"]
+
+
+def test_metadata_lines_moved_by_the_cleaner_reach_the_document():
+    moved = (Change("drop_boilerplate", 2, "来源：西藏日报", "", "metadata: moved to metadata"),)
+    document = structure("标题\n正文。", metadata={"title": "标题"}, changes=moved)
+    assert document.source.metadata == {"source": "西藏日报", "title": "标题"}
+    overridden = structure("标题\n正文。", metadata={"source": "人民日报"}, changes=moved)
+    assert overridden.source.metadata["source"] == "人民日报"  # front matter wins
+
+
+# --- hand fixes in the structure ----------------------------------------------------------------
+
+
+def test_heading_and_paragraph_fixes():
+    fixes = Fixes("fixes/doc.toml", (
+        Fix("heading", 4, text="坚持稳中求进", level=2),
+        Fix("paragraph", 8, text="1. 这不是标题"),
+        Fix("heading", 12, text="不存在的一行", level=1),
+    ))  # fmt: skip
+    document = structure("一、总体要求\n坚持稳中求进\n内容。\n1. 这不是标题\n二、重点工作", fixes=fixes)
+    first, second = document.articles[0].sections
+    assert [(s.heading, s.level) for s in first.subsections] == [("坚持稳中求进", 2)]
+    assert paragraphs(first.subsections[0]) == ["内容。", "1. 这不是标题"]
+    assert [(p.path, p.line) for p in document.problems if "matched no line" in p.message] == [("fixes/doc.toml", 12)]
+    assert [c.note for c in document.changes] == ["fixes/doc.toml:4 heading level 2", "fixes/doc.toml:8 paragraph"]
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+MARKDOWN = """\
+# 关于2025年政府工作报告的决议
+
+第十四届全国人民代表大会第三次会议听取和审议了
+[政府工作报告](https://example.org)。
+
+## 一、总体要求
+
+- 坚持*稳中求进*
+- 扩大内需
+
+1. 第一项
+2. 第二项
+
+> 引用的一段。
+
+<script>alert(1)</script>
+
+### （一）具体任务
+
+内容 with English
+words here。
+"""
+
+
+def test_markdown_headings_become_sections():
+    document = structure(MARKDOWN, format="markdown")
+    article = document.articles[0]
+    assert article.title == document.title == "关于2025年政府工作报告的决议"
+    intro, part = article.sections
+    assert paragraphs(intro) == ["第十四届全国人民代表大会第三次会议听取和审议了政府工作报告。"]
+    assert (part.slug, part.heading, part.level) == ("1", "一、总体要求", 1)
+    assert paragraphs(part) == ["坚持稳中求进", "扩大内需", "1. 第一项", "2. 第二项", "引用的一段。", "<script>alert(1)</script>"]
+    assert [(s.slug, s.heading, s.level) for s in part.subsections] == [("1-1", "（一）具体任务", 2)]
+    assert paragraphs(part.subsections[0]) == ["内容 with English words here。"]
+
+
+def test_markdown_without_a_single_title_heading():
+    document = structure("## 第一部分\n\n正文。\n\n## 第二部分\n\n正文。", format="markdown", metadata={"title": "题"})
+    assert document.title == "题"
+    assert [s.heading for s in document.articles[0].sections] == ["第一部分", "第二部分"]
+
+
+def test_outline_shows_every_part():
+    outline = document_to_outline(structure(PAGE))
+    assert "  overline: 严金海在自治区政府全体会议上强调" in outline
+    assert "  dateline: 本报拉萨1月10日讯（记者 王菲）" in outline
+    assert "    ¶ 会议决定批准这个报告。" in outline
+
+
+def test_block_kinds_for_minor_headings():
+    document = structure("一、总体要求\n坚持稳中求进\n内容。", metadata={"title": "t"})
+    assert document.articles[0].sections[0].blocks == (Block(BlockKind.HEADING, "坚持稳中求进"), Block(BlockKind.PARAGRAPH, "内容。"))
