@@ -13,6 +13,7 @@ ingest -> clean -> structure -> annotate -> render -> write.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -43,8 +44,8 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
             document = structure.structure_document(source, cleaned, fixes)
             documents.append(annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache))
             report.add_document(document)
-    missing_terms = annotate.find_missing_terms(documents, tools.annotation)
-    pages = render.render_site(documents, config, tools, report.problems, missing_terms)
+    report.missing_terms = annotate.find_missing_terms(documents, tools.annotation)
+    pages = render.render_site(documents, config, tools, report.problems, report.missing_terms)
     report.pages = write.write_site(pages, out_dir)
     report.out_dir = out_dir
     return report
@@ -116,6 +117,11 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    # jieba logs "Building prefix dict…" at DEBUG on every start (and resets its
+    # logger's level when imported): our messages are the report.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     return args.func(args)
 
 

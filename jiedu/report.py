@@ -16,6 +16,9 @@ from pathlib import Path
 from .model import Document, Problem, Severity
 
 
+MISSING_TERMS_SHOWN = 8
+
+
 @dataclass
 class DocumentSummary:
     path: str
@@ -34,6 +37,8 @@ class BuildReport:
     documents: list = field(default_factory=list)
     pages: int = 0
     out_dir: Path | None = None
+    missing_terms: list = field(default_factory=list)
+    """Formula-like terms with no glossary entry, most frequent first."""
 
     def display_path(self, path: Path) -> str:
         try:
@@ -74,6 +79,9 @@ def print_summary(report: BuildReport, seconds: float, verbose: bool = False, st
         print(f"{summary.path}: {summary.articles} article(s); {passes}{flag}", file=stream)
         for change in summary.uncertain:
             print(f"  uncertain at line {change.line}: {change.before!r} ({change.note})", file=stream)
+    if report.missing_terms:
+        top = "、".join(f"{m.candidate} ×{m.count}" for m in report.missing_terms[:MISSING_TERMS_SHOWN])
+        print(f"{len(report.missing_terms)} formula-like term(s) have no glossary entry yet: {top} … (all in report/index.html)", file=stream)
     errors = sum(1 for p in report.problems if p.severity is Severity.ERROR)
     warnings = len(report.problems) - errors
     print(f"Built {len(report.documents)} document(s), {report.pages} files in {seconds:.1f} s: {errors} error(s), {warnings} warning(s).", file=stream)

@@ -61,7 +61,9 @@ def parse_page(path: Path) -> PageParser:
 
 
 def is_external(url: str) -> bool:
-    return bool(urlsplit(url).scheme) or url.startswith("//")
+    """True for a URL the browser would fetch from another host (data: URLs are inline)."""
+    scheme = urlsplit(url).scheme
+    return (bool(scheme) and scheme != "data") or url.startswith("//")
 
 
 def resolve_link(page: Path, url: str) -> tuple[Path, str]:

@@ -129,6 +129,9 @@ def test_metadata_lines_are_moved_not_lost():
         ("正文。\n【字号：大 中 小】", "正文。"),
         ("正文（上接第1版）继续。", "正文继续。"),
         ("相关报道：\n正文。", "相关报道：\n正文。"),  # only dangling at the end
+        ("报名请联系：\n地址：拉萨市北京中路1号\n电话：0891-6000000", "报名请联系：\n地址：拉萨市北京中路1号\n电话：0891-6000000"),
+        ("正文。\n地址：拉萨市朵森格路36号丨邮政编码：850000", "正文。"),  # a site's contact footer
+        ("正文。\n浏览次数：1024\n- 3 -", "正文。"),
     ],
 )
 def test_boilerplate_cases(text, expected):

@@ -55,7 +55,7 @@ def test_every_internal_link_and_asset_resolves(built_site):
     for page in html_pages(site):
         parsed = parse_page(page)
         for url in parsed.links + parsed.assets:
-            if is_external(url) or url.startswith("mailto:"):
+            if is_external(url) or url.startswith(("mailto:", "data:")):
                 continue
             target, fragment = resolve_link(page, url)
             if not target.exists():

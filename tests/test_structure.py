@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiedu.clean.fixes import Fix, Fixes
 from jiedu.model import Block, BlockKind, Change, CleanedText, SourceDocument
@@ -277,3 +280,45 @@ def test_outline_shows_every_part():
 def test_block_kinds_for_minor_headings():
     document = structure("一、总体要求\n坚持稳中求进\n内容。", metadata={"title": "t"})
     assert document.articles[0].sections[0].blocks == (Block(BlockKind.HEADING, "坚持稳中求进"), Block(BlockKind.PARAGRAPH, "内容。"))
+
+
+# --- nothing is lost ----------------------------------------------------------------------------
+
+LINES = st.sampled_from([
+    "一、总体要求", "（一）具体任务", "（二）第二项", "1. 小项", "第一章 总则", "关于政府工作报告的决议",
+    "洛桑江村主持", "严金海在会议上强调", "热烈祝贺大会胜利闭幕", "推动高质量发展", "——2024年1月在大会上",
+    "（2024年1月10日大会通过）", "本报拉萨1月10日讯（记者 王菲）10日，会议召开。", "本报讯（记者 王菲）",
+    "会议充分肯定政府工作。", "各位代表：", "我们要团结奋斗。", "让我们更加紧密地团结起来！", "没有句号的段落",
+    "", "",
+])  # fmt: skip
+
+
+def document_texts(document, lines: set[str]) -> list[str]:
+    """Every piece of text the Document holds, except titles made up for untitled articles."""
+    found = []
+
+    def walk(section):
+        found.extend([section.heading] if section.heading is not None else [])
+        found.extend(block.text for block in section.blocks)
+        for subsection in section.subsections:
+            walk(subsection)
+
+    for article in document.articles:
+        first = article.sections[0] if article.sections else None
+        opening = (first.heading or (first.blocks[0].text if first.blocks else "")) if first else ""
+        opening = (article.dateline or "") + opening
+        made_up = article.title not in lines or opening.startswith(article.title.removesuffix("…"))
+        found.extend(article.overlines + article.subtitles + (() if made_up else (article.title,)))
+        found.extend([article.dateline] if article.dateline else [])
+        for section in article.sections:
+            walk(section)
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINES, max_size=25))
+def test_every_cleaned_line_is_somewhere_in_the_document(lines):
+    text = "\n".join(lines).strip("\n")
+    document = structure(text, metadata={"title": "题"})
+    found = document_texts(document, set(lines))
+    assert Counter(text.replace("\n", "").replace(" ", "")) == Counter("".join(found).replace(" ", ""))

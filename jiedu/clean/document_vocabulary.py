@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from jiedu.charclass import is_han
 
 SCRIPT_COST = -6.0
-"""A Han character of the other script (Simplified in a Traditional text, or back)."""
+"""A Han character of the other script (Simplified in a Traditional text, or
+back) that the document does not use elsewhere."""
 SEEN_CHAR, UNSEEN_CHAR = 1.5, -1.5
 """A character (Han or punctuation) the document uses elsewhere, or does not."""
 SEEN_PAIR = 1.5
@@ -59,17 +60,24 @@ class DocumentVocabulary:
         return own + SEEN_PAIR if pair in self.pairs else own
 
     def is_foreign(self, char: str) -> bool:
-        """True for a Han character of the other script than the document's."""
-        return is_han(char) and self._script_cost(char, self.to_simplified(char)) < 0
+        """True for a Han character of the other script that the document does not use.
+
+        Characters it uses count as its own, whatever OpenCC says (a 1950s text
+        writes 决 and 却 beside 國).
+        """
+        return is_han(char) and self._script_cost(char, self.to_simplified(char)) < 0 and not self._is_seen(char)
+
+    def _is_seen(self, char: str) -> bool:
+        return _vocabulary_form(self.to_simplified(char)) in self.chars
 
     def _char_cost(self, char: str) -> float:
         if char.isspace() or char.isascii() and char.isalnum():
             return 0.0
-        simple = self.to_simplified(char)
-        total = self._script_cost(char, simple) if is_han(char) else 0.0
-        if self.chars:
-            total += SEEN_CHAR if _vocabulary_form(simple) in self.chars else UNSEEN_CHAR
-        return total
+        if not self.chars:
+            return self._script_cost(char, self.to_simplified(char)) if is_han(char) else 0.0
+        if self._is_seen(char):
+            return SEEN_CHAR
+        return UNSEEN_CHAR + (self._script_cost(char, self.to_simplified(char)) if is_han(char) else 0.0)
 
     def _script_cost(self, char: str, simple: str) -> float:
         if self.script == "traditional" and self.to_traditional(char) != char:

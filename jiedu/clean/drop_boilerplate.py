@@ -13,8 +13,9 @@ rule. A rule's `scope` says where it looks:
 - ``metadata``: ``来源：西藏日报`` / ``时间：2026-02-12`` lines among the first
   lines or at the end are removed from the text and *moved* to the document's
   metadata: `metadata_from_changes` gives them back to the caller;
-- ``tail``: lines, or blocks of up to `TAIL_BLOCK_LINES` lines (a licence split
-  by links), at the very end; removed from the end backwards while they match.
+- ``tail``: single lines at the very end, removed from the end backwards
+  while they match; ``tail_block``: the same for blocks of up to
+  `TAIL_BLOCK_LINES` lines (a licence split by links), matched joined.
 
 Patterns are written in Simplified; a line is matched after folding the
 Traditional forms of the characters the rules use (`FOLD`), so the same rule
@@ -64,6 +65,8 @@ METADATA_PAIR = re.compile(rf"({_KEY})\s*[：:]\s*(.*?)\s*(?=[丨|｜]?\s*(?:{_K
 _CONTROL_WORDS = "打印本页|关闭窗口|返回顶部|分享到|扫一扫|二维码|复制链接|语音播报|听新闻|下载|打印|全屏|收藏|分享|关闭|返回|字号|字体|加大|还原|减小|放大|缩小|默认|纠错|评论|点赞|推荐|朗读|繁体|简体|微信|微博|大|中|小"
 _CONTROL_MARKS = r"[【】\[\]：:|丨｜/·\s]"
 CONTROL_WORD = re.compile(_CONTROL_WORDS)
+_CONTACT = r"(?:地址|邮政编码|邮编|联系电话|电话|传真|电子邮箱)\s*[：:]"
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -72,7 +75,7 @@ class Rule:
     name: str
     """Short name shown in the build report, e.g. "copyright"."""
     scope: str
-    """Where it applies: line, inline, controls, repeated, metadata, tail."""
+    """Where it applies: line, inline, controls, repeated, metadata, tail, tail_block."""
     pattern: re.Pattern | None
     """Matched against a folded line; for tail blocks, against the block's lines joined."""
     description: str
@@ -90,8 +93,11 @@ RULES: tuple[Rule, ...] = (
          "copyright notice"),
     Rule("icp_record", "line", re.compile(r"ICP备|ICP证|公网安备|公安备案|备案号|(?:网络视听|新闻|广电节目制作|互联网新闻信息服务)许可证"),
          "ICP/备案 and licence numbers"),
-    Rule("site_credits", "line", re.compile(r"^(?:制作单位|主办单位|承办单位|协办单位|主办|承办|技术支持|网站标识码|联系电话|邮政编码|通讯地址|地址)\s*[：:]"),
-         "site credits (制作单位/主办/地址…)"),
+    Rule("site_credits", "line", re.compile(r"^(?:制作单位|主办单位|承办单位|协办单位|技术支持|网站标识码)\s*[：:]"),
+         "site credits (制作单位/主办单位…)"),
+    # A notice may end with its own address and telephone: only a line holding
+    # two contact fields, at the very end, is taken for the site's footer.
+    Rule("contact_footer", "tail", re.compile(rf"^{_CONTACT}.*{_CONTACT}"), "site contact footer (地址：…丨邮政编码：…)"),
     Rule("page_stats", "line", re.compile(r"^(?:浏览次数|阅读次数|点击数|阅读量|浏览量|访问量)\s*[：:]\s*\d+\s*$"),
          "page view counters"),
     Rule("page_number", "line", re.compile(
@@ -101,9 +107,9 @@ RULES: tuple[Rule, ...] = (
          "newspaper jump markers (（下转第四版）)"),
     Rule("running_header", "repeated", None, "PDF running headers repeated on every page"),
     Rule("metadata", "metadata", re.compile(rf"^(?:{_KEY})\s*[：:]\s*\S"), "moved to metadata"),
-    Rule("licence", "tail", re.compile(r"^(?:本作品|本条目|本页面).*(?:公有领域|著作权|版权|许可协议|授权)"),
+    Rule("licence", "tail_block", re.compile(r"^(?:本作品|本条目|本页面).*(?:公有领域|著作权|版权|许可协议|授权)"),
          "licence block (本作品…公有领域)"),
-    Rule("wiki_note", "tail", re.compile(r"^(?:本模板|注\s*[：:]\s*中文维基文库)|维基文库|Wikisource"),
+    Rule("wiki_note", "tail_block", re.compile(r"^(?:本模板|注\s*[：:]\s*中文维基文库)|维基文库|Wikisource"),
          "Wikisource template notes"),
     Rule("licence_flags", "tail", re.compile(r"^(?:Public domain|PD-\S+|CC[- ]BY\S*|false|true|null|undefined)$", re.I),
          "licence flags (Public domain / false)"),
@@ -266,15 +272,19 @@ def _mark_tail(lines, folded, removals) -> None:
 
 def _tail_match(lines, folded, removals, kept) -> tuple[list[int], Rule] | None:
     last = kept[-1]
+    line = folded[last].strip()
     metadata = RULE_BY_SCOPE["metadata"][0]
-    if metadata.pattern.match(folded[last].strip()) and parse_metadata_line(lines[last]):
+    if metadata.pattern.match(line) and parse_metadata_line(lines[last]):
         return [last], metadata
-    for start in range(len(kept) - 1, max(-1, len(kept) - 1 - TAIL_BLOCK_LINES), -1):
+    rule = next((r for r in RULE_BY_SCOPE["tail"] + RULE_BY_SCOPE["tail_block"] if r.pattern.search(line)), None)
+    if rule:
+        return [last], rule
+    for start in range(len(kept) - 2, max(-1, len(kept) - 1 - TAIL_BLOCK_LINES), -1):
         block = kept[start:]
-        if start < len(kept) - 1 and _has_blank_between(lines, block[0], block[-1]):
+        if _has_blank_between(lines, block[0], block[-1]):
             return None
         joined = "".join(folded[i].strip() for i in block)
-        rule = next((r for r in RULE_BY_SCOPE["tail"] if r.pattern.search(joined)), None)
+        rule = next((r for r in RULE_BY_SCOPE["tail_block"] if r.pattern.search(joined)), None)
         if rule:
             return block, rule
     return None

@@ -22,8 +22,11 @@ bracket or 的 does not; a numbered heading, a dateline or a bracketed note
 starts one; a short line without punctuation is a title unless the next line
 starts by finishing its sentence (``洛桑江村主持`` / ``会议。…``).
 
-Decisions look at the block built so far, not at the last raw line, so that
-cleaning the output again joins nothing more.
+Decisions look at the block built so far, not at the last raw line, and the
+pass reads its own output again until nothing changes, so that cleaning clean
+text joins nothing more. Where the source's layout says "new paragraph" but
+the text alone would join (a paragraph that lost its full stop), the output
+keeps a blank line there: without it, the next reading would join them.
 
 >>> join_wrapped_lines("会议要求，自治区人大常委会\\n\\n要坚持以习近平新时代中国特色社会主义思想为指导。\\n\\n洛桑江村主持\\n\\n本报拉萨1月10日讯（记者 王菲）10日上午，代表们继续审议。")[0]
 '会议要求，自治区人大常委会要坚持以习近平新时代中国特色社会主义思想为指导。\\n洛桑江村主持\\n本报拉萨1月10日讯（记者 王菲）10日上午，代表们继续审议。'
@@ -54,7 +57,7 @@ CONTEXT = 8
 # A line opening with a short clause finishes the sentence of the line before:
 # ``会议。大会主席团…`` after ``…洛桑江村主持``.
 FINISHING_CLAUSE = re.compile(r"[\u4e00-\u9fff]{1,4}[。，、；！？]")
-OPENING_PUNCTUATION = re.compile(r"[。，、；！？]")
+CLAUSE_END = re.compile(r"[。，、；！？]")
 LOWERCASE = re.compile(r"[a-z]")
 LOWERCASE_OR_DIGIT = re.compile(r"[a-z0-9]")
 # Latin words meet with a space: "by the" / "national".
@@ -144,19 +147,30 @@ def _join_round(text: str) -> tuple[str, list[Change]]:
 
 
 def infer_layout(lines: list[str], gaps: list[int]) -> Layout:
-    """Read how the text separates paragraphs from the lines before each gap."""
+    """Read how the text separates paragraphs from the lines around each gap.
+
+    Blank-line paragraphs are assumed only when the smallest gap never sits
+    where the text plainly breaks (after a full stop, before a dateline or a
+    heading) but does sit inside sentences, and a larger gap mostly follows
+    full stops. Otherwise every gap of the smallest size is decided by the
+    text, and larger gaps are stronger breaks.
+    """
     if not gaps:
         return Layout(paragraph_gap=0)
     smallest = min(gaps)
-    ends = Counter(g for line, g in zip(lines, gaps) if _ends_paragraph(line))
-    at_smallest = [line for line, g in zip(lines, gaps) if g == smallest]
-    wrapped = [line for line in at_smallest if _is_mid_sentence(line)]
-    larger = [g for g in ends if g > smallest]
-    if larger and wrapped and ends[smallest] <= 0.25 * len(at_smallest):
-        paragraph_gap = max(larger, key=lambda g: (ends[g], -g))
+    at_smallest = [i for i, g in enumerate(gaps) if g == smallest]
+    plain_breaks = sum(1 for i in at_smallest if _plainly_breaks(lines[i], lines[i + 1]))
+    wrapped = any(_is_mid_sentence(lines[i]) for i in at_smallest)
+    ends = Counter(g for line, g in zip(lines, gaps) if _ends_paragraph(line) and g > smallest)
+    if ends and wrapped and plain_breaks <= 0.1 * len(at_smallest):
+        paragraph_gap = max(ends, key=lambda g: (ends[g], -g))
         if ends[paragraph_gap] >= 0.5 * gaps.count(paragraph_gap):
             return Layout(paragraph_gap=paragraph_gap, wrap_gap=smallest)
     return Layout(paragraph_gap=smallest, wrap_width=_wrap_width(lines))
+
+
+def _plainly_breaks(line: str, following: str) -> bool:
+    return _ends_paragraph(line) or is_heading_line(line) or bool(numbered_prefix(following) or dateline_end(following))
 
 
 def decide(block: Block, line: str, gap: int, layout: Layout, upcoming: str) -> Break:
@@ -229,7 +243,7 @@ def _upcoming(lines, gaps, i, layout) -> str:
     """The start of the text from line i on; very short lines are read with the next."""
     text = lines[i][1]
     j = i + 1
-    while len(text) < 6 and not OPENING_PUNCTUATION.search(text) and j < len(lines) and gaps[j - 1] <= layout.paragraph_gap:
+    while len(text) < 6 and not CLAUSE_END.search(text) and j < len(lines) and gaps[j - 1] <= layout.paragraph_gap:
         text += lines[j][1]
         j += 1
     return text

@@ -8,10 +8,14 @@ byte off until an ASCII byte re-synchronises it::
     年?duì)I造     bytes c4ea | a0 "(duì)" 49 | d4ec  ->  年營造
     “三?!钡拙€   bytes c8fd | b1 a3a1 b1b5 d7be 80  ->  “三保”底線
 
-`repair_shifted_gbk(text, evidence)` finds every ``?`` that may start such a
-span, rebuilds the bytes (`shifted_gbk_search`), and repairs the span only when
-the evidence is clear: the repaired text must read much better than the text
-as found and clearly better than the next-best repair. Otherwise it leaves
+`repair_shifted_gbk(text, evidence)` looks at every ``?``; text without one
+returns at once, and a ``?`` followed by ordinary text (a real question mark)
+is passed over after a cheap look for debris. Otherwise it rebuilds the bytes
+(`shifted_gbk_search`) and repairs the span only when the evidence is clear:
+the repaired text must read much better than the text as found (jieba's word
+frequencies, the site's pinyin, the document's own script and vocabulary:
+`document_vocabulary`), clearly better than the next-best repair, and bring in
+no rare character the document does not use. Otherwise it leaves
 the span as it was; if the span still looks broken it wraps it in
 UNCERTAIN_START ... UNCERTAIN_END so the page shows it. Every repair and every
 mark is a Change whose note gives the evidence.
