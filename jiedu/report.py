@@ -6,6 +6,7 @@ adds every change the cleaning passes made.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import traceback
 from collections import Counter
@@ -66,7 +67,14 @@ class BuildReport:
         uncertain = [change for change in document.changes if change.uncertain]
         path = self.display_path(document.source.path)
         self.documents.append(DocumentSummary(path, document.title, len(document.articles), dict(changes), uncertain))
-        self.problems.extend(document.problems)
+        self.problems.extend(_named_for_user(problem, self) for problem in document.problems)
+
+
+def _named_for_user(problem: Problem, report: BuildReport) -> Problem:
+    """Problems name files as the user types them, relative to the project."""
+    if not Path(problem.path).is_absolute():
+        return problem
+    return dataclasses.replace(problem, path=report.display_path(Path(problem.path)))
 
 
 def print_summary(report: BuildReport, seconds: float, verbose: bool = False, stream=None) -> None:

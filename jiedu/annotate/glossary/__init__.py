@@ -7,7 +7,7 @@
 `cut` is a word segmenter (jieba's `lcut` on a private Tokenizer that knows
 `glossary.forms`); both functions work without one, less precisely.
 
-Modules: `entry` (the values), `front_matter` and `load` (reading files),
+Modules: `entry` (the values), `load` (reading files, with `jiedu.frontmatter`),
 `index` (the trie), `match` (find_terms), `missing` (find_missing_terms),
 `chars` (character classes and the matching fold).
 """

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from jiedu.annotate.glossary.chars import fold_for_matching
 from jiedu.annotate.glossary.entry import Glossary, GlossaryEntry, GlossarySource, build_glossary
-from jiedu.annotate.glossary.front_matter import FrontMatter, FrontMatterError, split_front_matter
+from jiedu.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from jiedu.model import Problem, Severity
 
 REQUIRED_FIELDS = ("term", "english", "gloss")

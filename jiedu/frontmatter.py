@@ -1,4 +1,16 @@
-"""Split a glossary file into YAML front matter and a Markdown body, with line numbers."""
+"""YAML front matter between `---` lines at the top of a file, with line numbers.
+
+Documents and glossary entries both carry their fields this way:
+
+    ---
+    title: 西藏日报 2024年1月11日 第1版
+    date: 2024-01-11
+    ---
+    正文……
+
+Errors are values (FrontMatterError with the file line), never exceptions,
+so a reader can report them and go on.
+"""
 
 from __future__ import annotations
 
@@ -36,21 +48,25 @@ class FrontMatterError:
     """One sentence a user can act on."""
 
 
-def split_front_matter(text: str) -> FrontMatter | FrontMatterError:
-    """Read `---` fenced YAML at the top of `text`.
+def split_front_matter(text: str, required: bool = True) -> FrontMatter | FrontMatterError:
+    """Read `---` fenced YAML at the top of `text`; without it, an error or (not required) no fields.
 
     >>> split_front_matter("---\\nterm: 两重\\n---\\nBody\\n").fields
     {'term': '两重'}
     >>> split_front_matter("term: 两重\\n")
     FrontMatterError(line=1, message='the file must start with a line "---" opening the front matter')
+    >>> split_front_matter("正文", required=False).body
+    '正文'
     """
     lines = text.split("\n")
+    if lines[0].rstrip() != FENCE and not required:
+        return FrontMatter(fields={}, key_lines={}, first_line=1, body=text, body_line=1)
     if lines[0].rstrip() != FENCE:
         return FrontMatterError(1, f'the file must start with a line "{FENCE}" opening the front matter')
     closing = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == FENCE), None)
     if closing is None:
         return FrontMatterError(1, f'the front matter is never closed by a line "{FENCE}"')
-    parsed = _parse_mapping("\n".join(lines[1:closing]), first_line=2)
+    parsed = parse_yaml_mapping("\n".join(lines[1:closing]), first_line=2)
     if isinstance(parsed, FrontMatterError):
         return parsed
     fields, key_lines = parsed
@@ -63,7 +79,10 @@ def split_front_matter(text: str) -> FrontMatter | FrontMatterError:
     )
 
 
-def _parse_mapping(source: str, first_line: int) -> tuple[dict, dict[str, int]] | FrontMatterError:
+def parse_yaml_mapping(source: str, first_line: int = 1) -> tuple[dict, dict[str, int]] | FrontMatterError:
+    """A YAML mapping and the file line of each key (an empty source is an empty mapping)."""
+    if not source.strip():
+        return {}, {}
     loader = yaml.SafeLoader(source)
     try:
         node = loader.get_single_node()
