@@ -41,6 +41,7 @@ def write_site(files: Iterable[tuple[str, str | bytes]], out_dir: Path) -> int:
     """Write (relative path, content) pairs as the new site; returns the file count."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     try:
         count = _write_files(files, staging)
@@ -50,6 +51,21 @@ def write_site(files: Iterable[tuple[str, str | bytes]], out_dir: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove half-written folders that a killed build left beside the site.
+
+    A build killed between the two renames of the swap leaves the previous
+    site only in its `-old-` folder: that one is put back, not removed.
+    """
+    retired = [p for p in out_dir.parent.glob(f".{out_dir.name}-old-*") if (p / MARKER).exists()]
+    if not out_dir.exists() and retired:
+        os.replace(max(retired, key=lambda p: p.stat().st_mtime), out_dir)
+    for pattern in (f".{out_dir.name}-new-*", f".{out_dir.name}-old-*"):
+        for leftover in out_dir.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _write_files(files: Iterable[tuple[str, str | bytes]], staging: Path) -> int:

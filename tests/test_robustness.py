@@ -28,6 +28,7 @@ def hostile_files() -> dict[str, bytes]:
         "same-slug.txt": GOOD.encode(),
         "中文 名字..txt": GOOD.encode(),
         "script.md": "# 标题\n\n<script>alert('x')</script> 正文。\n".encode(),
+        "one-line-10mb.txt": "坚持稳中求进工作总基调，".encode() * (10 * 2**20 // 36),
     }
 
 
@@ -65,6 +66,7 @@ def test_the_site_is_still_built(hostile_build):
         "glossary/broken.md",
         "glossary/incomplete.md",
         "lexicon.txt:",
+        "documents/one-line-10mb.txt: error: 10.0 MB is larger than a document can be",
     ],
 )
 def test_each_bad_file_is_named_in_one_line(hostile_build, needle):
@@ -115,3 +117,39 @@ def test_refuses_to_replace_a_folder_jiedu_did_not_write(tmp_path):
     assert result.returncode != 0
     assert "not empty and was not written by jiedu" in result.stderr
     assert (precious / "thesis.docx").read_bytes() == b"years of work"
+
+
+@pytest.mark.parametrize("delay", [0.5, 3.0, 5.5])
+def test_a_build_killed_midway_leaves_the_previous_site_intact(tmp_path, built_site, delay):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    site, _ = built_site
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    command = [sys.executable, str(CONTENT_DIR.parent / "build.py"), "build", "--content", str(CONTENT_DIR), "--out", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    # The next build clears what the killed one left half-written.
+    assert run_build("--content", str(CONTENT_DIR), "--out", str(out)).returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_site_caught_between_the_two_renames_of_the_swap_is_put_back(tmp_path):
+    from jiedu.write import MARKER, remove_leftovers
+
+    retired = tmp_path / ".site-old-abc123"
+    retired.mkdir()
+    (retired / MARKER).write_text("")
+    (retired / "index.html").write_text("previous")
+    (tmp_path / ".site-new-def456").mkdir()
+    remove_leftovers(tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

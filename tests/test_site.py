@@ -155,3 +155,30 @@ def test_refuses_an_output_folder_that_holds_the_content(tmp_path):
     result = run_build("--content", str(content), "--out", str(tmp_path / "site"))
     assert result.returncode != 0
     assert "contains the content folder" in result.stderr
+
+
+def test_a_site_url_gives_a_sitemap_and_canonical_links(tmp_path):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "documents" / "report.txt").write_text("一、总体要求\n\n坚持以人民为中心的发展思想。\n", encoding="utf-8")
+    (content / "site.toml").write_text('url = "https://user.github.io/jiedu/"\nlanguage = "zh-Hans"\n', encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_build("--content", str(content), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://user.github.io/jiedu/index.html</loc>" in sitemap
+    assert "<loc>https://user.github.io/jiedu/report-2/hans/print.html</loc>" in sitemap
+    section = next(p for p in (out / "report-2" / "hans").glob("*.html") if p.name not in ("index.html", "print.html"))
+    assert f'<link rel="canonical" href="https://user.github.io/jiedu/report-2/hans/{section.name}">' in section.read_text(encoding="utf-8")
+    assert "目录" in (out / "report-2" / "hans" / "index.html").read_text(encoding="utf-8")
+    assert (out / "report" / "index.html").is_file()
+
+
+def test_broken_site_settings_are_named_and_defaults_used(tmp_path):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "documents" / "a.txt").write_text("坚持以人民为中心。\n", encoding="utf-8")
+    (content / "site.toml").write_text('title = "x"\nshow_pinyin = "yes"\n[broken\n', encoding="utf-8")
+    result = run_build("--content", str(content), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0
+    assert "site.toml:3: error: not valid TOML" in result.stderr

@@ -16,7 +16,11 @@ from ..slugs import to_slug, unique_slug
 from .readers import SIDECAR_SUFFIX, is_document_path, read_document
 
 DOCUMENTS_FOLDER = "documents"
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+# Folder names the site itself uses; a document called "glossary" becomes "glossary-2".
+RESERVED_SLUGS = ("glossary", "report", "assets", "index", "404", "sitemap")
+# Larger files are not one reading document (a 5 MB report would be some 1.7
+# million characters): they are skipped with a message asking to split them.
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
 def read_content_folder(content_dir: Path) -> tuple[list[SourceDocument], list[Problem]]:
@@ -25,7 +29,7 @@ def read_content_folder(content_dir: Path) -> tuple[list[SourceDocument], list[P
     problems: list[Problem] = []
     if not folder.is_dir():
         return [], [Problem(_display(folder, content_dir), None, "no documents folder; the site has no documents")]
-    documents, taken = [], set()
+    documents, taken = [], set(RESERVED_SLUGS)
     for path in find_document_files(folder):
         display = _display(path, content_dir)
         document, found = _read_one(path, display)
@@ -46,7 +50,9 @@ def find_document_files(folder: Path) -> list[Path]:
 
 def _read_one(path: Path, display: str) -> tuple[SourceDocument | None, list[Problem]]:
     if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        return None, [Problem(display, None, f"larger than {MAX_DOCUMENT_BYTES // 2**20} MB; skipped", Severity.ERROR)]
+        size = path.stat().st_size / 2**20
+        message = f"{size:.1f} MB is larger than a document can be ({MAX_DOCUMENT_BYTES // 2**20} MB); skipped: split it into several documents"
+        return None, [Problem(display, None, message, Severity.ERROR)]
     try:
         return read_document(path, display)
     except OSError as error:
@@ -56,7 +62,7 @@ def _read_one(path: Path, display: str) -> tuple[SourceDocument | None, list[Pro
 def _with_unique_slug(document: SourceDocument, taken: set[str], display: str) -> tuple[SourceDocument, list[Problem]]:
     wanted = to_slug(str(document.metadata.get("slug") or document.path.stem), fallback="document")
     slug = unique_slug(wanted, taken)
-    problems = [] if slug == wanted else [Problem(display, None, f"its slug {wanted!r} is taken by another document; using {slug!r} (set `slug:` in its front matter)")]
+    problems = [] if slug == wanted else [Problem(display, None, f"its slug {wanted!r} is taken by another document or the site; using {slug!r} (set `slug:` in its front matter)")]
     return dataclasses.replace(document, slug=slug), problems
 
 
