@@ -11,7 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from importlib import resources
+
 from opencc import OpenCC
+
+from .simplify import ScriptAligner, build_script_aligner
 
 
 class Script(str, Enum):
@@ -37,11 +41,16 @@ class Script(str, Enum):
 class ScriptConverter:
     """OpenCC converters, built once per build and passed down."""
 
-    to_simplified_converter: OpenCC
+    aligner: ScriptAligner
+    """Traditional -> Simplified, character for character (著 resolved by context)."""
     to_traditional_converter: OpenCC
+    traditional_only: frozenset[str]
+    """Characters OpenCC converts from Traditional and that Simplified text does not use."""
+    simplified_only: frozenset[str]
+    """Characters OpenCC converts from Simplified and that Traditional text does not use."""
 
     def to_simplified(self, text: str) -> str:
-        return _convert_in_place(self.to_simplified_converter, text)
+        return self.aligner.to_simplified(text)
 
     def to_traditional(self, text: str) -> str:
         return _convert_in_place(self.to_traditional_converter, text)
@@ -56,14 +65,29 @@ class ScriptConverter:
         >>> converter.detect_script("坚持以人民为中心").value, converter.detect_script("堅持以人民為中心").value
         ('simplified', 'traditional')
         """
-        sample = text[:20000]
-        simplified_only = _count_differences(sample, self.to_traditional(sample))
-        traditional_only = _count_differences(sample, self.to_simplified(sample))
-        return Script.TRADITIONAL if traditional_only > simplified_only else Script.SIMPLIFIED
+        traditional = sum(1 for char in text if char in self.traditional_only)
+        simplified = sum(1 for char in text if char in self.simplified_only)
+        return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED
 
 
 def build_script_converter() -> ScriptConverter:
-    return ScriptConverter(OpenCC("t2s"), OpenCC("s2t"))
+    """The converters and the character sets that tell the scripts apart (about 0.2 s)."""
+    to_simplified = opencc_single_characters("TSCharacters.txt")
+    to_traditional = opencc_single_characters("STCharacters.txt")
+    return ScriptConverter(
+        aligner=build_script_aligner(),
+        # Taiwan character standard (為, 著, 裡) rather than OpenCC's own (爲, 着, 裏):
+        # it is what Traditional-script readers and the bundled documents use.
+        to_traditional_converter=OpenCC("s2tw"),
+        traditional_only=frozenset(to_simplified - to_traditional),
+        simplified_only=frozenset(to_traditional - to_simplified),
+    )
+
+
+def opencc_single_characters(dictionary: str) -> set[str]:
+    """The single characters an OpenCC character dictionary converts."""
+    text = resources.files("opencc").joinpath("dictionary", dictionary).read_text(encoding="utf-8")
+    return {line.split("\t", 1)[0] for line in text.splitlines() if len(line.split("\t", 1)[0]) == 1}
 
 
 def _convert_in_place(converter: OpenCC, text: str) -> str:
@@ -76,10 +100,6 @@ def _convert_in_place(converter: OpenCC, text: str) -> str:
 def _convert_char(converter: OpenCC, char: str) -> str:
     converted = converter.convert(char)
     return converted if len(converted) == 1 else char
-
-
-def _count_differences(a: str, b: str) -> int:
-    return sum(1 for x, y in zip(a, b) if x != y)
 
 
 def parse_script(value: object) -> Script | None:
