@@ -1,8 +1,4 @@
-"""The character classes of jiedu.charclass, as the annotator needs them.
-
-HAN adds 〇 (U+3007) to charclass's ranges: it is written in dates (二〇二五年)
-and read líng, so it gets a reading like any Han character.
-"""
+"""The character classes of jiedu.charclass, as the annotator needs them."""
 
 from __future__ import annotations
 
@@ -10,7 +6,7 @@ import re
 
 from jiedu.charclass import HAN_RANGES
 
-HAN = "\u3007" + HAN_RANGES
+HAN = HAN_RANGES
 """A regex character-class body (no brackets) for the characters that get a reading."""
 
 HAN_RUN_RE = re.compile(f"[{HAN}]+")
@@ -18,15 +14,6 @@ HAN_RUN_RE = re.compile(f"[{HAN}]+")
 
 CLAUSE_END_RE = re.compile(r"(?<=[。！？；!?;\n])")
 """Empty match after a sentence stop or a semicolon: where text may be split."""
-
-
-def is_han(char: str) -> bool:
-    """True for a single Han character.
-
-    >>> is_han("藏"), is_han("〇"), is_han("A"), is_han("，")
-    (True, True, False, False)
-    """
-    return HAN_RUN_RE.fullmatch(char) is not None
 
 
 def split_sentences(text: str, max_len: int = 200) -> list[str]:

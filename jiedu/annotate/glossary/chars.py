@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-"""Han ideographs: URO, Extension A, compatibility block, the supplementary planes."""
+# The project's one definition of Han characters; re-exported for the glossary modules.
+from jiedu.charclass import HAN_RANGES, is_han  # noqa: F401
 
 HAN = re.compile(f"[{HAN_RANGES}]")
 """One Han character."""
@@ -61,15 +61,6 @@ def fold_for_matching(text: str) -> str:
     '“兩個維護”為(2+1)'
     """
     return text.translate(MATCHING_FOLD)
-
-
-def is_han(char: str) -> bool:
-    """True for one Han ideograph.
-
-    >>> is_han("藏"), is_han("”"), is_han("a")
-    (True, False, False)
-    """
-    return HAN.fullmatch(char) is not None
 
 
 def is_ascii_word_char(char: str) -> bool:
