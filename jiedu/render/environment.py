@@ -22,7 +22,19 @@ def make_environment(templates_dir: Path) -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["css_string"] = css_string
+    environment.filters["groupby_article"] = group_pages_by_article
     return environment
+
+
+def group_pages_by_article(pages) -> list[tuple[object, list]]:
+    """Consecutive reading pages of the same article, as (article, pages) pairs."""
+    groups: list[tuple[object, list]] = []
+    for page in pages:
+        if groups and groups[-1][0] is page.article:
+            groups[-1][1].append(page)
+        else:
+            groups.append((page.article, [page]))
+    return groups
 
 
 def css_string(text: str) -> Markup:
