@@ -9,6 +9,7 @@ from .pages import Page, RenderContext
 
 REPORT_ROOT = "../"
 MISSING_TERMS_SHOWN = 60
+REPAIR_PASS = "repair_shifted_gbk"
 
 
 def render_report_page(problems: list, missing_terms: list, entries: list, context: RenderContext) -> Page:
@@ -25,5 +26,7 @@ def _document_report(entry) -> dict:
         "title": entry.annotated.document.title,
         "counts": sorted(Counter(change.pass_name for change in changes).items()),
         "uncertain": [change for change in changes if change.uncertain],
+        # Repairs guessed text back from evidence: a reader checking the copy wants them in view.
+        "repairs": [change for change in changes if change.pass_name == REPAIR_PASS and not change.uncertain],
         "changes": changes,
     }
