@@ -95,7 +95,7 @@ def print_summary(report: BuildReport, seconds: float, verbose: bool = False, st
     print(f"Built {len(report.documents)} document(s), {report.pages} files in {seconds:.1f} s: {errors} error(s), {warnings} warning(s).", file=stream)
     if report.out_dir is not None:
         index = report.out_dir / "index.html"
-        print(f"Open {index} in a browser, or serve it: python build.py serve", file=stream)
+        print(f"Open {index} in a browser, or run `make serve` (python build.py serve) and open http://127.0.0.1:8000/", file=stream)
 
 
 def describe_fatal_error(error: Exception, project_dir: Path) -> str:

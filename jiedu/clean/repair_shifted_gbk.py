@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jiedu.charclass import is_han
 from jiedu.clean.document_vocabulary import DocumentVocabulary, read_document_vocabulary
 from jiedu.clean.gbk_bytes import GbkTable, build_gbk_table, char_to_gbk
 from jiedu.clean.pinyin_readings import PinyinReadings, build_pinyin_readings
-from jiedu.clean.shifted_gbk_search import PINYIN_MISMATCH, Hypothesis, SearchContext, search_realignments
+from jiedu.clean.shifted_gbk_search import PINYIN_MISMATCH, Hypothesis, SearchContext, SearchMemo
 from jiedu.clean.shifted_gbk_tokens import NOTE_AFTER_CHAR, Token, read_tokens
 from jiedu.clean.word_scores import PUNCTUATION, WordScores, build_char_converter, build_word_scores
 from jiedu.model import UNCERTAIN_END, UNCERTAIN_START, Change
@@ -74,6 +74,8 @@ class GbkEvidence:
     """Pinyin syllables and readings, to check the site's pinyin."""
     to_traditional: Callable[[str], str]
     """One character Simplified -> Traditional (OpenCC s2t), to tell scripts apart."""
+    searches: SearchMemo = field(default_factory=SearchMemo, compare=False, repr=False)
+    """Searches done so far with these resources: a span repeated in many documents is searched once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,7 @@ def judge_span(text: str, anchor: int, evidence: GbkEvidence, vocabulary: Docume
         return None
     left = _left_context(text, anchor)
     start = Hypothesis(state=evidence.scores.start(left), last_byte=_last_byte(text, anchor))
-    found = search_realignments(tokens, start, context)
+    found = evidence.searches.search(tokens, start, context)
     window_end = _window_end(text, tokens, found)
     ranked = _rank(text, tokens, found, window_end, context)
     baseline = _baseline_score(text, anchor, tokens, window_end, start, context)

@@ -23,6 +23,7 @@ repaired text reads (`WordScores`) plus the pinyin evidence.
 from __future__ import annotations
 
 import heapq
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -54,6 +55,11 @@ RARE_CHARACTER = -11.5
 """A character adding less than this to the score is rare enough to question."""
 DROPPED_PAIR_COST = -3.0
 """Prior cost of assuming a user-defined pair vanished."""
+
+MEMO_SPANS = 512
+"""Spans (tokens and context) whose searches a `SearchMemo` keeps, most recent first."""
+MEMO_VOCABULARIES = 4
+"""Searches kept for one span that differ in what the document's vocabulary answered."""
 
 UNKNOWN_BYTES = tuple(range(0x81, 0xFF))
 DROPPED_PAIR_GROUPS = (
@@ -139,6 +145,58 @@ def search_realignments(tokens: list[Token], start: Hypothesis, context: SearchC
     return _best(done, MAX_FINISHED)
 
 
+class SearchMemo:
+    """Searches already done, so that a span repeated across documents is searched once.
+
+    A search reads its tokens (bytes, pinyin notes; not their offsets), the
+    start hypothesis (the left context and the byte before the span), the
+    fixed resources of the `SearchContext` and, through `DocumentVocabulary.cost`,
+    the document. The document is the part that differs: so each search is
+    stored with every (previous, character) -> cost answer it received, and
+    reused only where the current vocabulary gives the same answers to all of
+    them, which makes the search take exactly the same path.
+
+    One memo serves one set of resources (table, word scores, readings): keep
+    it beside them (`GbkEvidence`). Bounded by MEMO_SPANS x MEMO_VOCABULARIES.
+    """
+
+    def __init__(self, max_spans: int = MEMO_SPANS) -> None:
+        self._max_spans = max_spans
+        self._searches: OrderedDict[tuple, list[tuple[dict[tuple[str, str], float], tuple[Hypothesis, ...]]]] = OrderedDict()
+
+    def search(self, tokens: list[Token], start: Hypothesis, context: SearchContext) -> list[Hypothesis]:
+        """`search_realignments(tokens, start, context)`, from memory when it is known."""
+        key = (tuple((t.choices, t.syllable, t.note) for t in tokens), start)
+        stored = self._searches.get(key, [])
+        for answers, found in stored:
+            if all(context.vocabulary.cost(*question) == cost for question, cost in answers.items()):
+                self._searches.move_to_end(key)
+                return list(found)
+        recorder = _CostRecorder(context.vocabulary)
+        found = search_realignments(tokens, start, replace(context, vocabulary=recorder))
+        self._searches[key] = [(recorder.answers, tuple(found)), *stored][:MEMO_VOCABULARIES]
+        self._searches.move_to_end(key)
+        if len(self._searches) > self._max_spans:
+            self._searches.popitem(last=False)
+        return found
+
+
+class _CostRecorder:
+    """Stands in for the `DocumentVocabulary` in a search (which only asks `cost`) and notes the answers."""
+
+    __slots__ = ("vocabulary", "answers")
+
+    def __init__(self, vocabulary: DocumentVocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.answers: dict[tuple[str, str], float] = {}
+
+    def cost(self, previous: str, char: str) -> float:
+        question = (previous, char)
+        if question not in self.answers:
+            self.answers[question] = self.vocabulary.cost(previous, char)
+        return self.answers[question]
+
+
 def _best(hypotheses: Iterable[Hypothesis], width: int = BEAM_WIDTH) -> list[Hypothesis]:
     return sorted(hypotheses, key=_by_score)[:width]
 
@@ -199,10 +257,13 @@ def _preselect(hypothesis: Hypothesis, options: list[tuple[int, int, str]], toke
     if len(options) <= PRESELECTED:
         return options
     lead, readings = hypothesis.pending, context.readings
+    pair_scores: dict[int, float] = {}  # many options share a lead value
 
     def glance(option: tuple[int, int, str]) -> float:
         lead_value, _, char = option
-        score = _added_score(hypothesis.state, char, context) + _pair_evidence(lead, lead_value, context)[0]
+        if lead_value not in pair_scores:
+            pair_scores[lead_value] = _pair_evidence_score(lead, lead_value, context)
+        score = _added_score(hypothesis.state, char, context) + pair_scores[lead_value]
         if token is not None and token.syllable is not None:
             score += _syllable_evidence(readings, token.syllable, char)
         return score
@@ -242,9 +303,17 @@ def _pair_evidence(lead: Byte, lead_value: int, context: SearchContext) -> tuple
     """The site's pinyin right after the lead byte names the pair (byte before, lead)."""
     if lead.syllable is None:
         return 0.0, ()
+    found = _pair_evidence_score(lead, lead_value, context)
     shifted = context.table.char(lead.before, lead_value) if lead.before is not None else None
-    found = _syllable_evidence(context.readings, lead.syllable, shifted)
     return found, (_describe(lead.syllable, shifted, (lead.before, lead_value), found),)
+
+
+def _pair_evidence_score(lead: Byte, lead_value: int, context: SearchContext) -> float:
+    """`_pair_evidence` without the words, for ranking many options."""
+    if lead.syllable is None:
+        return 0.0
+    shifted = context.table.char(lead.before, lead_value) if lead.before is not None else None
+    return _syllable_evidence(context.readings, lead.syllable, shifted)
 
 
 def _emit(hypothesis: Hypothesis, char: str, pair: tuple[int, ...], token: Token | None, evidence: float, notes: tuple[str, ...], context: SearchContext) -> Hypothesis:
@@ -317,10 +386,12 @@ def _dropped_pair_options(hypothesis: Hypothesis, next_bytes: set[int], context:
         ]
         starting = [(second, char) for b in next_bytes for second, char in table.by_trail.get(b, ()) if second in seconds]
         common = heapq.nlargest(DROPPED_PAIR_BRANCHES, starting, key=lambda option: scores.char_logp(scores.to_simplified(option[1])))
+        starting_simple = [scores.to_simplified(char) for _, char in starting]
         for value, first, char in _promising_endings(hypothesis, ending, starting, context):
             state = scores.extend(hypothesis.state, char)
-            base = _pair_evidence(lead, value, context)[0] + _added_score(hypothesis.state, char, context)
-            in_words = [option for option in starting if scores.to_simplified(char) + scores.to_simplified(option[1]) in scores.logp]
+            base = _pair_evidence_score(lead, value, context) + _added_score(hypothesis.state, char, context)
+            followers = scores.followers.get(scores.to_simplified(char), {})
+            in_words = [option for option, after in zip(starting, starting_simple) if after in followers]
             options.extend(
                 (base + _added_score(state, after, context), value, first, second)
                 for second, after in dict.fromkeys(common + in_words)
@@ -335,20 +406,22 @@ def _promising_endings(hypothesis: Hypothesis, ending: list[tuple[int, int, str]
         return best_alone
     simple = context.scores.to_simplified
     nexts = {simple(char) for _, char in starting}
-    logp = context.scores.logp
+    strengths = {option: _word_strength(simple(option[2]), nexts, context.scores) for option in ending}
+    in_words = heapq.nlargest(DROPPED_PAIR_ENDINGS, ending, key=strengths.__getitem__)
+    return list(dict.fromkeys(best_alone + [option for option in in_words if strengths[option] > float("-inf")]))
 
-    def word_strength(option: tuple[int, int, str]) -> float:
-        first = simple(option[2])
-        return max((logp.get(first + after, float("-inf")) for after in nexts), default=float("-inf"))
 
-    in_words = heapq.nlargest(DROPPED_PAIR_ENDINGS, ending, key=word_strength)
-    return list(dict.fromkeys(best_alone + [option for option in in_words if word_strength(option) > float("-inf")]))
+def _word_strength(first: str, nexts: set[str], scores: WordScores) -> float:
+    """The log probability of the likeliest two-character word `first` makes with one of `nexts`."""
+    followers = scores.followers.get(first, {})
+    if len(followers) < len(nexts):
+        return max((word_logp for after, word_logp in followers.items() if after in nexts), default=float("-inf"))
+    return max((followers[after] for after in nexts if after in followers), default=float("-inf"))
 
 
 def _added_score(state: ScoreState, char: str, context: SearchContext) -> float:
     """What `char` adds to the score after `state`: words, and the document's opinion."""
-    extended = context.scores.extend(state, char)
-    return extended.total - state.total + context.vocabulary.cost(state.text[-1:], char)
+    return context.scores.total_after(state, char) - state.total + context.vocabulary.cost(state.text[-1:], char)
 
 
 def _drop_pair(hypothesis: Hypothesis, value: int, first: int, second: int, context: SearchContext) -> Hypothesis:

@@ -52,6 +52,9 @@ class WordScores:
     """A Han character jieba does not list: rarer than anything it does."""
     to_simplified: Callable[[str], str]
     """One character, Traditional -> Simplified."""
+    followers: Mapping[str, Mapping[str, float]]
+    """First character -> {second character: log probability} of the two-character
+    words in `logp`, so that "which words does 保 start?" needs no scan."""
 
     def char_logp(self, simple_char: str) -> float:
         """Cost of one (already Simplified) character standing alone."""
@@ -73,16 +76,23 @@ class WordScores:
     def extend(self, state: ScoreState, char: str) -> ScoreState:
         """`state` with one more character (Traditional is fine)."""
         simple = self.to_simplified(char)
+        return ScoreState(state.text + simple, state.best + (self._total_after(state, simple),))
+
+    def total_after(self, state: ScoreState, char: str) -> float:
+        """`extend(state, char).total`, without building the state (a search asks this often)."""
+        return self._total_after(state, self.to_simplified(char))
+
+    def _total_after(self, state: ScoreState, simple: str) -> float:
         text = state.text + simple
         n = len(text)
         if _is_ascii_word_char(simple) and n > 1 and _is_ascii_word_char(text[-2]):
-            return ScoreState(text, state.best + (state.best[-1] + ASCII_CONTINUED_LOGP,))
+            return state.best[-1] + ASCII_CONTINUED_LOGP
         best = state.best[-1] + self.char_logp(simple)
         for k in range(2, min(MAX_WORD, n) + 1):
             word_logp = self.logp.get(text[n - k :])
             if word_logp is not None:
                 best = max(best, state.best[n - k] + word_logp)
-        return ScoreState(text, state.best + (best + SEGMENT_LOGP,))
+        return best + SEGMENT_LOGP
 
     def score(self, text: str) -> float:
         """Log-probability of the best segmentation of `text`.
@@ -123,7 +133,15 @@ def build_word_scores(extra_words: Iterable[str] = (), to_simplified: Callable[[
         counts[simple] = max(counts.get(simple, 0), EXTRA_WORD_FREQ)
     total = sum(counts.values())
     logp = {w: math.log(f / total) for w, f in counts.items() if len(w) > 1 or is_han(w)}
-    return WordScores(logp=logp, unknown_logp=math.log(0.5 / total), to_simplified=convert)
+    return WordScores(logp=logp, unknown_logp=math.log(0.5 / total), to_simplified=convert, followers=_followers(logp))
+
+
+def _followers(logp: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    followers: dict[str, dict[str, float]] = {}
+    for word, word_logp in logp.items():
+        if len(word) == 2:
+            followers.setdefault(word[0], {})[word[1]] = word_logp
+    return followers
 
 
 def read_jieba_counts(path: Path) -> dict[str, int]:
