@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,10 @@ from hypothesis import strategies as st
 from clean_cases import SHARED, read_cases, read_words, replay
 from clean_garbling import fold_text, garble_at
 from jiedu.clean.pinyin_readings import build_pinyin_readings
+from jiedu.clean import shifted_gbk_memo, shifted_gbk_search
 from jiedu.clean.repair_shifted_gbk import build_gbk_evidence, repair_shifted_gbk
+from jiedu.clean.shifted_gbk_memo import SearchMemo
+from jiedu.clean.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP
 from jiedu.clean.strip_inline_pinyin import strip_inline_pinyin
 from jiedu.model import UNCERTAIN_END, UNCERTAIN_START
 
@@ -154,3 +158,68 @@ def test_properties(evidence, text):
     assert replay(text, changes) == repaired
     for change in (c for c in changes if c.uncertain):
         assert change.after == UNCERTAIN_START + change.before + UNCERTAIN_END
+
+
+GARBLED_LINE = "為自治區成立60周年?duì)I造安定祥和的社會環境。"
+DOCUMENTS_WITH_THE_SAME_SPAN = [
+    GARBLED_LINE,
+    "前言\n" + GARBLED_LINE,
+    GARBLED_LINE + "\n" + "堅持穩中求進工作總基調,完整準確全面貫徹新發展理念。" * 30,
+    GARBLED_LINE + "\n" + "三保障底線,安定祥和的社會。" * 60,
+]
+"""One span in documents whose vocabularies agree (the first two) or differ."""
+
+
+def test_a_shared_memo_changes_no_result(evidence):
+    shared = replace(evidence, searches=SearchMemo())
+    for text in DOCUMENTS_WITH_THE_SAME_SPAN * 2:
+        assert repair_shifted_gbk(text, shared) == repair_shifted_gbk(text, replace(evidence, searches=SearchMemo()))
+
+
+def test_a_repeated_span_is_searched_once(evidence, monkeypatch):
+    calls = []
+    search = shifted_gbk_memo.search_realignments
+    monkeypatch.setattr(shifted_gbk_memo, "search_realignments", lambda *args: calls.append(1) or search(*args))
+    shared = replace(evidence, searches=SearchMemo())
+    for text in DOCUMENTS_WITH_THE_SAME_SPAN[:2] * 3:
+        repair_shifted_gbk(text, shared)
+    assert len(calls) == 1
+    repair_shifted_gbk(DOCUMENTS_WITH_THE_SAME_SPAN[2], shared)  # its vocabulary answers differently
+    assert len(calls) == 2
+
+
+def test_the_memo_is_bounded(evidence):
+    shared = replace(evidence, searches=SearchMemo(max_spans=1))
+    repair_shifted_gbk("年?duì)I造\n局?jǐn)?shù)字", shared)
+    assert len(shared.searches) == 1
+
+
+def _score_as_defined(scores, text: str) -> float:
+    """The best segmentation's log probability, straight from the definition (no shortcuts)."""
+    simple = "".join(scores.to_simplified(c) for c in text)
+    best = [0.0]
+    for n in range(1, len(simple) + 1):
+        if n > 1 and (simple[n - 1] + simple[n - 2]).isascii() and simple[n - 1].isalnum() and simple[n - 2].isalnum():
+            best.append(best[-1] + ASCII_CONTINUED_LOGP)
+            continue
+        found = best[-1] + scores.char_logp(simple[n - 1])
+        for k in range(2, min(MAX_WORD, n) + 1):
+            if simple[n - k : n] in scores.logp:
+                found = max(found, best[n - k] + scores.logp[simple[n - k : n]])
+        best.append(found + SEGMENT_LOGP)
+    return best[-1]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=HAN + "自治區成立安定祥和社會環境G318ab,。", max_size=12), st.sampled_from(HAN + "營造會a1,"))
+def test_totals_after_is_the_score_of_one_more_character(evidence, text, char):
+    scores = evidence.scores
+    assert scores.totals_after(scores.start(text))(char) == _score_as_defined(scores, text + char)
+
+
+@pytest.mark.parametrize("first", ["保", "安", "營", "樱", "a"])
+def test_word_strength_is_the_best_two_character_word(evidence, first):
+    scores = evidence.scores
+    nexts = {scores.to_simplified(c) for c in HAN + "障全定"}
+    expected = max((scores.logp.get(first + after, float("-inf")) for after in nexts), default=float("-inf"))
+    assert shifted_gbk_search._word_strength(first, nexts, scores) == expected

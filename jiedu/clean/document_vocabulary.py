@@ -14,6 +14,7 @@ outside the suspicious spans, only when a document has any.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -117,8 +118,14 @@ def text_script(text: str, to_simplified: Callable[[str], str], to_traditional: 
     >>> text_script("abc", same, same) is None
     True
     """
-    traditional = sum(1 for c in text if is_han(c) and to_simplified(c) != c)
-    simplified = sum(1 for c in text if is_han(c) and to_simplified(c) == c and to_traditional(c) != c)
+    traditional = simplified = 0
+    for char, count in Counter(text).items():  # each distinct character converted once
+        if not is_han(char):
+            continue
+        if to_simplified(char) != char:
+            traditional += count
+        elif to_traditional(char) != char:
+            simplified += count
     if traditional + simplified < 20:
         return None
     if traditional > 3 * simplified:

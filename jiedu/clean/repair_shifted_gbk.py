@@ -23,9 +23,11 @@ mark is a Change whose note gives the evidence.
 Resources: build a `GbkEvidence` once with `build_gbk_evidence()` (about a
 second: jieba's dictionary, OpenCC, pypinyin data, a GBK table) and pass it to
 every call; the pipeline registers ``functools.partial(repair_shifted_gbk,
-evidence=...)``. Run this pass *before* `strip_inline_pinyin`: the site's pinyin
-inside a span is evidence here, and the pinyin a repair keeps (``動(dòng)``)
-is removed there.
+evidence=...)``. The evidence also remembers the searches done with it
+(`SearchMemo`), so a span that recurs across a build's documents is searched
+once: one `GbkEvidence` per build, not one per document. Run this pass
+*before* `strip_inline_pinyin`: the site's pinyin inside a span is evidence
+here, and the pinyin a repair keeps (``動(dòng)``) is removed there.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from jiedu.charclass import is_han
 from jiedu.clean.document_vocabulary import DocumentVocabulary, read_document_vocabulary
 from jiedu.clean.gbk_bytes import GbkTable, build_gbk_table, char_to_gbk
 from jiedu.clean.pinyin_readings import PinyinReadings, build_pinyin_readings
-from jiedu.clean.shifted_gbk_search import PINYIN_MISMATCH, Hypothesis, SearchContext, SearchMemo
+from jiedu.clean.shifted_gbk_memo import SearchMemo
+from jiedu.clean.shifted_gbk_search import PINYIN_MISMATCH, Hypothesis, SearchContext
 from jiedu.clean.shifted_gbk_tokens import NOTE_AFTER_CHAR, Token, read_tokens
 from jiedu.clean.word_scores import PUNCTUATION, WordScores, build_char_converter, build_word_scores
 from jiedu.model import UNCERTAIN_END, UNCERTAIN_START, Change

@@ -23,8 +23,7 @@ repaired text reads (`WordScores`) plus the pinyin evidence.
 from __future__ import annotations
 
 import heapq
-from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from jiedu.clean.document_vocabulary import DocumentVocabulary
@@ -55,11 +54,6 @@ RARE_CHARACTER = -11.5
 """A character adding less than this to the score is rare enough to question."""
 DROPPED_PAIR_COST = -3.0
 """Prior cost of assuming a user-defined pair vanished."""
-
-MEMO_SPANS = 512
-"""Spans (tokens and context) whose searches a `SearchMemo` keeps, most recent first."""
-MEMO_VOCABULARIES = 4
-"""Searches kept for one span that differ in what the document's vocabulary answered."""
 
 UNKNOWN_BYTES = tuple(range(0x81, 0xFF))
 DROPPED_PAIR_GROUPS = (
@@ -145,58 +139,6 @@ def search_realignments(tokens: list[Token], start: Hypothesis, context: SearchC
     return _best(done, MAX_FINISHED)
 
 
-class SearchMemo:
-    """Searches already done, so that a span repeated across documents is searched once.
-
-    A search reads its tokens (bytes, pinyin notes; not their offsets), the
-    start hypothesis (the left context and the byte before the span), the
-    fixed resources of the `SearchContext` and, through `DocumentVocabulary.cost`,
-    the document. The document is the part that differs: so each search is
-    stored with every (previous, character) -> cost answer it received, and
-    reused only where the current vocabulary gives the same answers to all of
-    them, which makes the search take exactly the same path.
-
-    One memo serves one set of resources (table, word scores, readings): keep
-    it beside them (`GbkEvidence`). Bounded by MEMO_SPANS x MEMO_VOCABULARIES.
-    """
-
-    def __init__(self, max_spans: int = MEMO_SPANS) -> None:
-        self._max_spans = max_spans
-        self._searches: OrderedDict[tuple, list[tuple[dict[tuple[str, str], float], tuple[Hypothesis, ...]]]] = OrderedDict()
-
-    def search(self, tokens: list[Token], start: Hypothesis, context: SearchContext) -> list[Hypothesis]:
-        """`search_realignments(tokens, start, context)`, from memory when it is known."""
-        key = (tuple((t.choices, t.syllable, t.note) for t in tokens), start)
-        stored = self._searches.get(key, [])
-        for answers, found in stored:
-            if all(context.vocabulary.cost(*question) == cost for question, cost in answers.items()):
-                self._searches.move_to_end(key)
-                return list(found)
-        recorder = _CostRecorder(context.vocabulary)
-        found = search_realignments(tokens, start, replace(context, vocabulary=recorder))
-        self._searches[key] = [(recorder.answers, tuple(found)), *stored][:MEMO_VOCABULARIES]
-        self._searches.move_to_end(key)
-        if len(self._searches) > self._max_spans:
-            self._searches.popitem(last=False)
-        return found
-
-
-class _CostRecorder:
-    """Stands in for the `DocumentVocabulary` in a search (which only asks `cost`) and notes the answers."""
-
-    __slots__ = ("vocabulary", "answers")
-
-    def __init__(self, vocabulary: DocumentVocabulary) -> None:
-        self.vocabulary = vocabulary
-        self.answers: dict[tuple[str, str], float] = {}
-
-    def cost(self, previous: str, char: str) -> float:
-        question = (previous, char)
-        if question not in self.answers:
-            self.answers[question] = self.vocabulary.cost(previous, char)
-        return self.answers[question]
-
-
 def _best(hypotheses: Iterable[Hypothesis], width: int = BEAM_WIDTH) -> list[Hypothesis]:
     return sorted(hypotheses, key=_by_score)[:width]
 
@@ -257,13 +199,14 @@ def _preselect(hypothesis: Hypothesis, options: list[tuple[int, int, str]], toke
     if len(options) <= PRESELECTED:
         return options
     lead, readings = hypothesis.pending, context.readings
+    added_score = _added_scores(hypothesis.state, context)
     pair_scores: dict[int, float] = {}  # many options share a lead value
 
     def glance(option: tuple[int, int, str]) -> float:
         lead_value, _, char = option
         if lead_value not in pair_scores:
             pair_scores[lead_value] = _pair_evidence_score(lead, lead_value, context)
-        score = _added_score(hypothesis.state, char, context) + pair_scores[lead_value]
+        score = added_score(char) + pair_scores[lead_value]
         if token is not None and token.syllable is not None:
             score += _syllable_evidence(readings, token.syllable, char)
         return score
@@ -392,8 +335,9 @@ def _dropped_pair_options(hypothesis: Hypothesis, next_bytes: set[int], context:
             base = _pair_evidence_score(lead, value, context) + _added_score(hypothesis.state, char, context)
             followers = scores.followers.get(scores.to_simplified(char), {})
             in_words = [option for option, after in zip(starting, starting_simple) if after in followers]
+            added_score = _added_scores(state, context)
             options.extend(
-                (base + _added_score(state, after, context), value, first, second)
+                (base + added_score(after), value, first, second)
                 for second, after in dict.fromkeys(common + in_words)
             )
     return [option[1:] for option in heapq.nlargest(DROPPED_PAIR_BRANCHES, options)]
@@ -421,7 +365,13 @@ def _word_strength(first: str, nexts: set[str], scores: WordScores) -> float:
 
 def _added_score(state: ScoreState, char: str, context: SearchContext) -> float:
     """What `char` adds to the score after `state`: words, and the document's opinion."""
-    return context.scores.total_after(state, char) - state.total + context.vocabulary.cost(state.text[-1:], char)
+    return _added_scores(state, context)(char)
+
+
+def _added_scores(state: ScoreState, context: SearchContext) -> Callable[[str], float]:
+    """char -> `_added_score(state, char, context)`, for asking about many characters."""
+    total_after, total, previous, cost = context.scores.totals_after(state), state.total, state.text[-1:], context.vocabulary.cost
+    return lambda char: total_after(char) - total + cost(previous, char)
 
 
 def _drop_pair(hypothesis: Hypothesis, value: int, first: int, second: int, context: SearchContext) -> Hypothesis:

@@ -55,6 +55,9 @@ class WordScores:
     followers: Mapping[str, Mapping[str, float]]
     """First character -> {second character: log probability} of the two-character
     words in `logp`, so that "which words does 保 start?" needs no scan."""
+    stems: frozenset[str]
+    """Every word of 2+ characters in `logp` without its last character: the
+    text a next character may complete into a word (most endings complete none)."""
 
     def char_logp(self, simple_char: str) -> float:
         """Cost of one (already Simplified) character standing alone."""
@@ -76,23 +79,35 @@ class WordScores:
     def extend(self, state: ScoreState, char: str) -> ScoreState:
         """`state` with one more character (Traditional is fine)."""
         simple = self.to_simplified(char)
-        return ScoreState(state.text + simple, state.best + (self._total_after(state, simple),))
+        return ScoreState(state.text + simple, state.best + (self.totals_after(state)(simple),))
 
-    def total_after(self, state: ScoreState, char: str) -> float:
-        """`extend(state, char).total`, without building the state (a search asks this often)."""
-        return self._total_after(state, self.to_simplified(char))
+    def totals_after(self, state: ScoreState) -> Callable[[str], float]:
+        """char -> `extend(state, char).total`, without building states: a search
+        asks this for hundreds of characters after one state, so the words
+        that may end at the next character are found once.
 
-    def _total_after(self, state: ScoreState, simple: str) -> float:
-        text = state.text + simple
-        n = len(text)
-        if _is_ascii_word_char(simple) and n > 1 and _is_ascii_word_char(text[-2]):
-            return state.best[-1] + ASCII_CONTINUED_LOGP
-        best = state.best[-1] + self.char_logp(simple)
-        for k in range(2, min(MAX_WORD, n) + 1):
-            word_logp = self.logp.get(text[n - k :])
-            if word_logp is not None:
-                best = max(best, state.best[n - k] + word_logp)
-        return best + SEGMENT_LOGP
+        >>> scores = build_word_scores()
+        >>> scores.totals_after(scores.start("营"))("造") == scores.score("营造")
+        True
+        """
+        n = len(state.text) + 1
+        last, logp, simplify, char_logp = state.best[-1], self.logp, self.to_simplified, self.char_logp
+        after_ascii = n > 1 and _is_ascii_word_char(state.text[-1])
+        # (score before the word, the word's first characters), longest word last
+        stems = [(state.best[n - k], stem) for k in range(2, min(MAX_WORD, n) + 1) if (stem := state.text[n - k :]) in self.stems]
+
+        def total(char: str) -> float:
+            simple = simplify(char)
+            if after_ascii and _is_ascii_word_char(simple):
+                return last + ASCII_CONTINUED_LOGP
+            best = last + char_logp(simple)
+            for before, stem in stems:
+                word_logp = logp.get(stem + simple)
+                if word_logp is not None:
+                    best = max(best, before + word_logp)
+            return best + SEGMENT_LOGP
+
+        return total
 
     def score(self, text: str) -> float:
         """Log-probability of the best segmentation of `text`.
@@ -133,7 +148,7 @@ def build_word_scores(extra_words: Iterable[str] = (), to_simplified: Callable[[
         counts[simple] = max(counts.get(simple, 0), EXTRA_WORD_FREQ)
     total = sum(counts.values())
     logp = {w: math.log(f / total) for w, f in counts.items() if len(w) > 1 or is_han(w)}
-    return WordScores(logp=logp, unknown_logp=math.log(0.5 / total), to_simplified=convert, followers=_followers(logp))
+    return WordScores(logp=logp, unknown_logp=math.log(0.5 / total), to_simplified=convert, followers=_followers(logp), stems=frozenset(w[:-1] for w in logp if len(w) > 1))
 
 
 def _followers(logp: Mapping[str, float]) -> dict[str, dict[str, float]]:
