@@ -15,7 +15,7 @@ from .glossary_pages import render_glossary_pages, render_tooltips
 from .occurrences import find_occurrences
 from .pages import DocumentEntry, Page, RenderContext, render_document_pages, render_home, render_not_found, render_sitemap
 from .plan import count_paragraphs, count_sections, plan_document
-from .report_page import render_report_page
+from .report_page import render_report_pages
 
 ASSETS_FOLDER = "assets"
 
@@ -30,7 +30,7 @@ def render_site(documents: list[AnnotatedDocument], config: SiteConfig, tools, p
     for entry in entries:
         pages += render_document_pages(entry, context)
     pages += render_glossary_pages(glossary, find_occurrences(entries), context)
-    pages.append(render_report_page(problems, missing_terms, entries, context))
+    pages += render_report_pages(problems, missing_terms, entries, context)
     pages.append(render_not_found(context))
     sitemap = render_sitemap([page.path for page in pages], config)
     files = [(page.path, page.content) for page in pages + ([sitemap] if sitemap else [])]

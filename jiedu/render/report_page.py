@@ -1,5 +1,10 @@
 """The cleaning report for authors: every change, uncertain spans first,
-build problems, and formula terms that have no glossary entry yet."""
+build problems, and formula terms that have no glossary entry yet.
+
+`report/index.html` holds the summary of every document (counts per pass,
+uncertain spans, repairs); each document's full change table is its own page,
+`report/DOC.html`, so the index stays small on a big corpus.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,15 @@ MISSING_TERMS_SHOWN = 60
 REPAIR_PASS = "repair_shifted_gbk"
 
 
-def render_report_page(problems: list, missing_terms: list, entries: list, context: RenderContext) -> Page:
+def render_report_pages(problems: list, missing_terms: list, entries: list, context: RenderContext) -> list[Page]:
     documents = [_document_report(entry) for entry in entries]
     values = context.common(REPORT_ROOT, "en", context.common(REPORT_ROOT, "en", "")["labels"]["report"])
     html = context.render("report.html", documents=documents, problems=problems, missing_terms=missing_terms[:MISSING_TERMS_SHOWN], **values)
-    return Page("report/index.html", html)
+    pages = [Page("report/index.html", html)]
+    for document in documents:
+        page_values = {**values, "page_title": document["title"], "doc": document}
+        pages.append(Page(f"report/{document['entry'].slug}.html", context.render("report_document.html", **page_values)))
+    return pages
 
 
 def _document_report(entry) -> dict:
