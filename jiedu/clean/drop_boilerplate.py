@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Change
+from .rounds import repeat_until_unchanged
 
 PASS_NAME = "drop_boilerplate"
 HEAD_LINES = 15
@@ -129,14 +130,7 @@ def drop_boilerplate(text: str) -> tuple[str, list[Change]]:
     copyright line), so the text is read again until nothing changes; each
     round only removes, so it ends.
     """
-    changes: list[Change] = []
-    for _ in range(MAX_ROUNDS):
-        result, found = _drop_round(text)
-        changes.extend(found)
-        if result == text:
-            break
-        text = result
-    return text, changes
+    return repeat_until_unchanged(_drop_round, text, MAX_ROUNDS)
 
 
 def _drop_round(text: str) -> tuple[str, list[Change]]:

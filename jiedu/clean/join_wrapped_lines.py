@@ -41,6 +41,7 @@ from enum import Enum
 
 from ..charclass import NO_LINE_END, NO_LINE_START, ends_sentence
 from ..model import Change
+from .rounds import repeat_until_unchanged
 from .line_shapes import (
     CONTINUATION_ENDINGS,
     dateline_end,
@@ -113,14 +114,7 @@ def join_wrapped_lines(text: str) -> tuple[str, list[Change]]:
     must change nothing. Each round only removes lines, so this ends, almost
     always after the second round.
     """
-    changes: list[Change] = []
-    for _ in range(MAX_ROUNDS):
-        result, found = _join_round(text)
-        changes.extend(found)
-        if result == text:
-            break
-        text = result
-    return text, changes
+    return repeat_until_unchanged(_join_round, text, MAX_ROUNDS)
 
 
 def _join_round(text: str) -> tuple[str, list[Change]]:
