@@ -45,7 +45,7 @@ def build_resources(content_dir: Path, templates_dir: Path, cache_dir: Path | No
     converter = build_script_converter()
     glossary, glossary_problems = load_glossary_folder(content_dir, converter)
     lexicon, lexicon_problems = load_lexicon_file(content_dir)
-    pinyin = build_pinyin_annotator(lexicon, extra_words=glossary.forms)
+    pinyin = build_pinyin_annotator(lexicon, extra_words=glossary.forms, aligner=converter.aligner)
     annotation = AnnotationResources(converter=converter, pinyin=pinyin, glossary=glossary)
     # The GBK repair weighs candidate readings by words it knows: the project's
     # own terms and names count as evidence, as jieba's dictionary does.
@@ -66,9 +66,10 @@ def load_lexicon_file(content_dir: Path) -> tuple[list, list[Problem]]:
 
 def build_pinyin_for_cli(content_dir: Path) -> PinyinAnnotator:
     """The annotator `python build.py pinyin` uses: the site's, lexicon and glossary included."""
-    glossary, _ = load_glossary_folder(content_dir, build_script_converter())
+    converter = build_script_converter()
+    glossary, _ = load_glossary_folder(content_dir, converter)
     lexicon, _ = load_lexicon_file(content_dir)
-    return build_pinyin_annotator(lexicon, extra_words=glossary.forms)
+    return build_pinyin_annotator(lexicon, extra_words=glossary.forms, aligner=converter.aligner)
 
 
 def load_glossary_folder(content_dir: Path, converter):

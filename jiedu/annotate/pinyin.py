@@ -150,9 +150,12 @@ class PinyinAnnotator:
                 draft.readings[position] = best
 
 
-def build_pinyin_annotator(lexicon_entries: Iterable[LexiconEntry], extra_words: Iterable[str] = ()) -> PinyinAnnotator:
-    """Build the annotator once; `extra_words` (glossary terms) stay whole when segmenting."""
-    aligner = build_script_aligner()
+def build_pinyin_annotator(lexicon_entries: Iterable[LexiconEntry], extra_words: Iterable[str] = (), aligner: ScriptAligner | None = None) -> PinyinAnnotator:
+    """Build the annotator once; `extra_words` (glossary terms) stay whole when segmenting.
+
+    Pass the build's `aligner` (the script converter's) so OpenCC is loaded once.
+    """
+    aligner = aligner or build_script_aligner()
     entries = list(lexicon_entries)
     dictionary = build_reading_dictionary(entries, aligner.to_simplified)
     words = [*dictionary.lexicon, *(aligner.to_simplified(w) for w in extra_words)]
