@@ -34,6 +34,7 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     write.check_output_folder(out_dir, content_dir, PROJECT_DIR)
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
+    cache_dir = cache_dir or out_dir.resolve().parent / ".cache"
     tools = report.take(*resources.build_resources(content_dir, templates_dir, cache_dir))
     sources = report.take(*ingest.read_content_folder(content_dir))
     documents = []
@@ -78,7 +79,7 @@ def run_pinyin(args: argparse.Namespace) -> int:
     from jiedu.annotate.pinyin import run_pinyin_command
     from jiedu.resources import build_pinyin_for_cli
 
-    annotator = build_pinyin_for_cli(args.content)
+    annotator = build_pinyin_for_cli(args.content, PROJECT_DIR / ".cache")
     lines = [args.text] if args.text is not None else (line.rstrip("\n") for line in sys.stdin)
     return run_pinyin_command(lines, as_json=args.json, out=sys.stdout, annotator=annotator)
 
@@ -110,7 +111,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="folder with documents/, glossary/, lexicon.txt, fixes/ and site.toml (default: content/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder, replaced atomically (default: site/)")
     parser.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja templates and assets/ (default: templates/)")
-    parser.add_argument("--cache", type=Path, default=None, help="cache folder for incremental builds (default: .cache/ beside the output)")
+    parser.add_argument("--cache", type=Path, default=None, help="folder for caches (the word segmenter's dictionary today) (default: .cache/ beside the output folder)")
     parser.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every change the cleaning passes made")
 

@@ -45,7 +45,7 @@ def build_resources(content_dir: Path, templates_dir: Path, cache_dir: Path | No
     converter = build_script_converter()
     glossary, glossary_problems = load_glossary_folder(content_dir, converter)
     lexicon, lexicon_problems = load_lexicon_file(content_dir)
-    pinyin = build_pinyin_annotator(lexicon, extra_words=glossary.forms, aligner=converter.aligner)
+    pinyin = build_pinyin_annotator(lexicon, extra_words=glossary.forms, aligner=converter.aligner, cache_dir=cache_dir)
     annotation = AnnotationResources(converter=converter, pinyin=pinyin, glossary=glossary)
     # The GBK repair weighs candidate readings by words it knows: the project's
     # own terms and names count as evidence, as jieba's dictionary does.
@@ -64,12 +64,12 @@ def load_lexicon_file(content_dir: Path) -> tuple[list, list[Problem]]:
     return entries, [_relocated(p, path, content_dir) for p in problems]
 
 
-def build_pinyin_for_cli(content_dir: Path) -> PinyinAnnotator:
+def build_pinyin_for_cli(content_dir: Path, cache_dir: Path) -> PinyinAnnotator:
     """The annotator `python build.py pinyin` uses: the site's, lexicon and glossary included."""
     converter = build_script_converter()
     glossary, _ = load_glossary_folder(content_dir, converter)
     lexicon, _ = load_lexicon_file(content_dir)
-    return build_pinyin_annotator(lexicon, extra_words=glossary.forms, aligner=converter.aligner)
+    return build_pinyin_annotator(lexicon, extra_words=glossary.forms, aligner=converter.aligner, cache_dir=cache_dir)
 
 
 def load_glossary_folder(content_dir: Path, converter):

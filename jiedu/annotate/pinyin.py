@@ -16,6 +16,8 @@ neutral tone without a mark, None for anything that is not a Han character.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -150,16 +152,22 @@ class PinyinAnnotator:
                 draft.readings[position] = best
 
 
-def build_pinyin_annotator(lexicon_entries: Iterable[LexiconEntry], extra_words: Iterable[str] = (), aligner: ScriptAligner | None = None) -> PinyinAnnotator:
+def build_pinyin_annotator(
+    lexicon_entries: Iterable[LexiconEntry],
+    extra_words: Iterable[str] = (),
+    aligner: ScriptAligner | None = None,
+    cache_dir: Path | None = None,
+) -> PinyinAnnotator:
     """Build the annotator once; `extra_words` (glossary terms) stay whole when segmenting.
 
-    Pass the build's `aligner` (the script converter's) so OpenCC is loaded once.
+    Pass the build's `aligner` (the script converter's) so OpenCC is loaded
+    once, and its `cache_dir` for the segmenter's dictionary cache.
     """
     aligner = aligner or build_script_aligner()
     entries = list(lexicon_entries)
     dictionary = build_reading_dictionary(entries, aligner.to_simplified)
     words = [*dictionary.lexicon, *(aligner.to_simplified(w) for w in extra_words)]
-    return PinyinAnnotator(aligner, build_segmenter(words), dictionary, load_polyphone_model())
+    return PinyinAnnotator(aligner, build_segmenter(words, cache_dir=cache_dir), dictionary, load_polyphone_model())
 
 
 def format_readings(text: str, readings: Sequence[str | None]) -> str:
