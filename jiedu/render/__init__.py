@@ -14,7 +14,7 @@ from ..config import SiteConfig
 from .glossary_pages import render_glossary_pages, render_tooltips
 from .occurrences import find_occurrences
 from .pages import DocumentEntry, Page, RenderContext, render_document_pages, render_home, render_not_found, render_sitemap
-from .plan import count_paragraphs, count_sections, plan_document
+from .plan import count_sections, plan_document
 from .report_page import render_report_pages
 
 ASSETS_FOLDER = "assets"
@@ -41,7 +41,7 @@ def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
     document = annotated.document
     plan = plan_document(document.source.slug, document)
     han = sum(count_han(text) for text in shown_texts(document))
-    return DocumentEntry(document.source.slug, annotated, plan, document.source.metadata, han, count_sections(document), count_paragraphs(document))
+    return DocumentEntry(document.source.slug, annotated, plan, document.source.metadata, han, count_sections(document))
 
 
 def asset_files(templates_dir: Path):

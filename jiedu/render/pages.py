@@ -41,7 +41,6 @@ class DocumentEntry:
     metadata: dict
     han_count: int
     section_count: int
-    paragraph_count: int
 
     @property
     def first_page(self) -> ReadingPage:

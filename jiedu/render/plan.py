@@ -62,14 +62,6 @@ def _article_pages(article: Article, single: bool) -> list[ReadingPage]:
     return pages
 
 
-def count_paragraphs(document: Document) -> int:
-    return sum(_count_blocks(section) for article in document.articles for section in article.sections)
-
-
-def _count_blocks(section: Section) -> int:
-    return len(section.blocks) + sum(_count_blocks(sub) for sub in section.subsections)
-
-
 def count_sections(document: Document) -> int:
     """Headed sections at every level (what a reader counts in the contents)."""
     return sum(_count_headed(section) for article in document.articles for section in article.sections)

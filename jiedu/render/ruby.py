@@ -77,8 +77,3 @@ def _plain_html(chars: str, readings, start: int, end: int) -> str:
             out.append("<ruby>" + "".join(pairs) + "</ruby>")
         i = j
     return "".join(out)
-
-
-def plain_text(text: AnnotatedText, script: Script) -> str:
-    """The text alone, for <title>, alt text and the like."""
-    return text.in_script(script)
