@@ -13,6 +13,7 @@ ingest -> clean -> structure -> annotate -> render -> write.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -26,30 +27,52 @@ DEFAULT_OUT = PROJECT_DIR / "site"
 DEFAULT_TEMPLATES = PROJECT_DIR / "templates"
 
 
-def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None = None) -> BuildReport:
-    """Build the whole site; raises only for problems that stop the build."""
-    from jiedu import annotate, ingest, render, resources, structure, write
-    from jiedu.clean import clean_document
+def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None = None, session: dict | None = None) -> BuildReport:
+    """Build the whole site; raises only for problems that stop the build.
+
+    Incremental: documents and pages whose inputs did not change since the
+    last build of `out_dir` are taken from the build cache (jiedu/documents.py).
+    `session` keeps the slow resources between the builds of one process (`serve`).
+    """
+    from jiedu import write
+    from jiedu.build_cache import BuildCache
+    from jiedu.fingerprint import read_build_inputs
 
     write.check_output_folder(out_dir, content_dir, PROJECT_DIR)
+    cache = BuildCache(cache_dir or out_dir.resolve().parent / ".cache")
+    inputs = read_build_inputs(content_dir, templates_dir)
+    previous = cache.previous_build(out_dir)
+    if session is not None:  # `serve`: have the slow resources ready for the first edit
+        _tools_for_session(content_dir, templates_dir, cache, inputs, session)
+    if previous is not None and previous.inputs == inputs.digest:
+        return dataclasses.replace(previous.report, unchanged=True)
+
+    from jiedu import documents, ingest, render, resources
+    from jiedu.annotate.glossary import rank_missing_terms
+
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
-    cache_dir = cache_dir or out_dir.resolve().parent / ".cache"
-    tools = report.take(*resources.build_resources(content_dir, templates_dir, cache_dir))
+    tools = report.take(*resources.tools_for_build(content_dir, templates_dir, cache, inputs.keys, session))
     sources = report.take(*ingest.read_content_folder(content_dir))
-    documents = []
-    for source in sources:
-        with report.guard(source.path):
-            fixes = report.take(*resources.load_document_fixes(content_dir, source))
-            cleaned = clean_document(source, tools.cleaning_passes, fixes)
-            document = structure.structure_document(source, cleaned, fixes)
-            documents.append(annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache))
-            report.add_document(document)
-    report.missing_terms = annotate.find_missing_terms(documents, tools.annotation)
-    pages = render.render_site(documents, config, tools, report.problems, report.missing_terms)
-    report.pages = write.write_site(pages, out_dir)
+    context = render.make_render_context(templates_dir, config, tools.glossary)
+    with write.staged_site(out_dir) as staging:
+        job = documents.DocumentJob(content_dir, tools, context, cache, staging, out_dir.resolve(), previous.documents if previous else {})
+        results = [report.add_document_result(source, result) for source, result in zip(sources, documents.build_documents(sources, job))]
+        entries = [result.entry for result in results if result.entry]
+        report.missing_terms = rank_missing_terms(entry.missing_term_sightings for entry in entries)
+        document_pages = [path for result in results if result.pages for path in result.pages.paths]
+        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir)
+        report.pages = len(document_pages) + write.write_files(site_pages, staging)
     report.out_dir = out_dir
+    cache.remember_build(out_dir, inputs.digest, sources, results, report)
     return report
+
+
+def _tools_for_session(content_dir: Path, templates_dir: Path, cache, inputs, session: dict) -> None:
+    from jiedu import resources
+
+    tools, _ = resources.tools_for_build(content_dir, templates_dir, cache, inputs.keys, session)
+    tools.prepare_for_processing()
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -68,8 +91,10 @@ def run_build(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from jiedu.serve import serve
 
+    session: dict = {}  # the slow resources, kept between rebuilds
+
     def builder() -> BuildReport:
-        return build_site(args.content, args.out, args.templates, cache_dir=args.cache)
+        return build_site(args.content, args.out, args.templates, cache_dir=args.cache, session=session)
 
     watched = [args.content, args.templates, PROJECT_DIR / "jiedu"]
     return serve(builder, args.out, watched, host=args.host, port=args.port)
@@ -111,7 +136,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="folder with documents/, glossary/, lexicon.txt, fixes/ and site.toml (default: content/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder, replaced atomically (default: site/)")
     parser.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja templates and assets/ (default: templates/)")
-    parser.add_argument("--cache", type=Path, default=None, help="folder for caches (the word segmenter's dictionary today) (default: .cache/ beside the output folder)")
+    parser.add_argument("--cache", type=Path, default=None, help="folder for the build cache (finished documents, the segmenter's dictionary); deleting it only costs time (default: .cache/ beside the output folder)")
     parser.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every change the cleaning passes made")
 
@@ -119,10 +144,9 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     # jieba logs "Building prefix dict…" at DEBUG on every start (and resets its
-    # logger's level when imported): our messages are the report.
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    # logger's level when imported, so a filter, which stays): our messages are
+    # the report. jieba itself is imported only by a build that needs it.
+    logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
     return args.func(args)
 
 

@@ -40,6 +40,12 @@ class BuildReport:
     out_dir: Path | None = None
     missing_terms: list = field(default_factory=list)
     """Formula-like terms with no glossary entry, most frequent first."""
+    unchanged: bool = False
+    """True when nothing had changed since the last build, which is this report."""
+    processed: int = 0
+    """Documents cleaned, structured and annotated by this build (the others came from the cache)."""
+    rendered: int = 0
+    """Documents whose pages this build rendered (the others' pages were kept)."""
 
     def display_path(self, path: Path) -> str:
         try:
@@ -62,12 +68,24 @@ class BuildReport:
             message = f"could not be processed ({type(error).__name__}: {error}; at {where}); skipped"
             self.problems.append(Problem(self.display_path(path), None, message, Severity.ERROR))
 
-    def add_document(self, document: Document) -> None:
-        changes = Counter(change.pass_name for change in document.changes)
-        uncertain = [change for change in document.changes if change.uncertain]
-        path = self.display_path(document.source.path)
-        self.documents.append(DocumentSummary(path, document.title, len(document.articles), dict(changes), uncertain))
-        self.problems.extend(_named_for_user(problem, self) for problem in document.problems)
+    def add_document_result(self, source, result):
+        """Take one document's outcome (jiedu.documents.DocumentResult) and hand it back."""
+        self.problems.extend(result.problems)
+        if result.error:
+            self.problems.append(Problem(self.display_path(source.path), None, result.error, Severity.ERROR))
+        if result.entry:
+            self.add_entry(result.entry)
+        self.processed += result.processed
+        self.rendered += result.rendered
+        return result
+
+    def add_entry(self, entry) -> None:
+        """Summarize one document (a SiteEntry) and keep its problems."""
+        changes = Counter(change.pass_name for change in entry.changes)
+        uncertain = [change for change in entry.changes if change.uncertain]
+        path = self.display_path(entry.source_path)
+        self.documents.append(DocumentSummary(path, entry.title, entry.article_count, dict(changes), uncertain))
+        self.problems.extend(_named_for_user(problem, self) for problem in entry.problems)
 
 
 def _named_for_user(problem: Problem, report: BuildReport) -> Problem:
@@ -92,19 +110,38 @@ def print_summary(report: BuildReport, seconds: float, verbose: bool = False, st
         print(f"{len(report.missing_terms)} formula-like term(s) have no glossary entry yet: {top} … (all in report/index.html)", file=stream)
     errors = sum(1 for p in report.problems if p.severity is Severity.ERROR)
     warnings = len(report.problems) - errors
-    print(f"Built {len(report.documents)} document(s), {report.pages} files in {seconds:.1f} s: {errors} error(s), {warnings} warning(s).", file=stream)
+    if report.unchanged:
+        print(f"Nothing changed since the last build ({len(report.documents)} document(s), {report.pages} files, checked in {seconds:.1f} s): {errors} error(s), {warnings} warning(s).", file=stream)
+    else:
+        work = f" ({report.processed} cleaned and annotated, {report.rendered} rendered, the rest from the cache)" if report.processed < len(report.documents) else ""
+        print(f"Built {len(report.documents)} document(s){work}, {report.pages} files in {seconds:.1f} s: {errors} error(s), {warnings} warning(s).", file=stream)
     if report.out_dir is not None:
         index = report.out_dir / "index.html"
         print(f"Open {index} in a browser, or run `make serve` (python build.py serve) and open http://127.0.0.1:8000/", file=stream)
 
 
 def describe_fatal_error(error: Exception, project_dir: Path) -> str:
-    """One line for an error that stopped the build (template errors name file and line)."""
+    """One line for an error that stopped the build (template errors name file and line).
+
+    Errors raised in a worker process arrive as jiedu.documents.WorkerError,
+    which carries the original kind and place.
+    """
     name = getattr(error, "filename", None) or getattr(error, "name", None)
     line = getattr(error, "lineno", None)
+    kind = getattr(error, "kind", None) or type(error).__name__
+    message = getattr(error, "message", None) or error
     if name and line:
-        return f"{name}:{line}: error: {type(error).__name__}: {getattr(error, 'message', error)}; the previous site was left as it was"
-    return f"error: {error} ({type(error).__name__} at {_innermost_frame(error)}); the previous site was left as it was"
+        return f"{_relative_to(name, project_dir)}:{line}: error: {kind}: {message}; the previous site was left as it was"
+    where = getattr(error, "where", None) or _innermost_frame(error)
+    return f"error: {message} ({kind} at {where}); the previous site was left as it was"
+
+
+def _relative_to(name: str, project_dir: Path) -> str:
+    """A file name as the user types it: relative to the project when it is inside it."""
+    try:
+        return Path(name).resolve().relative_to(project_dir.resolve()).as_posix()
+    except (ValueError, OSError):
+        return name
 
 
 def _innermost_frame(error: BaseException) -> str:

@@ -4,55 +4,106 @@ The OpenCC converters, the segmenter and readings (with the project lexicon),
 the glossary, the cleaning passes and the Jinja environment are each built
 here, once, from the content and templates folders. Nothing is built at
 import time and nothing is kept in module globals.
+
+The slow ones (the segmenter's dictionary, the readings model, the GBK
+repair's evidence: seconds together) are built when a stage first asks for
+them: a rebuild that finds every document in the cache never loads them. The
+glossary, needed by every build for its keys and tooltips, is kept in the
+build cache as parsed entries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .annotate import AnnotationResources
 from .annotate.pinyin import PinyinAnnotator, build_pinyin_annotator, load_lexicon
 from .annotate.scripts import build_script_converter
 from .config import CONFIG_NAME, SiteConfig, load_config
+from .fingerprint import GLOSSARY_FOLDER, LEXICON_NAME, InputKeys, digest, read_input_keys
 from .model import Problem, SourceDocument
 
-LEXICON_NAME = "lexicon.txt"
-GLOSSARY_FOLDER = "glossary"
 
-
-@dataclass(frozen=True, slots=True)
 class BuildTools:
-    """Everything the stages need, built once."""
+    """Everything the stages need, each built once, when first asked for."""
 
-    cleaning_passes: tuple
-    annotation: AnnotationResources
-    annotation_cache: dict
-    """Annotated strings from earlier documents in this build (and from disk, when cached)."""
-    environment: object
-    """The Jinja environment (jiedu.render.environment.make_environment)."""
-    templates_dir: Path
+    def __init__(self, content_dir: Path, templates_dir: Path, cache_dir: Path | None, keys: InputKeys, build_cache=None):
+        self.content_dir = content_dir
+        self.templates_dir = templates_dir
+        self.cache_dir = cache_dir
+        self.keys = keys
+        self.build_cache = build_cache
+        self.annotation_cache: dict = {}
+        """Annotated strings from earlier documents in this build."""
+        self.lexicon, lexicon_problems = load_lexicon_file(content_dir)
+        self.glossary, glossary_problems = self._load_glossary()
+        self.problems: list[Problem] = glossary_problems + lexicon_problems
+
+    def _load_glossary(self):
+        from .annotate.glossary import build_glossary
+
+        key = digest(self.keys.code, self.keys.glossary_files, str(self.content_dir.resolve()))
+        cached = self.build_cache.load_resource("glossary", key) if self.build_cache else None
+        if cached is not None:
+            entries, problems = cached
+            return build_glossary(entries), problems
+        glossary, problems = load_glossary_folder(self.content_dir, self.converter)
+        if self.build_cache:
+            self.build_cache.store_resource("glossary", key, (glossary.entries, problems))
+        return glossary, problems
+
+    @cached_property
+    def glossary_forms_key(self) -> str:
+        """A digest of what term matching and segmentation take from the glossary: its written forms.
+
+        Glosses, sources and explanations are not in it: editing them re-renders
+        the pages that show the term and re-annotates nothing.
+        """
+        return digest(*(f"{entry.slug}\t{'|'.join(entry.forms)}" for entry in self.glossary.entries))
+
+    @cached_property
+    def converter(self):
+        return build_script_converter()
+
+    @cached_property
+    def annotation(self) -> AnnotationResources:
+        pinyin = build_pinyin_annotator(self.lexicon, extra_words=self.glossary.forms, aligner=self.converter.aligner, cache_dir=self.cache_dir)
+        return AnnotationResources(converter=self.converter, pinyin=pinyin, glossary=self.glossary)
+
+    @cached_property
+    def cleaning_passes(self) -> tuple:
+        from .clean import build_cleaning_passes, build_cleaning_resources
+
+        # The GBK repair weighs candidate readings by words it knows: the project's
+        # own terms and names count as evidence, as jieba's dictionary does.
+        domain_words = (*self.glossary.forms, *(entry.word for entry in self.lexicon))
+        return build_cleaning_passes(build_cleaning_resources(extra_words=domain_words))
+
+    def prepare_for_processing(self) -> None:
+        """Build every slow part now (before worker processes are forked, so they share them)."""
+        _ = self.annotation, self.cleaning_passes
 
 
 def load_site_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
     return load_config(content_dir, display_path(content_dir / CONFIG_NAME, content_dir))
 
 
-def build_resources(content_dir: Path, templates_dir: Path, cache_dir: Path | None = None) -> tuple[BuildTools, list[Problem]]:
-    from .clean import build_cleaning_passes, build_cleaning_resources
-    from .render.environment import make_environment
+def tools_for_build(content_dir: Path, templates_dir: Path, build_cache, keys: InputKeys, session: dict | None) -> tuple[BuildTools, list[Problem]]:
+    """The build's tools; those of the session's previous build when their inputs are the same."""
+    same_inputs = (keys.code, keys.lexicon, keys.glossary_files, content_dir, build_cache.folder)
+    reusable = session is not None and session.get("inputs") == same_inputs
+    tools = session["tools"] if reusable else BuildTools(content_dir, templates_dir, build_cache.folder.parent, keys, build_cache)
+    if session is not None:
+        session.update(inputs=same_inputs, tools=tools)
+    return tools, tools.problems
 
-    converter = build_script_converter()
-    glossary, glossary_problems = load_glossary_folder(content_dir, converter)
-    lexicon, lexicon_problems = load_lexicon_file(content_dir)
-    pinyin = build_pinyin_annotator(lexicon, extra_words=glossary.forms, aligner=converter.aligner, cache_dir=cache_dir)
-    annotation = AnnotationResources(converter=converter, pinyin=pinyin, glossary=glossary)
-    # The GBK repair weighs candidate readings by words it knows: the project's
-    # own terms and names count as evidence, as jieba's dictionary does.
-    domain_words = (*glossary.forms, *(entry.word for entry in lexicon))
-    passes = build_cleaning_passes(build_cleaning_resources(extra_words=domain_words))
-    tools = BuildTools(passes, annotation, {}, make_environment(templates_dir), templates_dir)
-    return tools, glossary_problems + lexicon_problems
+
+def build_resources(content_dir: Path, templates_dir: Path, cache_dir: Path | None = None) -> tuple[BuildTools, list[Problem]]:
+    """The tools for one build, without a build cache (tests and one-off scripts)."""
+    tools = BuildTools(content_dir, templates_dir, cache_dir, read_input_keys(content_dir, templates_dir))
+    return tools, tools.problems
 
 
 def load_lexicon_file(content_dir: Path) -> tuple[list, list[Problem]]:

@@ -140,9 +140,12 @@ def annotate_document_in_script(document: Document, resources: AnnotationResourc
     return annotate_document(document, script, resources, cache)
 
 
-def find_missing_terms(documents: list[AnnotatedDocument], resources: AnnotationResources) -> list:
-    """Formula-like terms in the documents that have no glossary entry yet."""
-    from .glossary import find_missing_terms as find_missing
+def find_missing_term_sightings(document: AnnotatedDocument, resources: AnnotationResources) -> tuple:
+    """Formula-like stretches in one document that no glossary entry covers.
 
-    texts = (text.simplified for document in documents for text in document.texts.values())
-    return find_missing(texts, resources.glossary, resources.pinyin.cut)
+    `jiedu.annotate.glossary.rank_missing_terms` weighs the sightings of all
+    documents together into the build report's list.
+    """
+    from .glossary.missing import find_sightings
+
+    return find_sightings((text.simplified for text in document.texts.values()), resources.glossary, resources.pinyin.cut)

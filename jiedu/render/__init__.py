@@ -1,7 +1,14 @@
 """Render: finished documents, glossary and report -> the site's files.
 
-`render_site` gathers everything first and returns (path, content) pairs;
-the write stage puts them on disk in one atomic step.
+Two kinds of pages, rendered apart so a rebuild redoes only what changed:
+
+* `render_document`: one document's own pages (overview, sections, print, in
+  both scripts). They depend on that document, the glossary entries it uses,
+  the templates and the settings, and on no other document.
+* `render_site_pages`: the pages that gather every document (home, glossary,
+  report, 404, sitemap) and the assets. They read only `SiteEntry` values.
+
+Both return `Page`s (path and text); the write stage puts them on disk.
 """
 
 from __future__ import annotations
@@ -11,30 +18,26 @@ from pathlib import Path
 from ..annotate import AnnotatedDocument, shown_texts
 from ..charclass import count_han
 from ..config import SiteConfig
+from ..fingerprint import digest, folder_digest
+from .environment import make_environment
 from .glossary_pages import render_glossary_pages, render_tooltips
-from .occurrences import find_occurrences
+from .occurrences import occurrences_by_term
 from .pages import DocumentEntry, Page, RenderContext, render_document_pages, render_home, render_not_found, render_sitemap
 from .plan import count_sections, plan_document
 from .report_page import render_report_pages
+from .site_entry import SiteEntry, site_entry
 
 ASSETS_FOLDER = "assets"
 
+__all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry"]
 
-def render_site(documents: list[AnnotatedDocument], config: SiteConfig, tools, problems: list, missing_terms: list) -> list[tuple[str, str | bytes]]:
-    """Every file of the site, as (relative path, content) pairs."""
-    glossary = tools.annotation.glossary
-    tooltips = render_tooltips(glossary, tools.environment, root="../../")
-    context = RenderContext(tools.environment, config, glossary, tooltips)
-    entries = [document_entry(document) for document in documents]
-    pages = [render_home(entries, context)]
-    for entry in entries:
-        pages += render_document_pages(entry, context)
-    pages += render_glossary_pages(glossary, find_occurrences(entries), context)
-    pages += render_report_pages(problems, missing_terms, entries, context)
-    pages.append(render_not_found(context))
-    sitemap = render_sitemap([page.path for page in pages], config)
-    files = [(page.path, page.content) for page in pages + ([sitemap] if sitemap else [])]
-    return files + [(".nojekyll", "")] + list(asset_files(tools.templates_dir))
+
+def make_render_context(templates_dir: Path, config: SiteConfig, glossary) -> RenderContext:
+    """What every page of one build shares: templates, settings, glossary and its tooltips."""
+    environment = make_environment(templates_dir)
+    tooltips = render_tooltips(glossary, environment, root="../../")
+    settings_key = digest(repr(config), folder_digest(templates_dir))
+    return RenderContext(environment, config, glossary, tooltips, settings_key)
 
 
 def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
@@ -42,6 +45,22 @@ def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
     plan = plan_document(document.source.slug, document)
     han = sum(count_han(text) for text in shown_texts(document))
     return DocumentEntry(document.source.slug, annotated, plan, document.source.metadata, han, count_sections(document))
+
+
+def render_document(entry: DocumentEntry, context: RenderContext) -> list[Page]:
+    """One document's own pages."""
+    return render_document_pages(entry, context)
+
+
+def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list, templates_dir: Path) -> list[tuple[str, str | bytes]]:
+    """The pages that gather every document, the sitemap (listing `document_paths` too) and the assets."""
+    pages = [render_home(entries, context)]
+    pages += render_glossary_pages(context.glossary, occurrences_by_term(entries), context)
+    pages += render_report_pages(problems, missing_terms, entries, context)
+    pages.append(render_not_found(context))
+    sitemap = render_sitemap([page.path for page in pages] + list(document_paths), context.config)
+    files = [(page.path, page.content) for page in pages + ([sitemap] if sitemap else [])]
+    return files + [(".nojekyll", "")] + list(asset_files(templates_dir))
 
 
 def asset_files(templates_dir: Path):

@@ -13,8 +13,17 @@ from markupsafe import Markup
 
 
 def make_environment(templates_dir: Path) -> Environment:
+    """The environment of one build; make a new one to see edited templates.
+
+    It does not check the template files for changes (`auto_reload=False`):
+    a build renders templates thousands of times, and asking the file system
+    each time (a stat per page and per include) is wasted within one build.
+    `build_site` makes a new environment per build, so `serve` still picks up
+    an edited template on its next rebuild.
+    """
     environment = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        auto_reload=False,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

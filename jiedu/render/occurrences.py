@@ -9,6 +9,14 @@ from ..annotate import AnnotatedText, TermMark, section_texts
 from ..annotate.scripts import Script
 from .plan import ReadingPage
 
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """What a link to a reading page needs: its file name and its title."""
+
+    slug: str
+    title: str
+
 SENTENCE_END = re.compile(r"(?<=[。！？；])")
 CONTEXT_LIMIT = 120
 
@@ -20,23 +28,32 @@ class Occurrence:
     slug: str
     document_slug: str
     document_title: str
-    page: ReadingPage
+    page: PageLink
     script: Script
     sentence: AnnotatedText
     """The sentence around the term (sliced from the paragraph, annotations kept)."""
 
 
-def find_occurrences(entries: list) -> dict[str, list[Occurrence]]:
-    """slug -> every occurrence across all documents, in document and reading order."""
+def find_occurrences(entry) -> tuple[Occurrence, ...]:
+    """Every occurrence of a glossary term in one document (a DocumentEntry), in reading order."""
+    found = []
+    title = entry.annotated[entry.annotated.document.title].in_script(entry.annotated.original_script)
+    for page in entry.plan.pages:
+        link = PageLink(page.slug, page.title)
+        for text in page_texts(page):
+            annotated = entry.annotated[text]
+            for term in annotated.terms:
+                sentence = sentence_around(annotated, term.start, term.end)
+                found.append(Occurrence(term.slug, entry.slug, title, link, entry.annotated.original_script, sentence))
+    return tuple(found)
+
+
+def occurrences_by_term(entries: list) -> dict[str, list[Occurrence]]:
+    """slug -> every occurrence across all documents (SiteEntry values), in document and reading order."""
     found: dict[str, list[Occurrence]] = {}
     for entry in entries:
-        title = entry.annotated[entry.annotated.document.title].in_script(entry.annotated.original_script)
-        for page in entry.plan.pages:
-            for text in page_texts(page):
-                annotated = entry.annotated[text]
-                for term in annotated.terms:
-                    sentence = sentence_around(annotated, term.start, term.end)
-                    found.setdefault(term.slug, []).append(Occurrence(term.slug, entry.slug, title, page, entry.annotated.original_script, sentence))
+        for occurrence in entry.occurrences:
+            found.setdefault(occurrence.slug, []).append(occurrence)
     return found
 
 

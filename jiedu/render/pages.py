@@ -46,6 +46,10 @@ class DocumentEntry:
     def first_page(self) -> ReadingPage:
         return self.plan.pages[0]
 
+    @property
+    def original_script(self) -> Script:
+        return self.annotated.original_script
+
 
 @dataclass(frozen=True, slots=True)
 class RenderContext:
@@ -56,6 +60,8 @@ class RenderContext:
     glossary: object
     glossary_terms_html: dict
     """slug -> pre-rendered tooltip body HTML (term, pinyin, English, expansion)."""
+    settings_key: str = ""
+    """Digest of the settings and templates: every page depends on them (jiedu.documents.render_key)."""
 
     def common(self, root: str, lang: str, title: str) -> dict:
         return {
@@ -76,7 +82,7 @@ def first_script(entry: DocumentEntry, config: SiteConfig) -> Script:
         return Script.SIMPLIFIED
     if config.first_script == "traditional":
         return Script.TRADITIONAL
-    return entry.annotated.original_script
+    return entry.original_script
 
 
 def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict) -> Callable[[str], object]:
@@ -116,7 +122,14 @@ def _script_pages(entry: DocumentEntry, script: Script, context: RenderContext, 
 
 
 def _document_values(entry: DocumentEntry, script: Script, context: RenderContext, cache: dict) -> dict:
+    """What every page of the document in `script` is rendered with.
+
+    `tooltips_html`, the tooltips of every term the document uses, is the same
+    on each of its pages, so it is rendered here once, not once per page.
+    """
     title = entry.annotated[entry.annotated.document.title].in_script(script)
+    terms_used = _terms_used(entry, context)
+    tooltips_html = context.render("_tooltips.html", terms_used=terms_used, tooltips=context.glossary_terms_html)
     return {
         **context.common(DOCUMENT_DEPTH_ROOT, script.lang, title),
         "entry": entry,
@@ -125,8 +138,9 @@ def _document_values(entry: DocumentEntry, script: Script, context: RenderContex
         "other_script": script.other,
         "r": ruby_renderer(entry, script, DOCUMENT_DEPTH_ROOT, cache),
         "plain": lambda text: entry.annotated[text].in_script(script),
-        "terms_used": _terms_used(entry, context),
+        "terms_used": terms_used,
         "tooltips": context.glossary_terms_html,
+        "tooltips_html": trusted_markup(tooltips_html),
     }
 
 
@@ -147,7 +161,8 @@ def _redirect_page(entry: DocumentEntry, context: RenderContext) -> Page:
     return Page(f"{entry.slug}/index.html", html)
 
 
-def render_home(entries: list[DocumentEntry], context: RenderContext) -> Page:
+def render_home(entries: list, context: RenderContext) -> Page:
+    """The list of documents (SiteEntry values, jiedu.render.site_entry)."""
     rows = [(entry, first_script(entry, context.config)) for entry in entries]
     html = context.render("index.html", rows=rows, **context.common("", "zh-Hans" if context.config.language != "en" else "en", context.config.title))
     return Page("index.html", html)

@@ -29,10 +29,11 @@ def render_report_pages(problems: list, missing_terms: list, entries: list, cont
 
 
 def _document_report(entry) -> dict:
-    changes = entry.annotated.document.changes
+    """What the report shows of one document (a SiteEntry)."""
+    changes = entry.changes
     return {
         "entry": entry,
-        "title": entry.annotated.document.title,
+        "title": entry.title,
         "counts": sorted(Counter(change.pass_name for change in changes).items()),
         "uncertain": [change for change in changes if change.uncertain],
         # Repairs guessed text back from evidence: a reader checking the copy wants them in view.

@@ -11,6 +11,7 @@ for Chinese Text Layout describe for pinyin); consecutive characters share one
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from html import escape
 
 from ..annotate import AnnotatedText
@@ -59,21 +60,36 @@ def _term_opening(slug: str, href: str, with_tooltip: bool) -> str:
     return f'<a class="term" href="{escape(href)}" data-term="{slug}" aria-describedby="tip-{slug}">'
 
 
+_RUBY_SEAM = "</ruby><ruby>"
+"""Where two one-character ruby elements meet; removed to merge them."""
+
+
 def _plain_html(chars: str, readings, start: int, end: int) -> str:
-    """Ruby for the Han characters in chars[start:end], escaped text for the rest."""
-    out: list[str] = []
-    i = start
-    while i < end:
-        j = i
-        if readings[i] is None:
-            while j < end and readings[j] is None:
-                j += 1
-            out.append(escape(chars[i:j], quote=False))
-        else:
-            pairs = []
-            while j < end and readings[j] is not None:
-                pairs.append(f"{escape(chars[j], quote=False)}<rt>{escape(readings[j], quote=False)}</rt>")
-                j += 1
-            out.append("<ruby>" + "".join(pairs) + "</ruby>")
-        i = j
-    return "".join(out)
+    """Ruby for the Han characters in chars[start:end], escaped text for the rest.
+
+    This runs for every character of every page, so it avoids per-character
+    Python work: each (character, reading) pair maps, through a memo, to its
+    HTML with its own <ruby> element, and then the seams between neighbouring
+    ruby elements are removed, so a run of Han characters shares one element.
+    The seam "</ruby><ruby>" can only come from two adjacent pairs: escaped
+    text and readings never hold a "<".
+
+    >>> _plain_html("人民，ok", ("rén", "mín", None, None, None), 0, 5)
+    '<ruby>人<rt>rén</rt>民<rt>mín</rt></ruby>，ok'
+    """
+    pieces = map(_character_html, chars[start:end], readings[start:end])
+    return "".join(pieces).replace(_RUBY_SEAM, "")
+
+
+@cache
+def _character_html(char: str, reading: str | None) -> str:
+    """One character as HTML: escaped, or in its own <ruby> with its reading.
+
+    Memoized because a build renders a few thousand distinct pairs millions
+    of times. The memo holds one entry per distinct (character, reading)
+    pair, which bounds it, and as the function is pure it never changes what
+    is rendered.
+    """
+    if reading is None:
+        return escape(char, quote=False)
+    return f"<ruby>{escape(char, quote=False)}<rt>{escape(reading, quote=False)}</rt></ruby>"

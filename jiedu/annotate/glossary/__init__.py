@@ -15,7 +15,7 @@ Modules: `entry` (the values), `load` (reading files, with `jiedu.frontmatter`),
 from jiedu.annotate.glossary.entry import Glossary, GlossaryEntry, GlossarySource, build_glossary
 from jiedu.annotate.glossary.load import load_glossary, parse_entry
 from jiedu.annotate.glossary.match import TermMatch, find_terms
-from jiedu.annotate.glossary.missing import MissingTerm, find_missing_terms
+from jiedu.annotate.glossary.missing import MissingTerm, Sighting, find_missing_terms, find_sightings, rank_missing_terms
 
 __all__ = [
     "Glossary",
@@ -25,6 +25,9 @@ __all__ = [
     "TermMatch",
     "build_glossary",
     "find_missing_terms",
+    "find_sightings",
+    "rank_missing_terms",
+    "Sighting",
     "find_terms",
     "load_glossary",
     "parse_entry",

@@ -126,6 +126,19 @@ class _Hit:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One candidate stretch in one of a document's texts."""
+
+    key: str
+    """The candidate folded for matching: sightings with one key are one candidate."""
+    hit: _Hit
+    candidate: str
+    """The stretch as written."""
+    example: str
+    """The stretch with a little context, as the report shows it."""
+
+
 def find_missing_terms(
     texts: Iterable[str], glossary: Glossary, cut: Cut | None = None
 ) -> list[MissingTerm]:
@@ -133,13 +146,30 @@ def find_missing_terms(
 
     Pass the same `cut` as to `find_terms`; it also finds where scheme names start.
     """
-    originals = list(texts)
-    grouped: dict[str, list[_Hit]] = {}
-    for number, text in enumerate(originals):
+    return rank_missing_terms([find_sightings(texts, glossary, cut)])
+
+
+def find_sightings(texts: Iterable[str], glossary: Glossary, cut: Cut | None = None) -> tuple[Sighting, ...]:
+    """Every candidate stretch in one document's texts, in text order.
+
+    A build finds these per document (and caches them with it); `rank_missing_terms`
+    then weighs the sightings of all documents together.
+    """
+    found = []
+    for number, text in enumerate(texts):
         for hit in _hits_in(number, text, glossary, cut):
             key = fold_for_matching(text[hit.start : hit.end])
-            grouped.setdefault(key, []).append(hit)
-    found = [_missing_term(originals, group) for group in grouped.values() if _is_credible(group)]
+            found.append(Sighting(key, hit, text[hit.start : hit.end], _context(text, hit.start, hit.end)))
+    return tuple(found)
+
+
+def rank_missing_terms(sightings_per_document: Iterable[tuple[Sighting, ...]]) -> list[MissingTerm]:
+    """Group the documents' sightings by candidate and keep the credible ones, most frequent first."""
+    grouped: dict[str, list[tuple[int, Sighting]]] = {}
+    for document_number, sightings in enumerate(sightings_per_document):
+        for sighting in sightings:
+            grouped.setdefault(sighting.key, []).append((document_number, sighting))
+    found = [_missing_term(group) for group in grouped.values() if _is_credible(group)]
     return sorted(found, key=_rank)
 
 
@@ -236,20 +266,20 @@ def _is_term_like(quoted: str) -> bool:
     return (han >= 2 or PLUS.fullmatch(quoted) is not None) and "的" not in quoted and not has_joiner
 
 
-def _is_credible(group: list[_Hit]) -> bool:
+def _is_credible(group: list[tuple[int, Sighting]]) -> bool:
     """One sighting is enough for a quotation or a paired/plus formula, not for the others."""
-    sightings = {(hit.text_number, hit.start) for hit in group}
-    return len(sightings) >= 2 or any(hit.kind not in NEEDS_TWO_SIGHTINGS for hit in group)
+    places = {(document, s.hit.text_number, s.hit.start) for document, s in group}
+    return len(places) >= 2 or any(s.hit.kind not in NEEDS_TWO_SIGHTINGS for _, s in group)
 
 
-def _missing_term(originals: list[str], group: list[_Hit]) -> MissingTerm:
-    first = group[0]
-    spans = sorted({(hit.text_number, hit.start, hit.end) for hit in group})
+def _missing_term(group: list[tuple[int, Sighting]]) -> MissingTerm:
+    spans = {(document, s.hit.text_number, s.hit.start, s.hit.end): s.example for document, s in group}
+    first_spans = sorted(spans)[:MAX_EXAMPLES]
     return MissingTerm(
-        candidate=originals[first.text_number][first.start : first.end],
+        candidate=group[0][1].candidate,
         count=len(spans),
-        examples=tuple(_context(originals[n], s, e) for n, s, e in spans[:MAX_EXAMPLES]),
-        kinds=tuple(sorted({hit.kind for hit in group}, key=lambda k: -WEIGHTS[k])),
+        examples=tuple(spans[span] for span in first_spans),
+        kinds=tuple(sorted({s.hit.kind for _, s in group}, key=lambda k: -WEIGHTS[k])),
     )
 
 

@@ -1,0 +1,155 @@
+"""The build cache: finished documents and the last build's state, on disk.
+
+Layout, below the cache folder (`--cache`, default `.cache/` beside the site):
+
+    jiedu-build/documents/KEY.pickle   a document's SiteEntry, then its AnnotatedDocument
+    jiedu-build/sites/OUT.pickle       the last build of one output folder (`SiteState`)
+    jiedu-build/resources/NAME-KEY.pickle  slow-to-build resources (the parsed glossary)
+
+KEY is a digest of everything the cleaned, structured and annotated document
+depends on (jiedu.documents.document_key), so an entry is never stale: a
+change makes a new key, and entries no site uses any more are removed after a
+build. The SiteEntry comes first in the file so that a rebuild that keeps a
+document's pages reads only that small value. A file that cannot be read (from
+another version, cut short) is a miss, never an error.
+
+Pickle runs code when loaded: the cache folder is the user's own, like the
+content folder, and nothing is ever read from a cache someone else wrote.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fingerprint import digest
+from .write import site_identity
+
+FOLDER = "jiedu-build"
+FORMAT = 1
+"""Bumped when the layout changes; old entries are then misses."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPages:
+    """The pages one document put into the site, and what they were rendered from."""
+
+    render_key: str
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteState:
+    """What the last successful build of an output folder left, to decide what the next must redo."""
+
+    inputs: str
+    """Digest of every input of the build: with the same digest, nothing needs doing."""
+    site_identity: tuple[int, int]
+    """(inode, mtime_ns) of the site's marker file: proof that the folder is still the one built."""
+    documents: dict = field(default_factory=dict)
+    """Document slug -> DocumentPages."""
+    document_keys: tuple[str, ...] = ()
+    """The cache keys this site uses (the others can be removed)."""
+    report: object = None
+    """The BuildReport, printed again by a build that has nothing to do."""
+
+
+class BuildCache:
+    """Reads and writes the cache folder; every failure to read is a miss."""
+
+    def __init__(self, cache_dir: Path):
+        self.folder = cache_dir / FOLDER
+        self.documents = self.folder / "documents"
+        self.sites = self.folder / "sites"
+
+    # --- documents ----------------------------------------------------------
+
+    def load_entry(self, key: str):
+        """The SiteEntry stored under `key`, or None."""
+        return self._load(self.documents / f"{key}.pickle", count=1)
+
+    def load_document(self, key: str):
+        """(SiteEntry, AnnotatedDocument) stored under `key`, or None."""
+        return self._load(self.documents / f"{key}.pickle", count=2)
+
+    def store_document(self, key: str, entry, annotated) -> None:
+        self._store(self.documents / f"{key}.pickle", (entry, annotated))
+
+    # --- resources that are slow to build (the parsed glossary) -------------
+
+    def load_resource(self, name: str, key: str):
+        return self._load(self.folder / "resources" / f"{name}-{key}.pickle", count=1)
+
+    def store_resource(self, name: str, key: str, value) -> None:
+        """Store `value` as the one cached `name` (older versions of it are removed)."""
+        folder = self.folder / "resources"
+        for old in folder.glob(f"{name}-*.pickle"):
+            old.unlink(missing_ok=True)
+        self._store(folder / f"{name}-{key}.pickle", (value,))
+
+    # --- the last build of each output folder -------------------------------
+
+    def previous_build(self, out_dir: Path) -> SiteState | None:
+        """The state of the last build of `out_dir`, if the folder is still the one it built."""
+        found = self._load(self._site_path(out_dir), count=1)
+        if isinstance(found, SiteState) and found.site_identity == site_identity(out_dir):
+            return found
+        return None
+
+    def remember_build(self, out_dir: Path, inputs: str, sources: list, results: list, report) -> None:
+        """Keep what the next build of `out_dir` needs, and drop documents no site uses any more."""
+        pages = {source.slug: result.pages for source, result in zip(sources, results) if result.pages}
+        keys = tuple(result.cache_key for result in results)
+        self._store(self._site_path(out_dir), (SiteState(inputs, site_identity(out_dir), pages, keys, report),))
+        self.remove_unused_documents()
+
+    def remove_unused_documents(self) -> int:
+        """Delete document entries that no site's last build uses; returns how many."""
+        used: set[str] = set()
+        for path in self.sites.glob("*.pickle"):
+            state = self._load(path, count=1)
+            if isinstance(state, SiteState):
+                used.update(state.document_keys)
+        removed = 0
+        for path in self.documents.glob("*.pickle"):
+            if path.stem not in used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def _site_path(self, out_dir: Path) -> Path:
+        return self.sites / f"{digest(str(out_dir.resolve()))}.pickle"
+
+    # --- files --------------------------------------------------------------
+
+    @staticmethod
+    def _load(path: Path, count: int):
+        """The first value (count=1) or the first `count` values of a cache file, or None."""
+        try:
+            with path.open("rb") as file:
+                if pickle.load(file) != FORMAT:
+                    return None
+                values = tuple(pickle.load(file) for _ in range(count))
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+            return None
+        return values[0] if count == 1 else values
+
+    @staticmethod
+    def _store(path: Path, values: tuple) -> None:
+        """Write atomically (a reader never sees half a file); a full disk only costs the cache."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump(FORMAT, file, protocol=pickle.HIGHEST_PROTOCOL)
+                for value in values:
+                    pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            try:
+                os.unlink(temporary)
+            except (OSError, UnboundLocalError):
+                pass

@@ -1,0 +1,212 @@
+"""One document, start to finish: the unit of incremental and parallel builds.
+
+For each document `build_document`
+
+1. computes its key: a digest of its text and metadata, its fixes file, the
+   lexicon, the glossary's written forms and jiedu's code (`document_key`);
+2. takes the cleaned, structured and annotated document from the build cache
+   under that key, or makes it (clean -> structure -> annotate) and stores it;
+3. keeps the previous build's pages of the document when they were rendered
+   from the same inputs (`render_key`: the document key, the templates, the
+   settings and the glossary entries the document shows), else renders them;
+4. writes the pages into the new site's staging folder.
+
+It returns the document's `SiteEntry` and the paths of its pages. Documents do
+not depend on each other, so `build_documents` runs them in worker processes
+when there is enough work to share. Only SiteEntry values (small) travel back:
+a thousand-document build never holds all annotations at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import annotate, structure, write
+from .build_cache import BuildCache, DocumentPages
+from .fingerprint import digest
+from .model import Problem, SourceDocument
+from .render import RenderContext, SiteEntry, document_entry, render_document, site_entry
+from .resources import BuildTools, load_document_fixes
+
+MIN_DOCUMENTS_PER_WORKER = 4
+"""Below this many documents to make per worker, forking costs more than it saves."""
+
+DOCUMENTS_PER_WORKER_LIFE = 50
+"""A worker is replaced (forked afresh from the parent) after this many documents,
+so the caches it grows (readings of sentences, GBK decisions) stay bounded on a
+big corpus."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentJob:
+    """What every document of one build shares (inherited by forked workers)."""
+
+    content_dir: Path
+    tools: BuildTools
+    context: RenderContext
+    cache: BuildCache
+    staging: Path
+    previous_site: Path
+    previous_pages: dict
+    """Slug -> DocumentPages of the previous build (empty when its files can't be reused)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    entry: SiteEntry | None
+    """None when the document could not be processed (see `problems`)."""
+    problems: tuple[Problem, ...]
+    """Problems of its fixes file; the document's own are in `entry`."""
+    error: str | None
+    """Why the document could not be processed (it is then left out of the site)."""
+    pages: DocumentPages | None
+    cache_key: str
+    processed: bool
+    """True when it was cleaned and annotated in this build (not taken from the cache)."""
+    rendered: bool
+
+
+def document_key(source: SourceDocument, fixes, tools: BuildTools) -> str:
+    """A digest of everything the cleaned, structured and annotated document depends on.
+
+    The reprs of the source (path, slug, text, metadata, format) and of the
+    parsed fixes are complete: every field is in them.
+    """
+    return digest(tools.keys.code, repr(source), repr(fixes), tools.keys.lexicon, tools.glossary_forms_key)
+
+
+def render_key(key: str, entry: SiteEntry, job: DocumentJob) -> str:
+    """A digest of everything the document's pages depend on."""
+    glossary = job.context.glossary
+    shown_entries = [repr(glossary.get(slug)) for slug in entry.terms_used]
+    return digest(key, job.context.settings_key, *shown_entries)
+
+
+def build_document(source: SourceDocument, job: DocumentJob) -> DocumentResult:
+    """Make (or reuse) one document's pages in the staging folder.
+
+    An error while cleaning, structuring or annotating the document is its
+    own: it is reported and the document left out. An error while rendering
+    is the templates' and stops the build (raised), as it would stop every page.
+    """
+    fixes, fix_problems = load_document_fixes(job.content_dir, source)
+    key = document_key(source, fixes, job.tools)
+    entry = job.cache.load_entry(key)
+    previous = job.previous_pages.get(source.slug)
+    if entry is not None and previous is not None:
+        pages = DocumentPages(render_key(key, entry, job), previous.paths)
+        if pages.render_key == previous.render_key and write.keep_files(job.previous_site, job.staging, pages.paths):
+            return DocumentResult(entry, tuple(fix_problems), None, pages, key, processed=False, rendered=False)
+    cached = job.cache.load_document(key)
+    processed = cached is None
+    if cached is None:
+        try:
+            cached = _process(source, fixes, job.tools)
+        except Exception as error:  # one bad document must not stop the site
+            message = f"could not be processed ({type(error).__name__}: {error}; at {_innermost_frame(error)}); skipped"
+            return DocumentResult(None, tuple(fix_problems), message, None, key, False, False)
+        job.cache.store_document(key, *cached)
+    entry, annotated = cached
+    rendered = render_document(document_entry(annotated), job.context)
+    write.write_files(((page.path, page.content) for page in rendered), job.staging)
+    pages = DocumentPages(render_key(key, entry, job), tuple(page.path for page in rendered))
+    return DocumentResult(entry, tuple(fix_problems), None, pages, key, processed, rendered=True)
+
+
+def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntry, object]:
+    """clean -> structure -> annotate: the document's SiteEntry and its annotations."""
+    from .clean import clean_document
+
+    cleaned = clean_document(source, tools.cleaning_passes, fixes)
+    document = structure.structure_document(source, cleaned, fixes)
+    annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
+    sightings = annotate.find_missing_term_sightings(annotated, tools.annotation)
+    return site_entry(document_entry(annotated), sightings), annotated
+
+
+def _innermost_frame(error: BaseException) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+
+
+# --- running every document ---------------------------------------------------
+
+_JOB: DocumentJob | None = None
+"""The job a forked worker inherited (set just before the pool forks)."""
+
+
+def build_documents(sources: list[SourceDocument], job: DocumentJob, workers: int | None = None) -> Iterator[DocumentResult]:
+    """`build_document` for every source, in order; in forked workers when that pays.
+
+    Documents that need cleaning and annotation are what is slow. When enough
+    of them need it, the slow resources are built once here and the workers,
+    forked afterwards, share them (copy-on-write) instead of each loading them.
+    """
+    global _JOB
+    workers = workers or available_cores()
+    needs = [_work_needed(source, job) for source in sources]
+    if "process" in needs:
+        job.tools.prepare_for_processing()
+    busy = len(needs) - needs.count("keep")
+    workers = min(workers, busy // MIN_DOCUMENTS_PER_WORKER)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for source in sources:
+            yield build_document(source, job)
+        return
+    _ = job.context  # rendering resources too are built before forking
+    _JOB = job
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=DOCUMENTS_PER_WORKER_LIFE) as pool:
+            yield from pool.imap(_build_in_worker, sources)
+    finally:
+        _JOB = None
+
+
+def _build_in_worker(source: SourceDocument) -> DocumentResult:
+    try:
+        return build_document(source, _JOB)
+    except Exception as error:  # sent back to the parent, which stops the build
+        raise WorkerError.from_error(error) from None
+
+
+class WorkerError(Exception):
+    """An error that stopped a worker, in a form that survives the trip to the parent process.
+
+    Some exceptions (Jinja's TemplateSyntaxError) cannot be pickled; this one
+    keeps what the build's one-line message needs: file, line and text.
+    """
+
+    def __init__(self, kind: str, message: str, filename: str | None, lineno: int | None, where: str):
+        super().__init__(kind, message, filename, lineno, where)
+        self.kind, self.message, self.filename, self.lineno, self.where = kind, message, filename, lineno, where
+
+    @classmethod
+    def from_error(cls, error: Exception) -> WorkerError:
+        filename = getattr(error, "filename", None) or getattr(error, "name", None)
+        return cls(type(error).__name__, str(getattr(error, "message", None) or error), filename, getattr(error, "lineno", None), _innermost_frame(error))
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _work_needed(source: SourceDocument, job: DocumentJob) -> str:
+    """"process" (not in the cache), "render" (pages out of date) or "keep" (pages reusable)."""
+    fixes, _ = load_document_fixes(job.content_dir, source)
+    key = document_key(source, fixes, job.tools)
+    entry = job.cache.load_entry(key)
+    if entry is None:
+        return "process"
+    previous = job.previous_pages.get(source.slug)
+    return "keep" if previous is not None and previous.render_key == render_key(key, entry, job) else "render"
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,95 @@
+"""Digests that say whether an input changed: the keys of the build cache.
+
+A digest is a short hex string of BLAKE2b over the bytes given. Everything
+that can change a build's output has one: each document's text and metadata,
+its fixes file, the lexicon, the glossary's written forms and its entries,
+the templates, the site settings, and jiedu's own code and the versions of
+the libraries whose data it reads (`code_version`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+DIGEST_BYTES = 16
+
+LEXICON_NAME = "lexicon.txt"
+GLOSSARY_FOLDER = "glossary"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+LIBRARIES_WITH_DATA = ("jieba", "pypinyin", "opencc-python-reimplemented", "g2pM", "jinja2", "markdown-it-py", "numpy", "PyYAML")
+"""Libraries whose dictionaries, models or output format shape the site: a new version invalidates the cache."""
+
+
+def digest(*parts: bytes | str) -> str:
+    """A digest of the parts, each length-prefixed so ("ab", "c") differs from ("a", "bc")."""
+    hasher = hashlib.blake2b(digest_size=DIGEST_BYTES)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def files_digest(paths: Iterable[Path], root: Path) -> str:
+    """A digest of the files' names (relative to `root`) and bytes, in sorted order."""
+    parts: list[bytes | str] = []
+    for path in sorted(paths, key=lambda p: p.as_posix()):
+        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def folder_digest(folder: Path) -> str:
+    """A digest of every file below `folder` (hidden files included); "" when it is missing."""
+    if not folder.is_dir():
+        return ""
+    return files_digest((p for p in folder.rglob("*") if p.is_file()), folder)
+
+
+def file_digest(path: Path) -> str:
+    """A digest of one file's bytes; "" when there is no such file."""
+    return digest(path.read_bytes()) if path.is_file() else ""
+
+
+def code_version() -> str:
+    """A digest of jiedu's source and of the versions of the libraries it takes data from."""
+    versions = []
+    for name in LIBRARIES_WITH_DATA:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    sources = [p for p in PACKAGE_DIR.rglob("*.py")]
+    return digest(files_digest(sources, PACKAGE_DIR), *versions)
+
+
+@dataclass(frozen=True, slots=True)
+class InputKeys:
+    """Digests of the inputs that every document and page depends on."""
+
+    code: str
+    lexicon: str
+    glossary_files: str
+    templates: str
+
+
+def read_input_keys(content_dir: Path, templates_dir: Path) -> InputKeys:
+    return InputKeys(code_version(), file_digest(content_dir / LEXICON_NAME), folder_digest(content_dir / GLOSSARY_FOLDER), folder_digest(templates_dir))
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInputs:
+    keys: InputKeys
+    digest: str
+    """Digest of every input of a build: the keys, every file of the content folder and the folders' places."""
+
+
+def read_build_inputs(content_dir: Path, templates_dir: Path) -> BuildInputs:
+    keys = read_input_keys(content_dir, templates_dir)
+    everything = digest(repr(keys), folder_digest(content_dir), str(content_dir.resolve()), str(templates_dir.resolve()))
+    return BuildInputs(keys, everything)

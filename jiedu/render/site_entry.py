@@ -1,0 +1,77 @@
+"""What the site-wide pages need from one document, and nothing more.
+
+The home page, the glossary's term pages, the report and the build summary
+each read a little of every document. A `SiteEntry` holds that little: titles,
+counts, changes, term occurrences and missing-term sightings. It is small
+enough to keep for a thousand documents at once and to cache beside the full
+annotated document, so a rebuild reads the entries of unchanged documents
+without loading their annotations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..annotate.scripts import Script
+from ..model import Change, Problem
+from .occurrences import Occurrence, PageLink, find_occurrences
+
+
+@dataclass(frozen=True, slots=True)
+class SiteEntry:
+    slug: str
+    source_path: Path
+    metadata: dict
+    original_script: Script
+    title: str
+    """The document title as cleaned (original script)."""
+    titles: dict
+    """Script -> the title in that script."""
+    han_count: int
+    section_count: int
+    article_count: int
+    first_page: PageLink
+    changes: tuple[Change, ...]
+    problems: tuple[Problem, ...]
+    terms_used: tuple[str, ...]
+    """Slugs of the glossary terms in the document, in first-occurrence order."""
+    occurrences: tuple[Occurrence, ...]
+    missing_term_sightings: tuple
+    """jiedu.annotate.glossary.Sighting values, for the report's missing terms."""
+
+    def title_in(self, script: Script) -> str:
+        return self.titles[script]
+
+
+def site_entry(entry, missing_term_sightings: tuple) -> SiteEntry:
+    """The SiteEntry of a fully annotated document (a jiedu.render.pages.DocumentEntry)."""
+    annotated = entry.annotated
+    document = annotated.document
+    title = annotated[document.title]
+    return SiteEntry(
+        slug=entry.slug,
+        source_path=document.source.path,
+        metadata=entry.metadata,
+        original_script=annotated.original_script,
+        title=document.title,
+        titles={script: title.in_script(script) for script in Script},
+        han_count=entry.han_count,
+        section_count=entry.section_count,
+        article_count=len(document.articles),
+        first_page=PageLink(entry.first_page.slug, entry.first_page.title),
+        changes=document.changes,
+        problems=document.problems,
+        terms_used=terms_in_order(annotated),
+        occurrences=find_occurrences(entry),
+        missing_term_sightings=missing_term_sightings,
+    )
+
+
+def terms_in_order(annotated) -> tuple[str, ...]:
+    """Glossary slugs in the order the document first uses them."""
+    seen: dict[str, None] = {}
+    for text in annotated.texts.values():
+        for term in text.terms:
+            seen.setdefault(term.slug, None)
+    return tuple(seen)

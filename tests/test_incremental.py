@@ -1,0 +1,156 @@
+"""Incremental builds: a rebuild redoes only what a change affects, and its
+output is byte for byte the output of a clean build of the same content."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT_DIR, PROJECT_DIR, run_build
+
+sys.path.insert(0, str(PROJECT_DIR))
+import build  # noqa: E402  (build.py is the command line, not a package module)
+
+SIMPLIFIED_DOC = "xizang-ribao-2024-01-congress-closes"
+TRADITIONAL_DOC = "xizang-2025-government-work-report-tasks"
+
+
+def reading_text(page: Path) -> str:
+    """The page's text without pinyin and tags."""
+    html = re.sub(r"<rt>.*?</rt>", "", page.read_text(encoding="utf-8"))
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+class Project:
+    """A copy of the bundled content and templates, built incrementally and, to compare, from scratch."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.templates = root / "templates"
+        shutil.copytree(CONTENT_DIR, self.content)
+        shutil.copytree(PROJECT_DIR / "templates", self.templates)
+        self.session: dict = {}
+        self.clean_session: dict = {}
+        self.clean_builds = 0
+
+    def build(self):
+        return build.build_site(self.content, self.root / "site", self.templates, self.root / "cache", session=self.session)
+
+    def clean_build(self) -> Path:
+        """A build with no cache and no previous site (resources kept in memory: they are read-only)."""
+        self.clean_builds += 1
+        out = self.root / f"clean-{self.clean_builds}"
+        build.build_site(self.content, out / "site", self.templates, out / "cache", session=self.clean_session)
+        return out / "site"
+
+    def assert_same_as_clean_build(self) -> None:
+        incremental, clean = site_files(self.root / "site"), site_files(self.clean_build())
+        assert sorted(incremental) == sorted(clean)
+        different = [path for path in clean if incremental[path] != clean[path]]
+        assert different == []
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.content / relative if not relative.startswith("templates/") else self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Project:
+    project = Project(tmp_path_factory.mktemp("incremental"))
+    first = project.build()
+    assert first.processed == 2 and first.rendered == 2
+    return project
+
+
+def test_a_rebuild_with_no_change_does_nothing_and_says_so(project):
+    marker = project.root / "site" / ".jiedu-site"
+    before = marker.stat().st_ino
+    report = project.build()
+    assert report.unchanged
+    assert marker.stat().st_ino == before  # the site was not rewritten
+
+
+def test_editing_one_document_redoes_only_that_document(project):
+    project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "主席团举行第四次会议\n", "主席团举行第四次全体会议\n")
+    report = project.build()
+    assert (report.processed, report.rendered) == (1, 1)
+    assert "第四次全体会议" in reading_text(project.root / "site" / SIMPLIFIED_DOC / "hans" / "print.html")
+    project.assert_same_as_clean_build()
+
+
+def test_editing_a_gloss_rerenders_the_pages_that_show_it_and_reannotates_nothing(project):
+    used_only_in_one = _term_used_by(project, SIMPLIFIED_DOC, not_by=TRADITIONAL_DOC)
+    path = next((project.content / "glossary").glob(f"{used_only_in_one}.md"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ngloss: ", "\ngloss: Edited. ", 1), encoding="utf-8")
+    report = project.build()
+    assert (report.processed, report.rendered) == (0, 1)
+    project.assert_same_as_clean_build()
+
+
+def test_a_template_change_rerenders_without_reannotating(project):
+    project.edit("templates/base.html", "</body>", "<!-- edited -->\n</body>")
+    report = project.build()
+    assert (report.processed, report.rendered) == (0, 2)
+    assert "<!-- edited -->" in (project.root / "site" / TRADITIONAL_DOC / "hant" / "index.html").read_text(encoding="utf-8")
+    project.assert_same_as_clean_build()
+
+
+def test_a_lexicon_change_reannotates_every_document(project):
+    with (project.content / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("\n闭幕 bì mù\n")
+    report = project.build()
+    assert (report.processed, report.rendered) == (2, 2)
+    project.assert_same_as_clean_build()
+
+
+def test_documents_added_and_removed(project):
+    shutil.copy(project.content / "documents" / f"{SIMPLIFIED_DOC}.txt", project.content / "documents" / "copy.txt")
+    report = project.build()
+    assert (report.processed, report.rendered) == (1, 1)
+    assert (project.root / "site" / "copy" / "index.html").exists()
+    project.assert_same_as_clean_build()
+    (project.content / "documents" / "copy.txt").unlink()
+    project.build()
+    assert not (project.root / "site" / "copy").exists()
+    project.assert_same_as_clean_build()
+
+
+def test_a_damaged_cache_or_a_deleted_site_only_costs_time(project):
+    for cached in (project.root / "cache" / "jiedu-build").rglob("*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    shutil.rmtree(project.root / "site")
+    report = project.build()
+    assert report.processed == 2
+    project.assert_same_as_clean_build()
+
+
+def test_the_command_line_says_when_nothing_changed(tmp_path):
+    first = run_build("--content", str(CONTENT_DIR), "--out", str(tmp_path / "site"))
+    assert first.returncode == 0, first.stderr
+    again = run_build("--content", str(CONTENT_DIR), "--out", str(tmp_path / "site"))
+    assert again.returncode == 0, again.stderr
+    assert "Nothing changed since the last build (2 document(s)" in again.stderr
+
+
+def _term_used_by(project: Project, slug: str, not_by: str) -> str:
+    """A glossary slug linked from one document's pages and not from the other's."""
+    def linked(document: str) -> set[str]:
+        html = (project.root / "site" / document / "hans" / "print.html").read_text(encoding="utf-8")
+        html += (project.root / "site" / document / "hant" / "print.html").read_text(encoding="utf-8")
+        return set(re.findall(r'glossary/([a-z0-9-]+)\.html', html))
+
+    candidates = sorted(linked(slug) - linked(not_by))
+    assert candidates, "the seeds share every glossary term"
+    return candidates[0]
