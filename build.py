@@ -27,12 +27,13 @@ DEFAULT_OUT = PROJECT_DIR / "site"
 DEFAULT_TEMPLATES = PROJECT_DIR / "templates"
 
 
-def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None = None, session: dict | None = None) -> BuildReport:
+def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None = None, session: dict | None = None, jobs: int | None = None) -> BuildReport:
     """Build the whole site; raises only for problems that stop the build.
 
     Incremental: documents and pages whose inputs did not change since the
     last build of `out_dir` are taken from the build cache (jiedu/documents.py).
-    `session` keeps the slow resources between the builds of one process (`serve`).
+    `session` keeps the slow resources between the builds of one process (`serve`);
+    `jobs` caps the worker processes (default: one per core).
     """
     from jiedu import write
     from jiedu.build_cache import BuildCache
@@ -57,14 +58,17 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     context = render.make_render_context(templates_dir, config, tools.glossary)
     with write.staged_site(out_dir) as staging:
         job = documents.DocumentJob(content_dir, tools, context, cache, staging, out_dir.resolve(), previous.documents if previous else {})
-        results = [report.add_document_result(source, result) for source, result in zip(sources, documents.build_documents(sources, job))]
+        results = [report.add_document_result(source, result) for source, result in zip(sources, documents.build_documents(sources, job, jobs))]
         entries = [result.entry for result in results if result.entry]
         report.missing_terms = rank_missing_terms(entry.missing_term_sightings for entry in entries)
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
-        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir)
-        report.pages = len(document_pages) + write.write_files(site_pages, staging)
+        page_keys = render.site_page_keys(entries, context)
+        kept = write.reuse_unchanged(out_dir, staging, previous.site_pages if previous else {}, page_keys)
+        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept)
+        write.write_files(site_pages, staging)
+        report.pages = write.count_files(staging)
     report.out_dir = out_dir
-    cache.remember_build(out_dir, inputs.digest, sources, results, report)
+    cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys)
     return report
 
 
@@ -78,7 +82,7 @@ def _tools_for_session(content_dir: Path, templates_dir: Path, cache, inputs, se
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        report = build_site(args.content, args.out, args.templates, cache_dir=args.cache)
+        report = build_site(args.content, args.out, args.templates, cache_dir=args.cache, jobs=args.jobs)
     except Exception as error:  # reported as one line; the previous site is untouched
         from jiedu.report import describe_fatal_error
 
@@ -94,10 +98,10 @@ def run_serve(args: argparse.Namespace) -> int:
     session: dict = {}  # the slow resources, kept between rebuilds
 
     def builder() -> BuildReport:
-        return build_site(args.content, args.out, args.templates, cache_dir=args.cache, session=session)
+        return build_site(args.content, args.out, args.templates, cache_dir=args.cache, session=session, jobs=args.jobs)
 
-    watched = [args.content, args.templates, PROJECT_DIR / "jiedu"]
-    return serve(builder, args.out, watched, host=args.host, port=args.port)
+    code = [PROJECT_DIR / "jiedu", PROJECT_DIR / "build.py"]
+    return serve(builder, args.out, [args.content, args.templates], host=args.host, port=args.port, restart_on=code)
 
 
 def run_pinyin(args: argparse.Namespace) -> int:
@@ -138,6 +142,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja templates and assets/ (default: templates/)")
     parser.add_argument("--cache", type=Path, default=None, help="folder for the build cache (finished documents, the segmenter's dictionary); deleting it only costs time (default: .cache/ beside the output folder)")
     parser.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes for documents that need work (default: one per core; 1: none)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every change the cleaning passes made")
 
 

@@ -55,6 +55,8 @@ class SiteState:
     """The cache keys this site uses (the others can be removed)."""
     report: object = None
     """The BuildReport, printed again by a build that has nothing to do."""
+    site_pages: dict = field(default_factory=dict)
+    """Path of a site-wide page that can be kept -> the key it was rendered from."""
 
 
 class BuildCache:
@@ -64,18 +66,23 @@ class BuildCache:
         self.folder = cache_dir / FOLDER
         self.documents = self.folder / "documents"
         self.sites = self.folder / "sites"
+        self._entries: dict = {}
+        """Entries already read in this process (forked workers inherit the parent's)."""
 
     # --- documents ----------------------------------------------------------
 
     def load_entry(self, key: str):
         """The SiteEntry stored under `key`, or None."""
-        return self._load(self.documents / f"{key}.pickle", count=1)
+        if key not in self._entries:
+            self._entries[key] = self._load(self.documents / f"{key}.pickle", count=1)
+        return self._entries[key]
 
     def load_document(self, key: str):
         """(SiteEntry, AnnotatedDocument) stored under `key`, or None."""
         return self._load(self.documents / f"{key}.pickle", count=2)
 
     def store_document(self, key: str, entry, annotated) -> None:
+        self._entries[key] = entry
         self._store(self.documents / f"{key}.pickle", (entry, annotated))
 
     # --- resources that are slow to build (the parsed glossary) -------------
@@ -99,11 +106,11 @@ class BuildCache:
             return found
         return None
 
-    def remember_build(self, out_dir: Path, inputs: str, sources: list, results: list, report) -> None:
+    def remember_build(self, out_dir: Path, inputs: str, sources: list, results: list, report, site_pages: dict) -> None:
         """Keep what the next build of `out_dir` needs, and drop documents no site uses any more."""
         pages = {source.slug: result.pages for source, result in zip(sources, results) if result.pages}
         keys = tuple(result.cache_key for result in results)
-        self._store(self._site_path(out_dir), (SiteState(inputs, site_identity(out_dir), pages, keys, report),))
+        self._store(self._site_path(out_dir), (SiteState(inputs, site_identity(out_dir), pages, keys, report, site_pages),))
         self.remove_unused_documents()
 
     def remove_unused_documents(self) -> int:

@@ -33,8 +33,12 @@ from .model import Problem, SourceDocument
 from .render import RenderContext, SiteEntry, document_entry, render_document, site_entry
 from .resources import BuildTools, load_document_fixes
 
-MIN_DOCUMENTS_PER_WORKER = 4
-"""Below this many documents to make per worker, forking costs more than it saves."""
+WORK_PER_WORKER = 8
+"""Forking a worker pays for itself only with this much work for it: one unit
+is a document to clean and annotate; rendering a document's pages is a quarter
+(measured on the benchmark corpus: about 150 ms against 40 ms per document)."""
+
+RENDER_WORK = 0.25
 
 DOCUMENTS_PER_WORKER_LIFE = 50
 """A worker is replaced (forked afresh from the parent) after this many documents,
@@ -82,9 +86,8 @@ def document_key(source: SourceDocument, fixes, tools: BuildTools) -> str:
 
 def render_key(key: str, entry: SiteEntry, job: DocumentJob) -> str:
     """A digest of everything the document's pages depend on."""
-    glossary = job.context.glossary
-    shown_entries = [repr(glossary.get(slug)) for slug in entry.terms_used]
-    return digest(key, job.context.settings_key, *shown_entries)
+    term_keys = job.context.term_keys
+    return digest(key, job.context.settings_key, *(term_keys.get(slug, "") for slug in entry.terms_used))
 
 
 def build_document(source: SourceDocument, job: DocumentJob) -> DocumentResult:
@@ -106,19 +109,19 @@ def build_document(source: SourceDocument, job: DocumentJob) -> DocumentResult:
     processed = cached is None
     if cached is None:
         try:
-            cached = _process(source, fixes, job.tools)
+            cached = _process(source, fixes, key, job.tools)
         except Exception as error:  # one bad document must not stop the site
             message = f"could not be processed ({type(error).__name__}: {error}; at {_innermost_frame(error)}); skipped"
             return DocumentResult(None, tuple(fix_problems), message, None, key, False, False)
         job.cache.store_document(key, *cached)
     entry, annotated = cached
-    rendered = render_document(document_entry(annotated), job.context)
+    rendered = render_document(document_entry(annotated), entry, job.context)
     write.write_files(((page.path, page.content) for page in rendered), job.staging)
     pages = DocumentPages(render_key(key, entry, job), tuple(page.path for page in rendered))
     return DocumentResult(entry, tuple(fix_problems), None, pages, key, processed, rendered=True)
 
 
-def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntry, object]:
+def _process(source: SourceDocument, fixes, key: str, tools: BuildTools) -> tuple[SiteEntry, object]:
     """clean -> structure -> annotate: the document's SiteEntry and its annotations."""
     from .clean import clean_document
 
@@ -126,7 +129,7 @@ def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntr
     document = structure.structure_document(source, cleaned, fixes)
     annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
     sightings = annotate.find_missing_term_sightings(annotated, tools.annotation)
-    return site_entry(document_entry(annotated), sightings), annotated
+    return site_entry(document_entry(annotated), sightings, key), annotated
 
 
 def _innermost_frame(error: BaseException) -> str:
@@ -152,8 +155,8 @@ def build_documents(sources: list[SourceDocument], job: DocumentJob, workers: in
     needs = [_work_needed(source, job) for source in sources]
     if "process" in needs:
         job.tools.prepare_for_processing()
-    busy = len(needs) - needs.count("keep")
-    workers = min(workers, busy // MIN_DOCUMENTS_PER_WORKER)
+    work = needs.count("process") + RENDER_WORK * needs.count("render")
+    workers = min(workers, int(work // WORK_PER_WORKER))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for source in sources:
             yield build_document(source, job)

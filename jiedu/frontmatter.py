@@ -79,11 +79,16 @@ def split_front_matter(text: str, required: bool = True) -> FrontMatter | FrontM
     )
 
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader where PyYAML was built with it (the wheels are): the same
+documents, about ten times faster on a thousand metadata files."""
+
+
 def parse_yaml_mapping(source: str, first_line: int = 1) -> tuple[dict, dict[str, int]] | FrontMatterError:
     """A YAML mapping and the file line of each key (an empty source is an empty mapping)."""
     if not source.strip():
         return {}, {}
-    loader = yaml.SafeLoader(source)
+    loader = SAFE_LOADER(source)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

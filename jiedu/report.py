@@ -95,7 +95,7 @@ def _named_for_user(problem: Problem, report: BuildReport) -> Problem:
     return dataclasses.replace(problem, path=report.display_path(Path(problem.path)))
 
 
-def print_summary(report: BuildReport, seconds: float, verbose: bool = False, stream=None) -> None:
+def print_summary(report: BuildReport, seconds: float, verbose: bool = False, stream=None, where_to_open: bool = True) -> None:
     stream = stream or sys.stderr
     for problem in report.problems:
         print(str(problem), file=stream)
@@ -115,7 +115,7 @@ def print_summary(report: BuildReport, seconds: float, verbose: bool = False, st
     else:
         work = f" ({report.processed} cleaned and annotated, {report.rendered} rendered, the rest from the cache)" if report.processed < len(report.documents) else ""
         print(f"Built {len(report.documents)} document(s){work}, {report.pages} files in {seconds:.1f} s: {errors} error(s), {warnings} warning(s).", file=stream)
-    if report.out_dir is not None:
+    if report.out_dir is not None and where_to_open:
         index = report.out_dir / "index.html"
         print(f"Open {index} in a browser, or run `make serve` (python build.py serve) and open http://127.0.0.1:8000/", file=stream)
 

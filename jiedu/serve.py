@@ -10,6 +10,7 @@ the open browser reloads through livereload after every build.
 from __future__ import annotations
 
 import mimetypes
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -25,7 +26,13 @@ NO_STORE = ("Cache-Control", "no-store")
 NO_SITE_PAGE = b'<!DOCTYPE html><html><head><meta charset="utf-8"><title>No page here</title></head><body><p>There is no page here (yet).</p></body></html>'
 
 
-def serve(builder: Callable, out_dir: Path, watched: list[Path], host: str = "127.0.0.1", port: int = 8000) -> int:
+def serve(builder: Callable, out_dir: Path, watched: list[Path], host: str = "127.0.0.1", port: int = 8000, restart_on: list[Path] = ()) -> int:
+    """Serve `out_dir`, rebuilding when a `watched` path changes.
+
+    A change under `restart_on` (jiedu's own code) restarts the whole process,
+    since the modules already loaded would otherwise keep running the old code;
+    the open browser reconnects and reloads by itself.
+    """
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
@@ -43,10 +50,17 @@ def serve(builder: Callable, out_dir: Path, watched: list[Path], host: str = "12
     server = Server(app=make_site_app(out_dir, status))
     for path in watched:
         server.watch(str(path), rebuild_and_reload)
+    for path in restart_on:
+        server.watch(str(path), restart_process)
     print(f"Serving {out_dir} at http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
     # debug=False: with an app, livereload would turn on Tornado's autoreload, restarting the server.
     server.serve(host=host, port=port, debug=False, open_url_delay=None, restart_delay=0)
     return 0
+
+
+def restart_process() -> None:
+    print("jiedu's code changed: restarting the server.", file=sys.stderr, flush=True)
+    os.execv(sys.executable, [sys.executable, *sys.argv])
 
 
 def make_rebuilder(builder: Callable, status: BuildStatus) -> Callable[[], bool]:
@@ -61,7 +75,7 @@ def make_rebuilder(builder: Callable, status: BuildStatus) -> Callable[[], bool]
             print(status.fatal_error, file=sys.stderr)
             return False
         status.fatal_error, status.problems = None, list(report.problems)
-        print_summary(report, time.perf_counter() - started)
+        print_summary(report, time.perf_counter() - started, where_to_open=False)  # serve prints its URL
         return True
 
     return rebuild

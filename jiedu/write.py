@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 MARKER = ".jiedu-site"
 """A file in every site jiedu writes: we only ever replace folders that have it."""
@@ -87,7 +87,8 @@ def keep_files(previous_site: Path, staging: Path, paths: Iterable[str]) -> bool
     """
     kept: list[Path] = []
     for relative in paths:
-        source, target = _inside(previous_site, relative), _inside(staging, relative)
+        _check_relative(relative)
+        source, target = previous_site / relative, staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
@@ -102,6 +103,16 @@ def keep_files(previous_site: Path, staging: Path, paths: Iterable[str]) -> bool
                 return False
         kept.append(target)
     return True
+
+
+def reuse_unchanged(previous_site: Path, staging: Path, previous_keys: dict, keys: dict) -> Callable[[str], bool]:
+    """A `kept(path)` test for renderers: True (and the page hard-linked from the
+    previous site) when the page's key is the one it was rendered from last time."""
+
+    def kept(path: str) -> bool:
+        return path in keys and previous_keys.get(path) == keys[path] and keep_files(previous_site, staging, [path])
+
+    return kept
 
 
 def _unlink_all(paths: list[Path]) -> None:
@@ -128,7 +139,8 @@ def write_files(files: Iterable[tuple[str, str | bytes]], staging: Path) -> int:
     """Write (relative path, content) pairs into the staging folder; returns the count."""
     count = 0
     for relative, content in files:
-        target = _inside(staging, relative)
+        _check_relative(relative)
+        target = staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target.write_bytes(data)
@@ -136,12 +148,19 @@ def write_files(files: Iterable[tuple[str, str | bytes]], staging: Path) -> int:
     return count
 
 
-def _inside(folder: Path, relative: str) -> Path:
-    """folder/relative, refusing any path that would leave the folder."""
-    target = (folder / relative).resolve()
-    if folder.resolve() not in target.parents:
+def count_files(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
+def _check_relative(relative: str) -> None:
+    """Refuse a path that could leave the site: absolute, with "..", or not in POSIX form.
+
+    The staging folder is new and holds no links, so checking the path's text
+    is enough (and costs no file system call per page).
+    """
+    parts = PurePosixPath(relative).parts
+    if not parts or relative.startswith("/") or "\\" in relative or any(part in ("..", ".", "") for part in parts):
         raise UnsafeOutputError(f"refusing to write outside the site: {relative!r}")
-    return target
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

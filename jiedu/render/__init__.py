@@ -3,16 +3,18 @@
 Two kinds of pages, rendered apart so a rebuild redoes only what changed:
 
 * `render_document`: one document's own pages (overview, sections, print, in
-  both scripts). They depend on that document, the glossary entries it uses,
-  the templates and the settings, and on no other document.
+  both scripts, and its page of the cleaning report). They depend on that
+  document, the glossary entries it uses, the templates and the settings, and
+  on no other document.
 * `render_site_pages`: the pages that gather every document (home, glossary,
-  report, 404, sitemap) and the assets. They read only `SiteEntry` values.
+  report index, 404, sitemap) and the assets. They read only `SiteEntry` values.
 
 Both return `Page`s (path and text); the write stage puts them on disk.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..annotate import AnnotatedDocument, shown_texts
@@ -20,16 +22,16 @@ from ..charclass import count_han
 from ..config import SiteConfig
 from ..fingerprint import digest, folder_digest
 from .environment import make_environment
-from .glossary_pages import render_glossary_pages, render_tooltips
+from .glossary_pages import render_glossary_pages, render_tooltips, term_page_keys
 from .occurrences import occurrences_by_term
 from .pages import DocumentEntry, Page, RenderContext, render_document_pages, render_home, render_not_found, render_sitemap
 from .plan import count_sections, plan_document
-from .report_page import render_report_pages
+from .report_page import render_document_report, render_report_index
 from .site_entry import SiteEntry, site_entry
 
 ASSETS_FOLDER = "assets"
 
-__all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry"]
+__all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
 
 
 def make_render_context(templates_dir: Path, config: SiteConfig, glossary) -> RenderContext:
@@ -37,7 +39,8 @@ def make_render_context(templates_dir: Path, config: SiteConfig, glossary) -> Re
     environment = make_environment(templates_dir)
     tooltips = render_tooltips(glossary, environment, root="../../")
     settings_key = digest(repr(config), folder_digest(templates_dir))
-    return RenderContext(environment, config, glossary, tooltips, settings_key)
+    term_keys = {entry.slug: digest(repr(entry)) for entry in glossary}
+    return RenderContext(environment, config, glossary, tooltips, settings_key, term_keys)
 
 
 def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
@@ -47,20 +50,31 @@ def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
     return DocumentEntry(document.source.slug, annotated, plan, document.source.metadata, han, count_sections(document))
 
 
-def render_document(entry: DocumentEntry, context: RenderContext) -> list[Page]:
-    """One document's own pages."""
-    return render_document_pages(entry, context)
+def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: RenderContext) -> list[Page]:
+    """One document's own pages, and its page of the cleaning report."""
+    return render_document_pages(entry, context) + [render_document_report(site_entry, context)]
 
 
-def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list, templates_dir: Path) -> list[tuple[str, str | bytes]]:
-    """The pages that gather every document, the sitemap (listing `document_paths` too) and the assets."""
+def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list,
+                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False) -> list[tuple[str, str | bytes]]:
+    """The pages that gather every document, the sitemap (listing `document_paths` too) and the assets.
+
+    Term pages for which `kept(path)` is true are left out (the previous build's
+    are kept; see `site_page_keys`).
+    """
     pages = [render_home(entries, context)]
-    pages += render_glossary_pages(context.glossary, occurrences_by_term(entries), context)
-    pages += render_report_pages(problems, missing_terms, entries, context)
+    pages += render_glossary_pages(context.glossary, occurrences_by_term(entries), context, kept)
+    pages.append(render_report_index(problems, missing_terms, entries, context))
     pages.append(render_not_found(context))
-    sitemap = render_sitemap([page.path for page in pages] + list(document_paths), context.config)
+    every_path = {page.path for page in pages} | set(site_page_keys(entries, context)) | set(document_paths)
+    sitemap = render_sitemap(sorted(every_path), context.config)
     files = [(page.path, page.content) for page in pages + ([sitemap] if sitemap else [])]
     return files + [(".nojekyll", "")] + list(asset_files(templates_dir))
+
+
+def site_page_keys(entries: list[SiteEntry], context: RenderContext) -> dict[str, str]:
+    """Site-wide pages that can be kept from the previous build -> what they were rendered from."""
+    return term_page_keys(entries, context)
 
 
 def asset_files(templates_dir: Path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
+
+from ..fingerprint import digest
 
 from .environment import trusted_markup
 from .pages import Page, RenderContext
@@ -30,11 +32,14 @@ def render_tooltips(glossary, environment, root: str) -> dict:
     return {entry.slug: trusted_markup(template.render(term=entry, root=root)) for entry in glossary}
 
 
-def render_glossary_pages(glossary, occurrences: dict, context: RenderContext) -> list[Page]:
+def render_glossary_pages(glossary, occurrences: dict, context: RenderContext, kept: Callable[[str], bool] = lambda path: False) -> list[Page]:
+    """The glossary index and the term pages, except those `kept` from the previous build."""
     common = context.common(GLOSSARY_ROOT, "en", "")
     counts = {slug: len(found) for slug, found in occurrences.items()}
     pages = [Page("glossary/index.html", context.render("glossary_index.html", glossary=glossary, counts=counts, **{**common, "page_title": common["labels"]["glossary"]}))]
     for term in glossary:
+        if kept(f"glossary/{term.slug}.html"):
+            continue
         found = occurrences.get(term.slug, [])
         values = {**common, "page_title": term.term, "term": term, "occurrences": found[:OCCURRENCES_SHOWN], "sentence_html": occurrence_html}
         values["occurrence_count"] = len(found)
@@ -45,12 +50,27 @@ def render_glossary_pages(glossary, occurrences: dict, context: RenderContext) -
     return pages
 
 
+def term_page_keys(entries: list, context: RenderContext) -> dict[str, str]:
+    """Path of each term page -> a digest of what it shows.
+
+    A term page shows its entry, its related entries and the occurrences in
+    the documents that use the term: the key is made of the whole glossary's,
+    the settings' and those documents' keys (in site order).
+    """
+    glossary_key = digest(*context.term_keys.values())
+    using: dict[str, list[str]] = {slug: [] for slug in context.term_keys}
+    for entry in entries:
+        for slug in entry.terms_used:
+            using.setdefault(slug, []).append(entry.cache_key)
+    return {f"glossary/{slug}.html": digest(context.settings_key, glossary_key, slug, *keys) for slug, keys in using.items()}
+
+
 def occurrence_html(occurrence) -> object:
     """The sentence around an occurrence, terms linked, without ruby.
 
     A term page is a concordance that may hold hundreds of sentences: plain
     text keeps it small and scannable; the link leads to the annotated page.
+    (The sentences come without readings: see site_entry.without_readings.)
     """
-    sentence = dataclasses.replace(occurrence.sentence, readings=(None,) * len(occurrence.sentence.readings))
-    html = annotated_to_html(sentence, occurrence.script, lambda slug: f"{slug}.html", with_tooltips=False)
+    html = annotated_to_html(occurrence.sentence, occurrence.script, lambda slug: f"{slug}.html", with_tooltips=False)
     return trusted_markup(html)

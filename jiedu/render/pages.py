@@ -62,6 +62,8 @@ class RenderContext:
     """slug -> pre-rendered tooltip body HTML (term, pinyin, English, expansion)."""
     settings_key: str = ""
     """Digest of the settings and templates: every page depends on them (jiedu.documents.render_key)."""
+    term_keys: dict | None = None
+    """Glossary slug -> digest of its entry: pages that show the term depend on it."""
 
     def common(self, root: str, lang: str, title: str) -> dict:
         return {

@@ -17,15 +17,22 @@ MISSING_TERMS_SHOWN = 60
 REPAIR_PASS = "repair_shifted_gbk"
 
 
-def render_report_pages(problems: list, missing_terms: list, entries: list, context: RenderContext) -> list[Page]:
+def render_report_index(problems: list, missing_terms: list, entries: list, context: RenderContext) -> Page:
+    """report/index.html: every document's summary, build problems, missing terms."""
     documents = [_document_report(entry) for entry in entries]
-    values = context.common(REPORT_ROOT, "en", context.common(REPORT_ROOT, "en", "")["labels"]["report"])
-    html = context.render("report.html", documents=documents, problems=problems, missing_terms=missing_terms[:MISSING_TERMS_SHOWN], **values)
-    pages = [Page("report/index.html", html)]
-    for document in documents:
-        page_values = {**values, "page_title": document["title"], "doc": document}
-        pages.append(Page(f"report/{document['entry'].slug}.html", context.render("report_document.html", **page_values)))
-    return pages
+    html = context.render("report.html", documents=documents, problems=problems, missing_terms=missing_terms[:MISSING_TERMS_SHOWN], **_report_values(context))
+    return Page("report/index.html", html)
+
+
+def render_document_report(entry, context: RenderContext) -> Page:
+    """report/DOC.html: every change the cleaning made to one document (a SiteEntry)."""
+    document = _document_report(entry)
+    values = {**_report_values(context), "page_title": document["title"], "doc": document}
+    return Page(f"report/{entry.slug}.html", context.render("report_document.html", **values))
+
+
+def _report_values(context: RenderContext) -> dict:
+    return context.common(REPORT_ROOT, "en", context.common(REPORT_ROOT, "en", "")["labels"]["report"])
 
 
 def _document_report(entry) -> dict:

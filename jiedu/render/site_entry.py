@@ -10,6 +10,7 @@ without loading their annotations.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,12 +40,14 @@ class SiteEntry:
     occurrences: tuple[Occurrence, ...]
     missing_term_sightings: tuple
     """jiedu.annotate.glossary.Sighting values, for the report's missing terms."""
+    cache_key: str = ""
+    """The document's key in the build cache (jiedu.documents.document_key)."""
 
     def title_in(self, script: Script) -> str:
         return self.titles[script]
 
 
-def site_entry(entry, missing_term_sightings: tuple) -> SiteEntry:
+def site_entry(entry, missing_term_sightings: tuple, cache_key: str = "") -> SiteEntry:
     """The SiteEntry of a fully annotated document (a jiedu.render.pages.DocumentEntry)."""
     annotated = entry.annotated
     document = annotated.document
@@ -63,9 +66,17 @@ def site_entry(entry, missing_term_sightings: tuple) -> SiteEntry:
         changes=document.changes,
         problems=document.problems,
         terms_used=terms_in_order(annotated),
-        occurrences=find_occurrences(entry),
+        occurrences=tuple(without_readings(occurrence) for occurrence in find_occurrences(entry)),
         missing_term_sightings=missing_term_sightings,
+        cache_key=cache_key,
     )
+
+
+def without_readings(occurrence: Occurrence) -> Occurrence:
+    """The occurrence with its sentence's readings dropped: term pages show plain
+    sentences, and a thousand documents' entries load much faster without them."""
+    sentence = occurrence.sentence
+    return dataclasses.replace(occurrence, sentence=dataclasses.replace(sentence, readings=(None,) * len(sentence.simplified)))
 
 
 def terms_in_order(annotated) -> tuple[str, ...]:
