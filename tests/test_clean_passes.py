@@ -12,6 +12,7 @@ are checked on those cases and on generated text (hypothesis):
 
 from __future__ import annotations
 
+import pickle
 import re
 import time
 from collections import Counter
@@ -22,8 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jiedu.charclass import han_only
+import jiedu.clean
 from jiedu.clean import (
     CleaningPass,
+    CleaningResources,
     build_cleaning_passes,
     build_cleaning_resources,
     changes_by_pass,
@@ -34,8 +37,8 @@ from jiedu.clean.drop_boilerplate import drop_boilerplate, metadata_from_changes
 from jiedu.clean.fixes import Fix, Fixes, apply_text_fixes, load_fixes, unmatched_fix_problems
 from jiedu.clean.join_wrapped_lines import join_wrapped_lines
 from jiedu.clean.normalize_punctuation import normalize_punctuation
-from jiedu.clean.normalize_spacing import normalize_spacing
-from jiedu.clean.normalize_unicode import normalize_unicode
+from jiedu.clean.normalize_spacing import SPACE_BY_PUNCTUATION, SPACED_CHAIN, WHITESPACE, _close_letter_spacing, normalize_spacing
+from jiedu.clean.normalize_unicode import normalize_characters, normalize_unicode
 from jiedu.model import Change, Severity, SourceDocument
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
@@ -262,6 +265,30 @@ def test_changes_come_in_pass_order(passes):
     }
 
 
+def test_resources_are_built_only_when_a_pass_needs_them(monkeypatch):
+    built = []
+    for name in ("build_gbk_evidence", "build_pinyin_readings"):
+        real = getattr(jiedu.clean, name)
+        monkeypatch.setattr(jiedu.clean, name, lambda *args, real=real, name=name: built.append(name) or real(*args))
+    resources = CleaningResources(("格桑花行动",))  # not the shared one: nothing built yet
+    passes = build_cleaning_passes(resources)
+    assert clean_text("坚持党的领导（四川天府）,全面推进。", passes).text == "坚持党的领导（四川天府），全面推进。"
+    assert built == []
+    clean_text("堅(jiān)持", passes)
+    assert built == ["build_pinyin_readings"]
+    assert clean_text("年?duì)I造", passes).text == "年營造"
+    assert built == ["build_pinyin_readings", "build_gbk_evidence"]  # the readings are shared
+
+
+def test_resources_pickle_as_their_recipe():
+    resources = build_cleaning_resources(["格桑花行动"])
+    assert build_cleaning_resources(("格桑花行动",)) is resources
+    copy = pickle.loads(pickle.dumps(build_cleaning_passes(resources)))
+    assert copy[0].function.keywords["resources"] is resources  # in this process: the same one, built once
+    assert len(pickle.dumps(resources)) < 1000
+    assert clean_text("年?duì)I造", copy).text == "年營造"
+
+
 def _source(text: str, format: str, metadata: dict | None = None) -> SourceDocument:
     return SourceDocument(Path("doc.md" if format == "markdown" else "doc.txt"), "doc", text, 1, "utf-8", metadata or {}, format)
 
@@ -311,6 +338,23 @@ def test_pipeline_keeps_the_invariants(passes, text):
     assert han_accounted(text, cleaned.text, cleaned.changes)
     again = clean_text(cleaned.text, passes)
     assert again.text == cleaned.text and again.changes == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="a e\n\u0301\u0304\u0308\u200b\x07\u3000坚\t，", max_size=30))
+def test_the_shortcuts_for_clean_lines_change_nothing(text):
+    """Text or lines with nothing to do are passed over whole; the result is the line-by-line one."""
+    lines = text.split("\n")
+    assert normalize_unicode(text)[0] == "\n".join(normalize_characters(line) for line in lines)
+    assert normalize_spacing(text)[0] == "\n".join(_spacing_as_defined(line) for line in lines)
+
+
+def _spacing_as_defined(line: str) -> str:
+    if not line:
+        return line
+    line = SPACED_CHAIN.sub(_close_letter_spacing, line)
+    line = WHITESPACE.sub(" ", line).strip(" ")
+    return SPACE_BY_PUNCTUATION.sub("", line)
 
 
 # --- speed ------------------------------------------------------------------------------------

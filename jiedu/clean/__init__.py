@@ -3,8 +3,9 @@
 The cleaner is a list of small named passes, each ``str -> (str, list[Change])``,
 run in order (`build_cleaning_passes`); the build reports what each did
 (`changes_by_pass`). Resources that are slow to make (the GBK repairer's
-dictionaries) are built once by the caller with `build_cleaning_resources` and
-passed in; nothing is built at import time.
+dictionaries) are made once by the caller with `build_cleaning_resources` and
+passed in; nothing is built at import time, and each part only when a pass
+first needs it.
 
 Order matters:
 
@@ -19,6 +20,10 @@ Order matters:
 5. ``drop_boilerplate``: whole lines, before joining can glue them to text.
 6. ``join_wrapped_lines`` last: it needs the junk gone and the lines tidy.
 
+The slow resources (`CleaningResources`) are built on first use: a document
+with no ``?`` never needs the GBK repair's, one with no bracketed pinyin never
+needs pypinyin's.
+
 Markdown documents get only the passes marked ``markdown_safe``: those that
 change characters, never layout (Markdown's own syntax decides that).
 Hand corrections (`fixes`) come after all passes.
@@ -29,7 +34,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from ..model import Change, CleanedText, SourceDocument
 from .drop_boilerplate import drop_boilerplate
@@ -40,7 +45,7 @@ from .normalize_spacing import normalize_spacing
 from .normalize_unicode import normalize_unicode
 from .pinyin_readings import PinyinReadings, build_pinyin_readings
 from .repair_shifted_gbk import GbkEvidence, build_gbk_evidence, repair_shifted_gbk
-from .strip_inline_pinyin import strip_inline_pinyin
+from .strip_inline_pinyin import INLINE_PINYIN, strip_inline_pinyin
 
 PassFunction = Callable[[str], tuple[str, list[Change]]]
 MAX_ROUNDS = 4
@@ -59,34 +64,92 @@ class CleaningPass:
     """True if it only changes characters, so it may run on Markdown."""
 
 
-@dataclass(frozen=True, slots=True)
 class CleaningResources:
-    """What the passes need that is slow to build; build once, pass to every document."""
+    """What the passes need that is slow to build, each part built the first time a pass needs it.
 
-    pinyin_readings: PinyinReadings
-    """Pinyin syllables and readings, for `strip_inline_pinyin` (shared with the GBK repair)."""
-    gbk_evidence: GbkEvidence
-    """Dictionaries and tables for `repair_shifted_gbk`."""
+    A build whose documents have no ``?`` and no bracketed pinyin never builds
+    them (about 1.5 s: jieba's dictionary, pypinyin's data, OpenCC). Once
+    built, a part is kept, with the memos the GBK repair fills as it goes.
+
+    Processes: a forked process shares what was built before the fork. A
+    pickled copy carries only the recipe (`extra_words`; the tables hold
+    OpenCC converters and would be tens of megabytes), and unpickles to the
+    one `CleaningResources` of that recipe in the receiving process
+    (`resources_in_this_process`), so a process pool that sends the passes
+    with every task builds them at most once per worker, or not at all when
+    they were built before the fork.
+    """
+
+    __slots__ = ("extra_words", "_pinyin_readings", "_gbk_evidence")
+    extra_words: tuple[str, ...]
+    """Glossary terms and names jieba may lack: evidence for the GBK repair."""
+
+    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        self.extra_words = tuple(extra_words)
+        self._pinyin_readings: PinyinReadings | None = None
+        self._gbk_evidence: GbkEvidence | None = None
+
+    @property
+    def pinyin_readings(self) -> PinyinReadings:
+        """Pinyin syllables and readings, for `strip_inline_pinyin` (shared with the GBK repair)."""
+        if self._pinyin_readings is None:
+            self._pinyin_readings = build_pinyin_readings()
+        return self._pinyin_readings
+
+    @property
+    def gbk_evidence(self) -> GbkEvidence:
+        """Dictionaries and tables for `repair_shifted_gbk`."""
+        if self._gbk_evidence is None:
+            self._gbk_evidence = build_gbk_evidence(self.extra_words, self.pinyin_readings)
+        return self._gbk_evidence
+
+    def __reduce__(self):
+        return resources_in_this_process, (self.extra_words,)
+
+
+@lru_cache(maxsize=1)
+def resources_in_this_process(extra_words: tuple[str, ...]) -> CleaningResources:
+    """The `CleaningResources` for `extra_words` in this process (new the first time).
+
+    Kept so that a build and every copy of its passes pickled to a worker
+    share one set of resources. Only the latest recipe is kept: a built set
+    weighs about 200 MB, and a dev server that rebuilds after a glossary
+    change needs only the new one.
+    """
+    return CleaningResources(extra_words)
 
 
 def build_cleaning_resources(extra_words: Iterable[str] = ()) -> CleaningResources:
-    """Build the resources (a few seconds). `extra_words`: glossary terms jieba may lack."""
-    readings = build_pinyin_readings()
-    return CleaningResources(readings, build_gbk_evidence(extra_words, readings))
+    """The resources for `extra_words` (glossary terms jieba may lack); nothing is built until a pass needs it."""
+    return resources_in_this_process(tuple(extra_words))
 
 
 def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, ...]:
     """The passes in the order they run; see the module docstring for why."""
     passes = (
-        CleaningPass("repair_shifted_gbk", partial(repair_shifted_gbk, evidence=resources.gbk_evidence), True),
+        CleaningPass("repair_shifted_gbk", partial(_repair_shifted_gbk, resources=resources), True),
         CleaningPass("normalize_unicode", normalize_unicode, True),
-        CleaningPass("strip_inline_pinyin", partial(strip_inline_pinyin, readings=resources.pinyin_readings), True),
+        CleaningPass("strip_inline_pinyin", partial(_strip_inline_pinyin, resources=resources), True),
         CleaningPass("normalize_punctuation", normalize_punctuation),
         CleaningPass("normalize_spacing", normalize_spacing),
         CleaningPass("drop_boilerplate", drop_boilerplate),
         CleaningPass("join_wrapped_lines", join_wrapped_lines),
     )
     return passes
+
+
+def _repair_shifted_gbk(text: str, resources: CleaningResources) -> tuple[str, list[Change]]:
+    """`repair_shifted_gbk`, whose evidence is built only for a text with a ``?`` (it has nothing to do without one)."""
+    if "?" not in text:
+        return text, []
+    return repair_shifted_gbk(text, resources.gbk_evidence)
+
+
+def _strip_inline_pinyin(text: str, resources: CleaningResources) -> tuple[str, list[Change]]:
+    """`strip_inline_pinyin`, whose readings are loaded only for a text with a candidate note."""
+    if not INLINE_PINYIN.search(text):
+        return text, []
+    return strip_inline_pinyin(text, resources.pinyin_readings)
 
 
 def clean_text(text: str, passes: Iterable[CleaningPass]) -> CleanedText:

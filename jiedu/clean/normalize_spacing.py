@@ -53,7 +53,7 @@ def normalize_line_spacing(line: str) -> str:
     >>> normalize_line_spacing("记者　王　菲\\t报道 ， 完")
     '记者 王菲 报道，完'
     """
-    if not line:
+    if not WHITESPACE.search(line):  # most lines: nothing for the rules below to do
         return line
     line = SPACED_CHAIN.sub(_close_letter_spacing, line)
     line = WHITESPACE.sub(" ", line).strip(" ")

@@ -31,6 +31,8 @@ LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 # model.py are not controls (they are U+FFF9/U+FFFB) and are kept.
 CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 DROP = str.maketrans("", "", INVISIBLE)
+NEEDS_WORK = re.compile(f"[{INVISIBLE}]|{CONTROLS.pattern}")
+"""A character `normalize_characters` would drop."""
 
 assert UNCERTAIN_START not in INVISIBLE and UNCERTAIN_END not in INVISIBLE
 
@@ -38,6 +40,8 @@ assert UNCERTAIN_START not in INVISIBLE and UNCERTAIN_END not in INVISIBLE
 def normalize_unicode(text: str) -> tuple[str, list[Change]]:
     """NFC, no invisible or control characters, ``\\n`` line breaks."""
     text = LINE_BREAKS.sub("\n", text)
+    if not NEEDS_WORK.search(text) and unicodedata.is_normalized("NFC", text):
+        return text, []  # the usual case, checked at C speed (NFC never composes across a line break)
     changes = []
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 TONE_MARKS = "\u0300\u0301\u0304\u030c"
 """Combining grave, acute, macron and caron: the four tone marks after NFD."""
@@ -39,6 +39,11 @@ class PinyinReadings:
     """pypinyin's ``pinyin_dict``: code point -> comma-separated readings."""
     to_simplified: Callable[[str], str]
     """Traditional -> Simplified for one character (OpenCC t2s), used as a fallback."""
+    _known: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict, compare=False, repr=False)
+    """Memo: character -> (its readings, the same without tones). The GBK
+    repair asks about the same few thousand characters again and again."""
+    _bare: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Memo: syllable -> the same without its tone mark."""
 
     def readings_of(self, char: str) -> frozenset[str]:
         """All readings of `char` in normal form; empty when unknown.
@@ -47,6 +52,33 @@ class PinyinReadings:
         >>> sorted(readings.readings_of("隊"))
         ['duì', 'suì', 'zhuì']
         """
+        return self._readings_and_toneless(char)[0]
+
+    def names(self, syllable: str, char: str | None) -> int:
+        """2: `syllable` is a reading of `char`; 1: it is, tones aside; 0: it is not (or no `char`).
+
+        >>> readings = build_pinyin_readings()
+        >>> readings.names("duì", "隊"), readings.names("duí", "隊"), readings.names("duì", "水"), readings.names("duì", None)
+        (2, 1, 0, 0)
+        """
+        if not char:
+            return 0
+        found, toneless = self._readings_and_toneless(char)
+        if syllable in found:
+            return 2
+        bare = self._bare.get(syllable)
+        if bare is None:
+            bare = self._bare[syllable] = strip_tone(syllable)
+        return 1 if bare in toneless else 0
+
+    def _readings_and_toneless(self, char: str) -> tuple[frozenset[str], frozenset[str]]:
+        known = self._known.get(char)
+        if known is None:
+            found = self._read(char)
+            known = self._known[char] = (found, frozenset(strip_tone(r) for r in found))
+        return known
+
+    def _read(self, char: str) -> frozenset[str]:
         found = self.readings_by_codepoint.get(ord(char)) if len(char) == 1 else None
         if found is None and len(char) == 1:
             simplified = self.to_simplified(char)
@@ -73,10 +105,10 @@ class PinyinReadings:
 
     def is_reading_of(self, syllable: str, char: str) -> bool:
         """True if `syllable` (normal form, toned or toneless) is a reading of `char`."""
-        readings = self.readings_of(char)
+        readings, toneless = self._readings_and_toneless(char)
         if syllable in readings:
             return True
-        return has_no_tone(syllable) and syllable in {strip_tone(r) for r in readings}
+        return has_no_tone(syllable) and syllable in toneless
 
 
 def build_pinyin_readings() -> PinyinReadings:

@@ -25,23 +25,28 @@ second: jieba's dictionary, OpenCC, pypinyin data, a GBK table) and pass it to
 every call; the pipeline registers ``functools.partial(repair_shifted_gbk,
 evidence=...)``. The evidence also remembers the searches done with it
 (`SearchMemo`), so a span that recurs across a build's documents is searched
-once: one `GbkEvidence` per build, not one per document. Run this pass
+once, and keeps what the search works out that is the same in every document
+(`DroppedPairTables`, `CharacterFacts`): one `GbkEvidence` per build, not
+one per document. A document's own vocabulary is read only when one of its
+spans needs it (most ``?`` are real question marks). Run this pass
 *before* `strip_inline_pinyin`: the site's pinyin inside a span is evidence
 here, and the pinyin a repair keeps (``動(dòng)``) is removed there.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from jiedu.charclass import is_han
-from jiedu.clean.document_vocabulary import DocumentVocabulary, read_document_vocabulary
+from jiedu.clean.document_vocabulary import CharacterFacts, DocumentVocabulary, read_document_vocabulary
 from jiedu.clean.gbk_bytes import GbkTable, build_gbk_table, char_to_gbk
 from jiedu.clean.pinyin_readings import PinyinReadings, build_pinyin_readings
+from jiedu.clean.shifted_gbk_dropped_pairs import DroppedPairTables
+from jiedu.clean.shifted_gbk_hypothesis import PINYIN_MISMATCH, Hypothesis, SearchContext
 from jiedu.clean.shifted_gbk_memo import SearchMemo
-from jiedu.clean.shifted_gbk_search import PINYIN_MISMATCH, Hypothesis, SearchContext
 from jiedu.clean.shifted_gbk_tokens import NOTE_AFTER_CHAR, Token, read_tokens
 from jiedu.clean.word_scores import PUNCTUATION, WordScores, build_char_converter, build_word_scores
 from jiedu.model import UNCERTAIN_END, UNCERTAIN_START, Change
@@ -77,6 +82,10 @@ class GbkEvidence:
     """Pinyin syllables and readings, to check the site's pinyin."""
     to_traditional: Callable[[str], str]
     """One character Simplified -> Traditional (OpenCC s2t), to tell scripts apart."""
+    pair_tables: DroppedPairTables
+    """The search's candidate lists for vanished pairs, worked out on first use and kept."""
+    char_facts: CharacterFacts
+    """The script converters and what they say of each character, for every document's vocabulary."""
     searches: SearchMemo = field(default_factory=SearchMemo, compare=False, repr=False)
     """Searches done so far with these resources: a span repeated in many documents is searched once."""
 
@@ -99,11 +108,15 @@ def build_gbk_evidence(extra_words: Iterable[str] = (), readings: PinyinReadings
     `readings` may be shared with `strip_inline_pinyin`.
     """
     readings = readings or build_pinyin_readings()
+    table, scores = build_gbk_table(), build_word_scores(extra_words, readings.to_simplified)
+    to_traditional = build_char_converter("s2t")
     return GbkEvidence(
-        table=build_gbk_table(),
-        scores=build_word_scores(extra_words, readings.to_simplified),
+        table=table,
+        scores=scores,
         readings=readings,
-        to_traditional=build_char_converter("s2t"),
+        to_traditional=to_traditional,
+        pair_tables=DroppedPairTables(table, scores),
+        char_facts=CharacterFacts(readings.to_simplified, to_traditional),
     )
 
 
@@ -114,9 +127,10 @@ def repair_shifted_gbk(text: str, evidence: GbkEvidence) -> tuple[str, list[Chan
     changes nothing. Clean text without ``?`` returns at once.
     """
     changes: list[Change] = []
-    vocabulary: DocumentVocabulary | None = None
+    # Read the vocabulary of the text as it comes, but only when a span needs it:
+    # many documents have only real question marks, passed over without it.
+    vocabulary = functools.cache(functools.partial(read_document_vocabulary, text, evidence.char_facts))
     while "?" in text:
-        vocabulary = vocabulary or read_document_vocabulary(text, evidence.readings.to_simplified, evidence.to_traditional)
         text, found = _repair_round(text, evidence, vocabulary)
         if not found:
             break
@@ -124,7 +138,7 @@ def repair_shifted_gbk(text: str, evidence: GbkEvidence) -> tuple[str, list[Chan
     return text, changes
 
 
-def _repair_round(text: str, evidence: GbkEvidence, vocabulary: DocumentVocabulary) -> tuple[str, list[Change]]:
+def _repair_round(text: str, evidence: GbkEvidence, vocabulary: Callable[[], DocumentVocabulary]) -> tuple[str, list[Change]]:
     pieces, changes, done_to = [], [], 0
     for anchor in _anchors(text):
         if anchor < done_to:
@@ -152,14 +166,17 @@ def _anchors(text: str) -> Iterable[int]:
             yield match.start()
 
 
-def judge_span(text: str, anchor: int, evidence: GbkEvidence, vocabulary: DocumentVocabulary) -> Verdict | None:
-    """Decide about the span that may start at the ``?`` at `anchor`."""
+def judge_span(text: str, anchor: int, evidence: GbkEvidence, vocabulary: Callable[[], DocumentVocabulary]) -> Verdict | None:
+    """Decide about the span that may start at the ``?`` at `anchor`.
+
+    `vocabulary()` gives the document's vocabulary (read when first asked for).
+    """
     tokens = read_tokens(text, anchor, evidence.readings)
     if len(tokens) < 2 and not (tokens and tokens[0].syllable):
         return None
-    context = SearchContext(evidence.table, evidence.scores, evidence.readings, vocabulary)
-    if not _looks_suspicious(text, anchor, tokens, context):
+    if not _looks_suspicious(text, anchor, tokens, evidence.scores, lambda char: vocabulary().is_foreign(char)):
         return None
+    context = SearchContext(evidence.table, evidence.scores, evidence.readings, vocabulary(), evidence.pair_tables)
     left = _left_context(text, anchor)
     start = Hypothesis(state=evidence.scores.start(left), last_byte=_last_byte(text, anchor))
     found = evidence.searches.search(tokens, start, context)
@@ -196,7 +213,7 @@ def _extended_score(state, chars: str, context: SearchContext) -> float:
     return state.total + cost
 
 
-def _looks_suspicious(text: str, anchor: int, tokens: list[Token], context: SearchContext) -> bool:
+def _looks_suspicious(text: str, anchor: int, tokens: list[Token], scores: WordScores, is_foreign: Callable[[str], bool]) -> bool:
     """Cheap test before the search: does anything after the ``?`` look like debris?
 
     A real question mark is followed by ordinary text; a shifted span by pinyin
@@ -206,7 +223,7 @@ def _looks_suspicious(text: str, anchor: int, tokens: list[Token], context: Sear
     if tokens[0].syllable or text.startswith("??", anchor):
         return True
     ahead = [text[t.start] for t in tokens[1:SUSPICION_WINDOW]]
-    return any(_is_debris(char, context) or _is_glued_ascii(char) for char in ahead)
+    return any(_is_debris(char, scores, is_foreign) or _is_glued_ascii(char) for char in ahead)
 
 
 def _is_glued_ascii(char: str) -> bool:
@@ -223,22 +240,22 @@ def _broken_end(text: str, anchor: int, tokens: list[Token], context: SearchCont
     """
     if tokens[0].syllable or text.startswith("??", anchor):
         return tokens[1].end if text.startswith("??", anchor) else tokens[0].end
-    debris = [t.end for t in tokens[1:] if _is_debris(text[t.start], context)]
+    debris = [t.end for t in tokens[1:] if _is_debris(text[t.start], context.scores, context.vocabulary.is_foreign)]
     return debris[-1] if len(debris) >= DEBRIS_MIN else None
 
 
-def _is_debris(char: str, context: SearchContext) -> bool:
+def _is_debris(char: str, scores: WordScores, is_foreign: Callable[[str], bool]) -> bool:
     """A character a shifted decode leaves and real text rarely has.
 
-    Rare characters, characters of the other script, and symbols that are
-    neither Han nor punctuation (ㄐ, €).
+    Rare characters, characters of the other script (`is_foreign`: the
+    document's vocabulary says, asked last as it may have to be read first),
+    and symbols that are neither Han nor punctuation (ㄐ, €).
     """
     if char.isascii() or char in PUNCTUATION:
         return False
     if not is_han(char):
         return True
-    rare = context.scores.char_logp(context.scores.to_simplified(char)) < RARE_LOGP
-    return rare or context.vocabulary.is_foreign(char)
+    return scores.char_logp(scores.to_simplified(char)) < RARE_LOGP or is_foreign(char)
 
 
 def _has_rare_char(output: str, context: SearchContext) -> bool:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from jiedu.clean.document_vocabulary import DocumentVocabulary
-from jiedu.clean.shifted_gbk_search import Hypothesis, SearchContext, search_realignments
+from jiedu.clean.shifted_gbk_hypothesis import Hypothesis, SearchContext
+from jiedu.clean.shifted_gbk_search import search_realignments
 from jiedu.clean.shifted_gbk_tokens import Token
 
 MEMO_SPANS = 512
@@ -56,7 +58,8 @@ class SearchMemo:
 
 
 class _CostRecorder:
-    """Stands in for the `DocumentVocabulary` in a search (which only asks `cost`) and notes the answers."""
+    """Stands in for the `DocumentVocabulary` in a search (which only asks `cost` and
+    `costs_after`) and notes the answers."""
 
     __slots__ = ("vocabulary", "answers")
 
@@ -66,6 +69,13 @@ class _CostRecorder:
 
     def cost(self, previous: str, char: str) -> float:
         question = (previous, char)
-        if question not in self.answers:
-            self.answers[question] = self.vocabulary.cost(previous, char)
-        return self.answers[question]
+        answer = self.answers.get(question)
+        if answer is None:
+            answer = self.answers[question] = self.vocabulary.cost(previous, char)
+        return answer
+
+    def costs_after(self, previous: str, chars: Iterable[str]) -> list[float]:
+        chars = list(chars)
+        costs = self.vocabulary.costs_after(previous, chars)
+        self.answers.update(zip([(previous, char) for char in chars], costs))
+        return costs
