@@ -40,8 +40,8 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     from jiedu.fingerprint import read_build_inputs
 
     write.check_output_folder(out_dir, content_dir, PROJECT_DIR)
-    cache = BuildCache(cache_dir or out_dir.resolve().parent / ".cache")
     inputs = read_build_inputs(content_dir, templates_dir)
+    cache = BuildCache(cache_dir or out_dir.resolve().parent / ".cache", inputs.keys.code)
     previous = cache.previous_build(out_dir)
     if session is not None:  # `serve`: have the slow resources ready for the first edit
         _tools_for_session(content_dir, templates_dir, cache, inputs, session)
@@ -76,7 +76,7 @@ def _tools_for_session(content_dir: Path, templates_dir: Path, cache, inputs, se
     from jiedu import resources
 
     tools, _ = resources.tools_for_build(content_dir, templates_dir, cache, inputs.keys, session)
-    tools.prepare_for_processing()
+    tools.prepare_for_processing(["?"])
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -62,7 +62,9 @@ class SiteState:
 class BuildCache:
     """Reads and writes the cache folder; every failure to read is a miss."""
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, cache_dir: Path, code_version: str):
+        self.header = (FORMAT, code_version)
+        """Written first in every file: a file from another version of jiedu is a miss."""
         self.folder = cache_dir / FOLDER
         self.documents = self.folder / "documents"
         self.sites = self.folder / "sites"
@@ -132,26 +134,24 @@ class BuildCache:
 
     # --- files --------------------------------------------------------------
 
-    @staticmethod
-    def _load(path: Path, count: int):
+    def _load(self, path: Path, count: int):
         """The first value (count=1) or the first `count` values of a cache file, or None."""
         try:
             with path.open("rb") as file:
-                if pickle.load(file) != FORMAT:
+                if pickle.load(file) != self.header:
                     return None
                 values = tuple(pickle.load(file) for _ in range(count))
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        except Exception:  # unreadable, cut short, or from another version: a miss
             return None
         return values[0] if count == 1 else values
 
-    @staticmethod
-    def _store(path: Path, values: tuple) -> None:
+    def _store(self, path: Path, values: tuple) -> None:
         """Write atomically (a reader never sees half a file); a full disk only costs the cache."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(handle, "wb") as file:
-                pickle.dump(FORMAT, file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self.header, file, protocol=pickle.HIGHEST_PROTOCOL)
                 for value in values:
                     pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)

@@ -149,19 +149,19 @@ def build_documents(sources: list[SourceDocument], job: DocumentJob, workers: in
     Documents that need cleaning and annotation are what is slow. When enough
     of them need it, the slow resources are built once here and the workers,
     forked afterwards, share them (copy-on-write) instead of each loading them.
+    Without workers, each resource is built when a document first needs it.
     """
     global _JOB
     workers = workers or available_cores()
     needs = [_work_needed(source, job) for source in sources]
-    if "process" in needs:
-        job.tools.prepare_for_processing()
     work = needs.count("process") + RENDER_WORK * needs.count("render")
     workers = min(workers, int(work // WORK_PER_WORKER))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for source in sources:
             yield build_document(source, job)
         return
-    _ = job.context  # rendering resources too are built before forking
+    if "process" in needs:
+        job.tools.prepare_for_processing(source.text for source, need in zip(sources, needs) if need == "process")
     _JOB = job
     try:
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=DOCUMENTS_PER_WORKER_LIFE) as pool:

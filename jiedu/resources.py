@@ -73,17 +73,26 @@ class BuildTools:
         return AnnotationResources(converter=self.converter, pinyin=pinyin, glossary=self.glossary)
 
     @cached_property
-    def cleaning_passes(self) -> tuple:
-        from .clean import build_cleaning_passes, build_cleaning_resources
+    def cleaning_resources(self):
+        from .clean import build_cleaning_resources
 
         # The GBK repair weighs candidate readings by words it knows: the project's
         # own terms and names count as evidence, as jieba's dictionary does.
         domain_words = (*self.glossary.forms, *(entry.word for entry in self.lexicon))
-        return build_cleaning_passes(build_cleaning_resources(extra_words=domain_words))
+        return build_cleaning_resources(extra_words=domain_words)
 
-    def prepare_for_processing(self) -> None:
-        """Build every slow part now (before worker processes are forked, so they share them)."""
+    @cached_property
+    def cleaning_passes(self) -> tuple:
+        from .clean import build_cleaning_passes
+
+        return build_cleaning_passes(self.cleaning_resources)
+
+    def prepare_for_processing(self, texts) -> None:
+        """Build the slow parts these texts will need now, before worker processes
+        are forked, so the workers share one copy instead of building one each."""
         _ = self.annotation, self.cleaning_passes
+        if any("?" in text for text in texts):  # only a "?" can be a garbled GBK character
+            _ = self.cleaning_resources.gbk_evidence
 
 
 def load_site_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:

@@ -16,8 +16,9 @@ Every build runs as a user would run it, `python build.py build --content C
   resources, as `python build.py serve` does (the live-preview case);
 * that the last incremental build is byte-identical to a clean build;
 * peak memory of the build: its own max RSS (from os.wait4) and the largest
-  sum of the RSS of the build and its worker processes (sampled every 50 ms;
-  an upper bound, since forked workers share pages);
+  sum of the proportional set sizes (PSS: shared pages split between the
+  processes that share them) of the build and its worker processes, sampled
+  every 50 ms;
 * page sizes, raw and gzipped, and the whole site's size;
 * `mkdocs build -q` on the same text as Markdown, in a venv of its own
   (.cache/bench-mkdocs-venv, created on first use; skipped if pip fails).
@@ -152,7 +153,7 @@ class Run:
     max_rss: int
     """Peak resident memory of the build process, in bytes."""
     max_tree_rss: int = 0
-    """Largest sampled sum of the RSS of the build process and its descendants (workers), in bytes."""
+    """Largest sampled sum of the PSS of the build process and its descendants (workers), in bytes."""
 
 
 def run_measured(command: list[str], cwd: Path, log: Path) -> Run:
@@ -204,12 +205,15 @@ def _process_tree(pid: int) -> list[int]:
 
 
 def _rss(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * KIB
-    except (OSError, ValueError):
-        pass
+    """The process's proportional set size (pages shared with its forked workers
+    counted once overall), or its RSS where the kernel has no smaps_rollup."""
+    for path, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1]) * KIB
+        except (OSError, ValueError):
+            continue
     return 0
 
 
@@ -434,7 +438,7 @@ def format_table(summary: dict, targets: list[tuple[str, bool | None]], document
         ("MkDocs full build (mkdocs build -q)", seconds("mkdocs_full_seconds")),
         ("ratio jiedu / MkDocs (full build)", "—" if summary["ratio_jiedu_to_mkdocs"] is None else f"{summary['ratio_jiedu_to_mkdocs']:.1f}×"),
         ("peak memory, jiedu (max of all builds)", format_size(summary["peak_memory_bytes"])),
-        ("peak memory, jiedu + workers summed (max)", format_size(summary["peak_tree_memory_bytes"])),
+        ("peak memory, jiedu + workers, PSS summed (max)", format_size(summary["peak_tree_memory_bytes"])),
         ("peak memory, jiedu full build (median)", format_size(summary["full_peak_memory_bytes_median"])),
         ("peak memory, MkDocs (max)", format_size(summary["mkdocs_peak_memory_bytes"])),
         ("HTML pages", f"{summary['html_pages']:,}"),
