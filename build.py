@@ -42,6 +42,8 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     write.check_output_folder(out_dir, content_dir, PROJECT_DIR)
     inputs = read_build_inputs(content_dir, templates_dir)
     cache = BuildCache(cache_dir or out_dir.resolve().parent / ".cache", inputs.keys.code)
+    if session is not None:  # keep the entries already read (they are keyed by content: never stale)
+        cache = session.setdefault(("cache", cache.folder, inputs.keys.code), cache)
     previous = cache.previous_build(out_dir)
     if session is not None:  # `serve`: have the slow resources ready for the first edit
         _tools_for_session(content_dir, templates_dir, cache, inputs, session)

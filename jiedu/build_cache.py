@@ -76,7 +76,10 @@ class BuildCache:
     def load_entry(self, key: str):
         """The SiteEntry stored under `key`, or None."""
         if key not in self._entries:
-            self._entries[key] = self._load(self.documents / f"{key}.pickle", count=1)
+            found = self._load(self.documents / f"{key}.pickle", count=1)
+            if found is None:
+                return None  # not remembered: a worker may store it later
+            self._entries[key] = found
         return self._entries[key]
 
     def load_document(self, key: str):

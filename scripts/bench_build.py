@@ -407,7 +407,8 @@ def check_targets(summary: dict, documents: int) -> list[tuple[str, bool | None]
         targets += [
             ("100 docs: full build <= 3 s", summary["full_seconds"] <= 3),
             ("100 docs: no-op rebuild <= 0.5 s", summary["noop_seconds"] <= 0.5),
-            ("100 docs: one-document edit <= 1 s", summary["edit_document_seconds"] <= 1),
+            ("100 docs: one-document edit <= 1 s (a new build.py process)", summary["edit_document_seconds"] <= 1),
+            ("100 docs: one-document edit <= 1 s (live preview, in serve)", summary["serve_edit_document_seconds"] <= 1),
         ]
     if documents == 1000:
         faster = None if summary["mkdocs_full_seconds"] is None else summary["full_seconds"] < summary["mkdocs_full_seconds"]

@@ -182,3 +182,15 @@ def test_broken_site_settings_are_named_and_defaults_used(tmp_path):
     result = run_build("--content", str(content), "--out", str(tmp_path / "site"))
     assert result.returncode == 0
     assert "site.toml:3: error: not valid TOML" in result.stderr
+
+
+def test_each_page_carries_the_tooltips_of_its_own_terms_and_no_others(built_site):
+    site, _ = built_site
+    checked = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        referenced = set(re.findall(r'aria-describedby="(tip-[^"]+)"', html))
+        present = set(re.findall(r'<div class="tooltip" role="tooltip" id="(tip-[^"]+)"', html))
+        assert referenced == present, page.relative_to(site)
+        checked += bool(referenced)
+    assert checked > 10

@@ -87,8 +87,12 @@ def first_script(entry: DocumentEntry, config: SiteConfig) -> Script:
     return entry.original_script
 
 
-def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict) -> Callable[[str], object]:
-    """A template helper: `r(text)` prints a document string as annotated HTML."""
+def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict, shown_terms: dict | None = None) -> Callable[[str], object]:
+    """A template helper: `r(text)` prints a document string as annotated HTML.
+
+    The slugs of the glossary terms it prints are added to `shown_terms`, so a
+    page can carry the tooltips of its own terms and no others.
+    """
 
     def term_href(slug: str) -> str:
         return f"{root}glossary/{slug}.html"
@@ -97,6 +101,9 @@ def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict) 
         key = (text, script, root)
         if key not in cache:
             cache[key] = trusted_markup(annotated_to_html(entry.annotated[text], script, term_href))
+        if shown_terms is not None:
+            for term in entry.annotated[text].terms:
+                shown_terms.setdefault(term.slug, None)
         return cache[key]
 
     return render
@@ -117,7 +124,8 @@ def _script_pages(entry: DocumentEntry, script: Script, context: RenderContext, 
     pages = [Page(base + "index.html", context.render("overview.html", **values))]
     for index, page in enumerate(entry.plan.pages):
         previous, following = entry.plan.neighbours(index)
-        html = context.render("section.html", page=page, previous=previous, following=following, **values)
+        page_values = {**values, **_page_tooltips(entry, script, context, cache, values["terms_used"])}
+        html = context.render("section.html", page=page, previous=previous, following=following, **page_values)
         pages.append(Page(base + page.slug + ".html", html))
     pages.append(Page(base + "print.html", context.render("print.html", **values)))
     return pages
@@ -126,8 +134,9 @@ def _script_pages(entry: DocumentEntry, script: Script, context: RenderContext, 
 def _document_values(entry: DocumentEntry, script: Script, context: RenderContext, cache: dict) -> dict:
     """What every page of the document in `script` is rendered with.
 
-    `tooltips_html`, the tooltips of every term the document uses, is the same
-    on each of its pages, so it is rendered here once, not once per page.
+    `tooltips_html`, the tooltips of every term the document uses, is rendered
+    here once, for the print page (section pages carry their own terms'; see
+    `_page_tooltips`).
     """
     title = entry.annotated[entry.annotated.document.title].in_script(script)
     terms_used = _terms_used(entry, context)
@@ -144,6 +153,22 @@ def _document_values(entry: DocumentEntry, script: Script, context: RenderContex
         "tooltips": context.glossary_terms_html,
         "tooltips_html": trusted_markup(tooltips_html),
     }
+
+
+def _page_tooltips(entry: DocumentEntry, script: Script, context: RenderContext, cache: dict, terms_used: list) -> dict:
+    """`r` for one section page, and `page_tooltips()`: the tooltips of the terms `r` printed.
+
+    Templates print the tooltips after the text (base.html's last block), so by
+    then every term of the page has passed through `r`. A page carries only its
+    own terms' tooltips: the document's all would double a typical page's size.
+    """
+    shown: dict[str, None] = {}
+
+    def page_tooltips():
+        terms = [term for term in terms_used if term.slug in shown]
+        return trusted_markup(context.render("_tooltips.html", terms_used=terms, tooltips=context.glossary_terms_html))
+
+    return {"r": ruby_renderer(entry, script, DOCUMENT_DEPTH_ROOT, cache, shown), "page_tooltips": page_tooltips}
 
 
 def _terms_used(entry: DocumentEntry, context: RenderContext) -> list:
