@@ -27,6 +27,8 @@ class DocumentSummary:
     articles: int
     changes_per_pass: dict
     uncertain: list
+    processed: bool = True
+    """Cleaned in this build (False: taken from the cache)."""
 
 
 @dataclass
@@ -74,17 +76,17 @@ class BuildReport:
         if result.error:
             self.problems.append(Problem(self.display_path(source.path), None, result.error, Severity.ERROR))
         if result.entry:
-            self.add_entry(result.entry)
+            self.add_entry(result.entry, result.processed)
         self.processed += result.processed
         self.rendered += result.rendered
         return result
 
-    def add_entry(self, entry) -> None:
+    def add_entry(self, entry, processed: bool = True) -> None:
         """Summarize one document (a SiteEntry) and keep its problems."""
         changes = Counter(change.pass_name for change in entry.changes)
         uncertain = [change for change in entry.changes if change.uncertain]
         path = self.display_path(entry.source_path)
-        self.documents.append(DocumentSummary(path, entry.title, entry.article_count, dict(changes), uncertain))
+        self.documents.append(DocumentSummary(path, entry.title, entry.article_count, dict(changes), uncertain, processed))
         self.problems.extend(_named_for_user(problem, self) for problem in entry.problems)
 
 
@@ -99,12 +101,17 @@ def print_summary(report: BuildReport, seconds: float, verbose: bool = False, st
     stream = stream or sys.stderr
     for problem in report.problems:
         print(str(problem), file=stream)
-    for summary in report.documents:
+    # What the cleaning did is listed for the documents cleaned in this build; a
+    # rebuild of a big corpus should not repeat a thousand unchanged lines.
+    listed = [summary for summary in report.documents if verbose or (summary.processed and not report.unchanged)]
+    for summary in listed:
         passes = ", ".join(f"{name} {count}" for name, count in sorted(summary.changes_per_pass.items())) or "no changes"
         flag = f"; {len(summary.uncertain)} uncertain span(s) marked" if summary.uncertain else ""
         print(f"{summary.path}: {summary.articles} article(s); {passes}{flag}", file=stream)
         for change in summary.uncertain:
             print(f"  uncertain at line {change.line}: {change.before!r} ({change.note})", file=stream)
+    if len(listed) < len(report.documents):
+        print(f"{len(report.documents) - len(listed)} document(s) unchanged since they were last cleaned (their changes: report/index.html, or -v)", file=stream)
     if report.missing_terms:
         top = "、".join(f"{m.candidate} ×{m.count}" for m in report.missing_terms[:MISSING_TERMS_SHOWN])
         print(f"{len(report.missing_terms)} formula-like term(s) have no glossary entry yet: {top} … (all in report/index.html)", file=stream)
