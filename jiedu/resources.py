@@ -15,7 +15,7 @@ build cache as parsed entries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .annotate import AnnotationResources
@@ -154,9 +154,15 @@ def load_document_fixes(content_dir: Path, source: SourceDocument):
 
 def display_path(path: Path, content_dir: Path) -> str:
     try:
-        return path.resolve().relative_to(content_dir.resolve().parent).as_posix()
+        return path.resolve().relative_to(_project_folder(content_dir)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=8)
+def _project_folder(content_dir: Path) -> Path:
+    """The folder paths are shown relative to (resolved once: a build asks for every document)."""
+    return content_dir.resolve().parent
 
 
 def _relocated(problem: Problem, path: Path | None, content_dir: Path) -> Problem:

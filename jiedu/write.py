@@ -86,10 +86,13 @@ def keep_files(previous_site: Path, staging: Path, paths: Iterable[str]) -> bool
     the caller renders the pages anew) when a file is missing.
     """
     kept: list[Path] = []
+    folders: set[Path] = set()
     for relative in paths:
         _check_relative(relative)
         source, target = previous_site / relative, staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:  # one mkdir per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         try:
             os.link(source, target)
         except FileNotFoundError:
