@@ -46,7 +46,7 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
         cache = session.setdefault(("cache", cache.folder, inputs.keys.code), cache)
     previous = cache.previous_build(out_dir)
     if session is not None:  # `serve`: have the slow resources ready for the first edit
-        _tools_for_session(content_dir, templates_dir, cache, inputs, session)
+        _tools_for_session(content_dir, cache, inputs, session)
     if previous is not None and previous.inputs == inputs.digest:
         return dataclasses.replace(previous.report, unchanged=True)
 
@@ -55,9 +55,9 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
 
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
-    tools = report.take(*resources.tools_for_build(content_dir, templates_dir, cache, inputs.keys, session))
+    tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
     sources = report.take(*ingest.read_content_folder(content_dir))
-    context = render.make_render_context(templates_dir, config, tools.glossary)
+    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary)
     with write.staged_site(out_dir) as staging:
         job = documents.DocumentJob(content_dir, tools, context, cache, staging, out_dir.resolve(), previous.documents if previous else {})
         results = [report.add_document_result(source, result) for source, result in zip(sources, documents.build_documents(sources, job, jobs))]
@@ -74,11 +74,11 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     return report
 
 
-def _tools_for_session(content_dir: Path, templates_dir: Path, cache, inputs, session: dict) -> None:
+def _tools_for_session(content_dir: Path, cache, inputs, session: dict) -> None:
     from jiedu import resources
 
-    tools, _ = resources.tools_for_build(content_dir, templates_dir, cache, inputs.keys, session)
-    tools.prepare_for_processing(["?"])
+    tools, _ = resources.tools_for_build(content_dir, cache, inputs.keys, session)
+    tools.prepare_for_processing()
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -1,9 +1,10 @@
 """One document, start to finish: the unit of incremental and parallel builds.
 
-For each document `build_document`
+For each document, `plan_document` (in the parent process)
 
 1. computes its key: a digest of its text and metadata, its fixes file, the
-   lexicon, the glossary's written forms and jiedu's code (`document_key`);
+   lexicon, the glossary's written forms and jiedu's code (`document_key`),
+   and decides whether its pages can be kept; then `build_document`
 2. takes the cleaned, structured and annotated document from the build cache
    under that key, or makes it (clean -> structure -> annotate) and stores it;
 3. keeps the previous build's pages of the document when they were rendered
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +31,7 @@ from .build_cache import BuildCache, DocumentPages
 from .fingerprint import digest
 from .model import Problem, SourceDocument
 from .render import RenderContext, SiteEntry, document_entry, render_document, site_entry
+from .report import innermost_frame
 from .resources import BuildTools, load_document_fixes
 
 WORK_PER_WORKER = 8
@@ -90,35 +91,59 @@ def render_key(key: str, entry: SiteEntry, job: DocumentJob) -> str:
     return digest(key, job.context.settings_key, *(term_keys.get(slug, "") for slug in entry.terms_used))
 
 
-def build_document(source: SourceDocument, job: DocumentJob) -> DocumentResult:
+@dataclass(frozen=True, slots=True)
+class PlannedDocument:
+    """A document, its key and what this build must do with it (decided once, in the parent)."""
+
+    source: SourceDocument
+    fixes: object
+    """Its parsed fixes file (jiedu.clean.fixes.Fixes)."""
+    fix_problems: tuple[Problem, ...]
+    key: str
+    work: str
+    """"process" (not in the cache), "render" (pages out of date) or "keep" (pages reusable)."""
+
+
+def plan_document(source: SourceDocument, job: DocumentJob) -> PlannedDocument:
+    fixes, fix_problems = load_document_fixes(job.content_dir, source)
+    key = document_key(source, fixes, job.tools)
+    entry = job.cache.load_entry(key)
+    previous = job.previous_pages.get(source.slug)
+    if entry is None:
+        work = "process"
+    elif previous is not None and previous.render_key == render_key(key, entry, job):
+        work = "keep"
+    else:
+        work = "render"
+    return PlannedDocument(source, fixes, tuple(fix_problems), key, work)
+
+
+def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult:
     """Make (or reuse) one document's pages in the staging folder.
 
     An error while cleaning, structuring or annotating the document is its
     own: it is reported and the document left out. An error while rendering
     is the templates' and stops the build (raised), as it would stop every page.
     """
-    fixes, fix_problems = load_document_fixes(job.content_dir, source)
-    key = document_key(source, fixes, job.tools)
-    entry = job.cache.load_entry(key)
-    previous = job.previous_pages.get(source.slug)
-    if entry is not None and previous is not None:
-        pages = DocumentPages(render_key(key, entry, job), previous.paths)
-        if pages.render_key == previous.render_key and write.keep_files(job.previous_site, job.staging, pages.paths):
-            return DocumentResult(entry, tuple(fix_problems), None, pages, key, processed=False, rendered=False)
+    source, key = planned.source, planned.key
+    if planned.work == "keep":
+        previous = job.previous_pages[source.slug]
+        if write.keep_files(job.previous_site, job.staging, previous.paths):
+            return DocumentResult(job.cache.load_entry(key), planned.fix_problems, None, previous, key, processed=False, rendered=False)
     cached = job.cache.load_document(key)
     processed = cached is None
     if cached is None:
         try:
-            cached = _process(source, fixes, key, job.tools)
+            cached = _process(source, planned.fixes, key, job.tools)
         except Exception as error:  # one bad document must not stop the site
-            message = f"could not be processed ({type(error).__name__}: {error}; at {_innermost_frame(error)}); skipped"
-            return DocumentResult(None, tuple(fix_problems), message, None, key, False, False)
+            message = f"could not be processed ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
+            return DocumentResult(None, planned.fix_problems, message, None, key, False, False)
         job.cache.store_document(key, *cached)
     entry, annotated = cached
     rendered = render_document(document_entry(annotated), entry, job.context)
     write.write_files(((page.path, page.content) for page in rendered), job.staging)
     pages = DocumentPages(render_key(key, entry, job), tuple(page.path for page in rendered))
-    return DocumentResult(entry, tuple(fix_problems), None, pages, key, processed, rendered=True)
+    return DocumentResult(entry, planned.fix_problems, None, pages, key, processed, rendered=True)
 
 
 def _process(source: SourceDocument, fixes, key: str, tools: BuildTools) -> tuple[SiteEntry, object]:
@@ -130,11 +155,6 @@ def _process(source: SourceDocument, fixes, key: str, tools: BuildTools) -> tupl
     annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
     sightings = annotate.find_missing_term_sightings(annotated, tools.annotation)
     return site_entry(document_entry(annotated), sightings, key), annotated
-
-
-def _innermost_frame(error: BaseException) -> str:
-    frames = traceback.extract_tb(error.__traceback__)
-    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
 
 
 # --- running every document ---------------------------------------------------
@@ -153,26 +173,27 @@ def build_documents(sources: list[SourceDocument], job: DocumentJob, workers: in
     """
     global _JOB
     workers = workers or available_cores()
-    needs = [_work_needed(source, job) for source in sources]
+    planned = [plan_document(source, job) for source in sources]
+    needs = [plan.work for plan in planned]
     work = needs.count("process") + RENDER_WORK * needs.count("render")
     workers = min(workers, int(work // WORK_PER_WORKER))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for source in sources:
-            yield build_document(source, job)
+        for plan in planned:
+            yield build_document(plan, job)
         return
     if "process" in needs:
-        job.tools.prepare_for_processing(source.text for source, need in zip(sources, needs) if need == "process")
+        job.tools.prepare_for_processing(plan.source.text for plan in planned if plan.work == "process")
     _JOB = job
     try:
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=DOCUMENTS_PER_WORKER_LIFE) as pool:
-            yield from pool.imap(_build_in_worker, sources)
+            yield from pool.imap(_build_in_worker, planned)
     finally:
         _JOB = None
 
 
-def _build_in_worker(source: SourceDocument) -> DocumentResult:
+def _build_in_worker(planned: PlannedDocument) -> DocumentResult:
     try:
-        return build_document(source, _JOB)
+        return build_document(planned, _JOB)
     except Exception as error:  # sent back to the parent, which stops the build
         raise WorkerError.from_error(error) from None
 
@@ -191,21 +212,10 @@ class WorkerError(Exception):
     @classmethod
     def from_error(cls, error: Exception) -> WorkerError:
         filename = getattr(error, "filename", None) or getattr(error, "name", None)
-        return cls(type(error).__name__, str(getattr(error, "message", None) or error), filename, getattr(error, "lineno", None), _innermost_frame(error))
+        return cls(type(error).__name__, str(getattr(error, "message", None) or error), filename, getattr(error, "lineno", None), innermost_frame(error))
 
     def __str__(self) -> str:
         return self.message
-
-
-def _work_needed(source: SourceDocument, job: DocumentJob) -> str:
-    """"process" (not in the cache), "render" (pages out of date) or "keep" (pages reusable)."""
-    fixes, _ = load_document_fixes(job.content_dir, source)
-    key = document_key(source, fixes, job.tools)
-    entry = job.cache.load_entry(key)
-    if entry is None:
-        return "process"
-    previous = job.previous_pages.get(source.slug)
-    return "keep" if previous is not None and previous.render_key == render_key(key, entry, job) else "render"
 
 
 def available_cores() -> int:

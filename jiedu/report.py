@@ -10,11 +10,10 @@ import dataclasses
 import sys
 import traceback
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Document, Problem, Severity
+from .model import Problem, Severity
 
 
 MISSING_TERMS_SHOWN = 8
@@ -59,16 +58,6 @@ class BuildReport:
         """Keep a stage's problems and hand back its value."""
         self.problems.extend(problems)
         return value
-
-    @contextmanager
-    def guard(self, path: Path):
-        """Turn an unexpected error in one document into a reported problem."""
-        try:
-            yield
-        except Exception as error:  # one bad document must not stop the site
-            where = _innermost_frame(error)
-            message = f"could not be processed ({type(error).__name__}: {error}; at {where}); skipped"
-            self.problems.append(Problem(self.display_path(path), None, message, Severity.ERROR))
 
     def add_document_result(self, source, result):
         """Take one document's outcome (jiedu.documents.DocumentResult) and hand it back."""
@@ -139,7 +128,7 @@ def describe_fatal_error(error: Exception, project_dir: Path) -> str:
     message = getattr(error, "message", None) or error
     if name and line:
         return f"{_relative_to(name, project_dir)}:{line}: error: {kind}: {message}; the previous site was left as it was"
-    where = getattr(error, "where", None) or _innermost_frame(error)
+    where = getattr(error, "where", None) or innermost_frame(error)
     return f"error: {message} ({kind} at {where}); the previous site was left as it was"
 
 
@@ -151,7 +140,8 @@ def _relative_to(name: str, project_dir: Path) -> str:
         return name
 
 
-def _innermost_frame(error: BaseException) -> str:
+def innermost_frame(error: BaseException) -> str:
+    """FILE:LINE of the innermost frame of an error's traceback, "?" without one."""
     frames = traceback.extract_tb(error.__traceback__)
     if not frames:
         return "?"

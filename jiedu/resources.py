@@ -14,7 +14,7 @@ build cache as parsed entries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -29,9 +29,8 @@ from .model import Problem, SourceDocument
 class BuildTools:
     """Everything the stages need, each built once, when first asked for."""
 
-    def __init__(self, content_dir: Path, templates_dir: Path, cache_dir: Path | None, keys: InputKeys, build_cache=None):
+    def __init__(self, content_dir: Path, cache_dir: Path | None, keys: InputKeys, build_cache=None):
         self.content_dir = content_dir
-        self.templates_dir = templates_dir
         self.cache_dir = cache_dir
         self.keys = keys
         self.build_cache = build_cache
@@ -87,11 +86,14 @@ class BuildTools:
 
         return build_cleaning_passes(self.cleaning_resources)
 
-    def prepare_for_processing(self, texts) -> None:
-        """Build the slow parts these texts will need now, before worker processes
-        are forked, so the workers share one copy instead of building one each."""
+    def prepare_for_processing(self, texts: Iterable[str] | None = None) -> None:
+        """Build now the slow parts that `texts` will need (all of them when None).
+
+        Before worker processes are forked, so the workers share one copy
+        instead of building one each; and in `serve`, before the first edit.
+        """
         _ = self.annotation, self.cleaning_passes
-        if any("?" in text for text in texts):  # only a "?" can be a garbled GBK character
+        if texts is None or any("?" in text for text in texts):  # only a "?" can be a garbled GBK character
             _ = self.cleaning_resources.gbk_evidence
 
 
@@ -99,11 +101,11 @@ def load_site_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
     return load_config(content_dir, display_path(content_dir / CONFIG_NAME, content_dir))
 
 
-def tools_for_build(content_dir: Path, templates_dir: Path, build_cache, keys: InputKeys, session: dict | None) -> tuple[BuildTools, list[Problem]]:
+def tools_for_build(content_dir: Path, build_cache, keys: InputKeys, session: dict | None) -> tuple[BuildTools, list[Problem]]:
     """The build's tools; those of the session's previous build when their inputs are the same."""
     same_inputs = (keys.code, keys.lexicon, keys.glossary_files, content_dir, build_cache.folder)
     reusable = session is not None and session.get("inputs") == same_inputs
-    tools = session["tools"] if reusable else BuildTools(content_dir, templates_dir, build_cache.folder.parent, keys, build_cache)
+    tools = session["tools"] if reusable else BuildTools(content_dir, build_cache.folder.parent, keys, build_cache)
     if session is not None:
         session.update(inputs=same_inputs, tools=tools)
     return tools, tools.problems
@@ -111,7 +113,7 @@ def tools_for_build(content_dir: Path, templates_dir: Path, build_cache, keys: I
 
 def build_resources(content_dir: Path, templates_dir: Path, cache_dir: Path | None = None) -> tuple[BuildTools, list[Problem]]:
     """The tools for one build, without a build cache (tests and one-off scripts)."""
-    tools = BuildTools(content_dir, templates_dir, cache_dir, read_input_keys(content_dir, templates_dir))
+    tools = BuildTools(content_dir, cache_dir, read_input_keys(content_dir, templates_dir))
     return tools, tools.problems
 
 

@@ -16,7 +16,7 @@ DOCUMENT_SLUGS = ["xizang-ribao-2024-01-congress-closes", "xizang-2025-governmen
 def test_build_reports_where_to_open_the_site(built_site):
     site, stderr = built_site
     assert f"Open {site / 'index.html'}" in stderr
-    assert re.search(r"Built 2 document\(s\)[^,]*, \d+ files", stderr)
+    assert re.search(r"Built 2 document\(s\), \d+ files", stderr)
 
 
 @pytest.mark.parametrize("relative", ["index.html", "404.html", ".nojekyll", "glossary/index.html", "report/index.html", "assets/jiedu.css", "assets/jiedu.js"])

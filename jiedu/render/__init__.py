@@ -20,7 +20,7 @@ from pathlib import Path
 from ..annotate import AnnotatedDocument, shown_texts
 from ..charclass import count_han
 from ..config import SiteConfig
-from ..fingerprint import digest, folder_digest
+from ..fingerprint import digest
 from .environment import make_environment
 from .glossary_pages import render_glossary_pages, render_tooltips, term_page_keys
 from .occurrences import occurrences_by_term
@@ -34,11 +34,14 @@ ASSETS_FOLDER = "assets"
 __all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
 
 
-def make_render_context(templates_dir: Path, config: SiteConfig, glossary) -> RenderContext:
-    """What every page of one build shares: templates, settings, glossary and its tooltips."""
+def make_render_context(templates_dir: Path, templates_key: str, config: SiteConfig, glossary) -> RenderContext:
+    """What every page of one build shares: templates, settings, glossary and its tooltips.
+
+    `templates_key` is the templates folder's digest (jiedu.fingerprint.InputKeys).
+    """
     environment = make_environment(templates_dir)
     tooltips = render_tooltips(glossary, environment, root="../../")
-    settings_key = digest(repr(config), folder_digest(templates_dir))
+    settings_key = digest(repr(config), templates_key)
     term_keys = {entry.slug: digest(repr(entry)) for entry in glossary}
     return RenderContext(environment, config, glossary, tooltips, settings_key, term_keys)
 
