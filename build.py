@@ -57,18 +57,18 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     config = report.take(*resources.load_site_config(content_dir))
     tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
     sources = report.take(*ingest.read_content_folder(content_dir))
-    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary)
-    with write.staged_site(out_dir) as staging:
-        job = documents.DocumentJob(content_dir, tools, context, cache, staging, out_dir.resolve(), previous.documents if previous else {})
-        results = [report.add_document_result(source, result) for source, result in zip(sources, documents.build_documents(sources, job, jobs))]
+    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, cache.compiled_templates)
+    with write.staged_site(out_dir) as site:
+        job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {})
+        results = [report.add_document_result(source, result) for source, result in zip(sources, documents.build_documents(sources, job, site, jobs))]
         entries = [result.entry for result in results if result.entry]
         report.missing_terms = rank_missing_terms(entry.missing_term_sightings for entry in entries)
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
         page_keys = render.site_page_keys(entries, context)
-        kept = write.reuse_unchanged(out_dir, staging, previous.site_pages if previous else {}, page_keys)
+        kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept)
-        write.write_files(site_pages, staging)
-        report.pages = write.count_files(staging)
+        write.write_files(site_pages, site.folder)
+        report.pages = site.count_files()
     report.out_dir = out_dir
     cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys)
     return report

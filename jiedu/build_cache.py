@@ -5,6 +5,7 @@ Layout, below the cache folder (`--cache`, default `.cache/` beside the site):
     jiedu-build/documents/KEY.pickle   a document's SiteEntry, then its AnnotatedDocument
     jiedu-build/sites/OUT.pickle       the last build of one output folder (`SiteState`)
     jiedu-build/resources/NAME-KEY.pickle  slow-to-build resources (the parsed glossary)
+    jiedu-build/templates/             compiled Jinja templates (jinja2.FileSystemBytecodeCache)
 
 KEY is a digest of everything the cleaned, structured and annotated document
 depends on (jiedu.documents.document_key), so an entry is never stale: a
@@ -68,6 +69,8 @@ class BuildCache:
         self.folder = cache_dir / FOLDER
         self.documents = self.folder / "documents"
         self.sites = self.folder / "sites"
+        self.compiled_templates = self.folder / "templates"
+        """Jinja's compiled templates (its own format, checked against each template's source)."""
         self._entries: dict = {}
         """Entries already read in this process (forked workers inherit the parent's)."""
 

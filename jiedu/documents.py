@@ -9,8 +9,9 @@ For each document, `plan_document` (in the parent process)
    under that key, or makes it (clean -> structure -> annotate) and stores it;
 3. keeps the previous build's pages of the document when they were rendered
    from the same inputs (`render_key`: the document key, the templates, the
-   settings and the glossary entries the document shows), else renders them;
-4. writes the pages into the new site's staging folder.
+   settings and the glossary entries the document shows): the swap carries
+   its folder across whole (`write.StagedSite.carry`); else
+4. renders the pages and writes them into the new site's staging folder.
 
 It returns the document's `SiteEntry` and the paths of its pages. Documents do
 not depend on each other, so `build_documents` runs them in worker processes
@@ -22,8 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import annotate, structure, write
@@ -56,7 +56,7 @@ class DocumentJob:
     context: RenderContext
     cache: BuildCache
     staging: Path
-    previous_site: Path
+    """The folder the new site is written into."""
     previous_pages: dict
     """Slug -> DocumentPages of the previous build (empty when its files can't be reused)."""
 
@@ -118,18 +118,25 @@ def plan_document(source: SourceDocument, job: DocumentJob) -> PlannedDocument:
     return PlannedDocument(source, fixes, tuple(fix_problems), key, work)
 
 
+def keep_document(planned: PlannedDocument, job: DocumentJob, site: write.StagedSite) -> DocumentResult | None:
+    """Carry a document's up-to-date pages over from the previous site; None when some are missing.
+
+    Its pages are its own folder (SLUG/) and its page of the report.
+    """
+    previous = job.previous_pages[planned.source.slug]
+    if not site.carry(previous.paths, folder=planned.source.slug):
+        return None
+    return DocumentResult(job.cache.load_entry(planned.key), planned.fix_problems, None, previous, planned.key, processed=False, rendered=False)
+
+
 def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult:
-    """Make (or reuse) one document's pages in the staging folder.
+    """Make one document's pages in the staging folder (cleaning and annotating it unless cached).
 
     An error while cleaning, structuring or annotating the document is its
     own: it is reported and the document left out. An error while rendering
     is the templates' and stops the build (raised), as it would stop every page.
     """
     source, key = planned.source, planned.key
-    if planned.work == "keep":
-        previous = job.previous_pages[source.slug]
-        if write.keep_files(job.previous_site, job.staging, previous.paths):
-            return DocumentResult(job.cache.load_entry(key), planned.fix_problems, None, previous, key, processed=False, rendered=False)
     cached = job.cache.load_document(key)
     processed = cached is None
     if cached is None:
@@ -163,32 +170,43 @@ _JOB: DocumentJob | None = None
 """The job a forked worker inherited (set just before the pool forks)."""
 
 
-def build_documents(sources: list[SourceDocument], job: DocumentJob, workers: int | None = None) -> Iterator[DocumentResult]:
-    """`build_document` for every source, in order; in forked workers when that pays.
+def build_documents(sources: list[SourceDocument], job: DocumentJob, site: write.StagedSite, workers: int | None = None) -> list[DocumentResult]:
+    """The result of every source, in order: kept, or built in forked workers when that pays.
 
-    Documents that need cleaning and annotation are what is slow. When enough
-    of them need it, the slow resources are built once here and the workers,
-    forked afterwards, share them (copy-on-write) instead of each loading them.
-    Without workers, each resource is built when a document first needs it.
+    Documents whose pages are up to date are carried over here, in the parent
+    (the site notes what to move). Documents that need cleaning and annotation
+    are what is slow. When enough of them need it, the slow resources are built
+    once here and the workers, forked afterwards, share them (copy-on-write)
+    instead of each loading them. Without workers, each resource is built when
+    a document first needs it.
     """
     global _JOB
-    workers = workers or available_cores()
     planned = [plan_document(source, job) for source in sources]
-    needs = [plan.work for plan in planned]
+    results: dict[int, DocumentResult] = {}
+    for number, plan in enumerate(planned):
+        if plan.work == "keep":
+            kept = keep_document(plan, job, site)
+            if kept is None:
+                planned[number] = replace(plan, work="render")
+            else:
+                results[number] = kept
+    to_build = [(number, plan) for number, plan in enumerate(planned) if number not in results]
+    needs = [plan.work for _, plan in to_build]
     work = needs.count("process") + RENDER_WORK * needs.count("render")
-    workers = min(workers, int(work // WORK_PER_WORKER))
+    workers = min(workers or available_cores(), int(work // WORK_PER_WORKER))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for plan in planned:
-            yield build_document(plan, job)
-        return
+        results.update((number, build_document(plan, job)) for number, plan in to_build)
+        return [results[number] for number in range(len(planned))]
     if "process" in needs:
-        job.tools.prepare_for_processing(plan.source.text for plan in planned if plan.work == "process")
+        job.tools.prepare_for_processing(plan.source.text for _, plan in to_build if plan.work == "process")
     _JOB = job
     try:
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=DOCUMENTS_PER_WORKER_LIFE) as pool:
-            yield from pool.imap(_build_in_worker, planned)
+            built = pool.imap(_build_in_worker, [plan for _, plan in to_build])
+            results.update(zip((number for number, _ in to_build), built))
     finally:
         _JOB = None
+    return [results[number] for number in range(len(planned))]
 
 
 def _build_in_worker(planned: PlannedDocument) -> DocumentResult:

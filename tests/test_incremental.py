@@ -127,6 +127,14 @@ def test_documents_added_and_removed(project):
     project.assert_same_as_clean_build()
 
 
+def test_a_page_deleted_by_hand_from_a_kept_document_is_written_again(project):
+    project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "主席团举行第四次全体会议\n", "主席团举行第四次全体会议。\n")
+    (project.root / "site" / TRADITIONAL_DOC / "hant" / "print.html").unlink()
+    report = project.build()
+    assert (report.processed, report.rendered) == (1, 2)  # the kept document's pages are rendered again
+    project.assert_same_as_clean_build()
+
+
 def test_a_damaged_cache_or_a_deleted_site_only_costs_time(project):
     for cached in (project.root / "cache" / "jiedu-build").rglob("*.pickle"):
         cached.write_bytes(b"not a pickle")

@@ -34,12 +34,13 @@ ASSETS_FOLDER = "assets"
 __all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
 
 
-def make_render_context(templates_dir: Path, templates_key: str, config: SiteConfig, glossary) -> RenderContext:
+def make_render_context(templates_dir: Path, templates_key: str, config: SiteConfig, glossary, compiled_dir: Path | None = None) -> RenderContext:
     """What every page of one build shares: templates, settings, glossary and its tooltips.
 
-    `templates_key` is the templates folder's digest (jiedu.fingerprint.InputKeys).
+    `templates_key` is the templates folder's digest (jiedu.fingerprint.InputKeys);
+    `compiled_dir` keeps compiled templates between builds (a cache folder).
     """
-    environment = make_environment(templates_dir)
+    environment = make_environment(templates_dir, compiled_dir)
     tooltips = render_tooltips(glossary, environment, root="../../")
     settings_key = digest(repr(config), templates_key)
     term_keys = {entry.slug: digest(repr(entry)) for entry in glossary}

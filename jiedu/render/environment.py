@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 
-def make_environment(templates_dir: Path) -> Environment:
+def make_environment(templates_dir: Path, compiled_dir: Path | None = None) -> Environment:
     """The environment of one build; make a new one to see edited templates.
 
     It does not check the template files for changes (`auto_reload=False`):
@@ -20,10 +20,19 @@ def make_environment(templates_dir: Path) -> Environment:
     each time (a stat per page and per include) is wasted within one build.
     `build_site` makes a new environment per build, so `serve` still picks up
     an edited template on its next rebuild.
+
+    With `compiled_dir`, compiled templates are kept there between builds
+    (Jinja's bytecode cache, checked against each template's source), so a
+    build does not compile them again (about 0.4 s for jiedu's templates).
     """
+    bytecode_cache = None
+    if compiled_dir is not None:
+        compiled_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(compiled_dir))
     environment = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         auto_reload=False,
+        bytecode_cache=bytecode_cache,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
