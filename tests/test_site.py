@@ -194,3 +194,16 @@ def test_each_page_carries_the_tooltips_of_its_own_terms_and_no_others(built_sit
         assert referenced == present, page.relative_to(site)
         checked += bool(referenced)
     assert checked > 10
+
+
+def test_tooltips_speak_the_script_of_their_page(built_site):
+    """A page read in Traditional shows the term and the items it stands for in
+    Traditional (四件大事: 穩定、發展、生態、強邊); one read in Simplified, in Simplified."""
+    site, _ = built_site
+    tooltip = re.compile(r'<div class="tooltip" role="tooltip" id="tip-si-jian-da-shi" hidden>(.*?)</div>', re.S)
+    pages = {script: site / "xizang-2025-government-work-report-tasks" / script / "print.html" for script in ("hans", "hant")}
+    hans, hant = (tooltip.search(pages[script].read_text(encoding="utf-8")).group(1) for script in ("hans", "hant"))
+    assert '<ul class="tip-expansion" lang="zh-Hans"><li>稳定</li><li>发展</li><li>生态</li><li>强边</li></ul>' in hans
+    assert '<ul class="tip-expansion" lang="zh-Hant"><li>穩定</li><li>發展</li><li>生態</li><li>強邊</li></ul>' in hant
+    traditional_terms = re.findall(r'<p class="tip-term" lang="zh-Hant">([^<]+)', pages["hant"].read_text(encoding="utf-8"))
+    assert "新時代黨的治藏方略 " in traditional_terms

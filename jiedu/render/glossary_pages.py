@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 
 from ..fingerprint import digest
 
+from ..annotate.scripts import Script
 from .environment import trusted_markup
 from .pages import Page, RenderContext
 from .ruby import annotated_to_html
@@ -27,9 +28,13 @@ def markdown_to_html(source: str) -> str:
 
 
 def render_tooltips(glossary, environment, root: str) -> dict:
-    """slug -> tooltip body HTML, rendered once for all document pages."""
+    """Script -> slug -> tooltip body HTML, rendered once for all document pages.
+
+    A page read in Traditional gets the term and its expansion in Traditional
+    first; one read in Simplified, in Simplified.
+    """
     template = environment.get_template("_tooltip.html")
-    return {entry.slug: trusted_markup(template.render(term=entry, root=root)) for entry in glossary}
+    return {script: {entry.slug: trusted_markup(template.render(term=entry, script=script, root=root)) for entry in glossary} for script in Script}
 
 
 def render_glossary_pages(glossary, occurrences: dict, context: RenderContext, kept: Callable[[str], bool] = lambda path: False) -> list[Page]:

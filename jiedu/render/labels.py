@@ -47,6 +47,8 @@ LABELS = {
         "changes": "Changes made while cleaning",
         "encoding": "Encoding",
         "url": "Address",
+        "opening": "Opening",
+        "closing": "Closing words",
     },
     "zh-Hans": {
         "home": "首页",
@@ -92,6 +94,8 @@ LABELS = {
         "changes": "清理时所作的修改",
         "encoding": "编码",
         "url": "网址",
+        "opening": "开篇",
+        "closing": "结束语",
     },
 }
 

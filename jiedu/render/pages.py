@@ -59,7 +59,7 @@ class RenderContext:
     config: SiteConfig
     glossary: object
     glossary_terms_html: dict
-    """slug -> pre-rendered tooltip body HTML (term, pinyin, English, expansion)."""
+    """Script -> slug -> pre-rendered tooltip body HTML (term, pinyin, English, expansion)."""
     settings_key: str = ""
     """Digest of the settings and templates: every page depends on them (jiedu.documents.render_key)."""
     term_keys: dict | None = None
@@ -140,7 +140,7 @@ def _document_values(entry: DocumentEntry, script: Script, context: RenderContex
     """
     title = entry.annotated[entry.annotated.document.title].in_script(script)
     terms_used = _terms_used(entry, context)
-    tooltips_html = context.render("_tooltips.html", terms_used=terms_used, tooltips=context.glossary_terms_html)
+    tooltips_html = context.render("_tooltips.html", terms_used=terms_used, tooltips=context.glossary_terms_html[script])
     return {
         **context.common(DOCUMENT_DEPTH_ROOT, script.lang, title),
         "entry": entry,
@@ -149,8 +149,9 @@ def _document_values(entry: DocumentEntry, script: Script, context: RenderContex
         "other_script": script.other,
         "r": ruby_renderer(entry, script, DOCUMENT_DEPTH_ROOT, cache),
         "plain": lambda text: entry.annotated[text].in_script(script),
+        "page_name": lambda page: labels_for(context.config.language)[page.part] if page.part else entry.annotated[page.title].in_script(script),
         "terms_used": terms_used,
-        "tooltips": context.glossary_terms_html,
+        "tooltips": context.glossary_terms_html[script],
         "tooltips_html": trusted_markup(tooltips_html),
     }
 
@@ -166,7 +167,7 @@ def _page_tooltips(entry: DocumentEntry, script: Script, context: RenderContext,
 
     def page_tooltips():
         terms = [term for term in terms_used if term.slug in shown]
-        return trusted_markup(context.render("_tooltips.html", terms_used=terms, tooltips=context.glossary_terms_html))
+        return trusted_markup(context.render("_tooltips.html", terms_used=terms, tooltips=context.glossary_terms_html[script]))
 
     return {"r": ruby_renderer(entry, script, DOCUMENT_DEPTH_ROOT, cache, shown), "page_tooltips": page_tooltips}
 

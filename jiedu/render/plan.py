@@ -22,11 +22,14 @@ class ReadingPage:
     sections: tuple[Section, ...]
     """The top-level section(s) this page shows."""
     title: str
-    """The section heading, or the article title for an article's introduction."""
+    """The section heading, or the article title for a page without a heading of its own."""
     is_article_start: bool
     """True on an article's first page: its first paragraph carries the dateline."""
     show_article_head: bool
     """True where the page opens with the article's headline, overlines and subtitles."""
+    part: str | None = None
+    """"opening" or "closing" for an article's untitled opening or closing words
+    (named by an interface label in contents lists), else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +59,9 @@ def _article_pages(article: Article, single: bool) -> list[ReadingPage]:
     pages = []
     for index, section in enumerate(sections):
         title = section.heading or article.title
-        slug = section.slug
+        part = None if section.heading else "opening" if index == 0 else "closing"
         head = index == 0 and (section.heading is None or not single)
-        pages.append(ReadingPage(slug, article, (section,), title, index == 0, head))
+        pages.append(ReadingPage(section.slug, article, (section,), title, index == 0, head, part))
     return pages
 
 

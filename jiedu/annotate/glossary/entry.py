@@ -68,6 +68,8 @@ class GlossaryEntry:
     """The file the entry was read from."""
     body_line: int = 1
     """The file line on which `body_markdown` starts (for messages about the body)."""
+    expansion_traditional: tuple[str, ...] = ()
+    """`expansion` in Traditional characters (OpenCC s2t), for pages read in Traditional."""
 
 
 def pinyin_sort_key(entry: GlossaryEntry) -> tuple[str, str, str]:

@@ -6,7 +6,8 @@ Required fields (a file without them is skipped with an ERROR): `term` (the
 Simplified term), `english` (a short rendering) and `gloss` (the tooltip).
 Optional fields and what happens when they are absent:
 
-- `traditional`: derived from `term` with the `to_traditional` converter;
+- `traditional`: derived from `term` with the `to_traditional` converter
+  (and `expansion_traditional`, always derived, from `expansion`);
 - `pinyin`: derived from `term` with `to_pinyin`;
 - `expansion`: a list of the items the term stands for, as the source states
   them; empty when it is not an abbreviation or when no source was found;
@@ -154,6 +155,7 @@ def _entry_from_fields(
         body_markdown=front.body.strip("\n") + "\n" if front.body.strip() else "",
         path=path,
         body_line=front.body_line,
+        expansion_traditional=tuple(to_traditional(item) for item in expansion),
     )
 
 
