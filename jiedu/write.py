@@ -60,6 +60,8 @@ class StagedSite:
         self.carried: list[str] = []
         """Files and folders of the previous site to move into the new one at the swap."""
         self.carried_files = 0
+        self._listings: dict[str, frozenset[str] | None] = {}
+        """Folder of the previous site -> names of its files (read once: it does not change until the swap)."""
 
     def carry(self, paths: Sequence[str], folder: str | None = None) -> bool:
         """Take these unchanged files of the previous site into the new one.
@@ -75,12 +77,23 @@ class StagedSite:
             _check_relative(relative)
         if folder is not None:
             _check_relative(folder)
-        if not _all_present(self.previous, paths):
+        if not self._all_present(paths):
             return False
         prefix = f"{folder}/" if folder is not None else None
         loose = [relative for relative in paths if prefix is None or not relative.startswith(prefix)]
         self.carried += ([folder] if prefix is not None and len(loose) < len(paths) else []) + loose
         self.carried_files += len(paths)
+        return True
+
+    def _all_present(self, paths: Sequence[str]) -> bool:
+        """True when every path names a file of the previous site (a listing per folder, not a stat per file)."""
+        for relative in paths:
+            parent, _, name = relative.rpartition("/")
+            if parent not in self._listings:
+                self._listings[parent] = _file_names(self.previous / parent if parent else self.previous)
+            names = self._listings[parent]
+            if names is None or name not in names:
+                return False
         return True
 
     def count_files(self) -> int:
@@ -178,21 +191,13 @@ def _check_relative(relative: str) -> None:
         raise UnsafeOutputError(f"refusing to write outside the site: {relative!r}")
 
 
-def _all_present(folder: Path, paths: Sequence[str]) -> bool:
-    """True when every path names a file in `folder` (one listing per subfolder, not a stat per file)."""
-    names: dict[str, list[str]] = {}
-    for relative in paths:
-        parent, _, name = relative.rpartition("/")
-        names.setdefault(parent, []).append(name)
-    for parent, wanted in names.items():
-        try:
-            with os.scandir(folder / parent if parent else folder) as entries:
-                files = {entry.name for entry in entries if entry.is_file(follow_symlinks=False)}
-        except OSError:
-            return False
-        if not files.issuperset(wanted):
-            return False
-    return True
+def _file_names(folder: Path) -> frozenset[str] | None:
+    """Names of the files in `folder` (not links, not folders); None when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return frozenset(entry.name for entry in entries if entry.is_file(follow_symlinks=False))
+    except OSError:
+        return None
 
 
 def _swap_in(staging: Path, out_dir: Path, carried: Sequence[str] = ()) -> None:
