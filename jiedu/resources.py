@@ -9,7 +9,10 @@ The slow ones (the segmenter's dictionary, the readings model, the GBK
 repair's evidence: seconds together) are built when a stage first asks for
 them: a rebuild that finds every document in the cache never loads them. The
 glossary, needed by every build for its keys and tooltips, is kept in the
-build cache as parsed entries.
+build cache as parsed entries. What the slow ones derive from jieba's,
+pypinyin's and OpenCC's data is kept there too, as tables that load in a
+fraction of the time (`tables`, jiedu.table_cache): a rebuild after editing
+one document pays for the few words it looks up, not for the dictionaries.
 """
 
 from __future__ import annotations
@@ -17,13 +20,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .annotate import AnnotationResources
-from .annotate.pinyin import PinyinAnnotator, build_pinyin_annotator, load_lexicon
+from .annotate.lexicon import load_lexicon
 from .annotate.scripts import build_script_converter
 from .config import CONFIG_NAME, SiteConfig, load_config
-from .fingerprint import GLOSSARY_FOLDER, LEXICON_NAME, InputKeys, digest, read_input_keys
+from .fingerprint import GLOSSARY_FOLDER, LEXICON_NAME, InputKeys, code_version, digest, read_input_keys
 from .model import Problem, SourceDocument
+from .table_cache import FOLDER as TABLES_FOLDER
+from .table_cache import TableCache
+
+if TYPE_CHECKING:  # the annotator's module imports numpy and jieba: only a build that annotates needs them
+    from .annotate.pinyin import PinyinAnnotator
 
 
 class BuildTools:
@@ -67,8 +76,20 @@ class BuildTools:
         return build_script_converter()
 
     @cached_property
+    def tables(self) -> TableCache | None:
+        """Where the slow resources keep their tables between builds (none without a cache folder)."""
+        from .build_cache import FOLDER
+
+        if self.cache_dir is None:
+            return None
+        folder = self.build_cache.folder if self.build_cache else self.cache_dir / FOLDER
+        return TableCache(folder / TABLES_FOLDER, self.keys.code)
+
+    @cached_property
     def annotation(self) -> AnnotationResources:
-        pinyin = build_pinyin_annotator(self.lexicon, extra_words=self.glossary.forms, aligner=self.converter.aligner, cache_dir=self.cache_dir)
+        from .annotate.pinyin import build_pinyin_annotator
+
+        pinyin = build_pinyin_annotator(self.lexicon, self.glossary.forms, self.converter.aligner, self.tables)
         return AnnotationResources(converter=self.converter, pinyin=pinyin, glossary=self.glossary)
 
     @cached_property
@@ -78,7 +99,7 @@ class BuildTools:
         # The GBK repair weighs candidate readings by words it knows: the project's
         # own terms and names count as evidence, as jieba's dictionary does.
         domain_words = (*self.glossary.forms, *(entry.word for entry in self.lexicon))
-        return build_cleaning_resources(extra_words=domain_words)
+        return build_cleaning_resources(domain_words, self.tables)
 
     @cached_property
     def cleaning_passes(self) -> tuple:
@@ -91,8 +112,11 @@ class BuildTools:
 
         Before worker processes are forked, so the workers share one copy
         instead of building one each; and in `serve`, before the first edit.
+        The segmenter's dictionary, otherwise filled as texts need it, is
+        filled whole: many documents need most of it.
         """
         _ = self.annotation, self.cleaning_passes
+        self.annotation.pinyin.segmenter.unpack_dictionary()
         if texts is None or any("?" in text for text in texts):  # only a "?" can be a garbled GBK character
             _ = self.cleaning_resources.gbk_evidence
 
@@ -128,10 +152,14 @@ def load_lexicon_file(content_dir: Path) -> tuple[list, list[Problem]]:
 
 def build_pinyin_for_cli(content_dir: Path, cache_dir: Path) -> PinyinAnnotator:
     """The annotator `python build.py pinyin` uses: the site's, lexicon and glossary included."""
+    from .annotate.pinyin import build_pinyin_annotator
+    from .build_cache import FOLDER
+
     converter = build_script_converter()
     glossary, _ = load_glossary_folder(content_dir, converter)
     lexicon, _ = load_lexicon_file(content_dir)
-    return build_pinyin_annotator(lexicon, extra_words=glossary.forms, aligner=converter.aligner, cache_dir=cache_dir)
+    tables = TableCache(cache_dir / FOLDER / TABLES_FOLDER, code_version())
+    return build_pinyin_annotator(lexicon, glossary.forms, converter.aligner, tables)
 
 
 def load_glossary_folder(content_dir: Path, converter):

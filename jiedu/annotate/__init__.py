@@ -8,6 +8,7 @@ Traditional form is aligned character for character, so both share them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import UNCERTAIN_END, UNCERTAIN_START, Document
@@ -69,27 +70,41 @@ def annotate_text(text: str, original: Script, resources: AnnotationResources) -
     The original script's form is the text itself, never a round trip through
     OpenCC: a Traditional document keeps its own 周年, not OpenCC's 週年.
     """
+    return annotate_texts([text], original, resources)[0]
+
+
+def annotate_texts(texts: Sequence[str], original: Script, resources: AnnotationResources) -> list[AnnotatedText]:
+    """`annotate_text` for each of `texts`; their readings are worked out in one batch."""
+    plains = [split_uncertain_marks(text) for text in texts]
+    scripts = [both_scripts(plain, original, resources.converter) for plain, _ in plains]
+    readings = resources.pinyin.readings_of_texts([simplified for simplified, _ in scripts])
+    return [
+        AnnotatedText(simplified, traditional, tuple(text_readings), term_marks(simplified, resources), uncertain)
+        for (simplified, traditional), text_readings, (_, uncertain) in zip(scripts, readings, plains)
+    ]
+
+
+def both_scripts(plain: str, original: Script, converter: ScriptConverter) -> tuple[str, str]:
+    """(Simplified, Traditional) forms of `plain`, the original script's being `plain` itself."""
+    simplified = plain if original is Script.SIMPLIFIED else converter.to_simplified(plain)
+    traditional = plain if original is Script.TRADITIONAL else converter.to_traditional(plain)
+    return simplified, traditional
+
+
+def term_marks(simplified: str, resources: AnnotationResources) -> tuple[TermMark, ...]:
     from .glossary import find_terms
 
-    plain, uncertain = split_uncertain_marks(text)
-    simplified = plain if original is Script.SIMPLIFIED else resources.converter.to_simplified(plain)
-    traditional = plain if original is Script.TRADITIONAL else resources.converter.to_traditional(plain)
-    readings = tuple(resources.pinyin.readings(simplified))
     matches = find_terms(simplified, resources.glossary, resources.pinyin.cut)
-    terms = tuple(TermMark(m.start, m.end, m.slug) for m in matches)
-    return AnnotatedText(simplified, traditional, readings, terms, uncertain)
+    return tuple(TermMark(m.start, m.end, m.slug) for m in matches)
 
 
 def annotate_document(document: Document, original: Script, resources: AnnotationResources, cache: dict | None = None) -> AnnotatedDocument:
-    """Annotate every string the document's pages show."""
+    """Annotate every string the document's pages show (all new ones in one batch)."""
     cache = {} if cache is None else cache
-    texts = {}
-    for text in shown_texts(document):
-        key = (text, original)
-        if key not in cache:
-            cache[key] = annotate_text(text, original, resources)
-        texts[text] = cache[key]
-    return AnnotatedDocument(document, original, texts)
+    shown = shown_texts(document)
+    new = [text for text in dict.fromkeys(shown) if (text, original) not in cache]
+    cache.update(((text, original), annotated) for text, annotated in zip(new, annotate_texts(new, original, resources)))
+    return AnnotatedDocument(document, original, {text: cache[(text, original)] for text in shown})
 
 
 def shown_texts(document: Document) -> list[str]:
@@ -148,4 +163,6 @@ def find_missing_term_sightings(document: AnnotatedDocument, resources: Annotati
     """
     from .glossary.missing import find_sightings
 
-    return find_sightings((text.simplified for text in document.texts.values()), resources.glossary, resources.pinyin.cut)
+    texts = list(document.texts.values())
+    known_spans = [[(term.start, term.end) for term in text.terms] for text in texts]
+    return find_sightings([text.simplified for text in texts], resources.glossary, resources.pinyin.cut, known_spans)

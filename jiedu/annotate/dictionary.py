@@ -2,22 +2,23 @@
 
 pypinyin's data (pinyin_dict, phrases_dict) is read, never modified: its
 load_phrases_dict would change the process-wide tables, so the lexicon lives
-in our own mapping that is consulted first.
+in our own mapping that is consulted first. Importing pypinyin's data takes a
+quarter of a second: a build keeps what is taken from it as a table in its
+cache (`build_reading_dictionary` with `tables`) and does not import pypinyin.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from pypinyin.phrases_dict import phrases_dict as PYPINYIN_PHRASES
-from pypinyin.pinyin_dict import pinyin_dict as PYPINYIN_CHARS
-
 from jiedu.annotate.lexicon import LexiconEntry
-
+from jiedu.table_cache import PackedIntMapping, PackedMapping, TableCache, pack_int_mapping, pack_lines_by_first_char
 
 MEMO_LIMIT = 200_000
+TABLE_NAME = "pypinyin-phrases"
+"""The name of pypinyin's part in the table cache (jiedu.table_cache)."""
 
 
 class Source(str, Enum):
@@ -35,11 +36,13 @@ class Source(str, Enum):
 
 @dataclass(frozen=True)
 class ReadingDictionary:
-    phrases: dict[str, tuple[str, ...]]
+    phrases: Mapping[str, tuple[str, ...]]
     """Word -> one tone-marked syllable per character."""
     lexicon: frozenset[str]
     """The words of `phrases` that came from the project lexicon."""
     max_phrase_len: int
+    chars: Mapping[int, str]
+    """pypinyin's pinyin_dict: code point -> its readings, commonest first, comma-separated."""
     memo: dict[str, list] = field(default_factory=dict, compare=False, repr=False)
     """word -> word_readings(word); words repeat a lot."""
 
@@ -65,7 +68,7 @@ class ReadingDictionary:
         start = 0
         while start < len(word):
             piece = self._longest_phrase_at(word, start)
-            out.extend(self.word_readings(piece) if piece else [(char_reading(word[start]), Source.CHAR, word)])
+            out.extend(self.word_readings(piece) if piece else [(self.char_reading(word[start]), Source.CHAR, word)])
             start += len(piece) if piece else 1
         return out
 
@@ -75,27 +78,57 @@ class ReadingDictionary:
                 return word[start:end]
         return ""
 
+    def char_reading(self, char: str) -> str | None:
+        """pypinyin's first (most common) reading of a character; None if it has none.
 
-def char_reading(char: str) -> str | None:
-    """pypinyin's first (most common) reading of a character; None if it has none.
-
-    >>> char_reading("长"), char_reading("A")
-    ('zhǎng', None)
-    """
-    readings = PYPINYIN_CHARS.get(ord(char))
-    return readings.split(",", 1)[0] if readings else None
+        >>> dictionary = build_reading_dictionary([])
+        >>> dictionary.char_reading("长"), dictionary.char_reading("A")
+        ('zhǎng', None)
+        """
+        readings = self.chars.get(ord(char))
+        return readings.split(",", 1)[0] if readings else None
 
 
 CITATION_FORMS = {"一": "yī", "不": "bù"}
 """pypinyin's phrases write tone sandhi (一定 yídìng, 不是 búshì); we show dictionary forms."""
 
 
-def build_reading_dictionary(lexicon: Iterable[LexiconEntry], simplify=lambda w: w) -> ReadingDictionary:
-    """pypinyin's phrases (in citation form) overlaid with the lexicon; later entries win."""
-    phrases = {word: _citation_forms(word, readings) for word, readings in PYPINYIN_PHRASES.items()}
+def build_reading_dictionary(lexicon: Iterable[LexiconEntry], simplify=lambda w: w, tables: TableCache | None = None) -> ReadingDictionary:
+    """pypinyin's phrases (in citation form) overlaid with the lexicon; later entries win.
+
+    With `tables`, pypinyin's part comes from its table there (stored there
+    when missing): its phrases are then looked up as words are read (a
+    document reads a few thousand of the fifty thousand), not all unpacked.
+    """
     own = {simplify(entry.word): entry.readings for entry in lexicon}
+    table = tables.load(TABLE_NAME) if tables else None
+    if table is not None:
+        packed, longest, chars = table
+        phrases = PackedMapping(packed, _split_readings, own)
+        return ReadingDictionary(phrases, frozenset(own), max([longest, *map(len, own)]), PackedIntMapping(chars))
+    phrases, chars = read_pypinyin()
+    if tables:
+        tables.store(TABLE_NAME, "", lambda: pypinyin_to_table(phrases, chars))
     phrases.update(own)
-    return ReadingDictionary(phrases, frozenset(own), max(map(len, phrases)))
+    return ReadingDictionary(phrases, frozenset(own), max(map(len, phrases)), chars)
+
+
+def read_pypinyin() -> tuple[dict[str, tuple[str, ...]], Mapping[int, str]]:
+    """pypinyin's phrases in citation form (a new dict), and its readings of characters."""
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return {word: _citation_forms(word, readings) for word, readings in phrases_dict.items()}, pinyin_dict
+
+
+def pypinyin_to_table(phrases: dict[str, tuple[str, ...]], chars: Mapping[int, str]) -> tuple:
+    """(phrases packed with their readings space-separated, the longest phrase's length, chars packed) to store."""
+    packed = pack_lines_by_first_char((word, " ".join(readings)) for word, readings in phrases.items())
+    return packed, max(map(len, phrases)), pack_int_mapping(chars)
+
+
+def _split_readings(written: str) -> tuple[str, ...]:
+    return tuple(written.split())
 
 
 def _citation_forms(word: str, readings: list[list[str]]) -> tuple[str, ...]:

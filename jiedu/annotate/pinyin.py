@@ -16,8 +16,6 @@ neutral tone without a mark, None for anything that is not a Han character.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -31,6 +29,7 @@ from jiedu.annotate.polyphone_model import PolyphoneModel, load_polyphone_model
 from jiedu.annotate.polyphones import SETTLED_ALONE, apply_rules
 from jiedu.annotate.simplify import ScriptAligner, build_script_aligner
 from jiedu.annotate.segmenter import Segmenter, build_segmenter
+from jiedu.table_cache import TableCache
 
 __all__ = [
     "LexiconEntry",
@@ -93,6 +92,8 @@ class PinyinAnnotator:
     model: PolyphoneModel
     cache: dict[str, tuple[str | None, ...]] = field(default_factory=dict, compare=False, repr=False)
     """Sentence as given -> readings. Bounded by CACHE_LIMIT."""
+    cut_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """Text as given -> `cut`'s words. Term matching asks about the same short runs again and again."""
 
     def readings(self, text: str) -> list[str | None]:
         """One entry per character of `text`: its tone-marked reading, or None.
@@ -101,13 +102,33 @@ class PinyinAnnotator:
         >>> annotator.readings("西藏长治久安，2025年")  # doctest: +SKIP
         ['xī', 'zàng', 'cháng', 'zhì', 'jiǔ', 'ān', None, None, None, None, None, 'nián']
         """
-        sentences = split_sentences(text)
-        missing = [s for s in dict.fromkeys(sentences) if s not in self.cache]
-        self._remember(missing, self._read_sentences([self.aligner.to_simplified(s) for s in missing]))
-        return [r for s in sentences for r in self.cache[s]]
+        return self.readings_of_texts([text])[0]
+
+    def readings_of_texts(self, texts: Sequence[str]) -> list[list[str | None]]:
+        """`readings` of each text; their new sentences go to the polyphone model in one batch.
+
+        The model's cost is mostly per character of the longest sentence it
+        is given at once, so reading a document's texts together is cheaper.
+        """
+        sentences_per_text = [split_sentences(text) for text in texts]
+        wanted = dict.fromkeys(s for sentences in sentences_per_text for s in sentences)
+        known = {s: self.cache[s] for s in wanted if s in self.cache}
+        missing = [s for s in wanted if s not in known]
+        read = self._read_sentences([self.aligner.to_simplified(s) for s in missing])
+        self._remember(missing, read)
+        known.update(zip(missing, read))
+        return [[r for s in sentences for r in known[s]] for sentences in sentences_per_text]
 
     def cut(self, text: str) -> list[str]:
         """The words the annotator reads `text` by, in the original script."""
+        words = self.cut_cache.get(text)
+        if words is None:
+            if len(self.cut_cache) >= CACHE_LIMIT:
+                self.cut_cache.clear()
+            words = self.cut_cache[text] = tuple(self._cut(text))
+        return list(words)
+
+    def _cut(self, text: str) -> list[str]:
         words, start = [], 0
         for sentence in split_sentences(text):
             for word in self.segmenter.cut(self.aligner.to_simplified(sentence)):
@@ -156,18 +177,21 @@ def build_pinyin_annotator(
     lexicon_entries: Iterable[LexiconEntry],
     extra_words: Iterable[str] = (),
     aligner: ScriptAligner | None = None,
-    cache_dir: Path | None = None,
+    tables: TableCache | None = None,
 ) -> PinyinAnnotator:
     """Build the annotator once; `extra_words` (glossary terms) stay whole when segmenting.
 
     Pass the build's `aligner` (the script converter's) so OpenCC is loaded
-    once, and its `cache_dir` for the segmenter's dictionary cache.
+    once, and its `tables` (jiedu.table_cache): jieba's and pypinyin's
+    dictionaries are then read from tables kept there, not from their files.
     """
     aligner = aligner or build_script_aligner()
     entries = list(lexicon_entries)
-    dictionary = build_reading_dictionary(entries, aligner.to_simplified)
-    words = [*dictionary.lexicon, *(aligner.to_simplified(w) for w in extra_words)]
-    return PinyinAnnotator(aligner, build_segmenter(words, cache_dir=cache_dir), dictionary, load_polyphone_model())
+    dictionary = build_reading_dictionary(entries, aligner.to_simplified, tables)
+    # Sorted: jieba weighs each added word by those added before it, and the
+    # segmenter's table is kept for one order of them.
+    words = [*sorted(dictionary.lexicon), *(aligner.to_simplified(w) for w in extra_words)]
+    return PinyinAnnotator(aligner, build_segmenter(words, tables=tables), dictionary, load_polyphone_model())
 
 
 def format_readings(text: str, readings: Sequence[str | None]) -> str:

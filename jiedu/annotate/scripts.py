@@ -8,6 +8,7 @@ a paragraph's length we convert character by character instead.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
@@ -15,7 +16,7 @@ from importlib import resources
 
 from opencc import OpenCC
 
-from .simplify import ScriptAligner, build_script_aligner
+from .simplify import ScriptAligner, build_script_aligner, chars_opencc_may_change
 
 
 class Script(str, Enum):
@@ -44,6 +45,8 @@ class ScriptConverter:
     aligner: ScriptAligner
     """Traditional -> Simplified, character for character (著 resolved by context)."""
     to_traditional_converter: OpenCC
+    to_traditional_changes: frozenset[str]
+    """Characters `to_traditional_converter` would replace; text without any is returned as is."""
     traditional_only: frozenset[str]
     """Characters OpenCC converts from Traditional and that Simplified text does not use."""
     simplified_only: frozenset[str]
@@ -53,6 +56,8 @@ class ScriptConverter:
         return self.aligner.to_simplified(text)
 
     def to_traditional(self, text: str) -> str:
+        if self.to_traditional_changes.isdisjoint(text):
+            return text
         return _convert_in_place(self.to_traditional_converter, text)
 
     def to_script(self, text: str, script: Script) -> str:
@@ -65,8 +70,9 @@ class ScriptConverter:
         >>> converter.detect_script("坚持以人民为中心").value, converter.detect_script("堅持以人民為中心").value
         ('simplified', 'traditional')
         """
-        traditional = sum(1 for char in text if char in self.traditional_only)
-        simplified = sum(1 for char in text if char in self.simplified_only)
+        counts = Counter(text)
+        traditional = sum(n for char, n in counts.items() if char in self.traditional_only)
+        simplified = sum(n for char, n in counts.items() if char in self.simplified_only)
         return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED
 
 
@@ -79,6 +85,7 @@ def build_script_converter() -> ScriptConverter:
         # Taiwan character standard (為, 著, 裡) rather than OpenCC's own (爲, 着, 裏):
         # it is what Traditional-script readers and the bundled documents use.
         to_traditional_converter=OpenCC("s2tw"),
+        to_traditional_changes=chars_opencc_may_change("s2tw"),
         traditional_only=frozenset(to_simplified - to_traditional),
         simplified_only=frozenset(to_traditional - to_simplified),
     )

@@ -1,12 +1,104 @@
-"""Word segmentation with a private jieba Tokenizer (never jieba's global one)."""
+"""Word segmentation with a private jieba Tokenizer (never jieba's global one).
+
+The Tokenizer's dictionary is not read whole (a second, for half a million
+entries; a document looks up a few thousand): it is filled as the texts cut
+need it (`PrefixDictionary`), from jieba's dict.txt kept as a table in the
+build cache (jiedu.table_cache).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from dataclasses import dataclass
 
-import jieba
+from jiedu import jieba_dictionary, table_cache
+from jiedu.fingerprint import digest
+from jiedu.jieba_dictionary import read_jieba_dictionary
+from jiedu.table_cache import Packed, TableCache, find_count, pack_counts_by_first_char, unpack_counts
+
+
+def _import_jieba():
+    """jieba, imported without pkg_resources when nothing has imported that yet.
+
+    jieba uses pkg_resources only to open its own data files when it sits in a
+    zip, and falls back to a plain `open` when the import fails; importing it
+    takes longer than the rest of jieba (a tenth of a second). A None in
+    `sys.modules` makes that import fail, for as long as jieba is imported.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+    else:
+        sys.modules["pkg_resources"] = None
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+jieba = _import_jieba()
+
+TABLE_NAME = "jieba-dictionary"
+"""The name of the dictionary's table in the table cache."""
+ABSENT_LIMIT = 500_000
+"""Pieces of text remembered as not in the dictionary (`PrefixDictionary.absent`)."""
+UNPACK_ALL_AFTER = 300_000
+"""Characters of text a `PrefixDictionary` looks up piece by piece; past them (a
+build that cuts many documents) unpacking the whole dictionary costs less."""
+
+
+class PrefixDictionary:
+    """jieba's prefix dictionary, put into a Tokenizer's `FREQ` as the texts it cuts need it.
+
+    jieba's `FREQ` holds every word of its dict.txt with its count and every
+    prefix of one with 0: half a million entries, which take a second to
+    read. `packed` holds them all, packed (jiedu.table_cache). From each
+    position jieba looks up longer and longer pieces while they are in
+    `FREQ`: those, and the first that is not, are all it asks about, so
+    `add_entries_for` adds them before a text is cut. `overlay` is what adding
+    the project's words changed (already in `FREQ`): it wins.
+    """
+
+    def __init__(self, freq: dict[str, int], packed: dict[str, Packed], overlay: dict[str, int]) -> None:
+        self.freq = freq
+        self.packed: dict[str, Packed] | None = packed
+        self.overlay = overlay
+        self.absent: set[str] = set()
+        self.looked_up = 0
+        """Characters of text looked up so far."""
+
+    def add_entries_for(self, text: str) -> None:
+        """Put into `freq` every entry jieba may look up in `text` (all of them, past UNPACK_ALL_AFTER)."""
+        if self.packed is None:
+            return
+        self.looked_up += len(text)
+        if self.looked_up > UNPACK_ALL_AFTER:
+            self.unpack_all()
+            return
+        if len(self.absent) > ABSENT_LIMIT:
+            self.absent.clear()
+        freq, absent = self.freq, self.absent
+        for start in range(len(text)):
+            for end in range(start + 1, len(text) + 1):
+                piece = text[start:end]
+                if piece in freq:
+                    continue
+                count = None if piece in absent else find_count(self.packed, piece)
+                if count is None:
+                    absent.add(piece)
+                    break
+                freq[piece] = count
+
+    def unpack_all(self) -> None:
+        """Put the whole dictionary into `freq`, as jieba's own would be."""
+        if self.packed is None:
+            return
+        for group in self.packed.values():
+            self.freq.update(unpack_counts(group))
+        self.freq.update(self.overlay)
+        self.packed = None
 
 
 @dataclass(frozen=True)
@@ -18,26 +110,73 @@ class Segmenter:
     """Let jieba's HMM join unknown characters into words. Off: words it invents
     are in no dictionary anyway, it halves the speed, and it glues function
     words onto their neighbours (正确地为 -> 地为), which hides them from the rules."""
+    dictionary: PrefixDictionary | None = field(default=None, compare=False, repr=False)
+    """What fills the tokenizer's dictionary as texts need it (None: it is full)."""
 
     def cut(self, text: str) -> list[str]:
         """Words of `text`; they concatenate back to `text` exactly."""
+        if self.dictionary is not None:
+            self.dictionary.add_entries_for(text)
         words = list(self.tokenizer.cut(text, HMM=self.hmm))
         return words if "".join(words) == text else list(text)
 
+    def unpack_dictionary(self) -> None:
+        """Fill the tokenizer's dictionary now (before worker processes fork, to share it)."""
+        if self.dictionary is not None:
+            self.dictionary.unpack_all()
 
-def build_segmenter(words: Iterable[str] = (), hmm: bool = False, cache_dir: Path | None = None) -> Segmenter:
+
+def build_segmenter(words: Iterable[str] = (), hmm: bool = False, tables: TableCache | None = None) -> Segmenter:
     """A fresh Tokenizer on jieba's bundled dictionary, plus `words` kept whole.
 
-    Loading jieba's dictionary takes about a second; jieba caches the parsed
-    dictionary in `cache_dir` (default: the system's temporary folder), so
-    later builds load it faster. Build one Segmenter and pass it on.
+    With `tables`, the dictionary is read from its table there (a few
+    milliseconds) and looked up only for the pieces of text cut
+    (`PrefixDictionary`); without one, it is read whole from jieba's dict.txt
+    (half a second, as jieba itself does) and its table stored for the next
+    build. The table outlives changes to the rest of jiedu (`_table_version`).
+    Build one Segmenter and pass it on.
     """
-    tokenizer = jieba.Tokenizer()
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tokenizer.tmp_dir = str(cache_dir)
-    tokenizer.initialize()
+    words = [word for word in words if len(word) > 1]
+    inputs = digest(*words)
+    tables = tables and TableCache(tables.folder, _table_version())
+    table = tables.load(TABLE_NAME, inputs) if tables else None
+    if table is not None:
+        total, packed, overlay = table
+        tokenizer = _tokenizer(total, dict(overlay))
+        return Segmenter(tokenizer, hmm, PrefixDictionary(tokenizer.FREQ, packed, overlay))
+    counts, total = read_jieba_dictionary()
+    tokenizer = _tokenizer(total, with_prefixes(counts))
+    packed = pack_counts_by_first_char(tokenizer.FREQ) if tables else None  # before the words change it
     for word in words:
-        if len(word) > 1:
-            tokenizer.add_word(word)
+        tokenizer.add_word(word)
+    if tables:
+        tables.store(TABLE_NAME, inputs, lambda: (tokenizer.total, packed, _overlay(tokenizer, words)))
     return Segmenter(tokenizer, hmm)
+
+
+def with_prefixes(counts: Mapping[str, int]) -> dict[str, int]:
+    """jieba's prefix dictionary: the words and their counts, and every prefix of a word with 0."""
+    freq = counts.copy()  # a dict or read_jieba_dictionary's read-only view of one
+    for word in counts:
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)
+    return freq
+
+
+def _overlay(tokenizer: jieba.Tokenizer, words: list[str]) -> dict[str, int]:
+    """What adding `words` to a tokenizer changed in its dictionary: each word and its prefixes."""
+    return {word[:end]: tokenizer.FREQ[word[:end]] for word in words for end in range(1, len(word) + 1)}
+
+
+def _tokenizer(total: int, freq: dict[str, int]) -> jieba.Tokenizer:
+    """A Tokenizer with this dictionary, which a `PrefixDictionary` fills (jieba's own `initialize` would read all of it)."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return tokenizer
+
+
+def _table_version() -> str:
+    """What the table depends on besides its words: jieba's dictionary and the code that
+    reads and packs it (this module, jiedu.jieba_dictionary, jiedu.table_cache), not the rest of jiedu."""
+    sources = (Path(module.__file__).read_bytes() for module in (sys.modules[__name__], jieba_dictionary, table_cache))
+    return digest(jieba.__version__, *sources)

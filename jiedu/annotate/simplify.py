@@ -7,6 +7,8 @@ position, so the conversion must not change the length.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -26,7 +28,7 @@ class ScriptAligner:
 
     converter: OpenCC
     traditional_chars: frozenset[str]
-    """Characters t2s may change; text without any of them is returned as is."""
+    """Characters t2s would replace, and 著; text without any of them is returned as is."""
 
     def to_simplified(self, text: str) -> str:
         """Same length as `text`; 著 resolved to 着 outside the zhù words.
@@ -35,7 +37,7 @@ class ScriptAligner:
         >>> aligner.to_simplified("堅持以人民爲中心，看著顯著")
         '坚持以人民为中心，看着显著'
         """
-        if not self.traditional_chars.intersection(text):
+        if self.traditional_chars.isdisjoint(text):
             return text
         simplified = self.converter.convert(text)
         if len(simplified) != len(text):
@@ -71,13 +73,46 @@ def _in_zhu_word(text: str, i: int) -> bool:
 def build_script_aligner() -> ScriptAligner:
     """OpenCC t2s and the set of characters its dictionaries would change."""
     converter = OpenCC("t2s")
-    return ScriptAligner(converter, frozenset(_opencc_source_chars()) | {"著"})
+    return ScriptAligner(converter, chars_opencc_may_change("t2s") | {"著"})
 
 
-def _opencc_source_chars() -> set[str]:
-    chars: set[str] = set()
+def chars_opencc_may_change(conversion: str) -> frozenset[str]:
+    """The characters that an OpenCC conversion ("t2s", "s2tw") may replace.
+
+    OpenCC replaces the keys of its dictionaries by their first value. A key
+    character is in the set when that value has another character in its
+    place (or another length). A text with none of them comes out of the
+    conversion unchanged: every key it contains maps to itself.
+
+    >>> sorted(chars_opencc_may_change("t2s") & set("後来的人民"))
+    ['後']
+    """
+    changed: set[str] = set()
     folder = resources.files("opencc").joinpath("dictionary")
-    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+    for name in opencc_dictionary_files(conversion):
         for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines():
-            chars.update(line.split("\t", 1)[0])
-    return chars
+            key, values = line.strip().split("\t")  # as OpenCC reads its dictionaries
+            changed.update(_replaced_chars(key, values.split(" ")[0]))
+    return frozenset(changed)
+
+
+def _replaced_chars(key: str, value: str) -> Iterable[str]:
+    if len(key) != len(value):
+        return key
+    return (k for k, v in zip(key, value) if k != v)
+
+
+def opencc_dictionary_files(conversion: str) -> list[str]:
+    """The dictionary files an OpenCC conversion applies, from its config file.
+
+    >>> opencc_dictionary_files("s2tw")
+    ['STPhrases.txt', 'STCharacters.txt', 'TWVariants.txt']
+    """
+    config = resources.files("opencc").joinpath("config", f"{conversion}.json").read_text(encoding="utf-8")
+    return [name for step in json.loads(config)["conversion_chain"] for name in _dictionary_files(step["dict"])]
+
+
+def _dictionary_files(spec: dict) -> list[str]:
+    if spec.get("type") == "group":
+        return [name for inner in spec["dicts"] for name in _dictionary_files(inner)]
+    return [spec["file"]] if spec.get("type") == "txt" else []

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from ..model import Change, CleanedText, SourceDocument
+from ..table_cache import PackedIntMapping, TableCache, pack_int_mapping
+from .char_converters import load_char_converter
 from .drop_boilerplate import drop_boilerplate
 from .fixes import NO_FIXES, Fixes, apply_text_fixes
 from .join_wrapped_lines import join_wrapped_lines
@@ -48,6 +50,8 @@ from .repair_shifted_gbk import GbkEvidence, build_gbk_evidence, repair_shifted_
 from .strip_inline_pinyin import INLINE_PINYIN, strip_inline_pinyin
 
 PassFunction = Callable[[str], tuple[str, list[Change]]]
+READINGS_TABLE = "pypinyin-readings"
+"""The name of `load_pinyin_readings`'s table in the table cache."""
 MAX_ROUNDS = 4
 """A safety stop for `clean_text`'s rounds; real text needs two."""
 
@@ -68,24 +72,28 @@ class CleaningResources:
     """What the passes need that is slow to build, each part built the first time a pass needs it.
 
     A build whose documents have no ``?`` and no bracketed pinyin never builds
-    them (about 1.5 s: jieba's dictionary, pypinyin's data, OpenCC). Once
-    built, a part is kept, with the memos the GBK repair fills as it goes.
+    them (about 1.5 s: jieba's dictionary, pypinyin's data, OpenCC; a tenth of
+    that from the tables a build keeps in its cache, `tables`). Once built, a
+    part is kept, with the memos the GBK repair fills as it goes.
 
     Processes: a forked process shares what was built before the fork. A
-    pickled copy carries only the recipe (`extra_words`; the tables hold
-    OpenCC converters and would be tens of megabytes), and unpickles to the
-    one `CleaningResources` of that recipe in the receiving process
-    (`resources_in_this_process`), so a process pool that sends the passes
-    with every task builds them at most once per worker, or not at all when
-    they were built before the fork.
+    pickled copy carries only the recipe (`extra_words` and where the tables
+    are; the built parts hold OpenCC converters and would be tens of
+    megabytes), and unpickles to the one `CleaningResources` of that recipe in
+    the receiving process (`resources_in_this_process`), so a process pool
+    that sends the passes with every task builds them at most once per
+    worker, or not at all when they were built before the fork.
     """
 
-    __slots__ = ("extra_words", "_pinyin_readings", "_gbk_evidence")
+    __slots__ = ("extra_words", "tables", "_pinyin_readings", "_gbk_evidence")
     extra_words: tuple[str, ...]
     """Glossary terms and names jieba may lack: evidence for the GBK repair."""
+    tables: TableCache | None
+    """Where the parts are kept between builds as tables (jiedu.table_cache); None: always built afresh."""
 
-    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+    def __init__(self, extra_words: Iterable[str] = (), tables: TableCache | None = None) -> None:
         self.extra_words = tuple(extra_words)
+        self.tables = tables
         self._pinyin_readings: PinyinReadings | None = None
         self._gbk_evidence: GbkEvidence | None = None
 
@@ -93,22 +101,22 @@ class CleaningResources:
     def pinyin_readings(self) -> PinyinReadings:
         """Pinyin syllables and readings, for `strip_inline_pinyin` (shared with the GBK repair)."""
         if self._pinyin_readings is None:
-            self._pinyin_readings = build_pinyin_readings()
+            self._pinyin_readings = build_pinyin_readings() if self.tables is None else load_pinyin_readings(self.tables)
         return self._pinyin_readings
 
     @property
     def gbk_evidence(self) -> GbkEvidence:
         """Dictionaries and tables for `repair_shifted_gbk`."""
         if self._gbk_evidence is None:
-            self._gbk_evidence = build_gbk_evidence(self.extra_words, self.pinyin_readings)
+            self._gbk_evidence = build_gbk_evidence(self.extra_words, self.pinyin_readings, self.tables)
         return self._gbk_evidence
 
     def __reduce__(self):
-        return resources_in_this_process, (self.extra_words,)
+        return resources_in_this_process, (self.extra_words, self.tables)
 
 
 @lru_cache(maxsize=1)
-def resources_in_this_process(extra_words: tuple[str, ...]) -> CleaningResources:
+def resources_in_this_process(extra_words: tuple[str, ...], tables: TableCache | None = None) -> CleaningResources:
     """The `CleaningResources` for `extra_words` in this process (new the first time).
 
     Kept so that a build and every copy of its passes pickled to a worker
@@ -116,12 +124,27 @@ def resources_in_this_process(extra_words: tuple[str, ...]) -> CleaningResources
     weighs about 200 MB, and a dev server that rebuilds after a glossary
     change needs only the new one.
     """
-    return CleaningResources(extra_words)
+    return CleaningResources(extra_words, tables)
 
 
-def build_cleaning_resources(extra_words: Iterable[str] = ()) -> CleaningResources:
-    """The resources for `extra_words` (glossary terms jieba may lack); nothing is built until a pass needs it."""
-    return resources_in_this_process(tuple(extra_words))
+def build_cleaning_resources(extra_words: Iterable[str] = (), tables: TableCache | None = None) -> CleaningResources:
+    """The resources for `extra_words` (glossary terms jieba may lack); nothing is built until a pass needs it.
+
+    With `tables` (the build cache's), each part is read from its tables
+    there, or built and stored there for the next build.
+    """
+    return resources_in_this_process(tuple(extra_words), tables)
+
+
+def load_pinyin_readings(tables: TableCache) -> PinyinReadings:
+    """`build_pinyin_readings()`, from a table of pypinyin's readings and syllables (stored when missing)."""
+    table = tables.load(READINGS_TABLE)
+    if table is None:
+        built = build_pinyin_readings()
+        table = pack_int_mapping(built.readings_by_codepoint), tuple(built.syllables), tuple(built.toneless)
+        tables.store(READINGS_TABLE, "", lambda: table)
+    readings_by_codepoint, syllables, toneless = table
+    return PinyinReadings(frozenset(syllables), frozenset(toneless), PackedIntMapping(readings_by_codepoint), load_char_converter("t2s", tables))
 
 
 def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, ...]:

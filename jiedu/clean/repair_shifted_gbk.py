@@ -20,8 +20,9 @@ the span as it was; if the span still looks broken it wraps it in
 UNCERTAIN_START ... UNCERTAIN_END so the page shows it. Every repair and every
 mark is a Change whose note gives the evidence.
 
-Resources: build a `GbkEvidence` once with `build_gbk_evidence()` (about a
-second: jieba's dictionary, OpenCC, pypinyin data, a GBK table) and pass it to
+Resources: build a `GbkEvidence` once with `build_gbk_evidence()` (seconds:
+jieba's dictionary, OpenCC, pypinyin data, a GBK table; a few hundredths
+from the tables a build keeps in its cache) and pass it to
 every call; the pipeline registers ``functools.partial(repair_shifted_gbk,
 evidence=...)``. The evidence also remembers the searches done with it
 (`SearchMemo`), so a span that recurs across a build's documents is searched
@@ -41,6 +42,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from jiedu.charclass import is_han
+from jiedu.clean.char_converters import load_char_converter
 from jiedu.clean.document_vocabulary import CharacterFacts, DocumentVocabulary, read_document_vocabulary
 from jiedu.clean.gbk_bytes import GbkTable, build_gbk_table, char_to_gbk
 from jiedu.clean.pinyin_readings import PinyinReadings, build_pinyin_readings
@@ -48,8 +50,9 @@ from jiedu.clean.shifted_gbk_dropped_pairs import DroppedPairTables
 from jiedu.clean.shifted_gbk_hypothesis import PINYIN_MISMATCH, Hypothesis, SearchContext
 from jiedu.clean.shifted_gbk_memo import SearchMemo
 from jiedu.clean.shifted_gbk_tokens import NOTE_AFTER_CHAR, Token, read_tokens
-from jiedu.clean.word_scores import PUNCTUATION, WordScores, build_char_converter, build_word_scores
+from jiedu.clean.word_scores import PUNCTUATION, WordScores, load_word_scores
 from jiedu.model import UNCERTAIN_END, UNCERTAIN_START, Change
+from jiedu.table_cache import TableCache
 
 PASS_NAME = "repair_shifted_gbk"
 LEFT_CONTEXT = 6
@@ -100,16 +103,18 @@ class Verdict:
     change: Change
 
 
-def build_gbk_evidence(extra_words: Iterable[str] = (), readings: PinyinReadings | None = None) -> GbkEvidence:
+def build_gbk_evidence(extra_words: Iterable[str] = (), readings: PinyinReadings | None = None, tables: TableCache | None = None) -> GbkEvidence:
     """Build the repair's resources once.
 
     `extra_words` are words the project knows that jieba may not (the
     glossary's terms, e.g. 格桑花行动): Simplified or Traditional.
-    `readings` may be shared with `strip_inline_pinyin`.
+    `readings` may be shared with `strip_inline_pinyin`. With `tables` (the
+    build cache's), the word scores and the s2t converter are read from their
+    tables there, or derived and stored for the next build.
     """
     readings = readings or build_pinyin_readings()
-    table, scores = build_gbk_table(), build_word_scores(extra_words, readings.to_simplified)
-    to_traditional = build_char_converter("s2t")
+    table, scores = build_gbk_table(), load_word_scores(extra_words, readings.to_simplified, tables)
+    to_traditional = load_char_converter("s2t", tables)
     return GbkEvidence(
         table=table,
         scores=scores,

@@ -4,7 +4,9 @@
 words that file lacks, its ``analyse/idf.txt`` (document frequencies, turned
 into a small pseudo-frequency), plus any extra words the caller knows (the
 glossary). Text is converted to Simplified one character at a time (OpenCC
-t2s) before lookup, because both files are Simplified.
+t2s) before lookup, because both files are Simplified. Reading and weighing
+them takes seconds: a build keeps the result as a table in its cache
+(`load_word_scores`), and unpacks from it only the words its texts can use.
 
 The score of a string is the log-probability of its best segmentation into
 known words (jieba's own model, without its HMM), so ``营造`` scores far above
@@ -15,13 +17,23 @@ search can extend many candidates cheaply.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Container, Iterable, Mapping
+import re
+from array import array
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from jiedu.charclass import is_han
+from jiedu.clean.char_converters import build_char_converter
+from jiedu.fingerprint import digest
+from jiedu.jieba_dictionary import read_jieba_dictionary
+from jiedu.table_cache import Packed, TableCache, pack_words, unpack
 
+TABLE_NAME = "word-scores"
+"""Its name in the table cache (jiedu.table_cache)."""
+_WORD_AND_FREQ = re.compile(r"^([^ \n]*) ([^ \n]*)", re.MULTILINE)
 MAX_WORD = 8
 """Longest word looked up; longer dictionary entries are rare names."""
 PUNCTUATION_LOGP = -7.0
@@ -49,7 +61,13 @@ class WordScores:
     """Word log-probabilities (Simplified) and per-character fallbacks."""
 
     logp: Mapping[str, float]
-    """Word (2+ characters or single Han character) -> log probability."""
+    """Word (2+ characters or single Han character) -> log probability.
+
+    Built from a table (`word_scores_from_table`), it holds every single
+    character, and the longer words of a first character from when that
+    character enters a `ScoreState` (`extend`): only words that start in a
+    state's text are ever looked up, and a search's states hold a few hundred
+    characters of the thousands the dictionary's words start with."""
     unknown_logp: float
     """A Han character jieba does not list: rarer than anything it does."""
     to_simplified: Callable[[str], str]
@@ -57,11 +75,13 @@ class WordScores:
     followers: Mapping[str, Mapping[str, float]]
     """First character -> {second character: log probability} of the two-character
     words in `logp`, so that "which words does 保 start?" needs no scan."""
-    stems: frozenset[str]
+    stems: AbstractSet[str]
     """Every word of 2+ characters in `logp` without its last character: the
     text a next character may complete into a word (most endings complete none)."""
     _rows: dict[tuple[str, ...], CharacterRow] = field(default_factory=dict, compare=False, repr=False)
     """Memo of `character_row`: the rows of the GBK table a search asks about (bounded by MAX_ROWS)."""
+    _unloaded: dict[str, Packed] = field(default_factory=dict, compare=False, repr=False)
+    """First character -> its words of 2+ characters not yet in `logp` and `stems` (packed)."""
 
     def char_logp(self, simple_char: str) -> float:
         """Cost of one (already Simplified) character standing alone."""
@@ -83,7 +103,14 @@ class WordScores:
     def extend(self, state: ScoreState, char: str) -> ScoreState:
         """`state` with one more character (Traditional is fine)."""
         simple = self.to_simplified(char)
+        if simple in self._unloaded:  # words starting with it may now be looked up
+            self._load_words_starting_with(simple)
         return ScoreState(state.text + simple, state.best + (self.total_after(state, simple),))
+
+    def _load_words_starting_with(self, first: str) -> None:
+        words = list(unpack(self._unloaded.pop(first), "d"))
+        self.logp.update(words)
+        self.stems.update(word[:-1] for word, _ in words)
 
     def total_after(self, state: ScoreState, char: str) -> float:
         """`totals_after(state)(char)` for one character: cheaper when only one is asked about,
@@ -222,16 +249,121 @@ def _is_ascii_word_char(char: str) -> bool:
 
 def build_word_scores(extra_words: Iterable[str] = (), to_simplified: Callable[[str], str] | None = None) -> WordScores:
     """Read jieba's dictionary files once (about a second)."""
-    counts = read_jieba_counts(_jieba_file("dict.txt"))
-    for word, freq in read_idf_pseudo_counts(_jieba_file("analyse/idf.txt"), known=counts):
-        counts.setdefault(word, freq)
     convert = to_simplified or build_char_converter("t2s")
-    for word in extra_words:
-        simple = "".join(convert(c) for c in word)
-        counts[simple] = max(counts.get(simple, 0), EXTRA_WORD_FREQ)
+    counts = read_word_counts(extra_words, convert)
     total = sum(counts.values())
     logp = {w: math.log(f / total) for w, f in counts.items() if len(w) > 1 or is_han(w)}
     return WordScores(logp=logp, unknown_logp=math.log(0.5 / total), to_simplified=convert, followers=_followers(logp), stems=frozenset(w[:-1] for w in logp if len(w) > 1))
+
+
+def read_word_counts(extra_words: Iterable[str], to_simplified: Callable[[str], str]) -> dict[str, int]:
+    """Word -> frequency: jieba's, pseudo-frequencies for its idf-only words, the extra words (Simplified).
+
+    jieba's dict.txt is read as the segmenter reads it (`read_jieba_dictionary`,
+    once per process): for the file jieba ships, as `read_jieba_counts` reads it.
+    """
+    counts = read_jieba_dictionary()[0].copy()
+    for word, freq in read_idf_pseudo_counts(_jieba_file("analyse/idf.txt"), known=counts):
+        counts.setdefault(word, freq)
+    for word in extra_words:
+        simple = "".join(to_simplified(c) for c in word)
+        counts[simple] = max(counts.get(simple, 0), EXTRA_WORD_FREQ)
+    return counts
+
+
+def load_word_scores(extra_words: Iterable[str], to_simplified: Callable[[str], str], tables: TableCache | None) -> WordScores:
+    """`build_word_scores`, from its table in `tables` when there is one for
+    these words (a few milliseconds instead of seconds); made and stored there when not."""
+    if tables is None:
+        return build_word_scores(extra_words, to_simplified)
+    extra_words = tuple(extra_words)
+    inputs = digest(*extra_words)
+    table = tables.load(TABLE_NAME, inputs)
+    if table is None:
+        try:
+            table = word_scores_table(read_word_counts(extra_words, to_simplified))
+        except ValueError:  # a word that cannot be packed (a newline in a glossary term)
+            return build_word_scores(extra_words, to_simplified)
+        tables.store(TABLE_NAME, inputs, lambda: table)
+    return word_scores_from_table(table, to_simplified)
+
+
+def word_scores_table(counts: Mapping[str, int]) -> tuple:
+    """(unknown_logp, single characters, longer words by first character, followers) to store:
+    what `build_word_scores` makes of `counts`, packed (jiedu.table_cache)."""
+    total = sum(counts.values())
+    singles: dict[str, float] = {}
+    words: dict[str, tuple[list[str], list[float]]] = {}
+    followers: dict[str, tuple[list[str], list[float]]] = {}
+    for word, count in counts.items():
+        if len(word) < 2:
+            if is_han(word):
+                singles[word] = math.log(count / total)
+            continue
+        value = math.log(count / total)
+        group = words.setdefault(word[0], ([], []))
+        group[0].append(word)
+        group[1].append(value)
+        if len(word) == 2:
+            after = followers.setdefault(word[0], ([], []))
+            after[0].append(word[1])
+            after[1].append(value)
+    packed_words = {first: (pack_words(group), array("d", values).tobytes()) for first, (group, values) in words.items()}
+    packed_followers = {first: ("".join(after), array("d", values).tobytes()) for first, (after, values) in followers.items()}
+    return math.log(0.5 / total), singles, packed_words, packed_followers
+
+
+def word_scores_from_table(table: tuple, to_simplified: Callable[[str], str]) -> WordScores:
+    """The `WordScores` a table stores; longer words are unpacked as states need them.
+
+    >>> scores = build_word_scores()
+    >>> again = word_scores_from_table(word_scores_table(read_word_counts((), scores.to_simplified)), scores.to_simplified)
+    >>> again.score("年營造") == scores.score("年營造"), again.followers.get("营") == scores.followers["营"]
+    (True, True)
+    """
+    unknown_logp, singles, words, followers = table
+    return WordScores(
+        logp=dict(singles),
+        unknown_logp=unknown_logp,
+        to_simplified=to_simplified,
+        followers=_PackedFollowers(followers),
+        stems=set(),
+        _unloaded=dict(words),
+    )
+
+
+class _PackedFollowers(Mapping):
+    """`WordScores.followers` from a table: a character's followers are unpacked when first asked for.
+
+    A search asks for those of a few thousand characters, a tenth of them
+    starting a two-character word; `get` is what it calls.
+    """
+
+    def __init__(self, packed: dict[str, tuple[str, bytes]]) -> None:
+        self._packed = packed
+        self._unpacked: dict[str, dict[str, float]] = {}
+
+    def get(self, first: str, default=None):
+        found = self._unpacked.get(first)
+        if found is None:
+            packed = self._packed.get(first)
+            if packed is None:
+                return default
+            seconds, values = packed
+            found = self._unpacked[first] = dict(zip(seconds, array("d", values)))
+        return found
+
+    def __getitem__(self, first: str) -> dict[str, float]:
+        found = self.get(first)
+        if found is None:
+            raise KeyError(first)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 def _followers(logp: Mapping[str, float]) -> dict[str, dict[str, float]]:
@@ -245,15 +377,11 @@ def _followers(logp: Mapping[str, float]) -> dict[str, dict[str, float]]:
 def read_jieba_counts(path: Path) -> dict[str, int]:
     """``word freq [tag]`` lines -> {word: freq} (a later line wins).
 
-    The file is read at once and cut with `str.partition`: it has 350,000 lines.
+    The file is read at once and cut by one regular expression (what comes
+    before a line's first space, and up to its second): it has 350,000 lines.
     """
-    counts: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        word, space, rest = line.partition(" ")
-        freq = rest.partition(" ")[0]
-        if space and freq.strip().isdigit():
-            counts[word] = int(freq)
-    return counts
+    lines = _WORD_AND_FREQ.findall(path.read_text(encoding="utf-8"))
+    return {word: int(freq) for word, freq in lines if freq.strip().isdigit()}
 
 
 def read_idf_pseudo_counts(path: Path, known: Container[str] = ()) -> Iterable[tuple[str, int]]:
@@ -276,32 +404,3 @@ def read_idf_pseudo_counts(path: Path, known: Container[str] = ()) -> Iterable[t
 
 def _jieba_file(name: str) -> Path:
     return Path(str(resources.files("jieba").joinpath(name)))
-
-
-def build_char_converter(config: str) -> Callable[[str], str]:
-    """OpenCC (`config`, e.g. "t2s") for one character at a time, memoised.
-
-    A character that would become two (or none) is left as it is. The GBK
-    search converts millions of characters, nearly all seen before, so the
-    converter is the memo's own item lookup (`_ConvertedChars`), with no
-    Python function in between.
-
-    >>> build_char_converter("t2s")("營"), build_char_converter("s2t")("营")
-    ('营', '營')
-    """
-    from opencc import OpenCC
-
-    return _ConvertedChars(OpenCC(config)).__getitem__
-
-
-class _ConvertedChars(dict):
-    """character -> converted character, converting each on first use (`__missing__`)."""
-
-    def __init__(self, converter) -> None:
-        super().__init__()
-        self.converter = converter
-
-    def __missing__(self, char: str) -> str:
-        converted = self.converter.convert(char)
-        self[char] = converted = converted if len(converted) == 1 else char
-        return converted

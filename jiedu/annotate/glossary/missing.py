@@ -29,6 +29,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 
 from jiedu.annotate.glossary.chars import CLOSE_QUOTE, HAN_RANGES, OPEN_QUOTE, fold_for_matching, is_han
 from jiedu.annotate.glossary.entry import Glossary
@@ -61,8 +62,14 @@ NUMBER_WORDS = frozenset("点點分月年日号號条條倍成届屆次期批级
 PLUS = re.compile(r"(?<![\d+])\d{1,2}\+\d{1,2}(?![\d+])")
 """Digits joined by a plus: 7+1, 28+10."""
 
-MODEL = re.compile(f"[{HAN_RANGES}]{{1,20}}(?:经验|經驗|工程|行动|行動|计划|計劃)")
+MODEL_SUFFIXES = ("经验", "經驗", "工程", "行动", "行動", "计划", "計劃")
+"""What a named scheme ends with."""
+
+MODEL = re.compile(f"[{HAN_RANGES}]{{1,20}}(?:{'|'.join(MODEL_SUFFIXES)})")
 """A named scheme and the Han run before it; where its name starts is `_scheme_name_start`."""
+
+RESPONSIBILITY_SUFFIXES = ("长制", "長制")
+"""What a responsibility system ends with."""
 
 RESPONSIBILITY = re.compile(f"[{HAN_RANGES}]{{1,2}}[长長]制")
 """A …长制 responsibility system (链长制, 河湖长制, 林长制)."""
@@ -149,15 +156,23 @@ def find_missing_terms(
     return rank_missing_terms([find_sightings(texts, glossary, cut)])
 
 
-def find_sightings(texts: Iterable[str], glossary: Glossary, cut: Cut | None = None) -> tuple[Sighting, ...]:
+def find_sightings(
+    texts: Iterable[str],
+    glossary: Glossary,
+    cut: Cut | None = None,
+    known_spans: Iterable[Iterable[tuple[int, int]]] | None = None,
+) -> tuple[Sighting, ...]:
     """Every candidate stretch in one document's texts, in text order.
 
     A build finds these per document (and caches them with it); `rank_missing_terms`
-    then weighs the sightings of all documents together.
+    then weighs the sightings of all documents together. `known_spans` gives,
+    for each text, the (start, end) of what `find_terms(text, glossary, cut)`
+    finds in it, when that is known already (an AnnotatedText's terms).
     """
     found = []
-    for number, text in enumerate(texts):
-        for hit in _hits_in(number, text, glossary, cut):
+    spans_per_text = repeat(None) if known_spans is None else known_spans
+    for number, (text, spans) in enumerate(zip(texts, spans_per_text)):
+        for hit in _hits_in(number, text, glossary, cut, spans):
             key = fold_for_matching(text[hit.start : hit.end])
             found.append(Sighting(key, hit, text[hit.start : hit.end], _context(text, hit.start, hit.end)))
     return tuple(found)
@@ -178,15 +193,22 @@ def _rank(term: MissingTerm) -> tuple[int, int, int, str]:
     return (-term.count, -looks_numbered, -max(WEIGHTS[kind] for kind in term.kinds), term.candidate)
 
 
-def _hits_in(number: int, text: str, glossary: Glossary, cut: Cut | None) -> Iterator[_Hit]:
+def _hits_in(
+    number: int, text: str, glossary: Glossary, cut: Cut | None, known_spans: Iterable[tuple[int, int]] | None
+) -> Iterator[_Hit]:
     folded = fold_for_matching(text)
-    known = bytearray(len(folded))
-    for match in find_terms(text, glossary, cut):
-        known[match.start : match.end] = b"\x01" * (match.end - match.start)
     quoted = list(_quoted_hits(number, folded))
     quoted_starts = [hit.start for hit in quoted]
     others = [*_numeric_hits(number, folded, WordBoundaries(folded, cut, original=text)), *_model_hits(number, folded, cut)]
-    for hit in quoted + [hit for hit in others if not _is_inside_quoted(hit, quoted, quoted_starts)]:
+    hits = quoted + [hit for hit in others if not _is_inside_quoted(hit, quoted, quoted_starts)]
+    if not hits:  # most texts: then what the glossary matches does not matter
+        return
+    if known_spans is None:
+        known_spans = ((match.start, match.end) for match in find_terms(text, glossary, cut))
+    known = bytearray(len(folded))
+    for start, end in known_spans:
+        known[start:end] = b"\x01" * (end - start)
+    for hit in hits:
         if not any(known[hit.start : hit.end]):
             yield hit
 
@@ -206,20 +228,26 @@ def _numeric_hits(number: int, folded: str, boundaries: WordBoundaries) -> Itera
         first, second = found.group(2), found.group(4)
         if first[0] != second[0] and first[0] not in NUMBER_WORDS and second[0] not in NUMBER_WORDS:
             yield _Hit(number, found.start(), found.end(), "paired")
-    for found in PLUS.finditer(folded):
-        yield _Hit(number, found.start(), found.end(), "plus")
+    if "+" in folded:  # a plain substring test spares most texts a slower regex search
+        for found in PLUS.finditer(folded):
+            yield _Hit(number, found.start(), found.end(), "plus")
 
 
 def _model_hits(number: int, folded: str, cut: Cut | None) -> Iterator[_Hit]:
-    for found in RESPONSIBILITY.finditer(folded):
-        yield _Hit(number, found.start(), found.end(), "responsibility")
-    if cut is None:
+    if _contains_any(folded, RESPONSIBILITY_SUFFIXES):
+        for found in RESPONSIBILITY.finditer(folded):
+            yield _Hit(number, found.start(), found.end(), "responsibility")
+    if cut is None or not _contains_any(folded, MODEL_SUFFIXES):
         return
     for found in MODEL.finditer(folded):
         suffix_start = found.end() - 2
         start = _scheme_name_start(folded[found.start() : suffix_start], cut) + found.start()
         if suffix_start - start >= 2:
             yield _Hit(number, start, found.end(), "model")
+
+
+def _contains_any(text: str, needles: Iterable[str]) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def _scheme_name_start(before: str, cut: Cut) -> int:
