@@ -6,6 +6,7 @@ Layout, below the cache folder (`--cache`, default `.cache/` beside the site):
     jiedu-build/sites/OUT.pickle       the last build of one output folder (`SiteState`)
     jiedu-build/resources/NAME-KEY.pickle  slow-to-build resources (the parsed glossary)
     jiedu-build/templates/             compiled Jinja templates (jinja2.FileSystemBytecodeCache)
+    jiedu-build/tables/NAME.marshal    tables derived from the libraries' data (jiedu.table_cache)
 
 KEY is a digest of everything the cleaned, structured and annotated document
 depends on (jiedu.documents.document_key), so an entry is never stale: a

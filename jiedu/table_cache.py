@@ -15,8 +15,10 @@ Layout, below the cache folder: ``jiedu-build/tables/NAME.marshal``, each
 file ``MAGIC``, the header's length, the header (FORMAT, name, version,
 inputs, payload length, CRC-32 of the payload) and the payload. `version` is
 jiedu's code version (its source and the versions of the libraries whose data
-it reads: `jiedu.fingerprint.code_version`), `inputs` a digest of what else
-the table was derived from (e.g. the glossary's words). A file of another
+it reads: `jiedu.fingerprint.code_version`; the segmenter's table, dearest to
+derive again, uses only jieba's version and the code that derives it),
+`inputs` a digest of what else the table was derived from (e.g. the
+glossary's words). A file of another
 version, of other inputs, cut short or damaged is a miss, never an error:
 the caller derives the table again and stores it over the old one.
 """
@@ -53,7 +55,8 @@ class TableCache:
 
     folder: Path
     version: str
-    """jiedu's code version: a table derived by other code, or from other library data, is a miss."""
+    """What the tables were derived with (jiedu's code version; the segmenter's table uses a
+    narrower one): a table derived by other code, or from other library data, is a miss."""
 
     def load(self, name: str, inputs: str = ""):
         """The table stored as `name` for `inputs`, or None."""

@@ -4,7 +4,7 @@ pypinyin's data (pinyin_dict, phrases_dict) is read, never modified: its
 load_phrases_dict would change the process-wide tables, so the lexicon lives
 in our own mapping that is consulted first. Importing pypinyin's data takes a
 quarter of a second: a build keeps what is taken from it as a table in its
-cache (`build_reading_dictionary` with `tables`) and does not import pypinyin.
+cache (`build_reading_dictionary` with `tables`), read without pypinyin.
 """
 
 from __future__ import annotations
