@@ -42,12 +42,6 @@ def check_output_folder(out_dir: Path, content_dir: Path, project_dir: Path | No
         raise UnsafeOutputError(f"{out_dir} is not empty and was not written by jiedu (no {MARKER} file); refusing to replace it")
 
 
-def write_site(files: Iterable[tuple[str, str | bytes]], out_dir: Path) -> int:
-    """Write (relative path, content) pairs as the new site; returns the file count."""
-    with staged_site(out_dir) as site:
-        return write_files(files, site.folder)
-
-
 class StagedSite:
     """The new site while it is being built: a fresh folder beside the output
     folder, and the unchanged files and folders of the previous site that the

@@ -36,7 +36,7 @@ from jiedu.clean.shifted_gbk_hypothesis import (
 )
 from jiedu.clean.shifted_gbk_search import UNKNOWN_BYTES
 from jiedu.clean.shifted_gbk_tokens import Token
-from jiedu.clean.word_scores import read_idf_pseudo_counts, read_jieba_counts
+from jiedu.clean.word_scores import read_idf_pseudo_counts
 
 HAN = "堅持穩中求進工作總基調完整準確全面貫徹新發展理念營造三保底線格桑花行動數字東安定祥和的社會環境"
 DOCUMENT = "為自治區成立60周年營造安定祥和的社會環境。堅持穩中求進工作總基調,完整準確全面貫徹新發展理念。\n" * 12
@@ -183,20 +183,7 @@ def test_total_after_is_totals_after(evidence, text, char):
     assert scores.total_after(state, char) == scores.totals_after(state)(char)
 
 
-def _counts_as_defined(path) -> dict[str, int]:
-    counts = {}
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split(" ")
-            if len(parts) >= 2 and parts[1].strip().isdigit():
-                counts[parts[0]] = int(parts[1])
-    return counts
-
-
-def test_jieba_files_read_as_defined(tmp_path):
-    dictionary = tmp_path / "dict.txt"
-    dictionary.write_bytes("营造 120 v\r\n三保 7\n 3 x\nnofreq\n重复 1 n\n重复 2 n\n坏 x1 n\n尾\t 9\n末 5".encode())
-    assert read_jieba_counts(dictionary) == _counts_as_defined(dictionary)
+def test_idf_file_read_as_defined(tmp_path):
     idf = tmp_path / "idf.txt"
     idf.write_text("营造 9.5\n新词 11.25\n新词 3.0\n坏 x\n无空格\n 7.0\n", encoding="utf-8")
     known = {"营造": 1}

@@ -27,8 +27,8 @@ from jiedu.clean import char_converters, load_pinyin_readings, word_scores
 from jiedu.clean.char_converters import build_char_converter, load_char_converter
 from jiedu.clean.pinyin_readings import build_pinyin_readings
 from jiedu.clean.repair_shifted_gbk import build_gbk_evidence, repair_shifted_gbk
-from jiedu.clean.word_scores import build_word_scores, load_word_scores, read_jieba_counts
-from jiedu.jieba_dictionary import jieba_folder, read_jieba_dictionary
+from jiedu.clean.word_scores import build_word_scores, load_word_scores
+from jiedu.jieba_dictionary import read_jieba_dictionary
 from jiedu.table_cache import TableCache, pack_lines_by_first_char, pack_words
 
 sys.path.insert(0, str(PROJECT_DIR))
@@ -133,7 +133,6 @@ def test_jiebas_dictionary_is_read_as_jieba_and_the_word_scores_read_it():
     counts, total = read_jieba_dictionary()
     prefix_dictionary, jieba_total = jieba.Tokenizer.gen_pfdict(jieba.Tokenizer().get_dict_file())
     assert (total, with_prefixes(counts)) == (jieba_total, prefix_dictionary)
-    assert list(read_jieba_counts(jieba_folder() / "dict.txt").items()) == list(counts.items())
 
 
 def test_the_segmenter_unpacks_everything_once_a_build_has_cut_much(tables, monkeypatch):

@@ -17,7 +17,6 @@ search can extend many candidates cheaply.
 from __future__ import annotations
 
 import math
-import re
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -33,7 +32,6 @@ from jiedu.table_cache import Packed, TableCache, pack_words, unpack
 
 TABLE_NAME = "word-scores"
 """Its name in the table cache (jiedu.table_cache)."""
-_WORD_AND_FREQ = re.compile(r"^([^ \n]*) ([^ \n]*)", re.MULTILINE)
 MAX_WORD = 8
 """Longest word looked up; longer dictionary entries are rare names."""
 PUNCTUATION_LOGP = -7.0
@@ -260,7 +258,7 @@ def read_word_counts(extra_words: Iterable[str], to_simplified: Callable[[str], 
     """Word -> frequency: jieba's, pseudo-frequencies for its idf-only words, the extra words (Simplified).
 
     jieba's dict.txt is read as the segmenter reads it (`read_jieba_dictionary`,
-    once per process): for the file jieba ships, as `read_jieba_counts` reads it.
+    once per process).
     """
     counts = read_jieba_dictionary()[0].copy()
     for word, freq in read_idf_pseudo_counts(_jieba_file("analyse/idf.txt"), known=counts):
@@ -372,16 +370,6 @@ def _followers(logp: Mapping[str, float]) -> dict[str, dict[str, float]]:
         if len(word) == 2:
             followers.setdefault(word[0], {})[word[1]] = word_logp
     return followers
-
-
-def read_jieba_counts(path: Path) -> dict[str, int]:
-    """``word freq [tag]`` lines -> {word: freq} (a later line wins).
-
-    The file is read at once and cut by one regular expression (what comes
-    before a line's first space, and up to its second): it has 350,000 lines.
-    """
-    lines = _WORD_AND_FREQ.findall(path.read_text(encoding="utf-8"))
-    return {word: int(freq) for word, freq in lines if freq.strip().isdigit()}
 
 
 def read_idf_pseudo_counts(path: Path, known: Container[str] = ()) -> Iterable[tuple[str, int]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from ..charclass import count_han
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
