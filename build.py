@@ -39,6 +39,9 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     from jiedu.build_cache import BuildCache
     from jiedu.fingerprint import read_build_inputs
 
+    # Document keys hold their file's path: spelt one way (absolute, links
+    # resolved) so that `--content content` and `--content /abs/content` share a cache.
+    content_dir, templates_dir = content_dir.resolve(), templates_dir.resolve()
     write.check_output_folder(out_dir, content_dir, PROJECT_DIR)
     inputs = read_build_inputs(content_dir, templates_dir)
     cache = BuildCache(cache_dir or out_dir.resolve().parent / ".cache", inputs.keys.code)

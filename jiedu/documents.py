@@ -198,7 +198,7 @@ def build_documents(sources: list[SourceDocument], job: DocumentJob, site: write
         results.update((number, build_document(plan, job)) for number, plan in to_build)
         return [results[number] for number in range(len(planned))]
     if "process" in needs:
-        job.tools.prepare_for_processing(plan.source.text for _, plan in to_build if plan.work == "process")
+        job.tools.prepare_for_processing([plan.source.text for _, plan in to_build if plan.work == "process"], cores=workers)
     _JOB = job
     try:
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=DOCUMENTS_PER_WORKER_LIFE) as pool:

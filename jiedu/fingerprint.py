@@ -19,6 +19,8 @@ DIGEST_BYTES = 16
 
 LEXICON_NAME = "lexicon.txt"
 GLOSSARY_FOLDER = "glossary"
+ASSETS_FOLDER = "assets"
+"""Below the templates folder: CSS, JavaScript and images, copied into the site as they are."""
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -76,10 +78,24 @@ class InputKeys:
     lexicon: str
     glossary_files: str
     templates: str
+    """The Jinja templates (not the assets, which are copied, whatever the key)."""
 
 
 def read_input_keys(content_dir: Path, templates_dir: Path) -> InputKeys:
-    return InputKeys(code_version(), file_digest(content_dir / LEXICON_NAME), folder_digest(content_dir / GLOSSARY_FOLDER), folder_digest(templates_dir))
+    return InputKeys(code_version(), file_digest(content_dir / LEXICON_NAME), folder_digest(content_dir / GLOSSARY_FOLDER), templates_digest(templates_dir))
+
+
+def templates_digest(templates_dir: Path) -> str:
+    """A digest of the Jinja templates: every file of the folder but the assets.
+
+    The pages link to the assets and never include them (the templates' loader
+    refuses to: `jiedu.render.environment`), so an edited stylesheet is copied
+    into the site and no page is rendered again for it.
+    """
+    if not templates_dir.is_dir():
+        return ""
+    assets = templates_dir / ASSETS_FOLDER
+    return files_digest((p for p in templates_dir.rglob("*") if p.is_file() and assets not in p.parents), templates_dir)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,5 +107,6 @@ class BuildInputs:
 
 def read_build_inputs(content_dir: Path, templates_dir: Path) -> BuildInputs:
     keys = read_input_keys(content_dir, templates_dir)
-    everything = digest(repr(keys), folder_digest(content_dir), str(content_dir.resolve()), str(templates_dir.resolve()))
+    assets = folder_digest(templates_dir / ASSETS_FOLDER)
+    everything = digest(repr(keys), folder_digest(content_dir), assets, str(content_dir.resolve()), str(templates_dir.resolve()))
     return BuildInputs(keys, everything)

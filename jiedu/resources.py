@@ -73,7 +73,7 @@ class BuildTools:
 
     @cached_property
     def converter(self):
-        return build_script_converter()
+        return build_script_converter(self.tables)
 
     @cached_property
     def tables(self) -> TableCache | None:
@@ -107,18 +107,51 @@ class BuildTools:
 
         return build_cleaning_passes(self.cleaning_resources)
 
-    def prepare_for_processing(self, texts: Iterable[str] | None = None) -> None:
+    def prepare_for_processing(self, texts: Iterable[str] | None = None, cores: int = 1) -> None:
         """Build now the slow parts that `texts` will need (all of them when None).
 
         Before worker processes are forked, so the workers share one copy
         instead of building one each; and in `serve`, before the first edit.
         The segmenter's dictionary, otherwise filled as texts need it, is
         filled whole: many documents need most of it.
+
+        The GBK repair's tables and the annotator's are derived from different
+        data (a second or two each when the cache has none): with `cores` > 1
+        a forked process derives the repair's and stores them in the cache
+        while this one builds the annotator, then this one reads them.
         """
+        needs_repair = texts is None or any("?" in text for text in texts)  # only a "?" can be a garbled GBK character
+        helper = self._derive_repair_tables_alongside() if needs_repair and cores > 1 else None
         _ = self.annotation, self.cleaning_passes
         self.annotation.pinyin.segmenter.unpack_dictionary()
-        if texts is None or any("?" in text for text in texts):  # only a "?" can be a garbled GBK character
+        if helper is not None:
+            helper.join()
+        if needs_repair:
             _ = self.cleaning_resources.gbk_evidence
+
+    def _derive_repair_tables_alongside(self):
+        """A started process deriving the GBK repair's tables into the cache; None when they are there.
+
+        Only a missing word-scores table is looked for (the dearest); a stale
+        one is found out, and derived, when the repair's evidence is read.
+        """
+        from multiprocessing import get_all_start_methods, get_context
+
+        from .clean.word_scores import TABLE_NAME
+
+        if self.tables is None or (self.tables.folder / f"{TABLE_NAME}.marshal").exists() or "fork" not in get_all_start_methods():
+            return None
+        helper = get_context("fork").Process(target=_derive_repair_tables, args=(self.cleaning_resources,), daemon=True)
+        helper.start()
+        return helper
+
+
+def _derive_repair_tables(resources) -> None:
+    """In a forked process: build the GBK repair's evidence, which stores its tables in the cache."""
+    try:
+        _ = resources.gbk_evidence
+    except Exception:  # the build derives them itself, and reports what fails there
+        raise SystemExit(1) from None
 
 
 def load_site_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:

@@ -107,6 +107,14 @@ def test_a_template_change_rerenders_without_reannotating(project):
     project.assert_same_as_clean_build()
 
 
+def test_a_stylesheet_change_is_copied_and_rerenders_no_page(project):
+    project.edit("templates/assets/jiedu.css", "\n", "\n/* edited */\n")
+    report = project.build()
+    assert (report.unchanged, report.processed, report.rendered) == (False, 0, 0)
+    assert "/* edited */" in (project.root / "site" / "assets" / "jiedu.css").read_text(encoding="utf-8")
+    project.assert_same_as_clean_build()
+
+
 def test_a_lexicon_change_reannotates_every_document(project):
     with (project.content / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
         lexicon.write("\n闭幕 bì mù\n")
@@ -150,6 +158,17 @@ def test_the_command_line_says_when_nothing_changed(tmp_path):
     again = run_build("--content", str(CONTENT_DIR), "--out", str(tmp_path / "site"))
     assert again.returncode == 0, again.stderr
     assert "Nothing changed since the last build (2 document(s)" in again.stderr
+
+
+def test_the_cache_serves_the_content_folder_however_its_path_is_spelt(tmp_path):
+    shutil.copytree(CONTENT_DIR, tmp_path / "content")
+    first = run_build("--content", "content", "--out", "site", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "site").rename(tmp_path / "first-site")  # so that the next build cannot just keep its pages
+    again = run_build("--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"), "--cache", str(tmp_path / ".cache"))
+    assert again.returncode == 0, again.stderr
+    assert "Built 2 document(s) (0 cleaned and annotated, 2 rendered" in again.stderr, again.stderr
+    assert site_files(tmp_path / "site") == site_files(tmp_path / "first-site")
 
 
 def _term_used_by(project: Project, slug: str, not_by: str) -> str:

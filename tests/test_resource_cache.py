@@ -19,9 +19,10 @@ import pytest
 from clean_cases import read_cases, read_words
 from conftest import CONTENT_DIR, PROJECT_DIR, run_build
 from jiedu import clean
-from jiedu.annotate import dictionary, segmenter
+from jiedu.annotate import dictionary, scripts, segmenter
 from jiedu.annotate.dictionary import build_reading_dictionary
 from jiedu.annotate.lexicon import load_lexicon
+from jiedu.annotate.scripts import build_script_converter
 from jiedu.annotate.segmenter import build_segmenter, with_prefixes
 from jiedu.clean import char_converters, load_pinyin_readings, word_scores
 from jiedu.clean.char_converters import build_char_converter, load_char_converter
@@ -34,7 +35,7 @@ from jiedu.table_cache import TableCache, pack_lines_by_first_char, pack_words
 sys.path.insert(0, str(PROJECT_DIR))
 import build  # noqa: E402  (build.py is the command line, not a package module)
 
-TABLE_NAMES = ("jieba-dictionary", "opencc-s2t", "opencc-t2s", "pypinyin-phrases", "pypinyin-readings", "word-scores")
+TABLE_NAMES = ("jieba-dictionary", "opencc-s2t", "opencc-t2s", "pypinyin-phrases", "pypinyin-readings", "script-character-sets", "word-scores")
 GARBLED_DOC = "xizang-2025-government-work-report-tasks"
 """The sample document with a garbled GBK span: only it makes a build load the repair's resources."""
 
@@ -177,6 +178,19 @@ def test_a_character_converter_from_its_table_converts_as_opencc(tables, config)
     assert [from_table(char) for char in sorted(chars)] == [from_opencc(char) for char in sorted(chars)]
 
 
+def test_the_script_converter_from_its_table_is_the_one_from_opencc(tables):
+    from_opencc = build_script_converter()
+    build_script_converter(tables)
+    from_table = build_script_converter(tables)
+    for field in ("to_traditional_changes", "traditional_only", "simplified_only"):
+        assert getattr(from_table, field) == getattr(from_opencc, field), field
+    assert from_table.aligner.traditional_chars == from_opencc.aligner.traditional_chars
+    text = "後来的人民發展着，乾隆皇帝在臺灣"
+    assert from_table.to_simplified(text) == from_opencc.to_simplified(text)
+    assert from_table.to_traditional(from_opencc.to_simplified(text)) == from_opencc.to_traditional(from_opencc.to_simplified(text))
+    assert from_table.detect_script(text) == from_opencc.detect_script(text)
+
+
 def test_pinyin_readings_from_their_table_are_pypinyins(tables):
     built, loaded = build_pinyin_readings(), load_pinyin_readings(tables)
     assert load_pinyin_readings(tables).syllables == built.syllables == loaded.syllables
@@ -241,6 +255,7 @@ def _forbid_deriving(monkeypatch) -> None:
     monkeypatch.setattr(word_scores, "read_word_counts", fail)
     monkeypatch.setattr(char_converters, "char_conversion_table", fail)
     monkeypatch.setattr(clean, "build_pinyin_readings", fail)
+    monkeypatch.setattr(scripts, "script_character_sets", fail)
 
 
 def test_a_rebuild_after_an_edit_reads_the_tables_and_builds_the_same_site(project, monkeypatch):
@@ -271,7 +286,7 @@ def test_a_damaged_or_stale_table_is_derived_again(project, monkeypatch, name):
 
 FORBIDDING_BUILD = """
 import runpy, sys
-import jiedu.annotate.dictionary, jiedu.annotate.segmenter, jiedu.clean, jiedu.clean.char_converters, jiedu.clean.word_scores
+import jiedu.annotate.dictionary, jiedu.annotate.scripts, jiedu.annotate.segmenter, jiedu.clean, jiedu.clean.char_converters, jiedu.clean.word_scores
 
 def fail(*args, **kwargs):
     raise SystemExit("a table was derived again")
@@ -280,6 +295,7 @@ jiedu.annotate.segmenter.read_jieba_dictionary = jiedu.clean.word_scores.read_ji
 jiedu.annotate.dictionary.read_pypinyin = fail
 jiedu.clean.word_scores.read_word_counts = jiedu.clean.char_converters.char_conversion_table = fail
 jiedu.clean.build_pinyin_readings = fail
+jiedu.annotate.scripts.script_character_sets = fail
 sys.argv = ["build.py", "build", *sys.argv[1:]]
 runpy.run_path("build.py", run_name="__main__")
 """

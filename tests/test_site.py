@@ -4,6 +4,7 @@ the way a reader's browser and a crawler would."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from sitecheck import html_pages, is_external, parse_page, resolve_link
@@ -147,6 +148,20 @@ def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_template_that_includes_an_asset_is_told_to_link_it(tmp_path):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "documents" / "a.txt").write_text("坚持以人民为中心。\n", encoding="utf-8")
+    templates = tmp_path / "templates"
+    shutil.copytree(CONTENT_DIR.parent / "templates", templates)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</head>", "<style>{% include 'assets/jiedu.css' %}</style>\n</head>", 1), encoding="utf-8")
+    result = run_build("--content", str(content), "--out", str(tmp_path / "site"), "--templates", str(templates))
+    assert result.returncode != 0
+    assert "assets/jiedu.css" in result.stderr and "copied into the site as they are" in result.stderr, result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_refuses_an_output_folder_that_holds_the_content(tmp_path):

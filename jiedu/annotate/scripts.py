@@ -16,6 +16,7 @@ from importlib import resources
 
 from opencc import OpenCC
 
+from ..table_cache import TableCache
 from .simplify import ScriptAligner, build_script_aligner, chars_opencc_may_change
 
 
@@ -76,19 +77,40 @@ class ScriptConverter:
         return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED
 
 
-def build_script_converter() -> ScriptConverter:
-    """The converters and the character sets that tell the scripts apart (about 0.2 s)."""
-    to_simplified = opencc_single_characters("TSCharacters.txt")
-    to_traditional = opencc_single_characters("STCharacters.txt")
+CHARACTER_SETS_TABLE = "script-character-sets"
+
+
+def build_script_converter(tables: TableCache | None = None) -> ScriptConverter:
+    """The converters and the character sets that tell the scripts apart.
+
+    The sets take about 0.2 s to read from OpenCC's dictionaries; with `tables`
+    (the build cache's) they are read from the table stored there, or stored
+    there for the next build.
+    """
+    sets = tables.load(CHARACTER_SETS_TABLE) if tables else None
+    if sets is None:
+        sets = script_character_sets()
+        if tables:
+            tables.store(CHARACTER_SETS_TABLE, "", lambda: sets)
+    t2s_changes, s2tw_changes, traditional_only, simplified_only = map(frozenset, sets)
     return ScriptConverter(
-        aligner=build_script_aligner(),
+        aligner=build_script_aligner(t2s_changes),
         # Taiwan character standard (為, 著, 裡) rather than OpenCC's own (爲, 着, 裏):
         # it is what Traditional-script readers and the bundled documents use.
         to_traditional_converter=OpenCC("s2tw"),
-        to_traditional_changes=chars_opencc_may_change("s2tw"),
-        traditional_only=frozenset(to_simplified - to_traditional),
-        simplified_only=frozenset(to_traditional - to_simplified),
+        to_traditional_changes=s2tw_changes,
+        traditional_only=traditional_only,
+        simplified_only=simplified_only,
     )
+
+
+def script_character_sets() -> tuple[str, str, str, str]:
+    """What `build_script_converter` reads from OpenCC's dictionaries, each set as a sorted string:
+    the characters t2s and s2tw may change, those only Traditional and those only Simplified text uses."""
+    to_simplified = opencc_single_characters("TSCharacters.txt")
+    to_traditional = opencc_single_characters("STCharacters.txt")
+    sets = (chars_opencc_may_change("t2s"), chars_opencc_may_change("s2tw"), to_simplified - to_traditional, to_traditional - to_simplified)
+    return tuple("".join(sorted(chars)) for chars in sets)
 
 
 def opencc_single_characters(dictionary: str) -> set[str]:

@@ -70,10 +70,12 @@ def _in_zhu_word(text: str, i: int) -> bool:
     return False
 
 
-def build_script_aligner() -> ScriptAligner:
-    """OpenCC t2s and the set of characters its dictionaries would change."""
+def build_script_aligner(t2s_changes: frozenset[str] | None = None) -> ScriptAligner:
+    """OpenCC t2s and the set of characters its dictionaries would change
+    (`t2s_changes`, when already known: `chars_opencc_may_change("t2s")`)."""
     converter = OpenCC("t2s")
-    return ScriptAligner(converter, chars_opencc_may_change("t2s") | {"著"})
+    changes = chars_opencc_may_change("t2s") if t2s_changes is None else t2s_changes
+    return ScriptAligner(converter, changes | {"著"})
 
 
 def chars_opencc_may_change(conversion: str) -> frozenset[str]:

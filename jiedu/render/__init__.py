@@ -20,7 +20,7 @@ from pathlib import Path
 from ..annotate import AnnotatedDocument, shown_texts
 from ..charclass import count_han
 from ..config import SiteConfig
-from ..fingerprint import digest
+from ..fingerprint import ASSETS_FOLDER, digest
 from .environment import make_environment
 from .glossary_pages import render_glossary_pages, render_tooltips, term_page_keys
 from .occurrences import occurrences_by_term
@@ -28,8 +28,6 @@ from .pages import DocumentEntry, Page, RenderContext, render_document_pages, re
 from .plan import count_sections, plan_document
 from .report_page import render_document_report, render_report_index
 from .site_entry import SiteEntry, site_entry
-
-ASSETS_FOLDER = "assets"
 
 __all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
 from markupsafe import Markup
+
+from ..fingerprint import ASSETS_FOLDER
 
 
 def make_environment(templates_dir: Path, compiled_dir: Path | None = None) -> Environment:
@@ -30,7 +32,7 @@ def make_environment(templates_dir: Path, compiled_dir: Path | None = None) -> E
         compiled_dir.mkdir(parents=True, exist_ok=True)
         bytecode_cache = FileSystemBytecodeCache(str(compiled_dir))
     environment = Environment(
-        loader=FileSystemLoader(str(templates_dir)),
+        loader=TemplatesLoader(str(templates_dir)),
         auto_reload=False,
         bytecode_cache=bytecode_cache,
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -42,6 +44,21 @@ def make_environment(templates_dir: Path, compiled_dir: Path | None = None) -> E
     environment.filters["css_string"] = css_string
     environment.filters["groupby_article"] = group_pages_by_article
     return environment
+
+
+class TemplatesLoader(FileSystemLoader):
+    """The templates folder without its assets, which are copied into the site, not rendered.
+
+    Pages are keyed on the templates only (`jiedu.fingerprint.templates_digest`),
+    so that editing a stylesheet re-renders nothing; a template that included an
+    asset would then keep showing its old text. Such an include fails instead.
+    """
+
+    def get_source(self, environment: Environment, template: str):
+        if template.replace("\\", "/").lstrip("./").startswith(f"{ASSETS_FOLDER}/"):
+            raise TemplateNotFound(template, f"{template}: files in templates/{ASSETS_FOLDER}/ are copied into the site as they are, "
+                                   "not rendered; link to them, or move the file out of assets/ to include it")
+        return super().get_source(environment, template)
 
 
 def group_pages_by_article(pages) -> list[tuple[object, list]]:
