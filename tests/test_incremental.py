@@ -89,6 +89,17 @@ def test_editing_one_document_redoes_only_that_document(project):
     project.assert_same_as_clean_build()
 
 
+def test_an_edit_that_leaves_a_terms_occurrences_alone_keeps_its_term_page(project):
+    term = _term_used_by(project, SIMPLIFIED_DOC, not_by=TRADITIONAL_DOC)
+    page = project.root / "site" / "glossary" / f"{term}.html"
+    before = page.stat().st_ino
+    project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "迅速落实自治区两会精神", "迅速贯彻落实自治区两会精神")
+    report = project.build()
+    assert (report.processed, report.rendered) == (1, 1)
+    assert page.stat().st_ino == before  # carried over from the previous site, not written again
+    project.assert_same_as_clean_build()
+
+
 def test_editing_a_gloss_rerenders_the_pages_that_show_it_and_reannotates_nothing(project):
     used_only_in_one = _term_used_by(project, SIMPLIFIED_DOC, not_by=TRADITIONAL_DOC)
     path = next((project.content / "glossary").glob(f"{used_only_in_one}.md"))

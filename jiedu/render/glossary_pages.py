@@ -58,15 +58,17 @@ def render_glossary_pages(glossary, occurrences: dict, context: RenderContext, k
 def term_page_keys(entries: list, context: RenderContext) -> dict[str, str]:
     """Path of each term page -> a digest of what it shows.
 
-    A term page shows its entry, its related entries and the occurrences in
-    the documents that use the term: the key is made of the whole glossary's,
-    the settings' and those documents' keys (in site order).
+    A term page shows its entry, its related entries and the term's
+    occurrences in the documents: the key is made of the whole glossary's and
+    the settings' keys and the digests of each document's occurrences of the
+    term (in site order). Editing a document re-renders only the term pages
+    whose occurrences in it changed, not every page of a term it uses.
     """
     glossary_key = digest(*context.term_keys.values())
     using: dict[str, list[str]] = {slug: [] for slug in context.term_keys}
     for entry in entries:
-        for slug in entry.terms_used:
-            using.setdefault(slug, []).append(entry.cache_key)
+        for slug, key in entry.occurrence_keys.items():
+            using.setdefault(slug, []).append(key)
     return {f"glossary/{slug}.html": digest(context.settings_key, glossary_key, slug, *keys) for slug, keys in using.items()}
 
 

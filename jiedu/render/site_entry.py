@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..annotate.scripts import Script
+from ..fingerprint import digest
 from ..model import Change, Problem
 from .occurrences import Occurrence, PageLink, find_occurrences
 
@@ -38,6 +39,8 @@ class SiteEntry:
     terms_used: tuple[str, ...]
     """Slugs of the glossary terms in the document, in first-occurrence order."""
     occurrences: tuple[Occurrence, ...]
+    occurrence_keys: dict
+    """Glossary slug -> a digest of the document's occurrences of the term: what its term page shows of this document."""
     missing_term_sightings: tuple
     """jiedu.annotate.glossary.Sighting values, for the report's missing terms."""
     cache_key: str = ""
@@ -52,6 +55,7 @@ def site_entry(entry, missing_term_sightings: tuple, cache_key: str = "") -> Sit
     annotated = entry.annotated
     document = annotated.document
     title = annotated[document.title]
+    occurrences = tuple(without_readings(occurrence) for occurrence in find_occurrences(entry))
     return SiteEntry(
         slug=entry.slug,
         source_path=document.source.path,
@@ -66,10 +70,19 @@ def site_entry(entry, missing_term_sightings: tuple, cache_key: str = "") -> Sit
         changes=document.changes,
         problems=document.problems,
         terms_used=terms_in_order(annotated),
-        occurrences=tuple(without_readings(occurrence) for occurrence in find_occurrences(entry)),
+        occurrences=occurrences,
+        occurrence_keys=occurrence_keys(occurrences),
         missing_term_sightings=missing_term_sightings,
         cache_key=cache_key,
     )
+
+
+def occurrence_keys(occurrences: tuple[Occurrence, ...]) -> dict[str, str]:
+    """Glossary slug -> a digest of the occurrences of that term (their reprs hold every field shown)."""
+    by_term: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        by_term.setdefault(occurrence.slug, []).append(occurrence)
+    return {slug: digest(repr(found)) for slug, found in by_term.items()}
 
 
 def without_readings(occurrence: Occurrence) -> Occurrence:
