@@ -21,12 +21,11 @@ content folder, and nothing is ever read from a cache someone else wrote.
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic_file import replace_file
 from .fingerprint import digest
 from .write import site_identity
 
@@ -154,16 +153,10 @@ class BuildCache:
 
     def _store(self, path: Path, values: tuple) -> None:
         """Write atomically (a reader never sees half a file); a full disk only costs the cache."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump(self.header, file, protocol=pickle.HIGHEST_PROTOCOL)
-                for value in values:
-                    pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except OSError:
-            try:
-                os.unlink(temporary)
-            except (OSError, UnboundLocalError):
-                pass
+
+        def write(file) -> None:
+            pickle.dump(self.header, file, protocol=pickle.HIGHEST_PROTOCOL)
+            for value in values:
+                pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+        replace_file(path, write)

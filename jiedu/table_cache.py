@@ -26,14 +26,14 @@ the caller derives the table again and stores it over the old one.
 from __future__ import annotations
 
 import marshal
-import os
-import tempfile
 import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from .atomic_file import replace_file
 
 FOLDER = "tables"
 """Below the build cache's own folder (jiedu-build)."""
@@ -79,17 +79,10 @@ class TableCache:
         file; a full disk only costs the cache."""
         try:
             payload = marshal.dumps(make_table())
-            header = marshal.dumps((FORMAT, name, self.version, inputs, len(payload), zlib.crc32(payload)))
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(handle, "wb") as file:
-                file.write(MAGIC + len(header).to_bytes(4, "little") + header + payload)
-            os.replace(temporary, self.folder / f"{name}.marshal")
-        except (OSError, ValueError):
-            try:
-                os.unlink(temporary)
-            except (OSError, UnboundLocalError):
-                pass
+        except ValueError:
+            return
+        header = marshal.dumps((FORMAT, name, self.version, inputs, len(payload), zlib.crc32(payload)))
+        replace_file(self.folder / f"{name}.marshal", lambda file: file.write(MAGIC + len(header).to_bytes(4, "little") + header + payload))
 
 
 def pack_words(words: Iterable[str]) -> bytes:
