@@ -15,13 +15,14 @@ on the document (`CharacterFacts`) is worked out once per build.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import add
 
-from jiedu.charclass import count_han, is_han
+from jiedu.charclass import han_only, is_han
 
 SCRIPT_COST = -6.0
 """A Han character of the other script (Simplified in a Traditional text, or
@@ -41,8 +42,6 @@ CLAUSE_STOP = "。"
 MAX_READ = 300_000
 """Characters of a long document read for its vocabulary (enough to know it)."""
 _AROUND_QUESTION_MARKS = re.compile(rf".{{0,{SPAN_MARGIN}}}\?.{{0,{SPAN_MARGIN}}}")
-_RUN = re.compile(r"[^\sA-Za-z0-9]+")
-"""What the vocabulary reads: text between spaces, Latin letters and digits."""
 
 
 class CharacterFacts:
@@ -155,15 +154,23 @@ def read_document_vocabulary(text: str, facts: CharacterFacts) -> DocumentVocabu
     """
     clean = _AROUND_QUESTION_MARKS.sub("\n", text[:MAX_READ])
     counts = Counter(clean)
-    script = _script_of_counts(counts, facts)
-    # Each distinct character is looked at once; the runs are converted by str.translate.
-    forms = {ord(char): facts.of(char)[3] for char in counts}
-    runs = [run.translate(forms) for run in _RUN.findall(clean)]
-    if count_han("".join(runs)) < MIN_HAN:
+    # The vocabulary reads runs of text between blanks, Latin letters and digits (the
+    # `plain` characters): a character of a run becomes its form, a plain one a break,
+    # and str.translate converts the text.
+    script, forms = _read_characters(counts, facts)
+    chars = frozenset(forms.values())
+    han_forms = frozenset(han_only("".join(chars)))
+    if sum(counts[char] for char, form in forms.items() if form in han_forms) < MIN_HAN:
         return DocumentVocabulary(script, frozenset(), frozenset(), facts)
-    chars = frozenset("".join(runs))
+    run_break = _a_character_not_in(chars)
+    runs = filter(None, clean.translate({ord(char): forms.get(char, run_break) for char in counts}).split(run_break))
     pairs = frozenset(chain.from_iterable(map(add, run, run[1:]) for run in runs))
     return DocumentVocabulary(script, chars, pairs, facts)
+
+
+def _a_character_not_in(chars: frozenset[str]) -> str:
+    """A character to mark the breaks between runs with (NUL, unless a run holds one)."""
+    return next(char for char in map(chr, range(sys.maxunicode + 1)) if char not in chars)
 
 
 def _vocabulary_form(char: str) -> str:
@@ -178,13 +185,20 @@ def text_script(text: str, to_simplified: Callable[[str], str], to_traditional: 
     >>> text_script("abc", same, same) is None
     True
     """
-    return _script_of_counts(Counter(text), CharacterFacts(to_simplified, to_traditional))
+    return _read_characters(Counter(text), CharacterFacts(to_simplified, to_traditional))[0]
 
 
-def _script_of_counts(counts: Counter, facts: CharacterFacts) -> str | None:
+def _read_characters(counts: Counter, facts: CharacterFacts) -> tuple[str | None, dict[str, str]]:
+    """The script of the counted text, and the form of each character that is not `plain`.
+
+    Each distinct character is looked at once (`CharacterFacts.of`), for both.
+    """
     traditional = simplified = 0
-    for char, count in counts.items():  # each distinct character converted once
-        _, han, simple, _, other_in_traditional = facts.of(char)
+    forms = {}
+    for char, count in counts.items():
+        plain, han, simple, form, other_in_traditional = facts.of(char)
+        if not plain:
+            forms[char] = form
         if not han:
             continue
         if simple != char:
@@ -192,9 +206,9 @@ def _script_of_counts(counts: Counter, facts: CharacterFacts) -> str | None:
         elif other_in_traditional:
             simplified += count
     if traditional + simplified < 20:
-        return None
+        return None, forms
     if traditional > 3 * simplified:
-        return "traditional"
+        return "traditional", forms
     if simplified > 3 * traditional:
-        return "simplified"
-    return None
+        return "simplified", forms
+    return None, forms

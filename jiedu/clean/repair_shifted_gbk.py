@@ -47,7 +47,7 @@ from jiedu.clean.document_vocabulary import CharacterFacts, DocumentVocabulary, 
 from jiedu.clean.gbk_bytes import GbkTable, build_gbk_table, char_to_gbk
 from jiedu.clean.pinyin_readings import PinyinReadings, build_pinyin_readings
 from jiedu.clean.shifted_gbk_dropped_pairs import DroppedPairTables
-from jiedu.clean.shifted_gbk_hypothesis import PINYIN_MISMATCH, Hypothesis, SearchContext
+from jiedu.clean.shifted_gbk_hypothesis import PINYIN_MISMATCH, Continuation, Hypothesis, SearchContext, describe_evidence
 from jiedu.clean.shifted_gbk_memo import SearchMemo
 from jiedu.clean.shifted_gbk_tokens import NOTE_AFTER_CHAR, Token, read_tokens
 from jiedu.clean.word_scores import PUNCTUATION, WordScores, load_word_scores
@@ -194,9 +194,12 @@ def judge_span(text: str, anchor: int, evidence: GbkEvidence, vocabulary: Callab
 def _rank(text: str, tokens: list[Token], found: list[Hypothesis], window_end: int, context: SearchContext) -> list[tuple[float, Hypothesis]]:
     """Each distinct repaired text once, with its score over the common window."""
     best: dict[str, tuple[float, Hypothesis]] = {}
+    rests: dict[int, Continuation] = {}  # the text after the span, by the tokens it covers
     for hypothesis in found:
-        rest = _content(text[tokens[hypothesis.tokens_used - 1].end : window_end])
-        score = _extended_score(hypothesis.state, rest, context) + hypothesis.evidence
+        rest = rests.get(hypothesis.tokens_used)
+        if rest is None:
+            rest = rests[hypothesis.tokens_used] = Continuation(_content(text[tokens[hypothesis.tokens_used - 1].end : window_end]), context)
+        score = rest.score_after(hypothesis.state) + hypothesis.evidence
         if hypothesis.output not in best or score > best[hypothesis.output][0]:
             best[hypothesis.output] = (score, hypothesis)
     return sorted(best.values(), key=lambda pair: -pair[0])
@@ -207,15 +210,7 @@ def _baseline_score(text: str, anchor: int, tokens: list[Token], window_end: int
     unexplained = sum(PINYIN_MISMATCH for t in tokens if t.syllable and text[t.start] == "?")
     kept = "".join(text[t.start] for t in tokens if t.end <= window_end)
     covered = max((t.end for t in tokens if t.end <= window_end), default=anchor)
-    return _extended_score(start.state, kept + _content(text[covered:window_end]), context) + unexplained
-
-
-def _extended_score(state, chars: str, context: SearchContext) -> float:
-    cost = 0.0
-    for char in chars:
-        cost += context.vocabulary.cost(state.text[-1:], char)
-        state = context.scores.extend(state, char)
-    return state.total + cost
+    return Continuation(kept + _content(text[covered:window_end]), context).score_after(start.state) + unexplained
 
 
 def _looks_suspicious(text: str, anchor: int, tokens: list[Token], scores: WordScores, is_foreign: Callable[[str], bool]) -> bool:
@@ -294,7 +289,7 @@ def _verdict(text: str, anchor: int, tokens: list[Token], ranked: list[tuple[flo
 def _repair_note(best: Hypothesis, gain: float, margin: float, ranked) -> str:
     runner_up = f", +{margin:.1f} over {ranked[1][1].output!r}" if len(ranked) > 1 else ""
     stream = " ".join(f"{b:02x}" for b in best.stream)
-    evidence = "; ".join(best.notes)
+    evidence = "; ".join(describe_evidence(*note) for note in best.notes)
     return (
         f"re-read GBK bytes {stream} one byte over; words +{gain:.1f} over the text as found{runner_up}"
         + (f"; {evidence}" if evidence else "")

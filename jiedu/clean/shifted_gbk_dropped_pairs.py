@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from jiedu.clean.document_vocabulary import MAX_BONUS
 from jiedu.clean.gbk_bytes import GbkTable
@@ -111,54 +111,68 @@ def _dropped_pair_options(hypothesis: Hypothesis, next_bytes: tuple[int, ...], c
     first, and the rest are skipped once their bound falls below the options
     in hand. The choice is exactly that of scoring every option.
     """
-    lead, scores, tables = hypothesis.pending, context.scores, context.pair_tables
+    lead, state, scores, tables = hypothesis.pending, hypothesis.state, context.scores, context.pair_tables
     lead_values = (lead.value,) if lead.value is not None else lead.choices
+    tails, simplify = _tails(state), scores.to_simplified
     endings = []
     for group in range(len(DROPPED_PAIR_GROUPS)):
         promising = _promising_endings(hypothesis, lead_values, next_bytes, group, context)
-        added_here = added_scores_of(hypothesis.state, [char for _, _, char in promising], context)
+        added_here = added_scores_of(state, [char for _, _, char in promising], context)
         for (value, first, char), added_score in zip(promising, added_here):
             base = pair_evidence_score(lead, value, context) + added_score
-            simple = scores.to_simplified(char)
+            simple = simplify(char)
             nexts = tables.next_characters(simple, next_bytes, group)
-            endings.append((_best_possible(base, hypothesis.state, simple, nexts, scores), base, value, first, char, nexts))
-    endings.sort(key=lambda ending: ending[0], reverse=True)
+            endings.append((_best_possible(base, state, tails, simple, nexts, scores), base, value, first, char, nexts))
+    endings.sort(key=_by_bound, reverse=True)
     options, weakest = [], []  # weakest: a min-heap of the best DROPPED_PAIR_BRANCHES scores so far
     for bound, base, value, first, char, nexts in endings:
         if len(weakest) == DROPPED_PAIR_BRANCHES and bound < weakest[0]:
             break
-        added_next = added_scores_of(scores.extend(hypothesis.state, char), nexts.chars, context)
+        added_next = added_scores_of(scores.extend(state, char), nexts.chars, context)
         for second, next_score in zip(nexts.seconds, added_next):
-            options.append((base + next_score, value, first, second))
-            keep_largest(weakest, base + next_score, DROPPED_PAIR_BRANCHES)
+            score = base + next_score
+            options.append((score, value, first, second))
+            keep_largest(weakest, score, DROPPED_PAIR_BRANCHES)
     return [option[1:] for option in heapq.nlargest(DROPPED_PAIR_BRANCHES, options)]
 
 
-def _best_possible(base: float, state: ScoreState, simple: str, nexts: NextCharacters, scores: WordScores) -> float:
+def _by_bound(ending: tuple) -> float:
+    return ending[0]
+
+
+def _tails(state: ScoreState) -> list[tuple[float, str]]:
+    """(score before it, text) of each end of `state`'s text that a word of three or more
+    characters may start with, the ending and a next character after it; shortest first."""
+    text, best = state
+    end = len(text)
+    return [(best[end - length], text[end - length :]) for length in range(1, min(MAX_WORD - 2, end) + 1)]
+
+
+def _best_possible(base: float, state: ScoreState, tails: list[tuple[float, str]], simple: str, nexts: NextCharacters, scores: WordScores) -> float:
     """At least the score of every option of one ending: `base`, plus the most a next
     character can add after the ending (`simple`, Simplified) is appended to `state`.
 
     The next character adds at least its own weight (`best_alone`), or a word
     ending in it: two characters long (`best_word`), or longer, starting in
-    `state`. A word's score counts from before its first character, so it
-    gains what the ending itself cost, at most `state.total` minus the ending
+    `state` (at one of its `tails`). A word's score counts from before its first
+    character, so it gains what the ending itself cost, at most `state.total` minus the ending
     standing alone (`floor`: it can only do better, by making a word with the
     text before). Then at most MAX_BONUS from the document.
     """
-    text, last = state.text + simple, state.total
+    last = state.best[-1]
     twice = scores.to_simplified(simple)  # what `WordScores.extend` looks up
     if state.text and _is_ascii_word_char(state.text[-1]) and _is_ascii_word_char(twice):
         floor = last + ASCII_CONTINUED_LOGP
     else:
         floor = last + scores.char_logp(twice) + SEGMENT_LOGP
-    gains = [nexts.best_alone, last - floor + nexts.best_word]
-    n = len(text) + 1
-    for k in range(3, min(MAX_WORD, n) + 1):
-        stem = text[n - k :]
-        if stem in scores.stems:
-            best_word = max((scores.logp.get(stem + after, float("-inf")) for after in nexts.simple), default=float("-inf"))
-            gains.append(state.best[n - k] - floor + best_word)
-    most = max(gains) + SEGMENT_LOGP
+    most = max(nexts.best_alone, last - floor + nexts.best_word)
+    stems, logp = scores.stems, scores.logp
+    for before, tail in tails:
+        stem = tail + simple
+        if stem in stems:
+            best_word = max((logp.get(stem + after, float("-inf")) for after in nexts.simple), default=float("-inf"))
+            most = max(most, before - floor + best_word)
+    most += SEGMENT_LOGP
     if _is_ascii_word_char(simple) and nexts.any_ascii:
         most = max(most, ASCII_CONTINUED_LOGP)
     return base + most + MAX_BONUS + ROUNDING
@@ -178,7 +192,8 @@ def _drop_pair(hypothesis: Hypothesis, value: int, first: int, second: int, cont
     char = context.table.char(value, first)
     evidence, notes = pair_evidence(lead, value, context)
     finished = emit_character(hypothesis, char, (value, first), None, evidence + DROPPED_PAIR_COST, notes, context)
-    return replace(finished, pending=Byte(second, (), first), dropped_pairs=hypothesis.dropped_pairs + 1)
+    state, output, _, last_byte, evidence, notes, stream, dropped_pairs, tokens_used = finished
+    return Hypothesis(state, output, Byte(second, (), first), last_byte, evidence, notes, stream, dropped_pairs + 1, tokens_used)
 
 
 def word_strength(first: str, nexts: set[str] | frozenset[str], scores: WordScores) -> float:

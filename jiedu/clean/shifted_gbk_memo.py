@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import repeat
 
 from jiedu.clean.document_vocabulary import DocumentVocabulary
 from jiedu.clean.shifted_gbk_hypothesis import Hypothesis, SearchContext
@@ -77,5 +78,5 @@ class _CostRecorder:
     def costs_after(self, previous: str, chars: Iterable[str]) -> list[float]:
         chars = list(chars)
         costs = self.vocabulary.costs_after(previous, chars)
-        self.answers.update(zip([(previous, char) for char in chars], costs))
+        self.answers.update(zip(zip(repeat(previous), chars), costs))
         return costs

@@ -28,7 +28,6 @@ scoring everything would.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from jiedu.clean.shifted_gbk_dropped_pairs import DROPPED_PAIR_TRIES, with_dropped_pairs
 from jiedu.clean.shifted_gbk_hypothesis import (
@@ -36,8 +35,10 @@ from jiedu.clean.shifted_gbk_hypothesis import (
     Hypothesis,
     SearchContext,
     emit_character,
+    finished_at,
     pair_evidence,
     preselect,
+    with_pending,
 )
 from jiedu.clean.shifted_gbk_tokens import UNKNOWN, Token
 from jiedu.clean.word_scores import MAX_WORD
@@ -68,7 +69,7 @@ def search_realignments(tokens: list[Token], start: Hypothesis, context: SearchC
             for choice in token.choices
             for grown_hypothesis in _feed_token(variant, choice, token, context)
         ]
-        done.extend(_finished(h, index + 1) for h in grown if h.pending is None)
+        done.extend(finished_at(h, index + 1) for h in grown if h.pending is None)
         floor = max((h.score for h in done), default=float("-inf")) - HOPELESS
         beam = _best(_merged(h for h in grown if h.pending is not None and h.score > floor))
         if not beam:
@@ -94,10 +95,6 @@ def _by_score(hypothesis: Hypothesis) -> float:
     return -hypothesis.score
 
 
-def _finished(hypothesis: Hypothesis, tokens_used: int) -> Hypothesis:
-    return replace(hypothesis, tokens_used=tokens_used)
-
-
 def _feed_token(hypothesis: Hypothesis, choice: tuple[int, ...], token: Token, context: SearchContext) -> list[Hypothesis]:
     hypotheses = [hypothesis]
     for position, byte in enumerate(choice):
@@ -113,11 +110,11 @@ def _feed_byte(hypothesis: Hypothesis, byte: int, token: Token | None, context: 
         return _finish_character(hypothesis, byte, token, context)
     if byte == UNKNOWN:
         pending = Byte(None, UNKNOWN_BYTES, hypothesis.last_byte, syllable)
-        return [replace(hypothesis, pending=pending)]
+        return [with_pending(hypothesis, pending)]
     if byte <= 0x80:
         char = "€" if byte == 0x80 else chr(byte)
         return [emit_character(hypothesis, char, (byte,), token, 0.0, (), context)]
-    return [replace(hypothesis, pending=Byte(byte, (), hypothesis.last_byte, syllable))]
+    return [with_pending(hypothesis, Byte(byte, (), hypothesis.last_byte, syllable))]
 
 
 def _finish_character(hypothesis: Hypothesis, trail: int, token: Token | None, context: SearchContext) -> list[Hypothesis]:
@@ -128,7 +125,7 @@ def _finish_character(hypothesis: Hypothesis, trail: int, token: Token | None, c
         emit_character(hypothesis, char, (lead_value, trail_value), token, *pair_evidence(lead, lead_value, context), context)
         for lead_value, trail_value, char in options
     ]
-    return _best(finished, BRANCHES_PER_CHARACTER)
+    return _best(finished, BRANCHES_PER_CHARACTER) if len(finished) > 1 else finished
 
 
 def _pairs(lead: Byte, trail: int, token: Token | None, context: SearchContext) -> Iterable[tuple[int, int, str]]:

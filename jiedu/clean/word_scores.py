@@ -23,6 +23,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from jiedu.charclass import is_han
 from jiedu.clean.char_converters import build_char_converter
@@ -119,17 +120,20 @@ class WordScores:
         >>> scores.total_after(state, "造") == scores.totals_after(state)("造")
         True
         """
-        simple, text, best_before = self.to_simplified(char), state.text, state.best
+        simple = self.to_simplified(char)
+        text, best_before = state
         last = best_before[-1]
-        if text and _is_ascii_word_char(text[-1]) and _is_ascii_word_char(simple):
+        if simple.isascii() and simple.isalnum() and text and _is_ascii_word_char(text[-1]):
             return last + ASCII_CONTINUED_LOGP
-        logp, n = self.logp, len(text) + 1
+        logp = self.logp
         alone = logp.get(simple)
         best = last + (alone if alone is not None else self.char_logp(simple))
-        for k in range(2, min(MAX_WORD, n) + 1):
-            word_logp = logp.get(text[n - k :] + simple)  # a word only if its stem is one (`stems`)
-            if word_logp is not None:
-                best = max(best, best_before[n - k] + word_logp)
+        tail = text[1 - MAX_WORD :] + simple  # every word that may end here ends this
+        before = len(text) + 1 - len(tail)  # where `tail` starts in `text`
+        for at in range(len(tail) - 2, -1, -1):  # words of 2 to MAX_WORD characters, shortest first
+            word_logp = logp.get(tail[at:])  # a word only if its stem is one (`stems`)
+            if word_logp is not None and best_before[before + at] + word_logp > best:
+                best = best_before[before + at] + word_logp
         return best + SEGMENT_LOGP
 
     def totals_after(self, state: ScoreState) -> Callable[[str], float]:
@@ -153,8 +157,8 @@ class WordScores:
             best = last + (alone if alone is not None else char_logp(simple))
             for before, stem in stems:
                 word_logp = logp.get(stem + simple)
-                if word_logp is not None:
-                    best = max(best, before + word_logp)
+                if word_logp is not None and before + word_logp > best:
+                    best = before + word_logp
             return best + SEGMENT_LOGP
 
         return total
@@ -227,9 +231,11 @@ class CharacterRow:
     """Simplified character -> where it stands in the row."""
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreState:
-    """A prefix and the best segmentation score of each of its prefixes."""
+class ScoreState(NamedTuple):
+    """A prefix and the best segmentation score of each of its prefixes.
+
+    A named tuple: a search makes some hundred thousand of them.
+    """
 
     text: str
     """The prefix, in Simplified characters."""
