@@ -41,10 +41,13 @@ is a document to clean and annotate; rendering a document's pages is a quarter
 
 RENDER_WORK = 0.25
 
-DOCUMENTS_PER_WORKER_LIFE = 50
+DOCUMENTS_PER_WORKER_LIFE = 200
 """A worker is replaced (forked afresh from the parent) after this many documents,
 so the caches it grows (readings of sentences, GBK decisions) stay bounded on a
-big corpus."""
+big corpus. A new worker starts with empty caches and copies the pages of the
+parent's resources it touches: at 50, a 200-document build took about 10 %
+longer (two runs each, 2 workers); 100 documents more per worker added about
+24 MiB to the build's peak PSS (447 -> 470 MiB)."""
 
 
 @dataclass(frozen=True, slots=True)
