@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Problem, Severity
+from .paths import display_path
 
 
 MISSING_TERMS_SHOWN = 8
@@ -49,10 +50,7 @@ class BuildReport:
     """Documents whose pages this build rendered (the others' pages were kept)."""
 
     def display_path(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.content_dir.resolve().parent))
-        except ValueError:
-            return str(path)
+        return display_path(path, self.content_dir)
 
     def take(self, value, problems):
         """Keep a stage's problems and hand back its value."""

@@ -18,7 +18,7 @@ one document pays for the few words it looks up, not for the dictionaries.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from .annotate.scripts import build_script_converter
 from .config import CONFIG_NAME, SiteConfig, load_config
 from .fingerprint import GLOSSARY_FOLDER, LEXICON_NAME, InputKeys, code_version, digest, read_input_keys
 from .model import Problem, SourceDocument
+from .paths import display_path
 from .table_cache import FOLDER as TABLES_FOLDER
 from .table_cache import TableCache
 
@@ -213,19 +214,6 @@ def load_document_fixes(content_dir: Path, source: SourceDocument):
 
     path = fixes_path_for(content_dir, source.path)
     return load_fixes(path, display_path(path, content_dir))
-
-
-def display_path(path: Path, content_dir: Path) -> str:
-    try:
-        return path.resolve().relative_to(_project_folder(content_dir)).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-@lru_cache(maxsize=8)
-def _project_folder(content_dir: Path) -> Path:
-    """The folder paths are shown relative to (resolved once: a build asks for every document)."""
-    return content_dir.resolve().parent
 
 
 def _relocated(problem: Problem, path: Path | None, content_dir: Path) -> Problem:

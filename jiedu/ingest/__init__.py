@@ -12,6 +12,7 @@ import dataclasses
 from pathlib import Path
 
 from ..model import Problem, Severity, SourceDocument
+from ..paths import display_path
 from ..slugs import to_slug, unique_slug
 from .readers import SIDECAR_SUFFIX, is_document_path, read_document
 
@@ -28,10 +29,10 @@ def read_content_folder(content_dir: Path) -> tuple[list[SourceDocument], list[P
     folder = content_dir / DOCUMENTS_FOLDER
     problems: list[Problem] = []
     if not folder.is_dir():
-        return [], [Problem(_display(folder, content_dir), None, "no documents folder; the site has no documents")]
+        return [], [Problem(display_path(folder, content_dir), None, "no documents folder; the site has no documents")]
     documents, taken = [], set(RESERVED_SLUGS)
     for path in find_document_files(folder):
-        display = _display(path, content_dir)
+        display = display_path(path, content_dir)
         document, found = _read_one(path, display)
         problems += found
         if document is not None:
@@ -69,10 +70,3 @@ def _with_unique_slug(document: SourceDocument, taken: set[str], display: str) -
 def sort_documents(documents: list[SourceDocument]) -> list[SourceDocument]:
     by_name = sorted(documents, key=lambda d: d.path.as_posix())
     return sorted(by_name, key=lambda d: str(d.metadata.get("date") or ""), reverse=True)
-
-
-def _display(path: Path, content_dir: Path) -> str:
-    try:
-        return path.resolve().relative_to(content_dir.resolve().parent).as_posix()
-    except ValueError:
-        return path.as_posix()
