@@ -144,7 +144,7 @@ def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult
     processed = cached is None
     if cached is None:
         try:
-            cached = _process(source, planned.fixes, key, job.tools)
+            cached = _process(source, planned.fixes, job.tools)
         except Exception as error:  # one bad document must not stop the site
             message = f"could not be processed ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
             return DocumentResult(None, planned.fix_problems, message, None, key, False, False)
@@ -156,7 +156,7 @@ def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult
     return DocumentResult(entry, planned.fix_problems, None, pages, key, processed, rendered=True)
 
 
-def _process(source: SourceDocument, fixes, key: str, tools: BuildTools) -> tuple[SiteEntry, object]:
+def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntry, object]:
     """clean -> structure -> annotate: the document's SiteEntry and its annotations."""
     from .clean import clean_document
 
@@ -164,7 +164,7 @@ def _process(source: SourceDocument, fixes, key: str, tools: BuildTools) -> tupl
     document = structure.structure_document(source, cleaned, fixes)
     annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
     sightings = annotate.find_missing_term_sightings(annotated, tools.annotation)
-    return site_entry(document_entry(annotated), sightings, key), annotated
+    return site_entry(document_entry(annotated), sightings), annotated
 
 
 # --- running every document ---------------------------------------------------

@@ -197,7 +197,18 @@ def pack_int_mapping(mapping: Mapping[int, str]) -> Packed:
     return pack_words(mapping[key] for key in keys), array("I", keys).tobytes()
 
 
-class PackedIntMapping(Mapping):
+class LookupMapping(Mapping):
+    """A read-only mapping over packed data: subclasses define `get` (the lookup their
+    users call, which unpacks what it finds), `__iter__` and `__len__`; no value is None."""
+
+    def __getitem__(self, key):
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+
+class PackedIntMapping(LookupMapping):
     """A read-only int -> str mapping over `pack_int_mapping`'s bytes: keys found by
     bisection, values unpacked when the first is asked for.
 
@@ -220,12 +231,6 @@ class PackedIntMapping(Mapping):
             self._values = unpack_words(self._packed_values)
         return self._values[at]
 
-    def __getitem__(self, key: int) -> str:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
     def __iter__(self) -> Iterator[int]:
         return iter(self._keys)
 
@@ -233,7 +238,7 @@ class PackedIntMapping(Mapping):
         return len(self._keys)
 
 
-class PackedMapping(Mapping):
+class PackedMapping(LookupMapping):
     """A read-only mapping over `pack_lines_by_first_char` groups: each word is
     looked up, and its value parsed (`parse`), the first time it is asked for.
 
@@ -259,12 +264,6 @@ class PackedMapping(Mapping):
             else:
                 found = self._found[word] = self._parse(value)
         return default if found is None else found
-
-    def __getitem__(self, word: str):
-        found = self.get(word)
-        if found is None:
-            raise KeyError(word)
-        return found
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.get(word) is not None

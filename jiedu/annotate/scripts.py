@@ -12,10 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from importlib import resources
-
 from opencc import OpenCC
 
+from ..opencc_dictionaries import single_char_keys
 from ..table_cache import TableCache
 from .simplify import ScriptAligner, build_script_aligner, chars_opencc_may_change
 
@@ -107,16 +106,10 @@ def build_script_converter(tables: TableCache | None = None) -> ScriptConverter:
 def script_character_sets() -> tuple[str, str, str, str]:
     """What `build_script_converter` reads from OpenCC's dictionaries, each set as a sorted string:
     the characters t2s and s2tw may change, those only Traditional and those only Simplified text uses."""
-    to_simplified = opencc_single_characters("TSCharacters.txt")
-    to_traditional = opencc_single_characters("STCharacters.txt")
+    to_simplified = single_char_keys(["TSCharacters.txt"])
+    to_traditional = single_char_keys(["STCharacters.txt"])
     sets = (chars_opencc_may_change("t2s"), chars_opencc_may_change("s2tw"), to_simplified - to_traditional, to_traditional - to_simplified)
     return tuple("".join(sorted(chars)) for chars in sets)
-
-
-def opencc_single_characters(dictionary: str) -> set[str]:
-    """The single characters an OpenCC character dictionary converts."""
-    text = resources.files("opencc").joinpath("dictionary", dictionary).read_text(encoding="utf-8")
-    return {line.split("\t", 1)[0] for line in text.splitlines() if len(line.split("\t", 1)[0]) == 1}
 
 
 def _convert_in_place(converter: OpenCC, text: str) -> str:

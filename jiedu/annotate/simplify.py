@@ -7,12 +7,12 @@ position, so the conversion must not change the length.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 from opencc import OpenCC
+
+from ..opencc_dictionaries import dictionary_files, dictionary_lines
 
 ZHU_WORDS = frozenset(
     "著名 著作 著称 著述 著书 著者 著录 著有 著文 显著 卓著 名著 专著 原著 编著 论著 土著 "
@@ -90,9 +90,8 @@ def chars_opencc_may_change(conversion: str) -> frozenset[str]:
     ['後']
     """
     changed: set[str] = set()
-    folder = resources.files("opencc").joinpath("dictionary")
-    for name in opencc_dictionary_files(conversion):
-        for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines():
+    for name in dictionary_files(conversion):
+        for line in dictionary_lines(name):
             key, values = line.strip().split("\t")  # as OpenCC reads its dictionaries
             changed.update(_replaced_chars(key, values.split(" ")[0]))
     return frozenset(changed)
@@ -102,19 +101,3 @@ def _replaced_chars(key: str, value: str) -> Iterable[str]:
     if len(key) != len(value):
         return key
     return (k for k, v in zip(key, value) if k != v)
-
-
-def opencc_dictionary_files(conversion: str) -> list[str]:
-    """The dictionary files an OpenCC conversion applies, from its config file.
-
-    >>> opencc_dictionary_files("s2tw")
-    ['STPhrases.txt', 'STCharacters.txt', 'TWVariants.txt']
-    """
-    config = resources.files("opencc").joinpath("config", f"{conversion}.json").read_text(encoding="utf-8")
-    return [name for step in json.loads(config)["conversion_chain"] for name in _dictionary_files(step["dict"])]
-
-
-def _dictionary_files(spec: dict) -> list[str]:
-    if spec.get("type") == "group":
-        return [name for inner in spec["dicts"] for name in _dictionary_files(inner)]
-    return [spec["file"]] if spec.get("type") == "txt" else []

@@ -9,10 +9,9 @@ converter is a memo's own item lookup, with no Python function in between:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from importlib import resources
+from collections.abc import Callable
 
+from jiedu.opencc_dictionaries import dictionary_files, single_char_keys
 from jiedu.table_cache import TableCache
 
 
@@ -64,35 +63,13 @@ def char_conversion_table(config: str) -> dict[str, str]:
     ('营', False)
     """
     converted = _ConvertedChars(_opencc(config))
-    return {char: converted[char] for char in sorted(_opencc_single_char_keys(config)) if converted[char] != char}
+    return {char: converted[char] for char in sorted(single_char_keys(dictionary_files(config))) if converted[char] != char}
 
 
 def _opencc(config: str):
     from opencc import OpenCC
 
     return OpenCC(config)
-
-
-def _opencc_single_char_keys(config: str) -> set[str]:
-    """The keys of one character in the dictionaries of OpenCC's `config` (every step of its conversion chain)."""
-    package = resources.files("opencc")
-    chain = json.loads(package.joinpath("config", f"{config}.json").read_text(encoding="utf-8"))["conversion_chain"]
-    keys: set[str] = set()
-    for name in _dictionary_files(chain):
-        lines = package.joinpath("dictionary", name).read_text(encoding="utf-8").splitlines()
-        keys.update(key for line in lines if len(key := line.split("\t", 1)[0]) == 1)
-    return keys
-
-
-def _dictionary_files(node) -> Iterator[str]:
-    """The "file" of every dictionary in a piece of an OpenCC configuration."""
-    if isinstance(node, dict):
-        if "file" in node:
-            yield node["file"]
-        node = list(node.values())
-    if isinstance(node, list):
-        for item in node:
-            yield from _dictionary_files(item)
 
 
 class _UnchangedUnlessListed(dict):

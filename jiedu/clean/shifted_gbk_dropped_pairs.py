@@ -39,7 +39,7 @@ from jiedu.clean.shifted_gbk_hypothesis import (
     preselect,
 )
 from jiedu.clean.shifted_gbk_tokens import Token
-from jiedu.clean.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP, ScoreState, WordScores
+from jiedu.clean.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP, ScoreState, WordScores, is_ascii_word_char
 
 MAX_DROPPED_PAIRS = 3
 DROPPED_PAIR_BRANCHES = 6
@@ -161,7 +161,7 @@ def _best_possible(base: float, state: ScoreState, tails: list[tuple[float, str]
     """
     last = state.best[-1]
     twice = scores.to_simplified(simple)  # what `WordScores.extend` looks up
-    if state.text and _is_ascii_word_char(state.text[-1]) and _is_ascii_word_char(twice):
+    if state.text and is_ascii_word_char(state.text[-1]) and is_ascii_word_char(twice):
         floor = last + ASCII_CONTINUED_LOGP
     else:
         floor = last + scores.char_logp(twice) + SEGMENT_LOGP
@@ -173,7 +173,7 @@ def _best_possible(base: float, state: ScoreState, tails: list[tuple[float, str]
             best_word = max((logp.get(stem + after, float("-inf")) for after in nexts.simple), default=float("-inf"))
             most = max(most, before - floor + best_word)
     most += SEGMENT_LOGP
-    if _is_ascii_word_char(simple) and nexts.any_ascii:
+    if is_ascii_word_char(simple) and nexts.any_ascii:
         most = max(most, ASCII_CONTINUED_LOGP)
     return base + most + MAX_BONUS + ROUNDING
 
@@ -318,9 +318,5 @@ class DroppedPairTables:
             simple=simple,
             best_alone=max((scores.char_logp(after) for after in simple), default=float("-inf")),
             best_word=max((followers.get(after, float("-inf")) for after in simple), default=float("-inf")),
-            any_ascii=any(_is_ascii_word_char(after) for after in simple),
+            any_ascii=any(is_ascii_word_char(after) for after in simple),
         )
-
-
-def _is_ascii_word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()

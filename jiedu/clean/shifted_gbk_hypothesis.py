@@ -21,7 +21,7 @@ from jiedu.clean.document_vocabulary import MAX_BONUS, DocumentVocabulary
 from jiedu.clean.gbk_bytes import GbkTable, fold_fullwidth
 from jiedu.clean.pinyin_readings import PinyinReadings
 from jiedu.clean.shifted_gbk_tokens import Token
-from jiedu.clean.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP, ScoreState, WordScores
+from jiedu.clean.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP, ScoreState, WordScores, is_ascii_word_char
 
 if TYPE_CHECKING:
     from jiedu.clean.shifted_gbk_dropped_pairs import DroppedPairTables
@@ -227,8 +227,8 @@ class Continuation:
         self.alone = [scores.char_logp(char) for char in looked_up]
         self.inside = [[(start, logp) for start in range(max(0, at + 1 - MAX_WORD), at) if (logp := scores.logp.get(end[start:])) is not None] for at, end in enumerate(self.ends)]
         """(where it starts, log probability) of each word inside the text that ends at each character."""
-        self.ascii = [_is_ascii_word_char(char) for char in looked_up]
-        self.after_ascii = [_is_ascii_word_char(char) for char in simple]
+        self.ascii = [is_ascii_word_char(char) for char in looked_up]
+        self.after_ascii = [is_ascii_word_char(char) for char in simple]
         self.costs = [vocabulary.cost(previous, char) for previous, char in zip(simple, chars[1:])]
         """The document's opinion of each character after the first (after the one before it)."""
 
@@ -243,7 +243,7 @@ class Continuation:
         logp, end_of_text = self.scores.logp, len(text)
         totals = [best[-1]]  # the state's total after each character of the text
         for at, end in enumerate(self.ends):
-            after_ascii = self.after_ascii[at - 1] if at else bool(text) and _is_ascii_word_char(text[-1])
+            after_ascii = self.after_ascii[at - 1] if at else bool(text) and is_ascii_word_char(text[-1])
             if self.ascii[at] and after_ascii:
                 totals.append(totals[at] + ASCII_CONTINUED_LOGP)
                 continue
@@ -273,7 +273,3 @@ def describe_evidence(syllable: str, char: str | None, pair: tuple[int | None, .
     pair_hex = " ".join(f"{b:02x}" for b in pair if b is not None)
     verdict = "names" if found > 0 else "does not name"
     return f"pinyin {syllable} {verdict} {char or '?'} ({pair_hex})"
-
-
-def _is_ascii_word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()

@@ -29,7 +29,7 @@ from jiedu.charclass import is_han
 from jiedu.clean.char_converters import build_char_converter
 from jiedu.fingerprint import digest
 from jiedu.jieba_dictionary import read_jieba_dictionary
-from jiedu.table_cache import Packed, TableCache, pack_words, unpack
+from jiedu.table_cache import LookupMapping, Packed, TableCache, pack_words, unpack
 
 TABLE_NAME = "word-scores"
 """Its name in the table cache (jiedu.table_cache)."""
@@ -123,7 +123,7 @@ class WordScores:
         simple = self.to_simplified(char)
         text, best_before = state
         last = best_before[-1]
-        if simple.isascii() and simple.isalnum() and text and _is_ascii_word_char(text[-1]):
+        if simple.isascii() and simple.isalnum() and text and is_ascii_word_char(text[-1]):  # the first test is is_ascii_word_char(simple), inline on this hot path
             return last + ASCII_CONTINUED_LOGP
         logp = self.logp
         alone = logp.get(simple)
@@ -146,12 +146,12 @@ class WordScores:
         True
         """
         last, logp, simplify, char_logp = state.best[-1], self.logp, self.to_simplified, self.char_logp
-        after_ascii = bool(state.text) and _is_ascii_word_char(state.text[-1])
+        after_ascii = bool(state.text) and is_ascii_word_char(state.text[-1])
         stems = self._stems_before(state)
 
         def total(char: str) -> float:
             simple = simplify(char)
-            if after_ascii and _is_ascii_word_char(simple):
+            if after_ascii and is_ascii_word_char(simple):
                 return last + ASCII_CONTINUED_LOGP
             alone = logp.get(simple)  # `char_logp`, inlined: asked hundreds of times per state
             best = last + (alone if alone is not None else char_logp(simple))
@@ -190,8 +190,8 @@ class WordScores:
                 special |= self.followers.get(stem, {}).keys() & row.positions.keys()
             else:
                 special.update(after for after in row.positions if stem + after in self.logp)
-        if state.text and _is_ascii_word_char(state.text[-1]):
-            special.update(after for after in row.positions if _is_ascii_word_char(after))
+        if state.text and is_ascii_word_char(state.text[-1]):
+            special.update(after for after in row.positions if is_ascii_word_char(after))
         total = self.totals_after(state) if special else None
         for after in special:
             for at in row.positions[after]:
@@ -247,7 +247,8 @@ class ScoreState(NamedTuple):
         return self.best[-1]
 
 
-def _is_ascii_word_char(char: str) -> bool:
+def is_ascii_word_char(char: str) -> bool:
+    """A Latin letter or digit: runs of them are scored as one word (ASCII_CONTINUED_LOGP)."""
     return char.isascii() and char.isalnum()
 
 
@@ -336,7 +337,7 @@ def word_scores_from_table(table: tuple, to_simplified: Callable[[str], str]) ->
     )
 
 
-class _PackedFollowers(Mapping):
+class _PackedFollowers(LookupMapping):
     """`WordScores.followers` from a table: a character's followers are unpacked when first asked for.
 
     A search asks for those of a few thousand characters, a tenth of them
@@ -355,12 +356,6 @@ class _PackedFollowers(Mapping):
                 return default
             seconds, values = packed
             found = self._unpacked[first] = dict(zip(seconds, array("d", values)))
-        return found
-
-    def __getitem__(self, first: str) -> dict[str, float]:
-        found = self.get(first)
-        if found is None:
-            raise KeyError(first)
         return found
 
     def __iter__(self) -> Iterator[str]:

@@ -43,14 +43,12 @@ class SiteEntry:
     """Glossary slug -> a digest of the document's occurrences of the term: what its term page shows of this document."""
     missing_term_sightings: tuple
     """jiedu.annotate.glossary.Sighting values, for the report's missing terms."""
-    cache_key: str = ""
-    """The document's key in the build cache (jiedu.documents.document_key)."""
 
     def title_in(self, script: Script) -> str:
         return self.titles[script]
 
 
-def site_entry(entry, missing_term_sightings: tuple, cache_key: str = "") -> SiteEntry:
+def site_entry(entry, missing_term_sightings: tuple) -> SiteEntry:
     """The SiteEntry of a fully annotated document (a jiedu.render.pages.DocumentEntry)."""
     annotated = entry.annotated
     document = annotated.document
@@ -73,7 +71,6 @@ def site_entry(entry, missing_term_sightings: tuple, cache_key: str = "") -> Sit
         occurrences=occurrences,
         occurrence_keys=occurrence_keys(occurrences),
         missing_term_sightings=missing_term_sightings,
-        cache_key=cache_key,
     )
 
 
