@@ -59,7 +59,7 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
     tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
-    sources = report.take(*ingest.read_content_folder(content_dir))
+    sources = report.take(*ingest.read_content_folder(content_dir, config.readers))
     context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, cache.compiled_templates)
     with write.staged_site(out_dir) as site:
         job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {})

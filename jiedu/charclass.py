@@ -95,3 +95,63 @@ def ends_sentence(text: str) -> bool:
     """
     stripped = text.rstrip(CLOSING_QUOTES + SPACES)
     return bool(stripped) and stripped[-1] in SENTENCE_STOPS
+
+
+# Latin letters, with the accented ones of pinyin and European names (Xí Jìnpíng, Müller).
+LATIN_LETTER_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+LATIN_WORD_RE = re.compile("[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z\u00c0-\u024f]+)*")
+LATIN_PER_HAN = 3
+"""A Han character says about as much as a short Latin word: Latin text needs three letters for each Han one."""
+MIN_LATIN_LETTERS = 4
+"""Fewer Latin letters are an acronym or a unit (GDP, km), not a text in another language."""
+MIN_PARAGRAPH_WORDS = 3
+"""Fewer Latin words on a line may be a name or term wrapped out of a Chinese sentence."""
+
+
+def letter_counts(text: str) -> tuple[int, int, int]:
+    """(Latin letters, Han characters, Latin words) of `text`, what `text_language` weighs.
+
+    >>> letter_counts("习近平会见Antony Blinken。")
+    (13, 5, 2)
+    """
+    return len(LATIN_LETTER_RE.findall(text)), count_han(text), len(LATIN_WORD_RE.findall(text))
+
+
+def language_of_counts(latin: int, han: int) -> str | None:
+    """`text_language` from counts already made (a text read line by line keeps running totals)."""
+    if latin >= MIN_LATIN_LETTERS and latin >= LATIN_PER_HAN * han:
+        return "en"
+    return "zh" if han else None
+
+
+def text_language(text: str) -> str | None:
+    """"en" when Latin letters dominate the letters (few Han), "zh" when Han does, None without either.
+
+    An English sentence keeps its Chinese gloss; a Chinese sentence keeps its
+    acronyms and names. The structure stage marks "en" blocks with ``lang``.
+
+    >>> text_language("The medal represents the friendly feelings of the CPC."), text_language("习近平会见Antony Blinken。")
+    ('en', 'zh')
+    >>> text_language("the CPC Central Committee（中共中央）"), text_language("GDP增长5.2%"), text_language("2024-01-10")
+    ('en', 'zh', None)
+    """
+    latin, han, _ = letter_counts(text)
+    return language_of_counts(latin, han)
+
+
+def is_latin_paragraph(text: str) -> bool:
+    """Text in a Latin-script language with at least three words: a paragraph of its own, never part of a Chinese one.
+
+    Stricter than `text_language`: a lone acronym or name on a wrapped line
+    (``CPTPP``, ``Belt Road``) may still be part of the Chinese sentence around it.
+
+    >>> is_latin_paragraph("Xi Jinping awarded Nguyen Phu Trong the Friendship Medal."), is_latin_paragraph("CPTPP")
+    (True, False)
+    """
+    latin, han, words = letter_counts(text)
+    return is_latin_paragraph_counts(latin, han, words)
+
+
+def is_latin_paragraph_counts(latin: int, han: int, words: int) -> bool:
+    """`is_latin_paragraph` from counts already made."""
+    return words >= MIN_PARAGRAPH_WORDS and language_of_counts(latin, han) == "en"

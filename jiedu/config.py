@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
 from .model import Problem, Severity
@@ -32,6 +32,9 @@ class SiteConfig:
     """Whether pinyin is shown before the reader chooses."""
     first_script: str = "original"
     """Which script a document opens in: "original", "simplified" or "traditional"."""
+    readers: dict = field(default_factory=dict, hash=False)
+    """Per input format, settings for its reader: ``[readers.dataset]`` names a dataset's
+    ``text``, ``title``, ``date``, ``source`` and ``url`` columns when their names don't say."""
 
     @property
     def base_url(self) -> str:
@@ -55,7 +58,7 @@ def config_from_mapping(data: dict, display_path: str) -> tuple[SiteConfig, list
     problems = [Problem(display_path, None, f"unknown setting `{key}` ignored") for key in data if key not in known]
     values = {}
     for key, value in data.items():
-        expected = type(known[key].default) if key in known else None
+        expected = _expected_type(known[key]) if key in known else None
         if expected is not None and isinstance(value, expected):
             values[key] = value
         elif expected is not None:
@@ -64,6 +67,10 @@ def config_from_mapping(data: dict, display_path: str) -> tuple[SiteConfig, list
     for problem in choice_problems:
         values.pop(problem.message.split()[0], None)
     return SiteConfig(**values), problems + choice_problems
+
+
+def _expected_type(setting) -> type:
+    return type(setting.default) if setting.default is not MISSING else type(setting.default_factory())
 
 
 def _check_choices(config: SiteConfig, display_path: str) -> list[Problem]:

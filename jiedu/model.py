@@ -69,15 +69,21 @@ class SourceDocument:
     slug: str
     """URL-safe name for the document's folder in the site."""
     text: str
-    """The body, decoded, front matter removed."""
+    """Plain text: the body, decoded, front matter removed. Block formats: the blocks' texts, one per line."""
     body_first_line: int
     """The file line on which `text` starts (for error messages)."""
     encoding: str
-    """The encoding the bytes were decoded with (e.g. "utf-8", "gb18030")."""
+    """The encoding the bytes were decoded with (e.g. "utf-8", "gb18030"; "binary" for PDF and Word)."""
     metadata: dict
-    """Front matter: title, date, source, url, script, ... (strings)."""
+    """Front matter and what the reader found: title, date, source, url, script, ... (strings)."""
     format: str
-    """"text" for raw scraped text, "markdown" for Markdown."""
+    """The reader that read it: "text", "markdown", "html", "pdf", "docx", "dataset", "feed"."""
+    blocks: tuple[Block, ...] | None = None
+    """The body as the format structures it; None for plain text, which is cleaned line by line."""
+    dropped: tuple[Change, ...] = ()
+    """What the reader removed (navigation, scripts, running heads …), for the report."""
+    part: str = ""
+    """For a file that holds several documents (a dataset's rows): which one this is ("row 3")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,20 +94,56 @@ class CleanedText:
     """Cleaned text; lines are blocks, blank lines mark stronger breaks (articles)."""
     changes: tuple[Change, ...]
     """Every edit, in pass order."""
+    blocks: tuple[Block, ...] | None = None
+    """For documents read as blocks: the cleaned blocks (`text` is then their texts, one per line)."""
 
 
 class BlockKind(str, Enum):
+    """What a block of a document is; readers of structured formats say it, plain text is guessed."""
+
     PARAGRAPH = "paragraph"
     HEADING = "heading"
+    """A heading; `Block.level` says how deep (1 = the outermost the format has)."""
+    LIST_ITEM = "list_item"
+    """One item of a list; `Block.level` is its nesting depth (1 = top), its marker is in `attrs`."""
+    QUOTE = "quote"
+    """A block quotation."""
+    TABLE_ROW = "table_row"
+    """One row of a table; `cells` holds its cells, `text` them joined by tabs."""
+    CAPTION = "caption"
+    """A figure's or table's caption, or an image's alt text."""
+    PREFORMATTED = "preformatted"
+    """Text whose line breaks and spaces matter (code, ASCII tables): never joined or reflowed."""
+    BREAK = "break"
+    """Reader output only: a boundary between articles (feed items, a newspaper page's stories).
+    `attrs` may carry the next article's metadata (date, url, author, source)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One paragraph or heading of cleaned text."""
+    """One paragraph, heading, list item, quotation, table row, caption or preformatted text.
+
+    Readers of structured formats (HTML, Markdown, Word, PDF, feeds) return
+    their body as Blocks; the structure stage nests them into sections.
+    """
 
     kind: BlockKind
     text: str
-    """The cleaned text, in the document's original script."""
+    """The text, in the document's original script (table rows: the cells joined by tabs)."""
+    level: int = 0
+    """Headings: 1 (outermost) to 6; list items: nesting depth from 1; else 0."""
+    cells: tuple[str, ...] = ()
+    """Table rows: each cell's text."""
+    lang: str | None = None
+    """A BCP 47 tag when the block is not Chinese (an English translation: "en"); None for Chinese."""
+    line: int = 0
+    """Where it came from, for messages: the file line, PDF page, or dataset row (0: unknown)."""
+    attrs: tuple[tuple[str, str], ...] = ()
+    """Extra facts as (key, value) pairs: a list item's "marker", a table row's "header" ("1"),
+    a BREAK's article "date"/"url"/"author"/"source", a link's "href"."""
+
+    def attr(self, key: str, default: str = "") -> str:
+        return next((value for name, value in self.attrs if name == key), default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +174,8 @@ class Article:
     dateline: str | None
     """e.g. "本报拉萨1月10日讯（记者 冯骥）", split off the first paragraph."""
     sections: tuple[Section, ...]
+    metadata: tuple[tuple[str, str], ...] = ()
+    """What the format said of this article alone, as (key, value) pairs: a feed item's "date", "url", "author"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ from jiedu.clean.join_wrapped_lines import join_wrapped_lines
 from jiedu.clean.normalize_punctuation import normalize_punctuation
 from jiedu.clean.normalize_spacing import SPACE_BY_PUNCTUATION, SPACED_CHAIN, WHITESPACE, _close_letter_spacing, normalize_spacing
 from jiedu.clean.normalize_unicode import normalize_characters, normalize_unicode
-from jiedu.model import Change, Severity, SourceDocument
+from jiedu.model import Block, BlockKind, Change, Severity, SourceDocument
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 MY_PASSES = {
@@ -293,11 +293,26 @@ def _source(text: str, format: str, metadata: dict | None = None) -> SourceDocum
     return SourceDocument(Path("doc.md" if format == "markdown" else "doc.txt"), "doc", text, 1, "utf-8", metadata or {}, format)
 
 
-def test_markdown_gets_only_the_safe_passes(passes):
-    text = "# 标题\n\n堅(jiān)持 **党的领导**,\n  第二行\u200b\n\n下载\n打印\n"
-    cleaned = clean_document(_source(text, "markdown"), passes)
-    assert cleaned.text == "# 标题\n\n堅持 **党的领导**,\n  第二行\n\n下载\n打印\n"
-    assert {change.pass_name for change in cleaned.changes} == {"strip_inline_pinyin", "normalize_unicode"}
+def test_block_documents_keep_their_blocks_and_get_every_other_pass(passes):
+    blocks = (
+        Block(BlockKind.HEADING, "标题", level=1, line=1),
+        Block(BlockKind.PARAGRAPH, "堅(jiān)持 党的领导,\u200b第二行", line=3),
+        Block(BlockKind.PARAGRAPH, "不换行的短句", line=4),
+        Block(BlockKind.TABLE_ROW, "甲\t乙 ,", cells=("甲", "乙 ,"), line=5),
+        Block(BlockKind.PARAGRAPH, "下载", line=6),
+        Block(BlockKind.PARAGRAPH, "打印", line=7),
+    )
+    source = SourceDocument(Path("doc.html"), "doc", "", 1, "utf-8", {}, "html", blocks)
+    cleaned = clean_document(source, passes)
+    assert [(b.kind, b.text) for b in cleaned.blocks] == [
+        (BlockKind.HEADING, "标题"),
+        (BlockKind.PARAGRAPH, "堅持 党的领导，第二行"),
+        (BlockKind.PARAGRAPH, "不换行的短句"),  # never joined to the line before: the reader knows paragraphs
+        (BlockKind.TABLE_ROW, "甲\t乙，"),
+    ]
+    assert cleaned.blocks[3].cells == ("甲", "乙，")
+    assert "join_wrapped_lines" not in {change.pass_name for change in cleaned.changes}
+    assert {change.line for change in cleaned.changes if change.pass_name == "drop_boilerplate"} == {6, 7}
 
 
 def test_clean_document_applies_fixes_after_the_passes(passes):
@@ -387,3 +402,164 @@ def test_my_passes_stay_linear_on_hostile_text(unit):
         start = time.perf_counter()
         function(text)
         assert time.perf_counter() - start < 5, name
+
+
+# --- shapes of junk lines, run-together paragraphs, other languages, tables -------------------
+
+BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+@pytest.mark.parametrize(
+    ("junk", "rule"),
+    [
+        ("https://www.gov.cn/zhengce/content/2019-10/23/content_5443963.htm", "url_line"),
+        ("www.gov.cn", "url_line"),
+        ("原文链接：https://www.gov.cn/a.htm", "url_line"),
+        ("kf@people.cn", "email_line"),
+        ("data:image/png;base64," + BASE64, "data_blob"),
+        (BASE64 * 140, "data_blob"),  # 13,000 characters: longer than any text rule looks at
+        ("=====", "rule_line"),
+        ("-----", "rule_line"),
+        ("*****", "rule_line"),
+        ("———", "rule_line"),
+        ("______", "rule_line"),
+        ("收藏到AliceBox", "ui_label"),
+        ("分享到微信", "ui_label"),
+        ("点击查看", "ui_label"),
+        ("扫一扫", "ui_label"),
+        ("扫一扫在手机打开当前页", "ui_label"),
+        ("打印本页", "ui_label"),
+        ("关闭窗口", "ui_label"),
+        ("返回顶部", "ui_label"),
+        ("【打印本页】【关闭窗口】", "ui_label"),
+        ("【打印】【关闭】", "page_controls"),
+    ],
+)
+def test_lines_that_are_only_a_link_blob_rule_or_button_go(junk, rule):
+    text, changes = drop_boilerplate(f"第一段。\n{junk}\n第二段。")
+    assert text == "第一段。\n第二段。"
+    assert [change.note.split(":")[0] for change in changes] == [rule]
+    assert changes[0].before == junk
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "详见中国政府网（www.gov.cn）。",  # a URL inside a sentence
+        "请将意见发送至abc@gov.cn。",
+        "网址：www.gov.cn",  # a notice's own address field
+        "邮箱：abc@gov.cn",
+        "——",  # a dash, not a rule
+        "扫码支付等新业态快速发展",  # a wrapped line that starts like a button
+        "推送至各地区各部门",
+        "7·21特大暴雨灾害",  # a date with a middle dot, not a page number
+    ],
+)
+def test_text_that_looks_like_junk_stays(line):
+    assert drop_boilerplate(f"第一段。\n{line}\n第二段。")[0] == f"第一段。\n{line}\n第二段。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a contents block before the body: each line repeats a heading below
+        ("宪法\n目　录\n序言\n第一章　总纲\n第二章　国家机构\n序言\n正文。\n第一章　总纲\n正文。\n第二章　国家机构\n正文。",
+         "宪法\n序言\n正文。\n第一章　总纲\n正文。\n第二章　国家机构\n正文。"),
+        # a table's header cells repeated on its next page are no contents
+        ("月份\n项目\n一月\n数值。\n月份\n项目\n一月", "月份\n项目\n一月\n数值。\n月份\n项目\n一月"),
+        # running heads whose page number changes, and a ·N· head on one page
+        ("正文一。\n·134·连云港市志自然环境\n正文二。\n·136·连云港市志·自然环境\n正文三。", "正文一。\n正文二。\n正文三。"),
+        ("2584·.连云港市志·方言\n第二章", "第二章"),
+        # a table cell repeated is no running head; bare numbers beside cells are cells
+        ("7月\n12.8\n7月\n13.1\n7月\n10\n11", "7月\n12.8\n7月\n13.1\n7月\n10\n11"),
+        ("续上表\n月份", "月份"),
+    ],
+)  # fmt: skip
+def test_book_page_furniture(text, expected):
+    assert drop_boilerplate(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a law's articles run together in one scraped line
+        ("第一条 为了规范，制定本条例。第二条 本条例适用于全国。第三条 环境保护税法第十三条所称的，是指本条例。",
+         "第一条 为了规范，制定本条例。\n第二条 本条例适用于全国。\n第三条 环境保护税法第十三条所称的，是指本条例。"),
+        # a sentence that starts with a reference is no new article
+        ("第一条 本法所称排放，是指直接排放的行为。第十三条所称浓度值，由国务院规定。", None),
+        # a list run together after a question and after a colon
+        ("五、如何提高服务效能？（一）加大信息化应用。（二）破除不合理障碍。", "五、如何提高服务效能？\n（一）加大信息化应用。\n（二）破除不合理障碍。"),
+        ("排放地是指：（一）排放口所在地；（二）产生地。", "排放地是指：\n（一）排放口所在地；\n（二）产生地。"),
+        # an interview's turns
+        ("记者就此采访了负责人。问：出台的背景是什么？答：为了落实部署。问：有哪些内容？答：共三条。",
+         "记者就此采访了负责人。\n问：出台的背景是什么？\n答：为了落实部署。\n问：有哪些内容？\n答：共三条。"),
+        # English next to Chinese: separate paragraphs, English wraps joined with a space
+        ("习近平向阮富仲授予“友谊勋章”，\nXi Jinping awarded Nguyen Phu Trong the Friendship Medal\nof the People's Republic of China.\n“友谊勋章”代表了友好感情",
+         "习近平向阮富仲授予“友谊勋章”，\nXi Jinping awarded Nguyen Phu Trong the Friendship Medal of the People's Republic of China.\n“友谊勋章”代表了友好感情"),
+        ("共和国勋章\nthe Medal of the Republic\n国家荣誉称号\nnational titles of honor", None),
+        ("会议通过了Public\ndomain声明。", "会议通过了Public domain声明。"),  # one word: part of the sentence
+        # table cells one per line are never fused into one number
+        ("单位：毫米\n63.5\n122.3\n(7月）\n9日", None),
+        # a heading's number on a line of its own
+        ("第三节\n地温和冻土\n地面温度变化趋势与气温大致相同。", "第三节地温和冻土\n地面温度变化趋势与气温大致相同。"),
+        # a numbered line that ends a sentence is a list item, joined like any paragraph end
+        ("（三）法律、行政法规有特别规定的。\n（四）其他情形。", None),
+    ],
+)  # fmt: skip
+def test_join_splits_run_together_and_keeps_languages_apart(text, expected):
+    result, changes = join_wrapped_lines(text)
+    assert result == (text if expected is None else expected)
+    assert han_accounted(text, result, changes)
+    assert join_wrapped_lines(result) == (result, [])
+
+
+def test_an_indent_inside_a_line_is_a_lost_line_break():
+    text = "第一章　总　　则\n\n第一条　为了规范。　　第二条　本法适用于。第二章　附　　则　　第三条　施行。"
+    result, changes = normalize_spacing(text)
+    # broken with the text's own break between lines (here a blank line), so the layout reads as before
+    assert result == "第一章 总则\n\n第一条 为了规范。\n\n第二条 本法适用于。第二章 附则\n\n第三条 施行。"
+    assert "paragraph indent inside a line" in changes[-1].note
+    assert normalize_spacing(result) == (result, [])
+
+
+# --- the plain-text corpus, read by hand ------------------------------------------------------
+
+FORMATS = SHARED / "corpus" / "formats"
+
+
+def _cleaned(name: str, passes) -> str:
+    path = FORMATS / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    return clean_text(path.read_text(encoding="utf-8"), passes).text
+
+
+def test_constitution_loses_its_contents_block(passes):
+    lines = _cleaned("txt_constitution_2018_named_gbk_but_utf8_crlf.txt", passes).split("\n")
+    assert "目录" not in lines and "目 录" not in lines
+    assert lines.count("第一章 总纲") == 1 and lines.count("序言") == 1
+    assert lines.index("序言") < lines.index("第一章 总纲")
+    assert "第六十五条 全国人民代表大会常务委员会由下列人员组成：" in lines
+    assert "委员长，副委员长若干人，秘书长，委员若干人。" in lines
+
+
+def test_policy_scrape_gets_its_articles_back(passes):
+    lines = _cleaned("txt_gov_cn_policy_texts_concatenated_scrape.txt", passes).split("\n")
+    assert "第一条 根据《中华人民共和国环境保护税法》（以下简称环境保护税法），制定本条例。" in lines
+    assert "第二十六条 本条例自2018年1月1日起施行。2003年1月2日国务院公布的《排污费征收使用管理条例》同时废止。" in lines
+    assert any(line.startswith("第二条 环境保护税法所附《环境保护税税目税额表》所称其他固体废物的具体范围") for line in lines)
+    assert "五、《通知》将如何提高知识产权公共服务效能？" in lines
+    assert any(line.startswith("（一）加大信息化技术应用，助推商标、专利注册申请便民水平再上新台阶。") for line in lines)
+    assert not any(re.search(r"[。；]第[一二三四五六七八九十百]+条 ", line) for line in lines)
+
+
+def test_gazetteer_pages_lose_running_heads_and_keep_table_cells(passes):
+    climate = _cleaned("txt_lianyungang_gazetteer_climate_extracted_text_running_heads.txt", passes).split("\n")
+    assert not any("连云港市志" in line and len(line) < 20 for line in climate)
+    assert "续上表" not in climate
+    assert climate.count("(7月）") + climate.count("（7月）") >= 5  # table cells, not running heads
+    assert "63.5" in climate and "122.3" in climate  # not fused into 63.5122.3
+    assert "第三节地温和冻土" in climate
+    assert "连云港市土壤冻结的平均初日为1月11日，最早为12月24日，最晚为2月5日。最大冻土深度为25厘米，是1977年1月7~8日。平均解冻日期为1月22日，最早解冻日期为1月2日，最晚为2月7日。" in climate
+    dialect = _cleaned("txt_lianyungang_gazetteer_dialect_volume_rapidocr_page.txt", passes).split("\n")
+    assert dialect[0] == "第二章语音系统"

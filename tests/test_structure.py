@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from jiedu.clean.fixes import Fix, Fixes
 from jiedu.model import Block, BlockKind, Change, CleanedText, SourceDocument
+from jiedu.ingest.readers.markdown import markdown_to_blocks
 from jiedu.structure import structure_document
 from jiedu.structure.articles import choose_headline
 from jiedu.structure.items import ItemKind, classify_line
@@ -23,8 +24,9 @@ def source(text: str = "", format: str = "text", metadata: dict | None = None) -
 
 
 def structure(text: str, format: str = "text", metadata: dict | None = None, fixes: Fixes = Fixes(), changes=()):
-    """Structure already-clean text (one block per line)."""
-    return structure_document(source(text, format, metadata), CleanedText(text, tuple(changes)), fixes)
+    """Structure already-clean text (one block per line), or Markdown as its reader makes blocks of it."""
+    blocks = markdown_to_blocks(text) if format == "markdown" else None
+    return structure_document(source(text, format, metadata), CleanedText(text, tuple(changes), blocks), fixes)
 
 
 def paragraphs(section) -> list[str]:
@@ -259,9 +261,11 @@ def test_markdown_headings_become_sections():
     intro, part = article.sections
     assert paragraphs(intro) == ["第十四届全国人民代表大会第三次会议听取和审议了政府工作报告。"]
     assert (part.slug, part.heading, part.level) == ("1", "一、总体要求", 1)
-    assert paragraphs(part) == ["坚持稳中求进", "扩大内需", "1. 第一项", "2. 第二项", "引用的一段。", "<script>alert(1)</script>"]
+    kinds = [(block.kind.value, block.text) for block in part.blocks]
+    assert kinds == [("list_item", "坚持稳中求进"), ("list_item", "扩大内需"), ("list_item", "1. 第一项"), ("list_item", "2. 第二项"), ("quote", "引用的一段。")]
     assert [(s.slug, s.heading, s.level) for s in part.subsections] == [("1-1", "（一）具体任务", 2)]
     assert paragraphs(part.subsections[0]) == ["内容 with English words here。"]
+    assert "alert" not in document_to_outline(document)  # raw HTML is read for its text; a script has none
 
 
 def test_markdown_without_a_single_title_heading():
@@ -334,3 +338,61 @@ def test_every_cleaned_line_is_somewhere_in_the_document(lines):
     document = structure(text, metadata={"title": "题"})
     found = document_texts(document, lines)
     assert Counter(text.replace("\n", "").replace(" ", "")) == Counter("".join(found).replace(" ", ""))
+
+
+# --- list items, table cells and other languages ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("（三）法律、行政法规有特别规定的。", ItemKind.PARAGRAPH),  # a law's list item ends a sentence
+        ("1. 依照本法规定应当予以处罚的；", ItemKind.PARAGRAPH),
+        ("（一）坚持党的全面领导！”", ItemKind.PARAGRAPH),
+        ("（三）法律、行政法规有特别规定的", ItemKind.HEADING),  # no stop: still a heading
+        ("63.5", ItemKind.PARAGRAPH),  # a table cell is no title
+        ("(7月）", ItemKind.PARAGRAPH),
+        ("20. 1", ItemKind.PARAGRAPH),  # an OCR'd cell is no item 20
+        ("第三节地温和冻土", ItemKind.HEADING),
+    ],
+)
+def test_list_items_and_cells_are_not_headings(line, kind):
+    assert classify_line(line).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Xi Jinping awarded Nguyen Phu Trong the Friendship Medal.", "en"),
+        ("the Medal of the Republic", "en"),
+        ("the CPC Central Committee（中共中央）", "en"),  # an English line with its Chinese gloss
+        ("“友谊勋章”代表了中国共产党和中国人民的友好感情。", "zh"),
+        ("习近平会见Antony Blinken时指出，中美关系很重要。", "zh"),  # a Chinese line with a name
+        ("GDP增长5.2%", "zh"),
+        ("CPTPP", "en"),
+        ("2024-01-10", None),
+        ("", None),
+    ],
+)
+def test_text_language(text, language):
+    from jiedu.charclass import is_latin_paragraph, text_language
+
+    assert text_language(text) == language
+    assert is_latin_paragraph(text) == (language == "en" and len(text.split()) >= 3)
+
+
+def test_constitution_outline_without_its_contents():
+    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_text
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "formats" / "txt_constitution_2018_named_gbk_but_utf8_crlf.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    text = path.read_text(encoding="utf-8")
+    document = structure_document(source(text), clean_text(text, build_cleaning_passes(build_cleaning_resources())))
+    assert document.title == "中华人民共和国宪法"
+    assert len(document.articles) == 1
+    headings = [s.heading for s in document.articles[0].sections]
+    assert headings == [None, "第一章 总纲", "第二章 公民的基本权利和义务", "第三章 国家机构", "第四章 国旗、国歌、国徽、首都"]
+    state = document.articles[0].sections[3]
+    assert [s.heading for s in state.subsections][:2] == ["第一节 全国人民代表大会", "第二节 中华人民共和国主席"]
+    assert not state.subsections[0].subsections  # （一）修改宪法； … are list items, not sections

@@ -120,7 +120,8 @@ def shown_texts(document: Document) -> list[str]:
 
 def section_texts(section) -> list[str]:
     texts = [section.heading] if section.heading else []
-    texts += [block.text for block in section.blocks]
+    for block in section.blocks:
+        texts += block.cells if block.cells else [block.text]
     for subsection in section.subsections:
         texts += section_texts(subsection)
     return texts

@@ -24,8 +24,9 @@ The slow resources (`CleaningResources`) are built on first use: a document
 with no ``?`` never needs the GBK repair's, one with no bracketed pinyin never
 needs pypinyin's.
 
-Markdown documents get only the passes marked ``markdown_safe``: those that
-change characters, never layout (Markdown's own syntax decides that).
+Documents read as blocks (Markdown, HTML, Word, PDF, datasets, feeds) skip
+``join_wrapped_lines``: their readers know where paragraphs end
+(`jiedu.clean.blocks`).
 Hand corrections (`fixes`) come after all passes.
 """
 
@@ -64,8 +65,6 @@ class CleaningPass:
     """The name its Changes carry, e.g. "join_wrapped_lines"."""
     function: PassFunction
     """Takes the whole text, returns the new text and what it changed."""
-    markdown_safe: bool = False
-    """True if it only changes characters, so it may run on Markdown."""
 
 
 class CleaningResources:
@@ -150,9 +149,9 @@ def load_pinyin_readings(tables: TableCache) -> PinyinReadings:
 def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, ...]:
     """The passes in the order they run; see the module docstring for why."""
     passes = (
-        CleaningPass("repair_shifted_gbk", partial(_repair_shifted_gbk, resources=resources), True),
-        CleaningPass("normalize_unicode", normalize_unicode, True),
-        CleaningPass("strip_inline_pinyin", partial(_strip_inline_pinyin, resources=resources), True),
+        CleaningPass("repair_shifted_gbk", partial(_repair_shifted_gbk, resources=resources)),
+        CleaningPass("normalize_unicode", normalize_unicode),
+        CleaningPass("strip_inline_pinyin", partial(_strip_inline_pinyin, resources=resources)),
         CleaningPass("normalize_punctuation", normalize_punctuation),
         CleaningPass("normalize_spacing", normalize_spacing),
         CleaningPass("drop_boilerplate", drop_boilerplate),
@@ -198,9 +197,11 @@ def clean_text(text: str, passes: Iterable[CleaningPass]) -> CleanedText:
 
 
 def clean_document(source: SourceDocument, passes: Iterable[CleaningPass], fixes: Fixes = NO_FIXES) -> CleanedText:
-    """Clean one document: Markdown gets only the safe passes; then its hand fixes."""
-    if source.format == "markdown":
-        passes = [p for p in passes if p.markdown_safe]
+    """Clean one document, then apply its hand fixes; documents read as blocks are cleaned block by block."""
+    if source.blocks is not None:
+        from .blocks import clean_blocks
+
+        return clean_blocks(source.blocks, passes, fixes)
     cleaned = clean_text(source.text, passes)
     if not fixes.entries:
         return cleaned

@@ -4,6 +4,10 @@ Every kind of junk is one named `Rule` in `RULES`; to handle a new site, add a
 rule. A rule's `scope` says where it looks:
 
 - ``line``: a whole line matching `pattern` is removed, anywhere;
+- ``shape``: a line that is nothing but one thing a reader cannot read (a bare
+  URL or e-mail address, a base64 blob, a rule of ``=====``, a button label
+  such as ``分享到微信`` or ``打印本页``), matched whole, at any length; the
+  same things inside a sentence stay;
 - ``inline``: each match of `pattern` is cut out of its line (jump markers);
 - ``controls``: page controls (下载/打印/字号…) matching `pattern`, removed when
   two or more stand in a row or one line holds several, so that a lone word
@@ -13,6 +17,9 @@ rule. A rule's `scope` says where it looks:
 - ``metadata``: ``来源：西藏日报`` / ``时间：2026-02-12`` lines among the first
   lines or at the end are removed from the text and *moved* to the document's
   metadata: `metadata_from_changes` gives them back to the caller;
+- ``toc``: a table of contents before the body: three or more short lines in
+  a row, each repeating a line that comes later (the headings it lists), with
+  the 目录 line above them;
 - ``tail``: single lines at the very end, removed from the end backwards
   while they match; ``tail_block``: the same for blocks of up to
   `TAIL_BLOCK_LINES` lines (a licence split by links), matched joined.
@@ -35,7 +42,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..charclass import count_han
 from ..model import Change
+from .line_shapes import is_data_cell, numbered_prefix
 from .rounds import repeat_until_unchanged
 
 PASS_NAME = "drop_boilerplate"
@@ -66,6 +75,22 @@ METADATA_PAIR = re.compile(rf"({_KEY})\s*[：:]\s*(.*?)\s*(?=[丨|｜]?\s*(?:{_K
 _CONTROL_WORDS = "打印本页|关闭窗口|返回顶部|分享到|扫一扫|二维码|复制链接|语音播报|听新闻|下载|打印|全屏|收藏|分享|关闭|返回|字号|字体|加大|还原|减小|放大|缩小|默认|纠错|评论|点赞|推荐|朗读|繁体|简体|微信|微博|大|中|小"
 _CONTROL_MARKS = r"[【】\[\]：:|丨｜/·\s]"
 CONTROL_WORD = re.compile(_CONTROL_WORDS)
+# Button and link labels of Chinese sites: a UI verb with its object or
+# destination (分享到微信, 收藏到AliceBox, 打印本页, 返回顶部, 点击查看大图,
+# 扫一扫在手机打开当前页). Unlike a lone control word (打印, 关闭), each of
+# these names a control on its own, so one such line is enough.
+_UI_DESTINATION = r"(?:[A-Za-z][\w ]{0,15}|微信(?:好友|朋友圈)?|朋友圈|(?:新浪|腾讯)?微博|QQ空间|豆瓣|人人网|开心网|手机|邮箱|好友|[：:])"
+_UI_PHRASE = (
+    rf"(?:分享|收藏|转发|发送|推送)(?:到|至)\s*{_UI_DESTINATION}"
+    r"|(?:点击|点此|单击|轻触)(?:查看|进入|下载|播放|阅读|收听|打开|这里|此处|放大|关注|订阅|登录|返回)(?:大图|原图|原文|全文|详情|更多|专题|附件)?"
+    r"|(?:打印|关闭|返回|查看|阅读|浏览|下载|保存)(?:本页|此页|本文|全文|原文|窗口|页面|顶部|首页|上一页|下一页|列表|更多|详情|附件|文章|全部)"
+    r"|(?:用?(?:微信|手机))?扫(?:一扫|码|描二维码)(?:在手机上?(?:打开|阅读|浏览)(?:当前页|本页|本文)?|关注|分享|下载|阅读|收听|观看)?"
+    r"|长按(?:识别)?二维码(?:关注)?|加入收藏|设为首页|我要(?:纠错|打印|分享|收藏|评论)"
+)
+# Labels that name the page's own link (原文链接：https://…); 网址：… in a notice is text.
+_LINK_LABEL = r"(?:(?:原文|本文|文章|来源|转载|分享)(?:链接|地址|网址)|链接|URL)"
+# Han text after a link is a sentence that mentions it: not part of the URL.
+_URL = r"(?:https?://|ftp://|www\.)[^\s<>\"'“”（）()，。\u4e00-\u9fff]+"
 _CONTACT = r"(?:地址|邮政编码|邮编|联系电话|电话|传真|电子邮箱)\s*[：:]"
 
 
@@ -76,7 +101,7 @@ class Rule:
     name: str
     """Short name shown in the build report, e.g. "copyright"."""
     scope: str
-    """Where it applies: line, inline, controls, repeated, metadata, tail, tail_block."""
+    """Where it applies: line, shape, inline, controls, repeated, metadata, tail, tail_block."""
     pattern: re.Pattern | None
     """Matched against a folded line; for tail blocks, against the block's lines joined."""
     description: str
@@ -86,6 +111,16 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("page_controls", "controls", re.compile(rf"(?:{_CONTROL_WORDS}|{_CONTROL_MARKS})+"),
          "web page controls (下载/打印/全屏/收藏/【字号：…】)"),
+    Rule("url_line", "shape", re.compile(rf"(?:{_LINK_LABEL}\s*[：:]\s*)?[<(（\[]?{_URL}[>)）\]]?"),
+         "a line that is only a URL (a link the page printed, not text)"),
+    Rule("email_line", "shape", re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+         "a line that is only an e-mail address"),
+    Rule("data_blob", "shape", re.compile(r"(?:data:[\w/+.-]+;base64,)[A-Za-z0-9+/=\s]*|(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])(?=\D*\d)[A-Za-z0-9+/=]{40,}"),
+         "an embedded image or base64 blob"),
+    Rule("rule_line", "shape", re.compile(r"[=\-*_—–~─━═＝－＊＿·•.。…\s]*(?:([=\-*_—–~─━═＝－＊＿])\1{2,})[=\-*_—–~─━═＝－＊＿\s]*"),
+         "a horizontal rule (=====, -----, ———)"),
+    Rule("ui_label", "shape", re.compile(rf"(?=.{{1,40}}$){_CONTROL_MARKS}*(?:{_UI_PHRASE})(?:{_UI_PHRASE}|{_CONTROL_WORDS}|{_CONTROL_MARKS})*"),
+         "a button or link label (分享到微信/打印本页/返回顶部)"),
     Rule("site_links", "line", re.compile(
         r"(?:关于我们|联系我们|网站地图|法律声明|隐私保护|隐私政策|服务协议|广告服务|集团招聘|招聘信息|设为首页|加入收藏|意见反馈|使用帮助|网站声明|免责声明|友情链接)"
         r".*(?:关于我们|联系我们|网站地图|法律声明|隐私保护|隐私政策|服务协议|广告服务|集团招聘|招聘信息|设为首页|加入收藏|意见反馈|使用帮助|网站声明|免责声明|友情链接)"),
@@ -104,9 +139,11 @@ RULES: tuple[Rule, ...] = (
     Rule("page_number", "line", re.compile(
         r"^(?:[-—–·~\s]*\d{1,3}[-—–·~\s]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|第[0-9一二三四五六七八九十]{1,3}版(?:\s*[：:].{0,20})?)$"),
          "PDF page numbers and page labels"),
+    Rule("table_continued", "line", re.compile(r"^(?:续表|续上表|接上表|续前表)\s*\S{0,12}$"), "continued-table labels (续上表)"),
     Rule("jump_marker", "inline", re.compile(r"[（(]\s*(?:下转|上接|紧接|转|接|续)\s*第?\s*[A-Z]?[0-9一二三四五六七八九十]{1,3}\s*版\s*[）)]\s*"),
          "newspaper jump markers (（下转第四版）)"),
     Rule("running_header", "repeated", None, "PDF running headers repeated on every page"),
+    Rule("table_of_contents", "toc", None, "a table of contents repeating the headings below it"),
     Rule("metadata", "metadata", re.compile(rf"^(?:{_KEY})\s*[：:]\s*\S"), "moved to metadata"),
     Rule("licence", "tail_block", re.compile(r"^(?:本作品|本条目|本页面).*(?:公有领域|著作权|版权|许可协议|授权)"),
          "licence block (本作品…公有领域)"),
@@ -120,6 +157,15 @@ RULES: tuple[Rule, ...] = (
 RULE_BY_SCOPE = {scope: [rule for rule in RULES if rule.scope == scope] for scope in {r.scope for r in RULES}}
 DATED = re.compile(r"\d|日报|第.{1,3}版")
 SENTENCE_PUNCTUATION = re.compile(r"[。！？；，：,;:!?]")
+# A page number set off from a running head's title: ·134·连云港市志, 2584·.连云港市志·方言, 连云港市志 135.
+_SEP = r"[\s·•.．\-—|]"
+PAGE_HEAD = re.compile(rf"[·•\-—\s]*\d{{1,4}}{_SEP}+(?P<head>\D.*)|(?P<tail>.*\D){_SEP}+\d{{1,4}}[·•\-—\s]*")
+# Middle dots around a page number are a printed book's page-number style, even on a page of its own.
+PAGE_NUMBER_DOTS = re.compile(r"^[·•]\d{1,4}[·•]|^\d{1,4}[·•][.．]|[·•]\d{1,4}[·•]$")
+MIN_TOC_LINES = 3
+MAX_TOC_LINE = 40
+TOC_LEADER = re.compile(r"(?:[.…·．-]{2,}|\s)\d{1,4}$|[.…·．]{2,}$")
+TOC_TITLE = re.compile(r"目录|目次|Contents|CONTENTS|Table of Contents", re.I)
 
 
 def drop_boilerplate(text: str) -> tuple[str, list[Change]]:
@@ -140,8 +186,10 @@ def _drop_round(text: str) -> tuple[str, list[Change]]:
     edits: dict[int, tuple[str, list[Change]]] = {}
     _cut_inline(lines, folded, removals, edits)
     _mark_lines(lines, folded, removals)
+    _mark_shapes(lines, folded, removals)
     _mark_controls(lines, folded, removals)
     _mark_running_headers(lines, folded, removals)
+    _mark_table_of_contents(lines, folded, removals)
     _mark_metadata(lines, folded, removals)
     _mark_tail(lines, folded, removals)
     return _assemble(lines, removals, edits)
@@ -184,6 +232,29 @@ def _mark_lines(lines, folded, removals) -> None:
     for i, line in enumerate(folded):
         if line and len(line) <= MAX_BOILERPLATE_LINE and i not in removals:
             rule = next((r for r in RULE_BY_SCOPE["line"] if r.pattern.search(line.strip())), None)
+            if rule and not (rule.name == "page_number" and _is_among_cells(folded, i)):
+                removals[i] = (lines[i], rule)
+
+
+def _is_among_cells(folded, index: int) -> bool:
+    """A bare number beside a table cell is a cell too: page numbers stand alone (10 / 11 / 12 are months)."""
+    neighbours = (_nearest_text(folded, index, -1), _nearest_text(folded, index, 1))
+    return any(line is not None and is_data_cell(line.strip()) for line in neighbours)
+
+
+def _nearest_text(folded, index: int, step: int) -> str | None:
+    j = index + step
+    while 0 <= j < len(folded) and not folded[j].strip():
+        j += step
+    return folded[j] if 0 <= j < len(folded) else None
+
+
+def _mark_shapes(lines, folded, removals) -> None:
+    """Lines that are wholly a URL, an address, a blob, a rule or a button label, however long."""
+    for i, line in enumerate(folded):
+        stripped = line.strip()
+        if stripped and i not in removals:
+            rule = next((r for r in RULE_BY_SCOPE["shape"] if r.pattern.fullmatch(stripped)), None)
             if rule:
                 removals[i] = (lines[i], rule)
 
@@ -210,12 +281,73 @@ def _is_control_line(line: str, rule: Rule) -> bool:
 
 
 def _mark_running_headers(lines, folded, removals) -> None:
+    """Running heads: the same short dated line three times, a title whose page number changes, a ·134· head."""
     rule = RULE_BY_SCOPE["repeated"][0]
-    counts = Counter(line.strip() for line in folded if 0 < len(line.strip()) <= 40)
-    repeated = {line for line, n in counts.items() if n >= 3 and DATED.search(line) and not SENTENCE_PUNCTUATION.search(line)}
-    for i, line in enumerate(folded):
-        if line.strip() in repeated and i not in removals:
+    short = [(i, line.strip()) for i, line in enumerate(folded) if 0 < len(line.strip()) <= 40 and i not in removals]
+    counts = Counter(line for _, line in short)
+    repeated = {line for line, n in counts.items() if n >= 3 and _is_header_text(line) and DATED.search(line)}
+    numbered = Counter(_page_head_title(line) for line in counts)  # distinct lines per title
+    for i, line in short:
+        title = _page_head_title(line)
+        if line in repeated or (title and numbered[title] >= 2) or (title and PAGE_NUMBER_DOTS.search(line)):
             removals[i] = (lines[i], rule)
+
+
+def _is_header_text(line: str) -> bool:
+    """Words as well as numbers (a repeated table cell, ``7月``, is no header) and no sentence."""
+    return count_han(line) >= 2 and not SENTENCE_PUNCTUATION.search(line)
+
+
+def _page_head_title(line: str) -> str:
+    """The title of a running head with a page number at its start or end, set off by a dot or space; "" if none.
+
+    >>> _page_head_title("·134·连云港市志自然环境"), _page_head_title("·136·连云港市志·自然环境"), _page_head_title("第1季度")
+    ('连云港市志自然环境', '连云港市志自然环境', '')
+    """
+    match = PAGE_HEAD.fullmatch(line)
+    if not match or not _is_header_text(line):
+        return ""
+    title = re.sub(r"[\s·•.．\-—|]", "", match.group("head") or match.group("tail"))
+    return title if count_han(title) >= 3 else ""
+
+
+def _mark_table_of_contents(lines, folded, removals) -> None:
+    """Runs of `MIN_TOC_LINES` short lines that each come again later; see the module docstring."""
+    rule = RULE_BY_SCOPE["toc"][0]
+    last_seen = {toc_key(line): i for i, line in enumerate(folded) if 0 < len(line.strip()) <= MAX_TOC_LINE}
+    run: list[int] = []
+    for i, line in enumerate(folded + ["。"]):
+        if i < len(lines) and (not line.strip() or i in removals):
+            continue
+        key = toc_key(line)
+        if i < len(lines) and _is_toc_entry(line) and last_seen.get(key, i) > i:
+            run.append(i)
+            continue
+        heading = _line_before(lines, removals, run[0]) if run else None
+        titled = heading is not None and TOC_TITLE.fullmatch(toc_key(folded[heading])) is not None
+        # Headings, not a table's header cells repeated on its next page (月份 / 项目).
+        if len(run) >= MIN_TOC_LINES and (titled or 2 * sum(1 for j in run if numbered_prefix(folded[j].strip())) >= len(run)):
+            for j in run + ([heading] if titled else []):
+                removals[j] = (lines[j], rule)
+        run = []
+
+
+def _is_toc_entry(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) <= MAX_TOC_LINE and count_han(stripped) >= 2 and not SENTENCE_PUNCTUATION.search(stripped)
+
+
+def toc_key(line: str) -> str:
+    """A contents line and its heading compare equal: no spaces, no dot leaders or page numbers.
+
+    >>> toc_key("第一章　总　　纲…………3"), toc_key("目　录")
+    ('第一章总纲', '目录')
+    """
+    return TOC_LEADER.sub("", re.sub(r"\s", "", line))
+
+
+def _line_before(lines, removals, index: int) -> int | None:
+    return next((j for j in range(index - 1, -1, -1) if lines[j].strip() and j not in removals), None)
 
 
 def _mark_metadata(lines, folded, removals) -> None:

@@ -22,6 +22,10 @@ bracket or 的 does not; a numbered heading, a dateline or a bracketed note
 starts one; a short line without punctuation is a title unless the next line
 starts by finishing its sentence (``洛桑江村主持`` / ``会议。…``).
 
+Before deciding, lines that hold several numbered paragraphs (a law's
+articles run together, ``…制定本条例。第二条 …``) are split
+(`run_together.split_line`).
+
 Decisions look at the block built so far, not at the last raw line, and the
 pass reads its own output again until nothing changes, so that cleaning clean
 text joins nothing more. Where the source's layout says "new paragraph" but
@@ -39,15 +43,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ..charclass import NO_LINE_END, NO_LINE_START, ends_sentence
+from ..charclass import NO_LINE_END, NO_LINE_START, ends_sentence, is_latin_paragraph_counts, language_of_counts, letter_counts
 from ..model import Change
 from .rounds import repeat_until_unchanged
+from .run_together import split_line
 from .line_shapes import (
     CONTINUATION_ENDINGS,
     dateline_end,
     is_heading_line,
     is_note,
     is_resolution_heading,
+    is_data_cell,
     is_title_like,
     numbered_prefix,
 )
@@ -99,6 +105,8 @@ class Block:
     """Its last few characters."""
     last_line_length: int = 0
     open_brackets: int = 0
+    letters: tuple[int, int, int] = (0, 0, 0)
+    """Latin letters, Han characters and Latin words so far (`charclass.letter_counts`)."""
 
     def short_text(self) -> str:
         """The whole text when it could be a title or heading, else ""."""
@@ -123,8 +131,8 @@ def _join_round(text: str) -> tuple[str, list[Change]]:
         return "", []
     gaps = [lines[i][0] - lines[i - 1][0] - 1 for i in range(1, len(lines))]
     layout = infer_layout([line for _, line in lines], gaps)
+    lines, gaps, changes = _split_run_together(lines, gaps, layout)
     out: list[str] = []
-    changes: list[Change] = []
     block = _start_block(*lines[0])
     for i in range(1, len(lines)):
         number, line = lines[i]
@@ -138,6 +146,21 @@ def _join_round(text: str) -> tuple[str, list[Change]]:
         block = _start_block(number, line)
     out.extend(block.pieces)
     return "".join(out), changes
+
+
+def _split_run_together(lines, gaps, layout: Layout) -> tuple[list, list[int], list[Change]]:
+    """Lines cut before the numbered paragraphs run into them (`split_line`).
+
+    The cuts are paragraph breaks of the text's own layout: they sit at its
+    paragraph gap, so that they do not change what the gaps around them mean.
+    """
+    new_lines, new_gaps, changes = [], [], []
+    for i, (number, line) in enumerate(lines):
+        pieces, found = split_line(line, number, PASS_NAME)
+        changes.extend(found)
+        new_gaps.extend(([gaps[i - 1]] if i else []) + [layout.paragraph_gap] * (len(pieces) - 1))
+        new_lines.extend((number, piece) for piece in pieces)
+    return new_lines, new_gaps, changes
 
 
 def infer_layout(lines: list[str], gaps: list[int]) -> Layout:
@@ -187,11 +210,17 @@ def decide(block: Block, line: str, gap: int, layout: Layout, upcoming: str) -> 
 
 def _by_punctuation(block: Block, line: str) -> Break | None:
     """The cases punctuation and line shapes settle; None when they do not."""
-    if _starts_block(block, line):
+    if _starts_block(block, line) or _changes_language(block.letters, letter_counts(line)):
         return Break.LINE
+    if _is_between_cells(block, line):
+        return Break.LINE
+    if LOWERCASE.match(line[0]) and language_of_counts(*block.letters[:2]) == "en" == language_of_counts(*letter_counts(line)[:2]):
+        return Break.JOIN  # an English sentence goes on: "of the" / "national"
     if _must_join(block, line):
         return Break.JOIN
     short = block.short_text()
+    if short and _is_bare_number(short) and is_title_like(line):
+        return Break.JOIN  # 第三节 / 地温和冻土: a heading's number printed on a line of its own
     if short and (is_heading_line(short) or is_note(short)):
         return Break.LINE
     if ends_sentence(block.tail) or block.tail[-1] in "：:" or (block.tail[-1] == "." and block.length > 3):
@@ -226,6 +255,30 @@ def _by_content(block: Block, upcoming: str, layout: Layout) -> Break:
     return Break.LINE
 
 
+def _is_bare_number(text: str) -> bool:
+    """``第三节``, ``二、``: a heading number with no heading text after it."""
+    numbering = numbered_prefix(text)
+    return numbering is not None and not numbering.rest
+
+
+def _is_between_cells(block: Block, line: str) -> bool:
+    """A table cell on its own line next to another line: joined, numbers would run together (63.5 + 122.3)."""
+    last_line = block.pieces[-1]
+    return (is_data_cell(line) or is_data_cell(last_line)) and not (last_line[-1] in "，、," or line[0] in NO_LINE_START)
+
+
+def _changes_language(block: tuple[int, int, int], line: tuple[int, int, int]) -> bool:
+    """A paragraph in English next to one in Chinese (a translation): never one paragraph.
+
+    Only an English side of three words or more counts: a name or acronym
+    wrapped onto a line of its own (``CPTPP``) still belongs to its Chinese sentence.
+    """
+    block_language, line_language = language_of_counts(*block[:2]), language_of_counts(*line[:2])
+    if {block_language, line_language} != {"en", "zh"}:
+        return False
+    return is_latin_paragraph_counts(*block) if block_language == "en" else is_latin_paragraph_counts(*line)
+
+
 def _starts_block(block: Block, line: str) -> bool:
     """Lines that always start a block: numbered, datelines, notes, ——subtitles after a title."""
     if numbered_prefix(line) or dateline_end(line) or is_note(line) or is_resolution_heading(line):
@@ -257,6 +310,7 @@ def _extend(block: Block, line: str) -> None:
     block.tail = (block.tail + line)[-CONTEXT:]
     block.last_line_length = len(line)
     block.open_brackets = max(0, block.open_brackets + _bracket_balance(line))
+    block.letters = tuple(a + b for a, b in zip(block.letters, letter_counts(line)))
 
 
 def _bracket_balance(line: str) -> int:

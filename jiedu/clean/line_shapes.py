@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..charclass import CHINESE_DIGITS
+from ..charclass import CHINESE_DIGITS, HAN_RE, count_han
 
 _CN = f"[{CHINESE_DIGITS}]{{1,4}}"
 # Numbering styles, outermost first: the order gives the nesting when a
@@ -50,6 +50,11 @@ TITLE_BREAKERS = re.compile(r"[，,。；;：:！!？?]")
 # conjunction that needs what follows (所作的 / 政府工作报告).
 CONTINUATION_ENDINGS = "的和与及或把被对从向在以将由了"
 MAX_TITLE = 40
+MAX_CELL = 40
+MAX_CELL_HAN = 2
+DIGIT = re.compile(r"\d")
+# What a cell holds besides its unit: digits, decimal points, signs, ranges, brackets.
+CELL_CHARS = re.compile(r"[\d.\s/|%~～\-+×()（）]*")
 MAX_HEADING_TEXT = 60
 
 
@@ -80,10 +85,20 @@ def numbered_prefix(line: str) -> Numbering | None:
 
 
 def is_heading_line(line: str) -> bool:
-    """A numbered line whose text is short and is not a sentence, or 关于…的决议."""
+    """A numbered line whose text is short and is not a sentence, or 关于…的决议.
+
+    A numbered line that ends in a sentence stop is an item of a list (a law's
+    ``（三）法律、行政法规有特别规定的。``), not the heading of a section.
+
+    >>> is_heading_line("（三）法律、行政法规有特别规定的。"), is_heading_line("1. 依照本法规定应当予以处罚的；")
+    (False, False)
+    """
     numbering = numbered_prefix(line)
+    if numbering and is_data_cell(line):
+        return False  # 20. 1: an OCR'd table cell, not item 20
     if numbering:
-        rest = numbering.rest.rstrip("。")
+        rest = numbering.rest
+        # Any stop, at the end too: a numbered line ending in 。 or ； is an item, not a heading.
         return 0 < len(rest) <= MAX_HEADING_TEXT and not HEADING_STOPS.search(rest)
     return is_resolution_heading(line)
 
@@ -111,7 +126,7 @@ def is_note(line: str) -> bool:
     >>> is_note("（2024年1月10日西藏自治区第十二届人民代表大会第二次会议通过）"), is_note("（一）坚持")
     (True, False)
     """
-    if len(line) < 3 or line[0] not in "（(" or line[-1] not in "）)" or len(line) > 120:
+    if len(line) < 3 or line[0] not in "（(" or line[-1] not in "）)" or len(line) > 120 or is_data_cell(line):
         return False
     inner = line[1:-1]
     return not re.search(r"[（()）]", inner) and bool(re.search(r"[\u4e00-\u9fff]", inner))
@@ -131,7 +146,22 @@ def is_title_like(line: str) -> bool:
         and line.count("、") <= 1
         and line[-1] not in CONTINUATION_ENDINGS
         and dateline_end(line) == 0
+        and not is_data_cell(line)
     )
+
+
+def is_data_cell(line: str) -> bool:
+    """A table cell printed on a line of its own: a short number with at most a unit or two.
+
+    Extracted tables come one cell per line (``63.5`` / ``(7月）`` / ``1440 分``);
+    such a line is neither a title nor part of the sentence around it.
+
+    >>> is_data_cell("63.5"), is_data_cell("(7月）"), is_data_cell("12.816.921.9|49.8"), is_data_cell("2024年工作")
+    (True, True, True, False)
+    """
+    if not line or len(line) > MAX_CELL or TITLE_BREAKERS.search(line) or not DIGIT.search(line):
+        return False
+    return count_han(line) <= MAX_CELL_HAN and CELL_CHARS.fullmatch(HAN_RE.sub("", line)) is not None
 
 
 def chinese_number_to_int(text: str) -> int:

@@ -10,6 +10,10 @@
   A longer word *before* the run keeps its gap (``记者　王　菲`` → ``记者 王菲``),
   and ASCII spaces between names (``（记者 郑璐 袁海霞）``) are never closed.
 
+- A paragraph indent inside a line (two or more ideographic spaces after a
+  sentence stop, or before an article or list number: ``…施行。　　第二条``)
+  is where a scrape lost a line break: the line breaks there.
+
 Text only: Markdown gives indentation and trailing spaces a meaning.
 
 >>> normalize_spacing("\\t习　近　平总书记 指出。 我们\\n（记者 郑璐 袁海霞）  ")[0]
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ..charclass import CJK_PUNCTUATION, HAN, IDEOGRAPHIC_SPACE, SPACES
+from ..charclass import CHINESE_DIGITS, CJK_PUNCTUATION, CLOSING_QUOTES, HAN, IDEOGRAPHIC_SPACE, SPACES
 from ..model import Change
 
 PASS_NAME = "normalize_spacing"
@@ -32,19 +36,52 @@ WHITESPACE = re.compile(f"[{SPACES}\t]+")
 SPACED_CHAIN = re.compile(f"(?<!{HAN}){HAN}++(?:[{SPACES}]++{HAN}++)+")
 GAP = re.compile(f"[{SPACES}]+")
 PUNCTUATION = re.escape(CJK_PUNCTUATION.replace("—", "").replace("·", ""))
+# An indent (two ideographic spaces, other spaces around) after a sentence
+# stop, or before 第X条/章/节, 一、 or （一）: a paragraph start inside a line.
+_INDENT = f"[ {IDEOGRAPHIC_SPACE}]*{IDEOGRAPHIC_SPACE}{{2}}[ {IDEOGRAPHIC_SPACE}]*"
+_NUMBERED = f"第[{CHINESE_DIGITS}]{{1,6}}[条章节]|[{CHINESE_DIGITS}]{{1,3}}、|（[{CHINESE_DIGITS}]{{1,3}}）"
+_AFTER_STOP = f"(?:(?<=[。！？；])|(?<=[。！？；][{re.escape(CLOSING_QUOTES)}]))"
+INDENT_INSIDE = re.compile(f"{_AFTER_STOP}{_INDENT}(?=\\S)|(?<=\\S){_INDENT}(?={_NUMBERED})")
 SPACE_BY_PUNCTUATION = re.compile(f" (?=[{PUNCTUATION}])|(?<=[{PUNCTUATION}]) ")
 
 
 def normalize_spacing(text: str) -> tuple[str, list[Change]]:
-    """Tidy the whitespace of every line."""
+    """Tidy the whitespace of every line.
+
+    A line broken at an indent is broken with the text's own smallest break
+    between lines (a blank line where paragraphs are separated by one), so
+    that `join_wrapped_lines` reads the text's layout as before.
+    """
     changes = []
     lines = text.split("\n")
+    separator = None
     for number, line in enumerate(lines, 1):
         fixed = normalize_line_spacing(line)
         if fixed != line:
-            changes.append(Change(PASS_NAME, number, line, fixed, "whitespace tidied"))
+            note = "whitespace tidied"
+            if "\n" in fixed:
+                separator = separator or "\n" * (1 + smallest_gap(lines))
+                fixed, note = fixed.replace("\n", separator), "paragraph indent inside a line: new line"
+            changes.append(Change(PASS_NAME, number, line, fixed, note))
             lines[number - 1] = fixed
     return "\n".join(lines), changes
+
+
+def smallest_gap(lines: list[str]) -> int:
+    """The fewest blank lines between two lines of text.
+
+    >>> smallest_gap(["a", "", "b", "", "", "c"]), smallest_gap(["a", "b"])
+    (1, 0)
+    """
+    gaps, blanks, seen = [], 0, False
+    for line in lines:
+        if not line.strip(SPACES + "\t"):
+            blanks += 1
+            continue
+        if seen:
+            gaps.append(blanks)
+        seen, blanks = True, 0
+    return min(gaps, default=0)
 
 
 def normalize_line_spacing(line: str) -> str:
@@ -52,9 +89,15 @@ def normalize_line_spacing(line: str) -> str:
 
     >>> normalize_line_spacing("记者　王　菲\\t报道 ， 完")
     '记者 王菲 报道，完'
+    >>> normalize_line_spacing("　　第一条　为了规范。　　第二条　本法。第二章　附　　则　　第三条　施行。")
+    '第一条 为了规范。\\n第二条 本法。第二章 附则\\n第三条 施行。'
     """
     if not WHITESPACE.search(line):  # most lines: nothing for the rules below to do
         return line
+    if IDEOGRAPHIC_SPACE * 2 in line.strip(SPACES):
+        pieces = INDENT_INSIDE.split(line.strip(SPACES))
+        if len(pieces) > 1:
+            return "\n".join(normalize_line_spacing(piece) for piece in pieces)
     line = SPACED_CHAIN.sub(_close_letter_spacing, line)
     line = WHITESPACE.sub(" ", line).strip(" ")
     return SPACE_BY_PUNCTUATION.sub("", line)

@@ -1,8 +1,9 @@
 """Ingest: find the documents in a content folder and read them.
 
-Documents live in `content/documents/` (sub-folders allowed), as `.txt`
-(raw scraped text) or `.md` (Markdown), with metadata in front matter or a
-`NAME.meta.yaml` sidecar. Reading order on the home page is by date, newest
+Documents live in `content/documents/` (sub-folders allowed) in any format
+a reader knows (`registry.READERS`: plain text, Markdown, HTML, PDF, Word,
+datasets, feeds), with metadata in front matter or a `NAME.meta.yaml`
+sidecar. One file may hold several documents (a dataset's rows). Reading order on the home page is by date, newest
 first, then by file name.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from ..model import Problem, Severity, SourceDocument
 from ..paths import display_path
 from ..slugs import to_slug, unique_slug
-from .readers import SIDECAR_SUFFIX, is_document_path, read_document
+from .files import SIDECAR_SUFFIX, is_document_path, read_document_file
 
 DOCUMENTS_FOLDER = "documents"
 # Folder names the site itself uses; a document called "glossary" becomes "glossary-2".
@@ -22,10 +23,17 @@ RESERVED_SLUGS = ("glossary", "report", "assets", "index", "404", "sitemap")
 # Larger files are not one reading document (a 5 MB report would be some 1.7
 # million characters): they are skipped with a message asking to split them.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+# PDF and Word files carry fonts and images: their text is a small part of their bytes.
+MAX_BINARY_BYTES = 200 * 1024 * 1024
+BINARY_EXTENSIONS = (".pdf", ".docx", ".doc")
 
 
-def read_content_folder(content_dir: Path) -> tuple[list[SourceDocument], list[Problem]]:
-    """Every readable document, each with a unique slug; problems for the rest."""
+def read_content_folder(content_dir: Path, reader_settings: dict | None = None) -> tuple[list[SourceDocument], list[Problem]]:
+    """Every readable document, each with a unique slug; problems for the rest.
+
+    `reader_settings` is site.toml's ``[readers]`` table: per format, settings
+    for its reader (``[readers.dataset] text = "content"``).
+    """
     folder = content_dir / DOCUMENTS_FOLDER
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -33,9 +41,9 @@ def read_content_folder(content_dir: Path) -> tuple[list[SourceDocument], list[P
     documents, taken = [], set(RESERVED_SLUGS)
     for path in find_document_files(folder):
         display = display_path(path, content_dir)
-        document, found = _read_one(path, display)
+        found_documents, found = _read_one(path, display, reader_settings or {})
         problems += found
-        if document is not None:
+        for document in found_documents:
             document, clash = _with_unique_slug(document, taken, display)
             problems += clash
             documents.append(document)
@@ -49,19 +57,21 @@ def find_document_files(folder: Path) -> list[Path]:
     return sorted((p for p in paths if root in p.resolve().parents), key=lambda p: p.as_posix())
 
 
-def _read_one(path: Path, display: str) -> tuple[SourceDocument | None, list[Problem]]:
-    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+def _read_one(path: Path, display: str, reader_settings: dict) -> tuple[list[SourceDocument], list[Problem]]:
+    limit = MAX_BINARY_BYTES if path.suffix.lower() in BINARY_EXTENSIONS else MAX_DOCUMENT_BYTES
+    if path.stat().st_size > limit:
         size = path.stat().st_size / 2**20
-        message = f"{size:.1f} MB is larger than a document can be ({MAX_DOCUMENT_BYTES // 2**20} MB); skipped: split it into several documents"
-        return None, [Problem(display, None, message, Severity.ERROR)]
+        message = f"{size:.1f} MB is larger than a document can be ({limit // 2**20} MB); skipped: split it into several documents"
+        return [], [Problem(display, None, message, Severity.ERROR)]
     try:
-        return read_document(path, display)
+        return read_document_file(path, display, reader_settings)
     except OSError as error:
-        return None, [Problem(display, None, f"could not be read: {error.strerror or error}", Severity.ERROR)]
+        return [], [Problem(display, None, f"could not be read: {error.strerror or error}", Severity.ERROR)]
 
 
 def _with_unique_slug(document: SourceDocument, taken: set[str], display: str) -> tuple[SourceDocument, list[Problem]]:
-    wanted = to_slug(str(document.metadata.get("slug") or document.path.stem), fallback="document")
+    name = document.path.stem + (f"-{document.part}" if document.part else "")
+    wanted = to_slug(str(document.metadata.get("slug") or name), fallback="document")
     slug = unique_slug(wanted, taken)
     problems = [] if slug == wanted else [Problem(display, None, f"its slug {wanted!r} is taken by another document or the site; using {slug!r} (set `slug:` in its front matter)")]
     return dataclasses.replace(document, slug=slug), problems

@@ -1,6 +1,7 @@
 """Structure: cleaned text in, a Document of articles and nested sections out.
 
-1. `read_items` (or `markdown_items`) tells each line what it is.
+1. `read_items` tells each line of plain text what it is; documents read
+   as blocks (`blocks.block_spans`) say it themselves.
 2. `split_articles` cuts a newspaper page into articles at their headlines;
    a report stays one article.
 3. Each article's header group gives its headline, overlines and subtitles
@@ -23,7 +24,7 @@ from ..model import Article, Change, CleanedText, Document, Problem, SourceDocum
 from ..slugs import to_slug, unique_slug
 from .articles import ArticleSpan, choose_headline, split_articles
 from .items import Item, ItemKind, read_items
-from .markdown import markdown_items
+from .blocks import block_spans
 from .sections import build_sections, shorten_slug
 
 MAX_ARTICLE_SLUG = 48
@@ -35,9 +36,8 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     """Articles, headlines, datelines and sections of one cleaned document."""
     metadata = {**metadata_from_changes(cleaned.changes), **source.metadata}
     source = replace(source, metadata=metadata) if metadata != source.metadata else source
-    if source.format == "markdown":
-        items, headline = _markdown_body(cleaned.text, fixes)
-        spans = [ArticleSpan((headline,) if headline else (), tuple(items))]
+    if cleaned.blocks is not None:
+        spans = block_spans(cleaned.blocks, fixes)
     else:
         spans = split_articles(read_items(cleaned.text, fixes))
     articles = _articles(spans, source)
@@ -45,27 +45,7 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     changes, problems = _fix_report(cleaned, fixes, spans)
     if title == source.path.stem:
         problems.append(Problem(str(source.path), None, "no title found: add `title:` to the front matter or a NAME.meta.yaml"))
-    return Document(source, title, articles, cleaned.changes + tuple(changes), tuple(problems))
-
-
-def _markdown_body(text: str, fixes: Fixes) -> tuple[list[Item], Item | None]:
-    """Markdown items; a single leading # heading is the title, not a section."""
-    items = markdown_items(text)
-    items = [_apply_structure_fixes(item, fixes) for item in items]
-    top = [item for item in items if item.kind is ItemKind.HEADING and item.rank == 1]
-    if len(top) == 1 and items and items[0] is top[0]:
-        return items[1:], replace(items[0], kind=ItemKind.TITLE)
-    return items, None
-
-
-def _apply_structure_fixes(item: Item, fixes: Fixes) -> Item:
-    for fix in fixes.of_kind("heading"):
-        if fix.text.strip() == item.text:
-            return replace(item, kind=ItemKind.HEADING, level=fix.level)
-    for fix in fixes.of_kind("paragraph"):
-        if fix.text.strip() == item.text:
-            return replace(item, kind=ItemKind.PARAGRAPH, level=None)
-    return item
+    return Document(source, title, articles, source.dropped + cleaned.changes + tuple(changes), tuple(problems))
 
 
 def _articles(spans: list[ArticleSpan], source: SourceDocument) -> tuple[Article, ...]:
@@ -77,7 +57,7 @@ def _articles(spans: list[ArticleSpan], source: SourceDocument) -> tuple[Article
         slug = unique_slug(_article_slug(title), taken)
         dateline, body = _split_dateline(span.body)
         sections = build_sections(body, slug if several else "", taken)
-        articles.append(Article(slug, title, overlines, subtitles, dateline, sections))
+        articles.append(Article(slug, title, overlines, subtitles, dateline, sections, span.attrs))
     return tuple(articles)
 
 

@@ -37,6 +37,8 @@ class ArticleSpan:
 
     header: tuple[Item, ...]
     body: tuple[Item, ...]
+    attrs: tuple[tuple[str, str], ...] = ()
+    """What the format said of the article (a feed item's date and link)."""
 
 
 def split_articles(items: list[Item]) -> list[ArticleSpan]:
@@ -65,7 +67,7 @@ def _chunks(items: list[Item]) -> list[list[Item]]:
 
 def _chunk_articles(chunk: list[Item], first_chunk: bool) -> tuple[tuple[Item, ...], list[ArticleSpan]]:
     """The items before the chunk's first article start, and its articles."""
-    starts = [(start, end) for start, end in _header_runs(chunk) if _is_article_start(chunk, start, end)]
+    starts = [(start, end) for start, end in _header_runs(chunk) if _is_article_start(chunk, start, end, first_chunk)]
     trailing = None if first_chunk or starts else _trailing_header(chunk)
     if trailing is not None:
         return (), [ArticleSpan(tuple(chunk[trailing:]), tuple(chunk[:trailing]))]
@@ -89,12 +91,13 @@ def _header_runs(chunk: list[Item]) -> list[tuple[int, int]]:
     return runs
 
 
-def _is_article_start(chunk: list[Item], start: int, end: int) -> bool:
+def _is_article_start(chunk: list[Item], start: int, end: int, first_chunk: bool = False) -> bool:
     run = chunk[start:end]
     if not any(item.kind is ItemKind.TITLE for item in run):
         return False
     before_dateline = end < len(chunk) and chunk[end].kind is ItemKind.DATELINE
-    at_top = start == 0 and end < len(chunk)
+    # The text's first lines, a blank line below them: its headline, whatever follows.
+    at_top = start == 0 and (end < len(chunk) or first_chunk)
     return at_top or before_dateline or any(item.is_dated_note for item in run)
 
 

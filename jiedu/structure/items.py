@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..clean.fixes import NO_FIXES, Fixes
+from ..model import Block
 from ..clean.line_shapes import (
     NUMBERING_RANK,
     RESOLUTION_RANK,
@@ -58,6 +59,8 @@ class Item:
     """For numbered headings: the number (三 → 3)."""
     level: int | None = None
     """For headings a fix placed: the level it asked for."""
+    block: Block | None = None
+    """For documents read as blocks: the block this item is (its kind, cells, language)."""
 
     @property
     def is_dated_note(self) -> bool:
@@ -90,7 +93,7 @@ def classify_line(line: str, number: int = 0) -> Item:
     """What one cleaned line is, from its shape alone.
 
     >>> classify_line("（二）全力以赴稳预期促增长")
-    Item(kind=<ItemKind.HEADING: 'heading'>, text='（二）全力以赴稳预期促增长', line=0, rank=4, number=2, level=None)
+    Item(kind=<ItemKind.HEADING: 'heading'>, text='（二）全力以赴稳预期促增长', line=0, rank=4, number=2, level=None, block=None)
     """
     if is_heading_line(line):
         numbering = numbered_prefix(line)

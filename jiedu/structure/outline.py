@@ -18,6 +18,10 @@ from __future__ import annotations
 from ..model import Article, BlockKind, Document, Section
 
 INDENT = "  "
+MARKS = {
+    BlockKind.PARAGRAPH: "¶", BlockKind.HEADING: "#", BlockKind.LIST_ITEM: "•", BlockKind.QUOTE: ">",
+    BlockKind.TABLE_ROW: "|", BlockKind.CAPTION: "caption:", BlockKind.PREFORMATTED: "pre:", BlockKind.BREAK: "break",
+}
 
 
 def document_to_outline(document: Document) -> str:
@@ -40,6 +44,7 @@ def article_outline(article: Article) -> str:
     lines.extend(f"{INDENT}subtitle: {line}" for line in article.subtitles)
     if article.dateline:
         lines.append(f"{INDENT}dateline: {article.dateline}")
+    lines.extend(f"{INDENT}{key}: {value}" for key, value in article.metadata)
     for section in article.sections:
         lines.extend(_section_lines(section))
     return "\n".join(lines)
@@ -50,8 +55,9 @@ def _section_lines(section: Section) -> list[str]:
     heading = f": {section.heading}" if section.heading is not None else " (untitled)"
     lines = [f"{pad}SECTION {section.slug} (level {section.level}){heading}"]
     for block in section.blocks:
-        mark = "#" if block.kind is BlockKind.HEADING else "¶"
-        lines.append(f"{pad}{INDENT}{mark} {block.text}")
+        text = " | ".join(block.cells) if block.cells else block.text
+        language = f" [{block.lang}]" if block.lang else ""
+        lines.append(f"{pad}{INDENT}{MARKS[block.kind]}{language} {text}")
     for subsection in section.subsections:
         lines.extend(_section_lines(subsection))
     return lines

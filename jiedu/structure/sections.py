@@ -66,10 +66,17 @@ def nest(items) -> Node:
             node = Node(item, rank)
             stack[-1].children.append(node)
             stack.append(node)
+        elif item.block is not None:
+            stack[-1].blocks.append(_bare(item.block))
         elif item.kind is not ItemKind.BREAK:
             kind = BlockKind.HEADING if item.kind is ItemKind.TITLE else BlockKind.PARAGRAPH
             stack[-1].blocks.append(Block(kind, item.text))
     return root
+
+
+def _bare(block: Block) -> Block:
+    """The block as a page shows it: its source line is the report's business, not the page's."""
+    return Block(block.kind, block.text, block.level, block.cells, block.lang, 0, block.attrs)
 
 
 def _place(stack: list[Node], item: Item) -> float:

@@ -1,0 +1,114 @@
+"""Lines that hold several paragraphs: a law's articles or a list's items run together.
+
+A scrape that lost its paragraph breaks runs a law's articles into one line
+(``…制定本条例。第二条 环境保护税法所附…``) and a list's items too
+(``…有哪些？（一）加大…。（二）破除…``). A numbered start inside a line
+begins a new line when it follows a sentence stop and
+
+- it is an article, chapter or section (第X条/章/节) followed by a space, as
+  laws print them (``第二条　…``), or it continues their numbering; or
+- it is a list number (一、 （一） 1. …) that continues the numbering of the
+  same style before it (at the line's start or an item already split off), or
+  it is a 1 whose 2 follows later in the line;
+- or it is an interview's turn, 问： or 答：, in a line that holds both.
+
+A reference inside a sentence (``…依照本法第六条第二款…``) follows no stop;
+one that starts a sentence (``…。第十三条所称…``) has no space after it and
+breaks the numbering, so it stays.
+
+>>> split_run_together("第一条 为了规范。第二条 本法适用于。第十三条所称的，是指。")[0]
+'第一条 为了规范。\\n第二条 本法适用于。第十三条所称的，是指。'
+>>> split_run_together("记者会上。问：背景是什么？答：形势变化。问：内容呢？答：三条。")[0]
+'记者会上。\\n问：背景是什么？\\n答：形势变化。\\n问：内容呢？\\n答：三条。'
+>>> split_run_together("一、背景是什么？当前，形势变化。二、主要内容有哪些？（一）加大应用。（二）破除障碍。")[0]
+'一、背景是什么？当前，形势变化。\\n二、主要内容有哪些？\\n（一）加大应用。\\n（二）破除障碍。'
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..charclass import CHINESE_DIGITS, CLOSING_QUOTES
+from ..model import Change
+from .line_shapes import chinese_number_to_int, numbered_prefix
+
+ARTICLE = re.compile(rf"第([{CHINESE_DIGITS}]{{1,6}}|\d{{1,3}})条")
+LAW_KINDS = ("article", "part", "chapter", "section")
+# A numbered start right after a sentence stop or a colon that opens a list
+# (是指：（一）…；（二）…), closing quotes allowed between.
+AFTER_STOP = re.compile(rf"(?<=[。！？；：])[{re.escape(CLOSING_QUOTES)}]*(?=[第（(0-9{CHINESE_DIGITS}①-⑳问答])")
+# An interview's turns (问：… 答：…), split when the line holds both.
+INTERVIEW_TURN = re.compile(r"([问答])[：:]")
+TURNS = frozenset("问答")
+CONTEXT = 8
+"""Characters of context either side of a split, in the Change."""
+
+
+def split_run_together(text: str, pass_name: str = "join_wrapped_lines") -> tuple[str, list[Change]]:
+    """Break every line before the numbered starts run into it; see the module docstring."""
+    lines = text.split("\n")
+    changes: list[Change] = []
+    for number, line in enumerate(lines, 1):
+        pieces, found = split_line(line, number, pass_name)
+        lines[number - 1] = "\n".join(pieces)
+        changes.extend(found)
+    return "\n".join(lines), changes
+
+
+def split_line(line: str, number: int, pass_name: str) -> tuple[list[str], list[Change]]:
+    """`line` cut before each numbered start run into it, and a Change for each cut."""
+    cuts = split_points(line)
+    if not cuts:
+        return [line], []
+    pieces = [line[a:b].rstrip() for a, b in zip([0, *cuts], [*cuts, len(line)])]
+    return pieces, [_split_change(line, cut, number, pass_name) for cut in cuts]
+
+
+def split_points(line: str) -> list[int]:
+    """Where the numbered starts inside `line` begin (none for most lines)."""
+    if len(line) < 20 or not AFTER_STOP.search(line):
+        return []
+    candidates = [(at, *numbering) for at in _starts_after_stops(line) if (numbering := line_numbering(line[at:]))]
+    if not candidates:
+        return []
+    last: dict[str, int] = dict.fromkeys(TURNS, 0) if TURNS <= {kind for _, kind, _, _ in candidates} else {}
+    if opening := line_numbering(line):
+        last[opening[0]] = opening[1]
+    last_two = {kind: i for i, (_, kind, value, _) in enumerate(candidates) if value == 2}
+    cuts = []
+    for i, (at, kind, value, spaced) in enumerate(candidates):
+        continues = kind in last and (value == last[kind] + 1 or kind in TURNS)
+        opens_run = value == 1 and last_two.get(kind, -1) > i
+        if continues or opens_run or (kind in LAW_KINDS and spaced):
+            cuts.append(at)
+            last[kind] = value
+    return cuts
+
+
+def line_numbering(text: str) -> tuple[str, int, bool] | None:
+    """(kind, number, followed by a space) of the numbering `text` starts with.
+
+    >>> line_numbering("第十二条 本条例"), line_numbering("（二）破除"), line_numbering("第十三条所称")
+    (('article', 12, True), ('cn_paren', 2, False), ('article', 13, False))
+    """
+    turn = INTERVIEW_TURN.match(text)
+    if turn:
+        return turn.group(1), 0, False
+    article = ARTICLE.match(text)
+    if article:
+        return "article", chinese_number_to_int(article.group(1)), text[article.end() : article.end() + 1].isspace()
+    numbering = numbered_prefix(text)
+    if numbering is None:
+        return None
+    spaced = numbering.rest != text and text[len(text) - len(numbering.rest) - 1].isspace()
+    return numbering.kind, numbering.number, spaced
+
+
+def _starts_after_stops(line: str) -> list[int]:
+    return [match.end() for match in AFTER_STOP.finditer(line) if match.end() < len(line)]
+
+
+def _split_change(line: str, cut: int, number: int, pass_name: str) -> Change:
+    before = line[max(0, cut - CONTEXT) : cut + CONTEXT]
+    after = line[max(0, cut - CONTEXT) : cut] + "\n" + line[cut : cut + CONTEXT]
+    return Change(pass_name, number, before, after, "numbered item run into the line before: new line")

@@ -1,0 +1,87 @@
+"""Read one document file into SourceDocuments: the registry picks the reader, this adds the rest.
+
+The reader gives blocks (or plain text) and what it found of metadata; here
+the sidecar ``NAME.meta.yaml`` and the file's front matter are laid over
+that (front matter wins, then the sidecar, then what the reader found), and
+a reader's failure becomes one Problem naming the file and line. A file may
+hold several documents (a dataset's rows); each gets its own SourceDocument.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from ..frontmatter import FrontMatterError, parse_yaml_mapping
+from ..model import Problem, Severity, SourceDocument
+from ..report import innermost_frame
+from .contract import ReadContext, Reading, UnreadableFile
+from .decode import decode_bytes
+from .registry import document_extensions, missing_modules, reader_for_bytes
+
+SIDECAR_SUFFIX = ".meta.yaml"
+# Metadata fields a reader needs to cite the document; all optional.
+KNOWN_FIELDS = ("title", "date", "source", "url", "script", "publisher", "author", "place", "description", "slug")
+
+
+def is_document_path(path: Path) -> bool:
+    return path.suffix.lower() in document_extensions() and not path.name.startswith((".", "_")) and not path.name.endswith(SIDECAR_SUFFIX)
+
+
+def read_document_file(path: Path, display_path: str, settings: dict | None = None) -> tuple[list[SourceDocument], list[Problem]]:
+    """Every document in one file; on failure none, and the reasons."""
+    data = path.read_bytes()
+    if not data.strip():
+        return [], [Problem(display_path, None, "the file is empty; skipped", Severity.ERROR)]
+    reader = reader_for_bytes(data, path.suffix)
+    missing = missing_modules(reader)
+    if missing:
+        message = f"{reader.name} files need the Python package(s) {', '.join(missing)}, which are not installed; skipped"
+        return [], [Problem(display_path, None, message, Severity.ERROR)]
+    sidecar = read_sidecar(path)
+    if isinstance(sidecar, FrontMatterError):
+        return [], [Problem(display_path.rsplit(".", 1)[0] + SIDECAR_SUFFIX, sidecar.line, sidecar.message, Severity.ERROR)]
+    context = ReadContext(display_path, path.suffix.lower(), (settings or {}).get(reader.name, {}))
+    try:
+        readings = reader.read(data, context)
+        documents = [_source_document(path, reading, reader.name, sidecar) for reading in readings]
+    except UnreadableFile as error:
+        return [], [Problem(display_path, error.line, error.message, Severity.ERROR)]
+    except RecursionError:
+        return [], [Problem(display_path, None, "nested too deeply to read; skipped", Severity.ERROR)]
+    except Exception as error:  # a reader's own bug: this file is lost, the site is not
+        message = f"could not be read as {reader.name} ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
+        return [], [Problem(display_path, None, message, Severity.ERROR)]
+    problems = [problem for reading in readings for problem in reading.problems]
+    if not documents:
+        problems.append(Problem(display_path, None, "no document found in the file; skipped", Severity.ERROR))
+    return documents, problems
+
+
+def _source_document(path: Path, reading: Reading, format_name: str, sidecar: dict) -> SourceDocument:
+    blocks = reading.blocks
+    text = reading.text if blocks is None else "\n".join(block.text for block in blocks)
+    metadata = plain_metadata({**reading.metadata, **sidecar, **reading.front_matter})
+    return SourceDocument(path, "", text, reading.first_line, reading.encoding, metadata, format_name, blocks, reading.dropped, reading.part)
+
+
+def read_sidecar(path: Path) -> dict | FrontMatterError:
+    """The fields of `NAME.meta.yaml` beside `NAME.txt`, if there is one."""
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return {}
+    parsed = parse_yaml_mapping(decode_bytes(sidecar.read_bytes()).text)
+    return parsed if isinstance(parsed, FrontMatterError) else parsed[0]
+
+
+def plain_metadata(fields: dict) -> dict:
+    """String keys; YAML dates become ISO text, as authors wrote them."""
+    return {str(key): _plain(value) for key, value in fields.items()}
+
+
+def _plain(value):
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value

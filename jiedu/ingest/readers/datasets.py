@@ -1,0 +1,247 @@
+"""Reader for scraped corpora where each row is a document: CSV/TSV, JSON and JSON Lines.
+
+Each row with text becomes one `Reading` (``part="row N"``: N counts data
+rows from 1 for CSV and JSON, and is the file line for JSON Lines). Which
+column is the text, title, date, source or URL is decided in
+`dataset_columns`; the text is split into paragraphs at line breaks and at
+the full-width indents scrapers glue paragraphs with.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+
+from ...model import Block, BlockKind, Problem
+from ..contract import ReadContext, Reading, UnreadableFile
+from ..decode import decode_bytes
+from .dataset_columns import ColumnChoice, choose_columns, value_to_iso_date
+from .inline_text import split_paragraphs, tidy_inline
+
+CSV_DELIMITERS = ",\t;|"
+SNIFF_SAMPLE = 64 * 1024
+# Python's default (131,072 characters) is shorter than some speeches in one field.
+FIELD_SIZE_LIMIT = 2**31 - 1
+JSON_LINES_EXTENSIONS = (".jsonl", ".ndjson")
+HTML_MARKUP = re.compile(r"<(?:p|div|br|span|h[1-6]|table|li)\b[^>]*>", re.IGNORECASE)
+CUT_OFF = ("...", "…")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One row: its number as a user counts it, the file line it starts on, its fields as text."""
+
+    number: int
+    line: int | None
+    fields: dict[str, str]
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    records: list[Record]
+    problems: list[tuple[int | None, str]]
+
+
+def read_dataset(data: bytes, context: ReadContext) -> list[Reading]:
+    """One Reading per row that has text; rows without text are reported on the first Reading."""
+    decoded = decode_bytes(data)
+    table = text_to_table(decoded.text, context.extension)
+    if not table.records:
+        line, why = table.problems[0] if table.problems else (None, "")
+        raise UnreadableFile("the dataset has no rows" + (f" ({why})" if why else ""), line)
+    explicit = _explicit_columns(context.settings, table.columns)
+    choice = choose_columns(table.columns, [r.fields for r in table.records], explicit)
+    problems = [Problem(context.display_path, line, message) for line, message in table.problems]
+    readings = []
+    for record in table.records:
+        reading = record_to_reading(record, choice, decoded.encoding)
+        if reading is None:
+            problems.append(Problem(context.display_path, record.line, f"row {record.number} has no text in column {choice.first('text')!r}; skipped"))
+        else:
+            readings.append(reading)
+    if not readings:
+        raise UnreadableFile(f"no row has text; the columns are {', '.join(table.columns)} (name the text column in site.toml under [readers.dataset])")
+    problems += _cut_off_warning(context.display_path, choice, table.records)
+    readings[0] = _with_problems(readings[0], problems)
+    return readings
+
+
+
+def record_to_reading(record: Record, choice: ColumnChoice, encoding: str) -> Reading | None:
+    """The row as a document, or None when its text column is empty."""
+    text_column = choice.first("text")
+    text = record.fields.get(text_column, "") if text_column else ""
+    blocks = text_to_blocks(text, record.line or 0)
+    if not blocks:
+        return None
+    return Reading(blocks=blocks, text="", metadata=record_metadata(record.fields, choice), first_line=record.line or 1, encoding=encoding, part=f"row {record.number}")
+
+
+def text_to_blocks(text: str, line: int) -> tuple[Block, ...]:
+    """Paragraph blocks of a row's text; HTML markup (some scrapers keep it) goes to the HTML reader."""
+    if HTML_MARKUP.search(text):
+        from .html import html_fragment_to_blocks
+
+        return tuple(html_fragment_to_blocks(text, line))
+    return tuple(Block(BlockKind.PARAGRAPH, paragraph, line=line) for paragraph in split_paragraphs(text))
+
+
+def record_metadata(fields: dict[str, str], choice: ColumnChoice) -> dict:
+    """title, date, source, url, author (each from the first chosen column with a value) and the extras."""
+    metadata = {}
+    for name in ("title", "date", "source", "url", "author"):
+        for column in choice.fields.get(name, []):
+            value = tidy_inline(fields.get(column, ""))
+            value = value_to_iso_date(value) if name == "date" else value
+            if value:
+                metadata[name] = value
+                break
+    for column in choice.extras:
+        if value := tidy_inline(fields.get(column, "")):
+            metadata.setdefault(column, value)
+    return metadata
+
+
+# --- files to records ---
+
+
+def text_to_table(text: str, extension: str) -> Table:
+    """Records of a CSV/TSV, JSON or JSON Lines text, chosen by extension and then by content."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if extension in JSON_LINES_EXTENSIONS:
+        return json_lines_to_table(text)
+    if extension == ".json" or stripped.startswith(("[", "{")):
+        try:
+            return json_to_table(json.loads(stripped))
+        except json.JSONDecodeError as error:
+            if stripped.startswith("{") and "\n" in stripped.strip():
+                return json_lines_to_table(text)
+            raise UnreadableFile(f"the JSON is malformed: {error.msg}", error.lineno) from None
+        except RecursionError:
+            raise UnreadableFile("the JSON is nested too deeply to be a dataset") from None
+    return csv_to_table(text, "\t" if extension == ".tsv" else None)
+
+
+def csv_to_table(text: str, delimiter: str | None) -> Table:
+    """Rows of a CSV text; the first row names the columns. Quoted fields may span lines."""
+    csv.field_size_limit(FIELD_SIZE_LIMIT)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter or sniff_delimiter(text))
+    try:
+        rows = _rows_with_lines(reader)
+    except csv.Error as error:
+        raise UnreadableFile(f"the CSV is malformed: {error}", reader.line_num) from None
+    if not rows:
+        return Table([], [], [])
+    header = _column_names(rows[0][1])
+    records, problems = [], []
+    for number, (line, row) in enumerate(rows[1:], start=1):
+        if len(row) > len(header):
+            problems.append((line, f"row {number} has {len(row)} fields but the header names {len(header)}; the extra fields are ignored"))
+        records.append(Record(number, line, dict(zip(header, [*row, *[""] * (len(header) - len(row))]))))
+    return Table(header, records, problems)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter csv.Sniffer finds in the opening lines; a comma when it cannot tell."""
+    sample = text[:SNIFF_SAMPLE]
+    sample = sample[: sample.rfind("\n")] if "\n" in sample else sample
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+def _rows_with_lines(reader) -> list[tuple[int, list[str]]]:
+    """Non-blank rows, each with the file line it starts on (quoted fields may hold line breaks)."""
+    rows, next_line = [], 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append((next_line, row))
+        next_line = reader.line_num + 1
+    return rows
+
+
+def _column_names(header: list[str]) -> list[str]:
+    """Header names, with empty or repeated ones made unique ("column 3")."""
+    names: list[str] = []
+    for index, name in enumerate(header, start=1):
+        name = name.strip().lstrip("\ufeff") or f"column {index}"
+        names.append(name if name not in names else f"{name} ({index})")
+    return names
+
+
+def json_to_table(value) -> Table:
+    """An array of objects, or an object holding one (the longest such array)."""
+    if isinstance(value, dict):
+        arrays = [v for v in value.values() if isinstance(v, list) and any(isinstance(item, dict) for item in v)]
+        value = max(arrays, key=len, default=None)
+    if not isinstance(value, list):
+        raise UnreadableFile("the JSON holds no array of objects (one object per document)")
+    records = [Record(i, None, _plain_fields(item)) for i, item in enumerate(value, start=1) if isinstance(item, dict)]
+    problems = [(None, f"item {i} of the array is not an object; skipped") for i, item in enumerate(value, start=1) if not isinstance(item, dict)]
+    return Table(_union_of_keys(records), records, problems)
+
+
+def json_lines_to_table(text: str) -> Table:
+    """One object per line; a line that is not a JSON object is reported with its number and skipped."""
+    records, problems = [], []
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as error:
+            problems.append((number, f"line {number} is not valid JSON ({getattr(error, 'msg', 'nested too deeply')}); skipped"))
+            continue
+        if isinstance(item, dict):
+            records.append(Record(number, number, _plain_fields(item)))
+        else:
+            problems.append((number, f"line {number} is not a JSON object; skipped"))
+    return Table(_union_of_keys(records), records, problems)
+
+
+def _plain_fields(item: dict) -> dict[str, str]:
+    """Field values as text: numbers as written, lists of strings one per line, nested objects left out."""
+    fields = {}
+    for key, value in item.items():
+        if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+            value = "\n".join(str(v) for v in value)
+        if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+            value = ""
+        fields[str(key)] = str(value)
+    return fields
+
+
+def _union_of_keys(records: list[Record]) -> list[str]:
+    return list(dict.fromkeys(key for record in records for key in record.fields))
+
+
+# --- settings and warnings ---
+
+
+def _explicit_columns(settings: dict, columns: list[str]) -> dict:
+    """Column names site.toml gives (``[readers.dataset]``); a name the file lacks is an error."""
+    table = settings.get("dataset", settings) if isinstance(settings, dict) else {}
+    explicit = {k: v for k, v in table.items() if k in ("text", "title", "date", "source", "url", "author") and isinstance(v, str)}
+    for name, column in explicit.items():
+        if column not in columns:
+            raise UnreadableFile(f"site.toml names {column!r} as the {name} column, but the columns are {', '.join(columns)}")
+    return explicit
+
+
+def _cut_off_warning(path: str, choice: ColumnChoice, records: list[Record]) -> list[Problem]:
+    column = choice.first("text")
+    texts = [r.fields.get(column, "").rstrip() for r in records if column and r.fields.get(column, "").strip()]
+    if texts and sum(1 for t in texts if t.endswith(CUT_OFF)) * 2 > len(texts):
+        return [Problem(path, None, f"the text column {column!r} holds summaries cut off with '...': the documents are incomplete")]
+    return []
+
+
+def _with_problems(reading: Reading, problems: list[Problem]) -> Reading:
+    from dataclasses import replace
+
+    return replace(reading, problems=(*reading.problems, *problems))

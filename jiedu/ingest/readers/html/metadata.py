@@ -1,0 +1,131 @@
+"""What a page says about itself: title, date, source, author, url, description.
+
+Chinese news and government pages print their metadata as labelled lines
+(``来源：新华社``, ``发布时间：2024-03-05``, ``作者︱春春``) above or below the
+text, and a boilerplate extractor keeps some of them as paragraphs. Those
+lines are read into metadata and taken out of the body; so are the edge
+lines every such site prints (``责任编辑：…``, ``版权所有``, ``分享到``), but
+only when they are short and at the top or bottom of the body, where a
+sentence of the text that mentions them never is.
+"""
+
+from __future__ import annotations
+
+import re
+
+LABELS = {
+    "source": "来源|來源|稿源|出处|出處|文章来源|文章來源",
+    "author": "作者|记者|記者|撰文",
+    "date": "发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发文日期|發文日期|成文日期|生成日期|发稿时间|發稿時間|更新时间|更新時間|时间|時間|日期",
+    "editor": "责任编辑|責任編輯|编辑|編輯|责编|責編|校对|校對|审核|審核|监制|監製",
+}
+LABEL = re.compile(r"[【\[（(]?(" + "|".join(LABELS.values()) + r")\s*[：:︱|｜]\s*")
+SEPARATOR = re.compile(r"\s*(?:[-_|｜–—]|\s[-_|｜–—]\s)\s*")
+DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?|HKT|GMT|UTC|[+-]\d\d:?\d\d")
+EDGE_JUNK = re.compile(
+    r"版权所有|版權所有|版权声明|版權聲明|Copyright|©|ICP备|ICP證|ICP证|公网安备|公網安備|网站标识码|網站標識碼"
+    r"|分享到|分享至|扫一扫|掃一掃|二维码|二維碼|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|收藏本页|【打印】|【关闭】|字号[：:]",
+    re.IGNORECASE,
+)
+EDITOR_LINE = re.compile(r"^[【\[（(]?\s*(" + LABELS["editor"] + r")\s*[：:︱|｜]")
+MAX_META_LINE = 100
+MAX_EDGE_JUNK = 60
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in `text` as ISO ``YYYY-MM-DD``.
+
+    >>> iso_date("发布时间：2023年3月8日 10:00"), iso_date("2025.11.28 11:18:13"), iso_date("无")
+    ('2023-03-08', '2025-11-28', None)
+    """
+    match = DATE.search(text)
+    if not match:
+        return None
+    year, month, day = (int(group) for group in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def labelled_fields(text: str) -> dict[str, str]:
+    """The labelled values of one metadata line, by field (the first word of each value).
+
+    >>> labelled_fields("2017-03-10 09:58:03来源：网易科学人作者：责任编辑：肖春芳")
+    {'source': '网易科学人', 'editor': '肖春芳'}
+    >>> labelled_fields("发稿时间：2017-03-10 08:42:00 来源： 人民日报海外版 中国青年网")
+    {'date': '2017-03-10', 'source': '人民日报海外版'}
+    """
+    fields: dict[str, str] = {}
+    matches = list(LABEL.finditer(text))
+    for match, following in zip(matches, [*matches[1:], None]):
+        value = text[match.end() : following.start() if following else len(text)].strip(" 　]】)）")
+        field = field_of_label(match.group(1))
+        value = iso_date(value) if field == "date" else first_word(value)
+        if value and field not in fields:
+            fields[field] = value
+    return fields
+
+
+def field_of_label(label: str) -> str:
+    return next(field for field, labels in LABELS.items() if label in labels.split("|"))
+
+
+def first_word(value: str) -> str:
+    return value.split()[0].strip("，,;；") if value.split() else ""
+
+
+def is_metadata_line(text: str) -> bool:
+    """A short line made only of labelled fields (and dates and times): not a sentence of the text.
+
+    A bare date is not one: under a document's issuer it is the document's own date line.
+
+    >>> is_metadata_line("2017-03-10 09:58:03来源：网易科学人作者：责任编辑：肖春芳"), is_metadata_line("作者︱春春")
+    (True, True)
+    >>> is_metadata_line("来源：国家统计局。全年粮食产量再创新高，达到6.9亿吨以上。")
+    False
+    """
+    if len(text) > MAX_META_LINE or "。" in text:
+        return False
+    rest = TIME.sub("", DATE.sub("", text))
+    labels = list(LABEL.finditer(rest))
+    if not labels:
+        return False
+    values = [rest[m.end() : n.start() if n else len(rest)] for m, n in zip(labels, [*labels[1:], None])]
+    return not rest[: labels[0].start()].strip() and all(len(value.split()) <= 3 for value in values)
+
+
+def is_edge_junk(text: str) -> bool:
+    """An editor, copyright, licence or share-button line (short; checked only at the body's edges).
+
+    >>> is_edge_junk("[责任编辑:肖春芳]"), is_edge_junk("扫一扫在手机打开当前页"), is_edge_junk("原标题：他晚于阿姆斯特朗登月")
+    (True, True, False)
+    """
+    return bool(EDITOR_LINE.match(text)) or (len(text) <= MAX_EDGE_JUNK and bool(EDGE_JUNK.search(text)))
+
+
+def title_candidates(title: str) -> list[str]:
+    """The page title and its parts: sites append their name after ``_``, ``-`` or ``|``.
+
+    >>> title_candidates("海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网")[:2]
+    ['海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网', '海外留学生看两会：出国前后关注点大不同']
+    """
+    parts = [part for part in SEPARATOR.split(title) if part.strip()]
+    return [title, *parts] if len(parts) > 1 else [title]
+
+
+def comparable(text: str) -> str:
+    """Text reduced for comparing titles: no spaces, no trailing footnote mark.
+
+    >>> comparable("江西省2022年国民经济和社会发展统计公报[1]") == comparable("江西省2022年国民经济和社会发展统计公报")
+    True
+    """
+    return re.sub(r"\s|\u3000|\[\d+\]$", "", text)
+
+
+def choose_title(title: str, headings: list[str]) -> str:
+    """The article's title: a heading of the page that the title (or one of its parts) matches; else the title's first part."""
+    candidates = title_candidates(title.strip())
+    wanted = {comparable(candidate) for candidate in candidates}
+    for heading in headings:
+        if comparable(heading) in wanted:
+            return heading
+    return candidates[1] if len(candidates) > 1 else candidates[0]

@@ -1,0 +1,74 @@
+"""Whitespace tidying shared by the Word, dataset and feed readers.
+
+These formats hold text that was typed, not wrapped: a space in it was put
+there by someone, so runs of spaces shrink to one instead of vanishing.
+Full-width spaces at the start of a paragraph are indentation, and a run of
+them inside a scraped field is where a paragraph began.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...charclass import is_cjk_punctuation, is_han
+
+# Spaces of any width except the ideographic one, which marks indentation.
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# Two or more full-width spaces: a paragraph indent glued into running text.
+_INDENT_RUN = re.compile(r"\u3000{2,}")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+
+
+def tidy_inline(text: str) -> str:
+    """One line of typed text: space runs to one space, indentation and zero-width marks gone.
+
+    >>> tidy_inline("\\u3000\\u3000A．1\\u00a0\\u00a0\\u00a0B．2 ")
+    'A．1 B．2'
+    """
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACE_RUN.sub(" ", text.replace("\n", " "))
+    return text.strip(" \u3000")
+
+
+# A break after a Latin word or comma before a lower-case word, or after Chinese
+# clause punctuation or an opening bracket, is a wrapped line, not a new paragraph.
+_LATIN_WRAP = re.compile(r"(?<=[A-Za-z0-9,])[ \t]*\n[ \t]*(?=[a-z])")
+_CHINESE_WRAP = re.compile(r"(?<=[，、“‘（《〈【])[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
+
+
+def join_mid_sentence_breaks(text: str) -> str:
+    """Undo line breaks that fall inside a sentence; a break after a Chinese character stays (it may end a heading).
+
+    >>> join_mid_sentence_breaks("models that are released\\nunder a licence.\\n第五条\\n鼓励，\\n支持")
+    'models that are released under a licence.\\n第五条\\n鼓励，支持'
+    """
+    return _CHINESE_WRAP.sub("", _LATIN_WRAP.sub(" ", text))
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Lines a narrow box wrapped (a table cell): no space where both sides are Chinese.
+
+    >>> join_wrapped(["河北民族师范", "学院"]), join_wrapped(["Beijing", "Normal"])
+    ('河北民族师范学院', 'Beijing Normal')
+    """
+    joined = ""
+    for line in (tidied for line in lines if (tidied := tidy_inline(line))):
+        glue = "" if not joined or (is_han(joined[-1]) or is_cjk_punctuation(joined[-1])) and (is_han(line[0]) or is_cjk_punctuation(line[0])) else " "
+        joined += glue + line
+    return joined
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a scraped text field: split at line breaks and at glued full-width indents.
+
+    A single full-width space may sit between words, so only runs of two or
+    more count as a paragraph start. A line break inside a sentence (text
+    copied from a PDF) is not a paragraph break: see `join_mid_sentence_breaks`.
+
+    >>> split_paragraphs("\\u3000\\u3000你们好！\\u3000\\u3000来信收悉。\\n\\n习近平\\u3000同志")
+    ['你们好！', '来信收悉。', '习近平\\u3000同志']
+    """
+    text = join_mid_sentence_breaks(_LINE_BREAK.sub("\n", text))
+    pieces = (_INDENT_RUN.split(line) for line in text.split("\n"))
+    return [tidied for line in pieces for piece in line if (tidied := tidy_inline(piece))]

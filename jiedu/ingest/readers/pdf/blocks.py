@@ -1,0 +1,175 @@
+"""Paragraphs into Blocks: headings by type size, captions, article breaks, page-break joins."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ....model import Block, BlockKind
+from .paragraphs import NUMBERED_HEADING, Paragraph, join_lines
+
+# Type this much larger than the body is a heading; this much larger again is a newspaper headline.
+HEADING_RATIO = 1.15
+HEADLINE_RATIO = 1.6
+# Photo captions in Chinese newspapers start with an arrow pointing at the photo.
+CAPTION_MARKER = tuple("▲▼◀▶►◄△▽↑↓←→")
+CAPTION_LABEL = re.compile(r"^(图|圖|表|Figure|Fig\.|Table)\s*[\d一二三四五六七八九十]+([.\-－]\d+)*(?![\d年月日])", re.IGNORECASE)
+
+
+def body_size(paragraphs_or_lines) -> tuple[float, bool]:
+    """The most common type size (by characters) and whether that body type is bold."""
+    sizes: Counter[tuple[float, bool]] = Counter()
+    for line in paragraphs_or_lines:
+        sizes[(line.size, line.bold)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else (10.0, False)
+
+
+def is_heading(paragraph: Paragraph, body: tuple[float, bool]) -> bool:
+    """Larger than the body, or bold when the body is not, and short enough to be a title."""
+    size, bold = body
+    if paragraph.cells or len(paragraph.text) > 80 or paragraph.text.endswith(("。", "；", ".")):
+        return False
+    return paragraph.size >= size * HEADING_RATIO or (paragraph.bold and not bold and paragraph.size >= size - 0.6)
+
+
+def heading_levels(paragraphs: list[Paragraph], body: tuple[float, bool]) -> dict[float, int]:
+    """Heading level by type size: the largest size found in headings is level 1, and so on."""
+    sizes = sorted({p.size for p in paragraphs if is_heading(p, body)}, reverse=True)
+    return {size: min(index + 1, 6) for index, size in enumerate(sizes)}
+
+
+def join_across_pages(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Glue a paragraph cut by a column or page break to its continuation, the next column's first paragraph."""
+    joined: list[Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        previous = joined[-1] if joined else None
+        starts_stack = index == 0 or paragraphs[index - 1].stack != paragraph.stack
+        if previous and starts_stack and continues_on_next_page(previous, paragraph):
+            joined[-1] = merge(previous, paragraph)
+        else:
+            joined.append(paragraph)
+    return joined
+
+
+def continues_on_next_page(previous: Paragraph, paragraph: Paragraph) -> bool:
+    return (
+        not paragraph.cells
+        and paragraph.page - previous.page in (0, 1)
+        and paragraph.stack > previous.stack
+        and previous.ends_open
+        and paragraph.starts_flush
+        and abs(paragraph.size - previous.size) <= 0.6
+        and paragraph.bold == previous.bold
+        and not NUMBERED_HEADING.match(paragraph.text)
+    )
+
+
+def merge(first: Paragraph, second: Paragraph) -> Paragraph:
+    return Paragraph(
+        first.lines + second.lines,
+        first.page,
+        first.stack,
+        first.size,
+        first.bold,
+        join_lines([first.text, second.text]),
+        first.starts_flush,
+        second.ends_open,
+    )
+
+
+def paragraphs_to_blocks(paragraphs: list[Paragraph], body: tuple[float, bool]) -> list[Block]:
+    """The document's blocks; a page with several headlines becomes several articles, each after a BREAK."""
+    levels = heading_levels(paragraphs, body)
+    newspaper_pages = pages_with_several_headlines(paragraphs, body)
+    blocks: list[Block] = []
+    previous_was_heading = False
+    caption_stack = -1
+    for index, paragraph in enumerate(paragraphs):
+        heading = is_heading(paragraph, body)
+        if heading and paragraph.page in newspaper_pages and opens_article(paragraphs, index, body):
+            if not previous_was_heading:
+                blocks.append(Block(BlockKind.BREAK, "", line=paragraph.page))
+            blocks.append(Block(BlockKind.HEADING, paragraph.text, level=0, line=paragraph.page))
+        elif heading and paragraph.page in newspaper_pages:
+            blocks.append(Block(BlockKind.HEADING, paragraph.text, level=2, line=paragraph.page))
+        elif is_caption_continued(blocks, paragraph, caption_stack):
+            blocks[-1] = Block(BlockKind.CAPTION, join_lines([blocks[-1].text, paragraph.text]), line=blocks[-1].line)
+        else:
+            blocks.append(paragraph_to_block(paragraph, heading, levels))
+        caption_stack = paragraph.stack if blocks[-1].kind is BlockKind.CAPTION else -1
+        previous_was_heading = heading
+    return level_newspaper_headings(blocks, paragraphs, body)
+
+
+def paragraph_to_block(paragraph: Paragraph, heading: bool, levels: dict[float, int]) -> Block:
+    if paragraph.cells:
+        return Block(BlockKind.TABLE_ROW, paragraph.text, cells=paragraph.cells, line=paragraph.page)
+    if is_caption(paragraph.text):
+        return Block(BlockKind.CAPTION, paragraph.text, line=paragraph.page)
+    if heading:
+        return Block(BlockKind.HEADING, paragraph.text, level=levels[paragraph.size], line=paragraph.page)
+    return Block(BlockKind.PARAGRAPH, paragraph.text, line=paragraph.page)
+
+
+def is_caption_continued(blocks: list[Block], paragraph: Paragraph, caption_stack: int) -> bool:
+    """True for a short text line under a caption in its stack, such as the photographer's credit."""
+    return (
+        bool(blocks)
+        and blocks[-1].kind is BlockKind.CAPTION
+        and paragraph.stack == caption_stack
+        and not paragraph.cells
+        and len(paragraph.text) <= 20
+    )
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption (starting with an arrow) or a figure/table label.
+
+    >>> is_caption("▲行政長官李家超表示"), is_caption("圖 3.1 竹棚架"), is_caption("图书馆开放")
+    (True, True, False)
+    """
+    return text.startswith(CAPTION_MARKER) or (len(text) < 80 and bool(CAPTION_LABEL.match(text)))
+
+
+def opens_article(paragraphs: list[Paragraph], index: int, body: tuple[float, bool]) -> bool:
+    """True when the heading at `index` is in a run of headings holding a headline, followed by a story."""
+    start = index
+    while start > 0 and is_heading(paragraphs[start - 1], body):
+        start -= 1
+    end = index
+    while end < len(paragraphs) and is_heading(paragraphs[end], body):
+        end += 1
+    if not any(is_headline(p, body) for p in paragraphs[start:end]):
+        return False
+    story = sum(len(p.text) for p in paragraphs[end : end + 3] if not is_heading(p, body))
+    return story >= 50
+
+
+def is_headline(paragraph: Paragraph, body: tuple[float, bool]) -> bool:
+    return paragraph.size >= body[0] * HEADLINE_RATIO and is_heading(paragraph, body)
+
+
+def pages_with_several_headlines(paragraphs: list[Paragraph], body: tuple[float, bool]) -> set[int]:
+    """Pages laid out as a newspaper: two or more headlines, each followed by body text."""
+    counts: Counter[int] = Counter()
+    for paragraph, following in zip(paragraphs, paragraphs[1:]):
+        if is_headline(paragraph, body) and opens_article(paragraphs, paragraphs.index(paragraph), body):
+            counts[paragraph.page] += 1
+    return {page for page, count in counts.items() if count >= 2}
+
+
+def level_newspaper_headings(blocks: list[Block], paragraphs: list[Paragraph], body) -> list[Block]:
+    """In each article, the largest heading of the run after the BREAK is level 1; the others level 2."""
+    sizes = {p.text: p.size for p in paragraphs}
+    leveled: list[Block] = []
+    run: list[Block] = []
+    for block in blocks + [Block(BlockKind.BREAK, "")]:
+        if block.kind is BlockKind.HEADING and block.level == 0:
+            run.append(block)
+            continue
+        if run:
+            largest = max(sizes.get(b.text, 0) for b in run)
+            leveled += [Block(b.kind, b.text, level=1 if sizes.get(b.text, 0) == largest else 2, line=b.line) for b in run]
+            run = []
+        leveled.append(block)
+    return leveled[:-1]

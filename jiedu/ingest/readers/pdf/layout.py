@@ -1,0 +1,109 @@
+"""Lines into reading order: recursive XY-cut into columns and blocks, then paragraphs.
+
+XY-cut splits a set of lines at a vertical gutter that no line crosses (the
+columns, read left to right) or, failing that, at wide horizontal gaps (read
+top to bottom), until each part is one stack of lines.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from .lines import Line
+
+# A gutter narrower than this many body sizes is the space inside a table, not between columns.
+MIN_GUTTER = 0.6
+# A horizontal gap taller than this many body sizes separates blocks (a headline from its story).
+MIN_BLOCK_GAP = 1.2
+
+
+def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
+    """The page's stacks of lines (columns, blocks), each top to bottom, in reading order."""
+    if not lines:
+        return []
+    parts = split_at_gutter(lines, body_size) or split_at_gaps(lines, body_size) or peel_spanning(lines, body_size)
+    if parts is None:
+        return [sorted(lines, key=lambda line: (line.top, line.x0))]
+    return [stack for part in parts for stack in reading_order(part, body_size)]
+
+
+def split_at_gutter(lines: list[Line], body_size: float) -> list[list[Line]] | None:
+    """The lines left and right of the widest vertical gutter, or None when there is none."""
+    if len(lines) < 2:
+        return None
+    gaps = free_intervals([(line.x0, line.x1) for line in lines])
+    gaps = [gap for gap in gaps if gap[1] - gap[0] >= MIN_GUTTER * body_size]
+    for start, end in sorted(gaps, key=lambda gap: gap[0] - gap[1]):
+        left = [line for line in lines if line.x1 <= start]
+        right = [line for line in lines if line.x0 >= end]
+        if not is_table_split(left, right, body_size):
+            return [left, right]
+    return None
+
+
+def split_at_gaps(lines: list[Line], body_size: float) -> list[list[Line]] | None:
+    """The lines between wide horizontal gaps, top to bottom, or None when there is none."""
+    if len(lines) < 2:
+        return None
+    gaps = free_intervals([(line.top, line.bottom) for line in lines])
+    cuts = [(start + end) / 2 for start, end in gaps if end - start >= MIN_BLOCK_GAP * body_size]
+    if not cuts:
+        return None
+    bands: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+    for line in lines:
+        bands[sum(line.top > cut for cut in cuts)].append(line)
+    return [band for band in bands if band]
+
+
+def peel_spanning(lines: list[Line], body_size: float) -> list[list[Line]] | None:
+    """Cut off the lines above (or below) columns that they span, such as a headline over its story.
+
+    Searched from the top, then from the bottom: the first narrow gap with columns beside it.
+    """
+    ordered = sorted(lines, key=lambda line: line.top)
+    gaps = free_intervals([(line.top, line.bottom) for line in ordered])
+    for start, end in gaps:
+        below = [line for line in ordered if line.top >= end]
+        if split_at_gutter(below, body_size):
+            return [[line for line in ordered if line.bottom <= start], below]
+    for start, end in reversed(gaps):
+        above = [line for line in ordered if line.bottom <= start]
+        if split_at_gutter(above, body_size):
+            return [above, [line for line in ordered if line.top >= end]]
+    return None
+
+
+def free_intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The gaps between the union of `spans`, in order.
+
+    >>> free_intervals([(0, 2), (1, 3), (5, 6)])
+    [(3, 5)]
+    """
+    gaps = []
+    ordered = sorted(spans)
+    reach = ordered[0][1]
+    for start, end in ordered[1:]:
+        if start > reach:
+            gaps.append((reach, start))
+        reach = max(reach, end)
+    return gaps
+
+
+def is_table_split(left: list[Line], right: list[Line], body_size: float) -> bool:
+    """True when the two sides are cells of one table: a narrow side whose lines pair with the other's rows.
+
+    Newspaper columns hold long lines and are read one after the other; table
+    cells are short and read across, row by row, so those are not cut apart.
+    """
+    if not left or not right or all(l.vertical for l in left) or all(l.vertical for l in right):
+        return False
+    narrow, other = sorted((left, right), key=len)
+    if median(l.x1 - l.x0 for l in left + right) >= 8 * body_size:
+        return False
+    paired = sum(any(is_same_row(line, partner) for partner in other) for line in narrow)
+    return paired * 2 >= len(narrow)
+
+
+def is_same_row(a: Line, b: Line) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= 0.6 * min(a.height, b.height)

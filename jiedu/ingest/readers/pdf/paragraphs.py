@@ -1,0 +1,155 @@
+"""Stacks of lines into paragraphs, and paragraphs' text with the layout's line breaks removed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from .lines import Line, is_wide, make_line
+
+# Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征).
+NUMBERED_HEADING = re.compile(
+    r"^(第[一二三四五六七八九十百零〇\d]+[章节條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
+)
+SENTENCE_END = "。！？!?；;：:”」』）)…"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+    page: int
+    stack: int
+    """Which column stack of the document it was read from (paragraphs of one caption share it)."""
+    size: float
+    bold: bool
+    text: str
+    starts_flush: bool
+    """Its first line starts at the column's left edge (no paragraph indentation): it may continue another."""
+    ends_open: bool
+    """Its last line runs to the column's right edge without ending a sentence: it may go on elsewhere."""
+    cells: tuple[str, ...] = ()
+    """Set for a table row: the texts of the lines side by side on one row, left to right."""
+
+    @property
+    def x0(self) -> float:
+        return min(line.x0 for line in self.lines)
+
+    @property
+    def top(self) -> float:
+        return min(line.top for line in self.lines)
+
+
+def stack_to_paragraphs(stack: list[Line], page: int, number: int = 0) -> list[Paragraph]:
+    """The paragraphs of one column stack, top to bottom; vertical lines, read right to left, as one."""
+    # Vertical columns are read right to left; pieces of one column (a credit under a caption) top down.
+    vertical = sorted(
+        (line for line in stack if line.vertical), key=lambda line: (-round(line.x0 / max(line.size, 1.0)), line.top)
+    )
+    horizontal = [line for line in stack if not line.vertical]
+    paragraphs = [make_paragraph(vertical, page, vertical, number)] if vertical else []
+    if horizontal:
+        paragraphs += horizontal_paragraphs(horizontal, page, number)
+    return sorted(paragraphs, key=lambda paragraph: paragraph.top)
+
+
+def horizontal_paragraphs(stack: list[Line], page: int, number: int) -> list[Paragraph]:
+    rows = [row if is_table_row(row, stack) else [merge_row(row)] for row in lines_to_rows(stack)]
+    text_lines = [row[0] for row in rows if len(row) == 1] or stack
+    left, right = min(line.x0 for line in text_lines), max(line.x1 for line in text_lines)
+    spacing = typical_spacing(text_lines)
+    groups: list[list[Line]] = []
+    table: list[Paragraph] = []
+    for row in rows:
+        if len(row) > 1:
+            table.append(make_table_row(row, page, number))
+        elif groups and not starts_paragraph(groups[-1][-1], row[0], left, right, spacing):
+            groups[-1].append(row[0])
+        else:
+            groups.append([row[0]])
+    return table + [make_paragraph(group, page, text_lines, number) for group in groups]
+
+
+def lines_to_rows(stack: list[Line]) -> list[list[Line]]:
+    """The stack's lines grouped by row: several lines on one row are a table's cells."""
+    rows: list[list[Line]] = []
+    for line in sorted(stack, key=lambda line: (line.top, line.x0)):
+        if rows and line.top < min(l.bottom for l in rows[-1]) - 0.4 * line.height:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda line: line.x0) for row in rows]
+
+
+def is_table_row(row: list[Line], stack: list[Line]) -> bool:
+    """Several cells side by side, none as wide as most of the column (a wide one is a line with a gap)."""
+    width = max(line.x1 for line in stack) - min(line.x0 for line in stack)
+    return len(row) > 1 and max(line.x1 - line.x0 for line in row) < 0.6 * width
+
+
+def merge_row(row: list[Line]) -> Line:
+    """One line from the pieces of a row split at wide gaps (lost punctuation, justified spacing)."""
+    return make_line([char for line in row for char in line.chars])
+
+
+def make_table_row(row: list[Line], page: int, number: int) -> Paragraph:
+    cells = tuple(line.text for line in row)
+    return Paragraph(tuple(row), page, number, row[0].size, row[0].bold, "\t".join(cells), False, False, cells)
+
+
+def typical_spacing(stack: list[Line]) -> float:
+    """The usual gap between one line's bottom and the next line's top in this stack."""
+    gaps = [b.top - a.bottom for a, b in zip(stack, stack[1:]) if b.top > a.bottom - a.height / 2]
+    return median(gaps) if gaps else 0.0
+
+
+def starts_paragraph(previous: Line, line: Line, left: float, right: float, spacing: float) -> bool:
+    """True when `line` does not continue the paragraph that `previous` belongs to."""
+    size = max(line.size, previous.size, 1.0)
+    return (
+        line.vertical != previous.vertical
+        or abs(line.size - previous.size) > 0.6
+        or line.bold != previous.bold
+        or line.top - previous.bottom > max(spacing + 0.5 * size, 0.8 * size)
+        or line.x0 > left + 0.8 * size
+        or previous.x1 < right - 1.5 * size
+        or is_numbered_heading_line(line, right)
+    )
+
+
+def is_numbered_heading_line(line: Line, right: float) -> bool:
+    """A line starting like a numbered heading; one numbered with digits only when it also ends short,
+    since a wrapped line may start with a number ("20.94 万人")."""
+    match = NUMBERED_HEADING.match(line.text)
+    if not match:
+        return False
+    return not match.group(0)[0].isdigit() or line.x1 < right - 1.5 * max(line.size, 1.0)
+
+
+def make_paragraph(lines: list[Line], page: int, stack: list[Line], number: int) -> Paragraph:
+    first, last = lines[0], lines[-1]
+    left, right = min(line.x0 for line in stack), max(line.x1 for line in stack)
+    size = max(first.size, 1.0)
+    return Paragraph(
+        tuple(lines),
+        page,
+        number,
+        first.size,
+        first.bold,
+        join_lines([line.text for line in lines]),
+        first.x0 <= left + 0.8 * size,
+        last.x1 >= right - 1.5 * size and not last.text.endswith(tuple(SENTENCE_END)),
+    )
+
+
+def join_lines(texts: list[str]) -> str:
+    """Lines of one paragraph as one text: no space between Chinese, one between Latin words.
+
+    >>> join_lines(["第三", "次会议", "passed the", "law"])
+    '第三次会议passed the law'
+    """
+    text = texts[0]
+    for following in texts[1:]:
+        glue = "" if is_wide(text[-1]) or is_wide(following[0]) else " "
+        text += glue + following
+    return text

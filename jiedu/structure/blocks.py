@@ -1,0 +1,105 @@
+"""Items from blocks: documents whose format says what each block is.
+
+A reader of HTML, Markdown, Word, PDF, a dataset or a feed has already said
+which blocks are headings (and how deep) and where one article ends and the
+next begins (BREAK blocks), so nothing here guesses those from the shape of
+lines. Two things are still read from the text, because formats rarely mark
+them: a paragraph that is a numbered heading (``一、总体要求`` in a ``<p>``,
+as government sites print them), and a paragraph in another language, which
+is marked with its language so that pages say so (``lang="en"``).
+
+Ranks: a heading the format marked ranks above every heading found by its
+numbering (`FORMAT_RANK_BASE`), so ``<h2>`` sections hold ``一、`` parts, never
+the other way round.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..charclass import text_language
+from ..clean.fixes import NO_FIXES, Fixes
+from ..model import Block, BlockKind
+from .articles import ArticleSpan
+from .items import Item, ItemKind, classify_line
+
+URL = re.compile(r"(?:https?://|www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?|\S+@\S+", re.IGNORECASE)
+"""Addresses are in Latin letters whatever the language of the text around them."""
+FORMAT_RANK_BASE = -10
+"""A format heading of level n ranks n + this: outside every numbering rank (0 and up)."""
+KEPT_BY_SHAPE = (ItemKind.HEADING, ItemKind.DATELINE)
+"""What a paragraph block may turn out to be from its shape; anything else stays a paragraph."""
+
+
+def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES) -> list[ArticleSpan]:
+    """The articles of a block document: one per BREAK-delimited run, each with its headline group."""
+    spans = []
+    for attrs, run in _runs(blocks):
+        items = [block_item(block, number, fixes) for number, block in run]
+        header_size = _header_size(items, after_break=attrs is not None)
+        spans.append(ArticleSpan(tuple(_as_title(item) for item in items[:header_size]), tuple(items[header_size:]), attrs or ()))
+    return [span for span in spans if span.header or span.body] or [ArticleSpan((), ())]
+
+
+def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
+    """What one block is in the article: heading (with rank), dateline or a block kept whole."""
+    block = _with_language(block)
+    for fix in fixes.of_kind("heading"):
+        if fix.text.strip() == block.text:
+            return Item(ItemKind.HEADING, block.text, number, level=fix.level)
+    if any(fix.text.strip() == block.text for fix in fixes.of_kind("paragraph")):
+        return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH))
+    if block.kind is BlockKind.HEADING and block.attr("role") == "subtitle":
+        return Item(ItemKind.PARAGRAPH, block.text, number, block=block)  # shown under its heading, not a section
+    if block.kind is BlockKind.HEADING:
+        shaped = classify_line(block.text, number)
+        return Item(ItemKind.HEADING, block.text, number, block.level + FORMAT_RANK_BASE, shaped.number, block=block)
+    if block.kind is BlockKind.PARAGRAPH and block.lang is None:
+        shaped = classify_line(block.text, number)
+        if shaped.kind in KEPT_BY_SHAPE:
+            return shaped
+    return Item(ItemKind.PARAGRAPH, block.text, number, block=block)
+
+
+def _runs(blocks: tuple[Block, ...]) -> list[tuple[tuple | None, list[tuple[int, Block]]]]:
+    """The blocks cut at BREAKs: (the BREAK's attrs, or None for the run before the first), numbered blocks."""
+    runs: list[tuple[tuple | None, list[tuple[int, Block]]]] = [(None, [])]
+    for number, block in enumerate(blocks, 1):
+        if block.kind is BlockKind.BREAK:
+            runs.append((block.attrs, []))
+        else:
+            runs[-1][1].append((number, block))
+    return [run for run in runs if run[1] or run[0]]
+
+
+def _header_size(items: list[Item], after_break: bool) -> int:
+    """How many leading items are the article's headline group.
+
+    After a BREAK (a feed item, a story on a page): the leading headings up
+    to the outermost one, which is the headline (those above it are its
+    kickers; a heading below it heads a section). At
+    the top of a document: its first heading only when it is the one
+    outermost heading (a Markdown ``# title`` over ``##`` sections).
+    """
+    headings = [item for item in items if item.kind is ItemKind.HEADING and item.block is not None]
+    if not headings or items[0] is not headings[0]:
+        return 0
+    if after_break:
+        leading = items[: next((i for i, item in enumerate(items) if item.kind is not ItemKind.HEADING), len(items))]
+        outermost = min(item.rank for item in leading)
+        return next(i for i, item in enumerate(leading) if item.rank == outermost) + 1
+    outer = [item for item in headings if item.rank == headings[0].rank]
+    return 1 if len(outer) == 1 and all(item.rank > headings[0].rank for item in headings[1:]) else 0
+
+
+def _as_title(item: Item) -> Item:
+    return replace(item, kind=ItemKind.TITLE)
+
+
+def _with_language(block: Block) -> Block:
+    if block.lang is not None or block.kind is BlockKind.TABLE_ROW:
+        return block
+    language = text_language(URL.sub("", block.text))
+    return replace(block, lang=language) if language not in (None, "zh") else block
+

@@ -1,0 +1,326 @@
+"""The HTML reader: saved pages of the corpus, HTML fragments, charsets, sniffing, bad input.
+
+Expectations for the corpus pages were written by reading each page's source:
+paragraphs that must come out whole (as one block, first words to last), the
+page chrome that must be gone, and the metadata the page shows.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from jiedu.ingest.contract import ReadContext, UnreadableFile
+from jiedu.ingest.readers.html import html_fragment_to_blocks, looks_like_html, read_html
+from jiedu.model import BlockKind
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "formats"
+
+
+def corpus_file(name: str) -> bytes:
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"corpus file {name} is not here")
+    return path.read_bytes()
+
+
+def read(data: bytes, name: str = "page.html"):
+    (reading,) = read_html(data, ReadContext(name, Path(name).suffix))
+    return reading
+
+
+def texts(reading) -> list[str]:
+    return [block.text for block in reading.blocks]
+
+
+def has_whole(reading, start: str, end: str) -> bool:
+    """Some block is the whole paragraph: it starts and ends as the page's paragraph does."""
+    return any(text.startswith(start) and text.endswith(end) for text in texts(reading))
+
+
+# --- the corpus pages -------------------------------------------------------
+
+PAGES = [
+    pytest.param(
+        "html_jiangxi_2022_stats_bulletin_on_yichun_gov_saved_page.html",
+        {"title": "江西省2022年国民经济和社会发展统计公报", "date": "2023-03-31", "url": "https://www.yichun.gov.cn/ycsrmzf/tjgb/202304/3f093ec317ba4609b241d0c79175c7cd.shtml"},
+        [("2022年是党的二十大胜利召开之年", "迈出坚实步伐。"), ("全年共发生生产安全事故790起", "死亡率为0.018。"), ("[8]原保险保费收入", "保费收入。"),
+         ("01综合", "01综合"), ("表1 2022年年末常住人口数及其构成", "表1 2022年年末常住人口数及其构成"), ("2023年3月28日", "2023年3月28日")],
+        ["您当前所在位置", "扫一扫在手机打开当前页", "赣ICP备", "网站标识码", "访问量", "返回顶部", "关联稿件", "索 引 号"],
+        id="jiangxi",
+    ),
+    pytest.param(
+        "html_wanzai_county_gov_2022_stats_bulletin_saved_page.html",
+        {"title": "万载县2022年国民经济和社会发展统计公报", "date": "2023-05-11", "url": "http://www.wanzai.gov.cn/wzxrmzf/tjsja/202305/7215380191c5400397df5d7d0b5fd06b.shtml"},
+        [("2022年，万载全县上下", "良好态势。"), ("全县空气质量优良率90.1%", "破损管网修复整改工作。"), ("一、综合", "一、综合"),
+         ("万载县统计局 国家统计局万载调查队", "（2023年5月）")],
+        ["您当前所在位置", "赣ICP备", "网站标识码", "访问量", "扫一扫", "图文解读", "生成日期"],
+        id="wanzai",
+    ),
+    pytest.param(
+        "html_rthk_2025_tai_po_fire_shelters_news_page_traditional.html",
+        {"title": "因應大埔宏福苑火警\u3000當局開放兩個社區會堂作臨時庇護中心", "date": "2025-11-26", "url": "https://news.rthk.hk/rthk/ch/component/k2/1833394-20251126.htm"},
+        [("因應大埔宏福苑火警事故", "以安置疏散居民。"), ("民政處已在雅麗氏何妙齡那打素醫院設立援助站", "2658 4040。"), ("民政處會密切留意情況", "適切協助。")],
+        ["宏福苑五級火｜周一鳴", "HKT 15:52", "分享工具", "相關新聞"],
+        id="rthk",
+    ),
+    pytest.param(
+        "html_tkww_takungpao_2025_fire_liability_epaper_article_traditional.html",
+        {"title": "依法追究起火責任 研金屬棚架取代竹棚", "date": "2025-11-28", "url": "https://epaper.tkww.hk/a/202511/28/AP6929147ee4b032040a14f6d7.html"},
+        [("【大公報訊】記者陸九如報道", "10000元應急錢。"), ("陳國基又說", "包括培訓工人及協助轉型。"), ("將培訓及協助棚工轉型", "將培訓及協助棚工轉型")],
+        ["讀大公報PDF版面", "頻道索引", "版權所有", "私隱政策", "分享到微信"],
+        id="takungpao",
+    ),
+    pytest.param(
+        "html_youth_cn_two_sessions_overseas_students_article_saved_page.html",
+        {"title": "海外留学生看两会：出国前后关注点大不同", "date": "2017-03-10", "source": "人民日报海外版"},
+        [("在采访中，我们了解到", "很大的变化。"), ("卢宇还认为两会应该增设学子代表", "卢宇恳切地说。"), ("出国前后关注点大不同", "出国前后关注点大不同"),
+         ("法学专业热议法定婚龄 很多人关心供给侧改革", "很多人关心供给侧改革")],
+        ["责任编辑", "返回首页", "48小时点击排行", "版权所有", "ICP备", "评论内容为空", "发稿时间"],
+        id="youth",
+    ),
+    pytest.param(
+        "html_gmw_cn_science_feature_article_saved_page.html",
+        {"title": "宇航员在太空中喝酒会怎么样？后果很严重", "date": "2017-03-10", "source": "网易科学人", "author": "春春"},
+        [("翱翔于距地球数千公里的太空中", "鸡尾酒来放松一下？"), ("席尔霍尔茨补充说", "公众也反对”。"),
+         ("他说：“这是一个政治问题", "如何协调不同文化观点的问题。"), ("所以，当宇航员在地球轨道上时", "以迎接他们的归来。")],
+        ["责任编辑", "版权声明", "新闻表情排行", "值班总编推荐", "光明网版权所有", "分享到", "站内搜索", "手机光明网", "作者︱春春"],
+        id="gmw",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "metadata", "whole", "junk"), PAGES)
+def test_corpus_page_body_is_whole_and_clean(name, metadata, whole, junk):
+    reading = read(corpus_file(name), name)
+    missing = [start for start, end in whole if not has_whole(reading, start, end)]
+    assert not missing, f"paragraphs not whole: {missing}"
+    leaked = [word for word in junk if any(word in text for text in texts(reading))]
+    assert not leaked, f"chrome left in the body: {leaked}"
+
+
+@pytest.mark.parametrize(("name", "metadata", "whole", "junk"), PAGES)
+def test_corpus_page_metadata(name, metadata, whole, junk):
+    reading = read(corpus_file(name), name)
+    assert {key: reading.metadata.get(key) for key in metadata} == metadata
+    assert reading.encoding == "utf-8"
+
+
+@pytest.mark.parametrize(("name", "metadata", "whole", "junk"), PAGES)
+def test_corpus_page_title_is_not_repeated_and_chrome_is_reported(name, metadata, whole, junk):
+    reading = read(corpus_file(name), name)
+    assert not any(text.replace(" ", "") == metadata["title"].replace(" ", "").replace("\u3000", "") for text in texts(reading)[:3])
+    assert len(reading.dropped) > 5
+    assert all(change.after == "" for change in reading.dropped)
+    assert all(block.line > 0 for block in reading.blocks), "every block has its source line"
+
+
+def test_takungpao_figure_caption_is_a_caption():
+    reading = read(corpus_file(PAGES[3].values[0]))
+    captions = [block.text for block in reading.blocks if block.kind is BlockKind.CAPTION]
+    assert captions and captions[0].startswith("圖：消防員在火勢受控後")
+
+
+def test_biggest_page_reads_in_seconds():
+    data = corpus_file("html_youth_cn_two_sessions_overseas_students_article_saved_page.html")
+    started = time.process_time()
+    read(data)
+    assert time.process_time() - started < 5
+
+
+# --- sniffing ----------------------------------------------------------------
+
+
+def test_only_the_html_files_of_the_corpus_are_claimed():
+    files = sorted(path for path in CORPUS.glob("*") if path.name != "SOURCES.md") if CORPUS.is_dir() else []
+    if not files:
+        pytest.skip("corpus not here")
+    claimed = {path.name for path in files if looks_like_html(path.read_bytes())}
+    assert claimed == {path.name for path in files if path.name.startswith("html_")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<!-- saved from url=(0023)https://www.gov.cn/ -->\n<html><body><p>甲</p></body></html>", True),
+        ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>甲</p></body></html>', True),
+        ('[<div class="box"><h4>各位代表：</h4><p>甲。</p>, <p>乙。</p>, <p>丙。</p>]', True),
+        ("<p>第一段。</p>\n<p>第二段。</p>\n<p>第三段。</p>\n", True),
+        ("# 标题\n\n正文。\n\n## 一、总则\n\n<div align=right>2024年1月</div>\n<figure><img src=a.png></figure>\n", False),
+        ("---\ntitle: 报告\n---\n<p>甲</p><p>乙</p><p>丙</p>\n", False),
+        ("当 x < 3 时，取 <p> 与 <div> 标签之外的文字。\n" * 3, False),
+        ('<?xml version="1.0"?><rss version="2.0"><channel><item><description><![CDATA[<p>甲</p><p>乙</p><p>丙</p>]]></description></item></channel></rss>', False),
+        ("一、总体要求\n坚持稳中求进工作总基调。\n", False),
+    ],
+    ids=["saved-page", "xhtml", "scraper-list-dump", "bare-paragraphs", "markdown-with-html", "front-matter", "text-mentioning-tags", "rss", "plain-text"],
+)
+def test_looks_like_html(text, expected):
+    assert looks_like_html(text.encode()) is expected
+
+
+# --- fragments -----------------------------------------------------------------
+
+SCRAPER_DUMP = (
+    '[<div class="conlun2_box_text"><h4>各位代表：</h4><p>　　现在，我代表国务院，向大会报告政府工作，请予审议，'
+    "并请全国政协委员提出意见。</p>, <p>　　<strong>一、2023年工作回顾</strong></p>, <p>　　过去一年是全面贯彻党的二十大精神的开局之年。"
+    "我国经济回升向好，<font color=\"red\">高质量发展</font>扎实推进。国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。</p>, "
+    "<p>　　城镇新增就业1244万人，年末城镇调查失业率为5.1%。居民消费价格上涨0.2%。</p></div>]"
+)
+
+
+def test_scraper_list_dump_reads_as_its_elements():
+    blocks = html_fragment_to_blocks(SCRAPER_DUMP)
+    assert [(block.kind, block.text) for block in blocks[:2]] == [
+        (BlockKind.HEADING, "各位代表："),
+        (BlockKind.PARAGRAPH, "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。"),
+    ]
+    assert blocks[2].text == "一、2023年工作回顾"
+    assert blocks[3].text.startswith("过去一年是全面贯彻") and blocks[3].text.endswith("增速居世界主要经济体前列。")
+    assert not any(text in ("[", "]", ",") or text.startswith((",", "[")) for text in (block.text for block in blocks))
+
+
+def test_scraper_dump_saved_as_txt_is_read_as_a_fragment():
+    data = SCRAPER_DUMP.encode()
+    assert looks_like_html(data)
+    reading = read(data, "report.txt")
+    assert texts(reading)[0] == "各位代表："
+    assert len(reading.blocks) == 5
+
+
+def test_fragment_maps_every_kind_of_block():
+    html = (
+        "<h2>一、总体要求</h2><p>主要任务：</p><ol start='3'><li>稳增长<ul><li>扩内需</li></ul></li><li>防风险</li></ol>"
+        "<table><thead><tr><th>指标</th><th>数值</th></tr></thead><tbody><tr><td><p>GDP</p></td><td>126&nbsp;万亿</td></tr></tbody></table>"
+        "<blockquote><p>发展是第一要务。</p></blockquote><figure><img src=a.png><figcaption>图1 增长情况</figcaption></figure>"
+        "<pre>第一行\n  第二行</pre>"
+    )
+    blocks = html_fragment_to_blocks(html)
+    summary = [(block.kind.value, block.text, block.level, block.attr("marker"), block.attr("header")) for block in blocks]
+    assert summary == [
+        ("heading", "一、总体要求", 2, "", ""),
+        ("paragraph", "主要任务：", 0, "", ""),
+        ("list_item", "稳增长", 1, "3.", ""),
+        ("list_item", "扩内需", 2, "•", ""),
+        ("list_item", "防风险", 1, "4.", ""),
+        ("table_row", "指标\t数值", 0, "", "1"),
+        ("table_row", "GDP\t126 万亿", 0, "", ""),
+        ("quote", "发展是第一要务。", 0, "", ""),
+        ("caption", "图1 增长情况", 0, "", ""),
+        ("preformatted", "第一行\n  第二行", 0, "", ""),
+    ]
+    assert blocks[5].cells == ("指标", "数值")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>坚持<strong>稳中求进</strong>、<a href='#'>以进促稳</a>，<span>先立后破</span>。</p>", ["坚持稳中求进、以进促稳，先立后破。"]),
+        ("<p>　　会议指出，\n    要加强统筹。</p>", ["会议指出，要加强统筹。"]),
+        ("<p>The State   Council\n issued it.</p>", ["The State Council issued it."]),
+        ("<p>&lt;关于&gt;的通知&amp;附件&nbsp;1&#12290;</p>", ["<关于>的通知&附件 1。"]),
+        ("<p>第一段结束。<br>第二段开始，<br>接着写完。</p>", ["第一段结束。", "第二段开始，接着写完。"]),
+        ("<p>万载县统计局<br>（2023年5月）</p>", ["万载县统计局（2023年5月）"]),
+        ("<div>甲方<br><br>乙方</div>", ["甲方", "乙方"]),
+        ("<p>正文。</p><script>var a='<p>不是正文</p>';</script><style>p{}</style><!-- 注释 --><nav>首页 | 新闻</nav>", ["正文。"]),
+        ("<div style='display:none'>隐藏的字</div><p hidden>也隐藏</p><p>看得见。</p>", ["看得见。"]),
+    ],
+    ids=["inline-tags", "source-wrap", "latin-spaces", "entities", "br-after-sentence", "br-mid-sentence", "double-br", "scripts-and-nav", "hidden"],
+)
+def test_fragment_text(html, expected):
+    assert [block.text for block in html_fragment_to_blocks(html)] == expected
+
+
+def test_layout_table_is_read_as_its_content():
+    html = "<table><tr><td><p>第一段。</p><table><tr><td>内</td><td>表</td></tr></table></td></tr></table>"
+    blocks = html_fragment_to_blocks(html)
+    assert blocks[0].kind is BlockKind.PARAGRAPH and blocks[0].text == "第一段。"
+
+
+def test_fragment_lines_count_from_the_given_line():
+    blocks = html_fragment_to_blocks("<p>甲。</p>\n<p>乙。</p>", line=10)
+    assert [block.line for block in blocks] == [10, 11]
+
+
+# --- a whole synthetic page: chrome, metadata lines, tables -------------------
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>关于2023年预算执行情况的报告_中华人民共和国财政部</title>
+<link rel="canonical" href="https://www.mof.gov.cn/zhengwuxinxi/2024/t20240305.htm"></head>
+<body><div class="nav"><a href="/">首页</a> | <a href="/a">机构</a> | <a href="/b">政务</a> | <a href="/c">互动</a></div>
+<div class="main"><h1>关于2023年预算执行情况的报告</h1>
+<div class="info">发布时间：2024-03-05 10:00　来源：财政部　作者：预算司</div>
+<div class="content">
+<p>　　各位代表：</p>
+<p>　　受国务院委托，现将2023年中央和地方预算执行情况与2024年中央和地方预算草案提请十四届全国人大二次会议审查，并请全国政协委员提出意见。</p>
+<h2>一、2023年预算执行情况</h2>
+<p>　　2023年是全面贯彻党的二十大精神的开局之年，面对复杂严峻的国际环境和艰巨繁重的改革发展稳定任务，各地区各部门坚持稳中求进工作总基调。</p>
+<table><thead><tr><th>项目</th><th>预算数</th><th>执行数</th></tr></thead>
+<tbody><tr><td>全国一般公共预算收入</td><td>217300</td><td>216784</td></tr><tr><td>全国一般公共预算支出</td><td>275130</td><td>274574</td></tr></tbody></table>
+<p>　　2024年财政工作要坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展，更好统筹发展和安全。</p>
+</div>
+<div class="editor">责任编辑：李四</div>
+</div>
+<div class="related"><h3>相关新闻</h3><ul><li><a href="/1">财政部发布2023年财政收支情况</a></li><li><a href="/2">国务院常务会议部署预算管理工作</a></li></ul></div>
+<div class="footer">版权所有：中华人民共和国财政部 京ICP备05002860号</div>
+</body></html>"""
+
+
+def test_synthetic_gbk_page():
+    reading = read(PAGE.encode("gbk"))
+    assert reading.encoding == "gb18030"
+    assert reading.metadata["title"] == "关于2023年预算执行情况的报告"
+    assert {key: reading.metadata[key] for key in ("date", "source", "author", "url")} == {
+        "date": "2024-03-05", "source": "财政部", "author": "预算司", "url": "https://www.mof.gov.cn/zhengwuxinxi/2024/t20240305.htm",
+    }
+    rows = [block for block in reading.blocks if block.kind is BlockKind.TABLE_ROW]
+    assert [row.cells[0] for row in rows] == ["项目", "全国一般公共预算收入", "全国一般公共预算支出"]
+    assert rows[0].attr("header") == "1" and not rows[1].attr("header")
+    assert ("heading", "一、2023年预算执行情况") in [(block.kind.value, block.text) for block in reading.blocks]
+    body = " ".join(texts(reading))
+    for junk in ("首页", "责任编辑", "相关新闻", "版权所有", "发布时间", "关于2023年预算执行情况的报告"):
+        assert junk not in body
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("<html><body><p>坚持稳中求进工作总基调，推动高质量发展。</p></body></html>".encode("gb18030"), "gb18030"),
+        ("\ufeff<html><body><p>坚持稳中求进工作总基调。</p></body></html>".encode("utf-8"), "utf-8-sig"),
+        ('<html><head><meta charset="utf-8"></head><body><p>坚持稳中求进工作总基调。</p></body></html>'.encode("gbk"), "gb18030"),
+        ('<html><head><meta charset="big5"></head><body><p>香港特別行政區政府今日公布。</p></body></html>'.encode("big5"), "big5hkscs"),
+    ],
+    ids=["undeclared-gbk", "utf8-bom", "declared-utf8-but-gbk", "big5"],
+)
+def test_charsets(data, encoding):
+    reading = read(data)
+    assert reading.encoding == encoding
+    assert "\ufffd" not in texts(reading)[0] and texts(reading)[0].startswith(("坚持", "香港"))
+
+
+def test_mhtml_web_archive():
+    html = '<html><body><p>=E5=9D=9A=E6=8C=81=E7=A8=B3=E4=B8=AD=E6=B1=82=E8=BF=9B=E3=80=82</p></body></html>'
+    data = (
+        "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\n"
+        "Content-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + html + "\r\n--B--\r\n"
+    ).encode()
+    assert looks_like_html(data)
+    assert texts(read(data, "page.mht")) == ["坚持稳中求进。"]
+
+
+def test_truncated_page_still_reads():
+    data = PAGE.encode("utf-8")[: PAGE.encode("utf-8").index("2024年财政工作".encode())]
+    reading = read(data)
+    assert any(text.startswith("受国务院委托") for text in texts(reading))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"   \n", b"%PDF-1.7\n\x00\x01\x02\x03\x04\x05\x06\x07" * 50, b"<html><body><script>var a = 1;</script></body></html>", b"<html><body></body></html>"],
+    ids=["empty", "blank", "binary", "only-script", "empty-body"],
+)
+def test_unreadable_input(data):
+    with pytest.raises(UnreadableFile):
+        read_html(data, ReadContext("bad.html", ".html"))

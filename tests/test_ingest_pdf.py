@@ -1,0 +1,188 @@
+"""The PDF reader: blocks from real PDFs of the format corpus, hand-checked, and bad input."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from jiedu.ingest.contract import ReadContext, UnreadableFile
+from jiedu.ingest.readers.pdf import read_pdf
+from jiedu.model import BlockKind
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "formats"
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+_cache: dict[str, object] = {}
+
+
+def read(name: str):
+    if not CORPUS.is_dir():
+        pytest.skip("format corpus not present")
+    if name not in _cache:
+        _cache[name] = read_pdf((CORPUS / name).read_bytes(), ReadContext(name, ".pdf"))[0]
+    return _cache[name]
+
+
+def block_containing(reading, fragment: str):
+    wanted = squeeze(fragment)
+    return next((block for block in reading.blocks if wanted in squeeze(block.text)), None)
+
+
+TAKUNGPAO = "pdf_takungpao_2025_11_28_a2_epaper_page_traditional.pdf"
+OSHC = "pdf_hk_oshc_bamboo_scaffolding_safety_report_traditional.pdf"
+SWD = "pdf_hk_swd_ifsc_service_boundary_2024_bilingual_ocr.pdf"
+SHENZHEN = "pdf_shenzhen_2021_gender_statistics_report_wps.pdf"
+NHC = "pdf_nhc_2023_covid19_diagnosis_treatment_plan_10th_ed_wps.pdf"
+LAW = "pdf_npc_legislation_law_browser_printed.pdf"
+
+# (file, start of a paragraph, its end): both must be in one block, as read off the rendered page.
+WHOLE_PARAGRAPHS = [
+    (TAKUNGPAO, "大埔宏福苑26日發生五級火警", "並有11名消防員受傷。"),
+    (TAKUNGPAO, "【大公報訊】記者陸九如報道", "全力開展"),  # the story's lead runs down column one
+    (TAKUNGPAO, "陳國基說，會進一步聯繫內地機", "希望內地提供協助。"),  # continues in the next column
+    (OSHC, "竹棚架在香港流行的原因可歸因於下面的因素", "因素"),
+    (SHENZHEN, "2021 年，深圳市户籍迁入人口 38.24 万人", "性别比为 118.13。"),
+    (SHENZHEN, "2021 年，深圳市 0-17 岁户籍人口 168.37 万人", "及其性别比如下"),
+    (NHC, "新型冠状病毒（以下简称新冠病毒", "成为全球绝对优势流行株。"),  # across the page 1/2 break
+    (NHC, "截至目前，奥密克戎 5 个亚型", "成为优势流行株。"),
+    (LAW, "第一条 为了规范立法活动", "制定本法。"),
+    (LAW, "第三条 立法应当坚持中国共产党的领导", "建设社会主义现代化国家。"),
+    (SWD, "Tai Po and North District", "大埔及北區"),
+]
+
+HEADINGS = [
+    (TAKUNGPAO, "特首：設三工作組全力推進救援善後", 1),
+    (TAKUNGPAO, "依法追究起火責任", 1),
+    (TAKUNGPAO, "中央全力支援", 1),
+    (TAKUNGPAO, "政府注資三億設援助基金接受捐款", 1),
+    (TAKUNGPAO, "醫管局：15公院全力救治傷者", 1),
+    (TAKUNGPAO, "勞工處向兩遇難印傭致慰問", 1),
+    (TAKUNGPAO, "政府所有慶祝活動取消或延期", 2),
+    (OSHC, "第二章: 竹的物料特性", None),
+    (NHC, "一、病原学特点", None),
+    (LAW, "中华人民共和国立法法", 1),
+    (LAW, "第一章 总则", None),
+    (SHENZHEN, "2021 年深圳市社会性别统计报告", 1),
+]
+
+# Lines that must not survive as blocks of their own: page numbers, running heads, TOC entries.
+JUNK = [
+    (NHC, re.compile(r"^\d{1,2}$")),
+    (SHENZHEN, re.compile(r"^\d{1,2}$")),
+    (OSHC, re.compile(r"^(第[一二三四五六七]章|[ivx]+)$")),  # running heads, roman page numbers
+    (OSHC, re.compile(r"\.{6,}")),
+    (NHC, re.compile(r"^[。）]")),
+    (LAW, re.compile(r"^\d{1,2}$")),
+]
+
+TITLES = [
+    (LAW, "中华人民共和国立法法"),  # not the info Title "Markdown在线编辑器…"
+    (OSHC, "改進竹棚架安全性及可靠性"),  # not the info Title "chinese_report-r.doc"
+    (SHENZHEN, "2021 年深圳市社会性别统计报告"),
+    (TAKUNGPAO, "特首：設三工作組全力推進救援善後"),
+]
+
+
+@pytest.mark.parametrize(("name", "start", "end"), WHOLE_PARAGRAPHS)
+def test_paragraph_comes_out_whole(name, start, end):
+    block = block_containing(read(name), start)
+    assert block is not None, start
+    assert squeeze(end) in squeeze(block.text)
+
+
+@pytest.mark.parametrize(("name", "text", "level"), HEADINGS)
+def test_heading_is_found(name, text, level):
+    wanted = squeeze(text)
+    found = [b for b in read(name).blocks if b.kind is BlockKind.HEADING and wanted in squeeze(b.text)]
+    assert found, text
+    assert level is None or found[0].level == level
+
+
+@pytest.mark.parametrize(("name", "pattern"), JUNK)
+def test_page_furniture_is_gone(name, pattern):
+    assert [b.text for b in read(name).blocks if pattern.search(b.text)] == []
+
+
+@pytest.mark.parametrize(("name", "title"), TITLES)
+def test_title(name, title):
+    assert squeeze(read(name).metadata["title"]) == squeeze(title)
+
+
+def test_newspaper_page_is_several_articles_each_opened_by_its_headline():
+    blocks = read(TAKUNGPAO).blocks
+    breaks = [i for i, b in enumerate(blocks) if b.kind is BlockKind.BREAK]
+    assert len(breaks) == 6
+    assert all(any(b.kind is BlockKind.HEADING and b.level == 1 for b in blocks[i + 1 : i + 4]) for i in breaks)
+    assert block_containing(read(TAKUNGPAO), "▲行政長官李家超表示").kind is BlockKind.CAPTION
+    assert block_containing(read(TAKUNGPAO), "▼消防員在火勢受控後").kind is BlockKind.CAPTION
+
+
+def test_table_rows_are_read_across():
+    row = block_containing(read(SHENZHEN), "罗湖区")
+    assert row.kind is BlockKind.TABLE_ROW and row.cells == ("罗湖区", "73.40", "35.61", "37.79", "94.23")
+
+
+def test_removals_are_reported_per_kind():
+    notes = {change.note for change in read(OSHC).dropped}
+    assert {"table-of-contents line", "page number", "running head or foot"} <= notes
+    assert len(read(OSHC).dropped) <= 10  # summarised, not one entry per line
+
+
+def test_no_date_from_the_file_creation_date():
+    assert "date" not in read(SHENZHEN).metadata  # CreationDate 2022-12-02 is when the file was made
+
+
+# --- synthetic cases -------------------------------------------------------
+
+
+def blank_pdf(pages: int = 1) -> bytes:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        document.new_page(595, 842)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def read_bytes(data: bytes):
+    return read_pdf(data, ReadContext("x.pdf", ".pdf"))
+
+
+def test_scanned_pdf_without_text_layer_asks_for_ocr():
+    with pytest.raises(UnreadableFile, match="OCR"):
+        read_bytes(blank_pdf(2))
+
+
+@pytest.mark.parametrize("data", [b"", b"hello, not a pdf", b"%PDF-1.7\n% broken\n", b"\x00" * 100])
+def test_not_a_pdf_is_unreadable(data):
+    with pytest.raises(UnreadableFile):
+        read_bytes(data)
+
+
+def test_truncated_pdf_is_unreadable():
+    if not CORPUS.is_dir():
+        pytest.skip("format corpus not present")
+    data = (CORPUS / SHENZHEN).read_bytes()
+    with pytest.raises(UnreadableFile):
+        read_bytes(data[: len(data) // 3])
+
+
+def test_encrypted_pdf_is_unreadable():
+    import pypdfium2.raw as raw  # noqa: F401  (pdfium cannot write encrypted files: use a minimal one by hand)
+
+    encrypted = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        b"3 0 obj<</Filter/Standard/V 1/R 2/O(0123456789abcdef0123456789abcdef)/U(0123456789abcdef0123456789abcdef)"
+        b"/P -4>>endobj\ntrailer<</Root 1 0 R/Encrypt 3 0 R/ID[<00><00>]>>\n%%EOF\n"
+    )
+    with pytest.raises(UnreadableFile):
+        read_bytes(encrypted)
