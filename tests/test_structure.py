@@ -202,6 +202,22 @@ def test_untitled_report_is_reported():
     assert [p.message for p in document.problems] == ["no title found: add `title:` to the front matter or a NAME.meta.yaml"]
 
 
+def test_an_untitled_dataset_row_is_titled_by_its_first_words_and_reported():
+    row = SourceDocument(Path("speeches.csv"), "speeches-row-2", "", 1, "utf-8", {}, "dataset", (Block(BlockKind.PARAGRAPH, "同志们：今天我们召开座谈会，研究部署工作。"),), part="row 2")
+    document = structure_document(row, CleanedText("", (), row.blocks))
+    assert document.title == "同志们：今天我们召开座谈会，研究部署工作…"
+    assert [p.message for p in document.problems] == ["row 2: no title found, so its first words are: add a title column or name it in site.toml [readers.dataset]"]
+
+
+def test_a_title_printed_in_body_type_under_a_label_heads_the_document():
+    """Word files and datasets often print the title as an ordinary line, under a label such as 附件1."""
+    document = structure("附件1\n2022年通过认证的专业名单\n名单如下。")  # plain text: the label is printed above the title
+    assert (document.title, document.articles[0].overlines) == ("2022年通过认证的专业名单", ("附件1",)) and not document.problems
+    document = structure("附件1\n\n2022年通过认证的专业名单\n\n名单如下。", format="markdown")  # a block document: the line is its title
+    assert document.title == "2022年通过认证的专业名单" and not document.problems
+    assert [b.text for b in document.articles[0].sections[0].blocks] == ["附件1", "名单如下。"]
+
+
 def test_metadata_lines_moved_by_the_cleaner_reach_the_document():
     moved = (Change("drop_boilerplate", 2, "来源：西藏日报", "", "metadata: moved to metadata"),)
     document = structure("标题\n正文。", metadata={"title": "标题"}, changes=moved)

@@ -9,7 +9,8 @@ Unicode, inline pinyin, punctuation, spacing) line by line, and
 copyright block at the end, running heads repeated down the page), over the
 whole document. Before them, a digest of news items is cut into articles
 (`split_digest_items`), so that no pass takes an item's ``来源：`` line for
-the document's, and a table of contents goes (`drop_table_of_contents`). Table cells get the character passes only; preformatted
+the document's, and a table of contents and a newspaper page's masthead
+go (`drop_table_of_contents`, `drop_masthead`). Table cells get the character passes only; preformatted
 text is left as it is.
 
 The passes see plain lines, not blocks, so afterwards each line is matched
@@ -25,6 +26,7 @@ from dataclasses import replace
 
 from ..model import Block, BlockKind, Change, CleanedText
 from .fixes import NO_FIXES, Fixes, apply_text_fixes
+from .drop_masthead import drop_masthead
 from .drop_table_of_contents import drop_table_of_contents
 from .split_digest_items import split_digest_items
 
@@ -44,7 +46,8 @@ def clean_blocks(blocks: tuple[Block, ...], passes, fixes: Fixes = NO_FIXES) -> 
     character_passes = [p for p in passes if p.name not in DOCUMENT_PASSES]
     blocks, changes = split_digest_items(blocks)
     blocks, contents = drop_table_of_contents(blocks)
-    changes += contents
+    blocks, masthead = drop_masthead(blocks)
+    changes += contents + masthead
     blocks = _clean_cells(blocks, character_passes, changes)
     flowing = [block for block in blocks if block.kind in FLOWING]
     cleaned = clean_text("\n".join(_one_line(block.text) for block in flowing), passes)

@@ -132,6 +132,18 @@ def is_note(line: str) -> bool:
     return not re.search(r"[（()）]", inner) and bool(re.search(r"[\u4e00-\u9fff]", inner))
 
 
+LABEL = re.compile(r"^[\u4e00-\u9fff]{1,3}\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[:：]?$")
+
+
+def is_label(line: str) -> bool:
+    """A label printed above a title: 附件1, 附表2, 大纲1 (a word and a number, nothing else).
+
+    >>> is_label("附件1"), is_label("大纲1"), is_label("第一章 总则")
+    (True, True, False)
+    """
+    return LABEL.match(line.strip()) is not None
+
+
 def is_title_like(line: str) -> bool:
     """Short, without sentence punctuation, not ending mid-phrase: a title or kicker.
 

@@ -19,8 +19,8 @@ from dataclasses import replace
 from ..clean.drop_boilerplate import metadata_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
-from ..clean.line_shapes import dateline_end
-from ..model import Article, Change, CleanedText, Document, Problem, SourceDocument
+from ..clean.line_shapes import dateline_end, is_label, is_title_like
+from ..model import Article, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
 from .articles import ArticleSpan, choose_headline, split_articles
 from .items import Item, ItemKind, read_items
@@ -29,6 +29,8 @@ from .sections import build_sections, shorten_slug
 
 MAX_ARTICLE_SLUG = 48
 UNTITLED_LENGTH = 20
+TITLE_SEARCH = 3
+"""How many first lines of an untitled document may hold its title."""
 """An article without a headline is titled by this many characters of its text."""
 
 
@@ -40,10 +42,17 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
         spans = block_spans(cleaned.blocks, fixes)
     else:
         spans = split_articles(read_items(cleaned.text, fixes))
+    if len(spans) == 1 and not spans[0].header and not metadata.get("title"):
+        spans = [_with_title_line(spans[0])]
     articles = _articles(spans, source)
     title = str(metadata.get("title") or articles[0].title)
     changes, problems = _fix_report(cleaned, fixes, spans)
-    if title == source.path.stem:
+    if title == source.path.stem and source.part and articles[0].sections:
+        # A row of a dataset has no name of its own (a file's name was chosen by its user): its first words say more.
+        title = text_start(next(iter(_first_texts(articles[0])), title))
+        articles = (replace(articles[0], title=title), *articles[1:])
+        problems.append(Problem(str(source.path), None, f"{source.part}: no title found, so its first words are: add a title column or name it in site.toml [readers.dataset]"))
+    elif title == source.path.stem:
         problems.append(Problem(str(source.path), None, "no title found: add `title:` to the front matter or a NAME.meta.yaml"))
     return Document(source, title, articles, source.dropped + cleaned.changes + tuple(changes), tuple(problems))
 
@@ -65,17 +74,46 @@ def _untitled(span: ArticleSpan, source: SourceDocument, several: bool) -> str:
     """A title for an article printed without one.
 
     A report: its metadata title, else its first unnumbered heading (一、… or
-    （一）… name a part, never the whole), else the file name, which
-    `structure_document` reports. An untitled article on a page of several:
+    （一）… name a part, never the whole), else a title-shaped line at its
+    top (`_with_title_line`, which makes it the header), else the file name,
+    which `structure_document` replaces with the start of the text and reports. An untitled article on a page of several:
     the start of its text.
     """
     if several and span.body:
-        text = span.body[0].text
-        return text[:UNTITLED_LENGTH] + ("…" if len(text) > UNTITLED_LENGTH else "")
+        return text_start(span.body[0].text)
     if source.metadata.get("title"):
         return str(source.metadata["title"])
     named = (item.text for item in span.body if item.kind is ItemKind.HEADING and item.number is None and item.level is None)
     return next(named, source.path.stem)
+
+
+def _with_title_line(span: ArticleSpan) -> ArticleSpan:
+    """A document with no headline nor named heading: a title-shaped line at its top heads it."""
+    if any(item.kind is ItemKind.HEADING and item.number is None and item.level is None for item in span.body):
+        return span
+    found = _title_line(span)
+    if found is None:
+        return span
+    body = tuple(item for item in span.body if item is not found)
+    return replace(span, header=(replace(found, kind=ItemKind.TITLE),), body=body)
+
+
+def _first_texts(article: Article):
+    for section in article.sections:
+        yield from (block.text for block in section.blocks)
+
+
+def _title_line(span: ArticleSpan) -> Item | None:
+    """A short title-shaped paragraph among the first lines (after a label such as 附件1), as
+    Word files and datasets print their titles in body type."""
+    for item in span.body[:TITLE_SEARCH]:
+        if item.kind is ItemKind.PARAGRAPH and is_title_like(item.text) and not is_label(item.text) and (item.block is None or item.block.kind is BlockKind.PARAGRAPH):
+            return item
+    return None
+
+
+def text_start(text: str) -> str:
+    return text[:UNTITLED_LENGTH] + ("…" if len(text) > UNTITLED_LENGTH else "")
 
 
 def _article_slug(title: str) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..clean.line_shapes import is_label
 from .items import Item, ItemKind
 
 ATTRIBUTION = re.compile(r"(?:主持|强调|強調|指出|讲话|講話|出席|表示|要求|批示|致辞|致辭|致信|致电|致電|会见|會見|会谈|會談|调研|調研|考察|宣布|寄语|寄語|回信|作出重要指示|發表講話|发表讲话)$")
@@ -125,9 +126,9 @@ def choose_headline(header: tuple[Item, ...]) -> tuple[tuple[str, ...], str, tup
 
 
 def is_kicker(text: str) -> bool:
-    """Kicker-shaped: a ——subtitle, an attribution, a greeting or a byline.
+    """Kicker-shaped: a ——subtitle, an attribution, a greeting, a byline or a label (附件1).
 
     >>> [is_kicker(t) for t in ("洛桑江村主持", "热烈祝贺自治区十二届人大二次会议胜利闭幕", "自治区主席 嘎玛泽登", "推动西藏长治久安")]
     [True, True, True, False]
     """
-    return text.startswith("——") or bool(ATTRIBUTION.search(text) or GREETING.match(text) or BYLINE.match(text))
+    return text.startswith("——") or is_label(text) or bool(ATTRIBUTION.search(text) or GREETING.match(text) or BYLINE.match(text))

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from ..charclass import text_language
 from ..clean.fixes import NO_FIXES, Fixes
+from ..clean.line_shapes import is_label
 from ..model import Block, BlockKind
 from .articles import ArticleSpan
 from .items import Item, ItemKind, classify_line
@@ -37,8 +38,10 @@ def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES) -> list[Arti
     spans = []
     for attrs, run in _runs(blocks):
         items = [block_item(block, number, fixes) for number, block in run]
-        header_size = _header_size(items, after_break=attrs is not None)
-        spans.append(ArticleSpan(tuple(_as_title(item) for item in items[:header_size]), tuple(items[header_size:]), attrs or ()))
+        labels = _leading_labels(items) if attrs is None else []
+        rest = items[len(labels) :]
+        header_size = _header_size(rest, after_break=attrs is not None)
+        spans.append(ArticleSpan(tuple(_as_title(item) for item in rest[:header_size]), tuple(labels + rest[header_size:]), attrs or ()))
     return [span for span in spans if span.header or span.body] or [ArticleSpan((), ())]
 
 
@@ -50,6 +53,8 @@ def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
             return Item(ItemKind.HEADING, block.text, number, level=fix.level)
     if any(fix.text.strip() == block.text for fix in fixes.of_kind("paragraph")):
         return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH))
+    if block.kind is BlockKind.HEADING and is_label(block.text):
+        return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH, level=0))
     if block.kind is BlockKind.HEADING and block.attr("role") == "subtitle":
         return Item(ItemKind.PARAGRAPH, block.text, number, block=block)  # shown under its heading, not a section
     if block.kind is BlockKind.HEADING:
@@ -71,6 +76,12 @@ def _runs(blocks: tuple[Block, ...]) -> list[tuple[tuple | None, list[tuple[int,
         else:
             runs[-1][1].append((number, block))
     return [run for run in runs if run[1] or run[0]]
+
+
+def _leading_labels(items: list[Item]) -> list[Item]:
+    """Labels printed above a document's title (附件1): they stay in its text, the title still heads it."""
+    count = next((i for i, item in enumerate(items) if not is_label(item.text)), len(items))
+    return items[:count]
 
 
 def _header_size(items: list[Item], after_break: bool) -> int:

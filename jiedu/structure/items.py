@@ -22,6 +22,7 @@ from ..clean.line_shapes import (
     dateline_end,
     is_heading_line,
     is_note,
+    is_label,
     is_resolution_heading,
     is_title_like,
     numbered_prefix,
@@ -105,6 +106,6 @@ def classify_line(line: str, number: int = 0) -> Item:
         return Item(ItemKind.DATELINE, line, number)
     if is_note(line):
         return Item(ItemKind.NOTE, line, number)
-    if is_title_like(line) or (line.startswith("——") and is_title_like(line[2:])):
+    if is_title_like(line) or is_label(line) or (line.startswith("——") and is_title_like(line[2:])):
         return Item(ItemKind.TITLE, line, number)
     return Item(ItemKind.PARAGRAPH, line, number)

@@ -1,4 +1,4 @@
-"""Whitespace tidying shared by the Word, dataset and feed readers.
+"""Whitespace and line breaks, shared by the readers of typed text (Word, datasets, feeds, Markdown, HTML).
 
 These formats hold text that was typed, not wrapped: a space in it was put
 there by someone, so runs of spaces shrink to one instead of vanishing.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ...charclass import is_cjk_punctuation, is_han
+from ...charclass import is_cjk_punctuation, is_han, text_language
+from ...clean.line_shapes import numbered_prefix
 
 # Spaces of any width except the ideographic one, which marks indentation.
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]+")
@@ -72,3 +73,25 @@ def split_paragraphs(text: str) -> list[str]:
     text = join_mid_sentence_breaks(_LINE_BREAK.sub("\n", text))
     pieces = (_INDENT_RUN.split(line) for line in text.split("\n"))
     return [tidied for line in pieces for piece in line if (tidied := tidy_inline(piece))]
+
+
+SENTENCE_END = re.compile(r"[。！？；!?][”’」』）)]*$")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def is_paragraph_start(before: str, line: str) -> bool:
+    """Whether `line`, after a line break the author typed, starts a new paragraph rather than continuing `before`.
+
+    It does after a sentence stop, before a numbered line (``第二条``, ``（一）``:
+    laws and lists are typed one item a line), and where the language changes
+    (a Chinese sentence, then its English translation).
+
+    >>> is_paragraph_start("应当升挂国旗：", "（一）北京天安门广场；"), is_paragraph_start("坚持稳中", "求进。")
+    (True, False)
+    """
+    if SENTENCE_END.search(before) and (HAN.search(line) or not LATIN.search(before[-2:])):
+        return True
+    if numbered_prefix(line) is not None:
+        return True
+    return (text_language(before) == "en") != (text_language(line) == "en")

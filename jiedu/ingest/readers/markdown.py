@@ -33,16 +33,14 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ...clean.line_shapes import numbered_prefix
 from ...model import Block, BlockKind, Change
 from ..contract import ReadContext, Reading, dropped_change
+from .inline_text import is_paragraph_start
 from .text import decode_text, split_metadata
 
 ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)\]'\"]$")
 ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\['\"]")
-SENTENCE_END = re.compile(r"[。！？；!?][”’」』）)]*$")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-LATIN = re.compile(r"[A-Za-z]")
 MARKUP_LANGUAGES = frozenset({"html", "xml", "xhtml", "svg", "css", "javascript", "js", "json"})
 """Fenced code in these is a page's source (a scraper's dump), never text a reader reads."""
 PLACEHOLDER_ALTS = frozenset({"图片", "圖片", "图", "圖", "照片", "图像", "圖像", "配图", "配圖", "image", "img", "photo", "picture", "pic", "figure", "alt"})
@@ -273,16 +271,3 @@ def _split_soft_breaks(text: str) -> list[str]:
         else:
             paragraphs.append(line)
     return paragraphs
-
-
-def is_paragraph_start(before: str, line: str) -> bool:
-    """Whether `line`, after a line break, starts a new paragraph rather than continuing `before`."""
-    if SENTENCE_END.search(before) and (HAN.search(line) or not LATIN.search(before[-2:])):
-        return True
-    if numbered_prefix(line) is not None:
-        return True
-    return _is_latin(before) != _is_latin(line)
-
-
-def _is_latin(text: str) -> bool:
-    return len(LATIN.findall(text)) > 2 * len(HAN.findall(text))

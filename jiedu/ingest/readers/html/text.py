@@ -10,7 +10,8 @@ are indentation, not text, and are stripped.
 ``<br>`` is the one hard question. Chinese editors use a single ``<br>``
 both to break a long line and to start a paragraph; the text tells them
 apart: a line that ends a sentence (。！？；…, quotes aside) ends its
-paragraph, a line that does not is continued by the next one. Two or more
+paragraph, and so does one followed by a numbered line (（一）…, 第二条…)
+or by a line in another language; any other line is continued by the next. Two or more
 ``<br>`` in a row always separate paragraphs (a blank line on screen).
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ....charclass import HAN_RANGES, ends_sentence
+from ..inline_text import is_paragraph_start
 
 BREAK = "\x00br\x00"
 """Stands for a ``<br>`` in a run of inline text until the run is split into paragraphs."""
@@ -53,7 +55,7 @@ def split_at_breaks(run: str) -> list[str]:
         if not line:
             paragraphs.append(current)
             current = ""
-        elif current and not ends_sentence(current):
+        elif current and not ends_sentence(current) and not is_paragraph_start(current, line):
             current = join_lines(current, line)
         else:
             paragraphs.append(current)

@@ -1,0 +1,41 @@
+"""A newspaper page's masthead goes: the page name, the paper's logo and the date above the first story.
+
+A reader that finds several stories on a page (a PDF of a newspaper page)
+marks each with a BREAK. What stands before the first BREAK is then the
+page's furniture when it holds no sentence and little text: ``A2 要聞``,
+``大公報``, ``2025年11月28日 星期五``. It is removed and reported; the page's
+own date and title belong in the document's metadata.
+
+>>> page = (Block(BlockKind.HEADING, "A2 要聞", level=2), Block(BlockKind.PARAGRAPH, "2025年11月28日 星期五"),
+...         Block(BlockKind.BREAK, ""), Block(BlockKind.HEADING, "火災83死", level=1), Block(BlockKind.PARAGRAPH, "大埔宏福苑26日發生五級火警。"),
+...         Block(BlockKind.BREAK, ""), Block(BlockKind.HEADING, "中央全力支援", level=1), Block(BlockKind.PARAGRAPH, "祖國始終是香港的堅強後盾。"))
+>>> [b.text for b in drop_masthead(page)[0]][:2]
+['', '火災83死']
+"""
+
+from __future__ import annotations
+
+from ..charclass import SENTENCE_STOPS
+from ..model import Block, BlockKind, Change
+
+PASS_NAME = "drop_masthead"
+MAX_MASTHEAD = 60
+"""Characters of text a masthead may hold; more is a story."""
+MIN_STORIES = 2
+
+
+def drop_masthead(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Change]]:
+    """The blocks without the furniture above the first of several stories."""
+    breaks = [i for i, block in enumerate(blocks) if block.kind is BlockKind.BREAK]
+    if len(breaks) < MIN_STORIES or breaks[0] == 0:
+        return blocks, []
+    head = blocks[: breaks[0]]
+    if not is_masthead(head):
+        return blocks, []
+    changes = [Change(PASS_NAME, block.line, block.text, "", "newspaper page masthead above the first story") for block in head]
+    return blocks[breaks[0] :], changes
+
+
+def is_masthead(blocks: tuple[Block, ...]) -> bool:
+    text = "".join(block.text for block in blocks)
+    return len(text) <= MAX_MASTHEAD and not any(char in SENTENCE_STOPS for char in text)
