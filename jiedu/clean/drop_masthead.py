@@ -2,8 +2,8 @@
 
 A reader that finds several stories on a page (a PDF of a newspaper page)
 marks each with a BREAK. What stands before the first BREAK is then the
-page's furniture when it holds no sentence and little text: ``A2 要聞``,
-``大公報``, ``2025年11月28日 星期五``. It is removed and reported; the page's
+page's furniture when it holds no sentence, little text and no heading as
+outer as the stories' headlines: ``A2 要聞``, ``大公報``, ``2025年11月28日 星期五``. It is removed and reported; the page's
 own date and title belong in the document's metadata.
 
 >>> page = (Block(BlockKind.HEADING, "A2 要聞", level=2), Block(BlockKind.PARAGRAPH, "2025年11月28日 星期五"),
@@ -30,10 +30,16 @@ def drop_masthead(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Ch
     if len(breaks) < MIN_STORIES or breaks[0] == 0:
         return blocks, []
     head = blocks[: breaks[0]]
-    if not is_masthead(head):
+    headlines = [blocks[i + 1].level for i in breaks if i + 1 < len(blocks) and blocks[i + 1].kind is BlockKind.HEADING]
+    if not is_masthead(head) or _holds_a_title(head, min(headlines, default=1)):
         return blocks, []
     changes = [Change(PASS_NAME, block.line, block.text, "", "newspaper page masthead above the first story") for block in head]
     return blocks[breaks[0] :], changes
+
+
+def _holds_a_title(head: tuple[Block, ...], story_level: int) -> bool:
+    """A heading as outer as the stories' headlines is the title of the whole (a digest's ``# 政治新闻``)."""
+    return any(block.kind is BlockKind.HEADING and block.level <= story_level for block in head)
 
 
 def is_masthead(blocks: tuple[Block, ...]) -> bool:
