@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,11 @@ import pytest
 from conftest import CONTENT_DIR, SHARED_DIR, run_build
 
 FORMATS = SHARED_DIR / "corpus" / "formats"
+MISNAMED = {
+    "html_wanzai_county_gov_2022_stats_bulletin_saved_page.html": "saved-page-as-text.txt",
+    "rss_wechat_feeds_gov_cn_2021.xml": "saved-feed-as-text.txt",
+    "md_antimonopoly_law_2007_text_chapters_articles.md": "law-markdown-as-text.txt",
+}
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +33,8 @@ def corpus_site(tmp_path_factory) -> tuple[Path, str]:
     for path in FORMATS.iterdir():
         if path.name != "SOURCES.md":
             shutil.copy(path, documents / path.name)
+    for name, saved_as in MISNAMED.items():  # as browsers and scrapers often save them
+        shutil.copy(FORMATS / name, documents / saved_as)
     shutil.copytree(CONTENT_DIR / "glossary", root / "content" / "glossary")
     result = run_build("--content", str(root / "content"), "--out", str(root / "site"))
     assert result.returncode == 0, result.stderr
@@ -54,7 +62,7 @@ def page_text(site: Path, slug_start: str) -> str:
 
 def plain(html: str) -> str:
     """The reading text of a page: tags and pinyin annotations (<rt>) removed."""
-    return re.sub(r"<[^>]+>", "", re.sub(r"<rt>.*?</rt>|<script.*?</script>", "", html, flags=re.S))
+    return unescape(re.sub(r"<[^>]+>", "", re.sub(r"<rt>.*?</rt>|<script.*?</script>", "", html, flags=re.S)))
 
 
 def test_a_dataset_row_is_a_document_of_its_own(corpus_site):
@@ -81,3 +89,31 @@ def test_html_pages_lose_their_chrome(corpus_site):
     site, _ = corpus_site
     text = plain(page_text(site, "html-youth-cn-two-sessions-overseas-students-article-saved-page"))
     assert "ICP" not in text and "版权所有" not in text
+
+
+def test_site_toml_names_a_datasets_columns(tmp_path):
+    """Columns whose names say nothing (col_a, col_b) are found when site.toml names them."""
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    (tmp_path / "content" / "site.toml").write_text('[readers.dataset]\ntext = "col_b"\ntitle = "col_a"\n', encoding="utf-8")
+    rows = ["col_a,col_b,col_c", "关于加强基层治理的意见,为推进基层治理体系和治理能力现代化建设，提出如下意见。,x1", "关于稳就业的通知,各地要切实做好稳就业工作，确保就业形势总体稳定。,x2"]
+    (documents / "policies.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_build("--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "关于加强基层治理的意见" in plain(index) and "关于稳就业的通知" in plain(index)
+    assert "x1" not in plain(page_text(tmp_path / "site", "policies-row-1"))
+
+
+@pytest.mark.parametrize("saved_as", sorted(MISNAMED.values()))
+def test_a_misnamed_file_is_read_for_what_it_holds(corpus_site, saved_as):
+    site, _ = corpus_site
+    text = plain(page_text(site, saved_as.removesuffix(".txt")))
+    for junk in ("<div", "<p>", "<item>", "<![CDATA[", "## ", "](#"):
+        assert junk not in text
+
+
+def test_html_saved_as_text_keeps_its_structure(corpus_site):
+    site, _ = corpus_site
+    pages = [p.name for p in (site / "saved-page-as-text" / "hans").glob("*.html")]
+    assert len(pages) > 10  # the bulletin's 一、二、… sections, each a page, as from the .html original

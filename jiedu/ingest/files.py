@@ -13,6 +13,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..frontmatter import FrontMatterError, parse_yaml_mapping
+from ..metadata import tidy_metadata
 from ..model import Problem, Severity, SourceDocument
 from ..report import innermost_frame
 from .contract import ReadContext, Reading, UnreadableFile
@@ -61,7 +62,7 @@ def read_document_file(path: Path, display_path: str, settings: dict | None = No
 def _source_document(path: Path, reading: Reading, format_name: str, sidecar: dict) -> SourceDocument:
     blocks = reading.blocks
     text = reading.text if blocks is None else "\n".join(block.text for block in blocks)
-    metadata = plain_metadata({**reading.metadata, **sidecar, **reading.front_matter})
+    metadata = tidy_metadata(plain_metadata({**reading.metadata, **sidecar, **reading.front_matter}))
     return SourceDocument(path, "", text, reading.first_line, reading.encoding, metadata, format_name, blocks, reading.dropped, reading.part)
 
 

@@ -20,6 +20,7 @@ from ..clean.drop_boilerplate import metadata_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
 from ..clean.line_shapes import dateline_end, is_label, is_title_like
+from ..metadata import tidy_metadata
 from ..model import Article, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
 from .articles import ArticleSpan, choose_headline, split_articles
@@ -36,7 +37,7 @@ TITLE_SEARCH = 3
 
 def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixes = NO_FIXES) -> Document:
     """Articles, headlines, datelines and sections of one cleaned document."""
-    metadata = {**metadata_from_changes(cleaned.changes), **source.metadata}
+    metadata = tidy_metadata({**metadata_from_changes(cleaned.changes), **source.metadata})
     source = replace(source, metadata=metadata) if metadata != source.metadata else source
     if cleaned.blocks is not None:
         spans = block_spans(cleaned.blocks, fixes)
