@@ -186,3 +186,36 @@ def test_encrypted_pdf_is_unreadable():
     )
     with pytest.raises(UnreadableFile):
         read_bytes(encrypted)
+
+
+# --- a line that ends short only because what follows could not go on it ---------------------
+
+def typeset(text: str, top: float, x0: float = 0.0, size: float = 10.0):
+    """A line as a PDF prints it: Han and full-width marks a size wide, Latin letters and digits half that."""
+    from jiedu.ingest.readers.pdf.chars import Char
+    from jiedu.ingest.readers.pdf.lines import make_line
+
+    chars, x = [], x0
+    for char in text:
+        width = size / 2 if char.isascii() else size
+        chars.append(Char(char, x, top, x + width, top + size, size, False))
+        x += width
+    return make_line(chars)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "new_paragraph"),
+    [
+        ("二〇二四年全市完成固定资产投资总额达", "134.63亿元，增长百分之五。", False),  # the number did not fit on the line
+        ("城镇新增就业人数达到了两万兜牢社会保障", "网。基本养老保险实现制度全覆盖。", False),  # 网 went over with its 。
+        ("全年完成城镇低效用地再开发盘活工业用地", "（用海）供应一万亩。", False),  # a line may not end with （
+        ("会议审议通过了这个报告。", "会议号召全市人民团结奋斗。", True),  # a short line that ends a sentence
+        ("各项工作取得新进展", "坚持稳中求进工作总基调。", True),  # short by more than what follows could explain
+    ],
+)
+def test_a_short_line_ends_its_paragraph_only_when_nothing_was_carried_over(first, second, new_paragraph):
+    from jiedu.ingest.readers.pdf.paragraphs import starts_paragraph
+
+    column_right = 200.0  # twenty Han characters of 10 pt
+    above, below = typeset(first, 0.0), typeset(second, 14.0)
+    assert starts_paragraph(above, below, 0.0, column_right, 4.0) is new_paragraph

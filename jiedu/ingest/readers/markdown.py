@@ -45,6 +45,10 @@ MARKUP_LANGUAGES = frozenset({"html", "xml", "xhtml", "svg", "css", "javascript"
 """Fenced code in these is a page's source (a scraper's dump), never text a reader reads."""
 PLACEHOLDER_ALTS = frozenset({"图片", "圖片", "图", "圖", "照片", "图像", "圖像", "配图", "配圖", "image", "img", "photo", "picture", "pic", "figure", "alt"})
 FILE_NAME = re.compile(r"^[\w.-]+\.(?:jpe?g|png|gif|webp|svg|bmp)$", re.IGNORECASE)
+STRAY_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+"""Bold that CommonMark leaves as text: its flanking rules read ``**一句话。**接着`` (a stop
+before the closing ``**``, a Han character after it) as no emphasis, and Chinese writers
+put it there all the time. The marks go, as those of recognised emphasis do."""
 HARD_BREAK = "\u2028"
 """A line break the author forced (two trailing spaces, a backslash, ``<br>``): always a new block."""
 KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
@@ -241,7 +245,7 @@ def inline_text(children: list[Token], with_images: bool = True) -> str:
             pieces.append("\n")
         elif child.type == "hardbreak" or (child.type == "html_inline" and re.match(r"<br\b", child.content, re.I)):
             pieces.append(HARD_BREAK)
-    return KRAMDOWN_ATTRIBUTES.sub("", "".join(pieces))
+    return STRAY_STRONG.sub(r"\2", KRAMDOWN_ATTRIBUTES.sub("", "".join(pieces)))
 
 
 def image_alts(children: list[Token]) -> list[str]:

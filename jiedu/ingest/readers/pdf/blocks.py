@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from ....model import Block, BlockKind
-from .paragraphs import NUMBERED_HEADING, Paragraph, join_lines
+from .paragraphs import NUMBERED_HEADING, SENTENCE_END, Paragraph, carried_width, join_lines
 
 # Type this much larger than the body is a heading; this much larger again is a newspaper headline.
 HEADING_RATIO = 1.15
@@ -56,12 +56,20 @@ def continues_on_next_page(previous: Paragraph, paragraph: Paragraph) -> bool:
         not paragraph.cells
         and paragraph.page - previous.page in (0, 1)
         and paragraph.stack > previous.stack
-        and previous.ends_open
+        and ends_open_before(previous, paragraph)
         and paragraph.starts_flush
         and abs(paragraph.size - previous.size) <= 0.6
         and paragraph.bold == previous.bold
         and not NUMBERED_HEADING.match(paragraph.text)
     )
+
+
+def ends_open_before(previous: Paragraph, paragraph: Paragraph) -> bool:
+    """`previous` runs on: its last line fills the column, or stops short only by what `paragraph` starts with."""
+    if previous.ends_open:
+        return True
+    unfinished = not previous.text.endswith(tuple(SENTENCE_END))
+    return unfinished and previous.end_gap < 1.5 * max(previous.size, 1.0) + carried_width(paragraph.lines[0])
 
 
 def merge(first: Paragraph, second: Paragraph) -> Paragraph:
@@ -74,6 +82,7 @@ def merge(first: Paragraph, second: Paragraph) -> Paragraph:
         join_lines([first.text, second.text]),
         first.starts_flush,
         second.ends_open,
+        second.end_gap,
     )
 
 

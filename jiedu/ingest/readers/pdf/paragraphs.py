@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from ....charclass import NO_LINE_END, NO_LINE_START
 from .lines import Line, is_wide, make_line
 
 # Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征).
@@ -13,6 +14,7 @@ NUMBERED_HEADING = re.compile(
     r"^(第[一二三四五六七八九十百零〇\d]+[章节條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
 )
 SENTENCE_END = "。！？!?；;：:”」』）)…"
+UNBREAKABLE = re.compile(r"[A-Za-z0-9.,%+\-/]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,8 @@ class Paragraph:
     """Its first line starts at the column's left edge (no paragraph indentation): it may continue another."""
     ends_open: bool
     """Its last line runs to the column's right edge without ending a sentence: it may go on elsewhere."""
+    end_gap: float = 0.0
+    """How far its last line stops short of the column's right edge (points)."""
     cells: tuple[str, ...] = ()
     """Set for a table row: the texts of the lines side by side on one row, left to right."""
 
@@ -94,7 +98,7 @@ def merge_row(row: list[Line]) -> Line:
 
 def make_table_row(row: list[Line], page: int, number: int) -> Paragraph:
     cells = tuple(line.text for line in row)
-    return Paragraph(tuple(row), page, number, row[0].size, row[0].bold, "\t".join(cells), False, False, cells)
+    return Paragraph(tuple(row), page, number, row[0].size, row[0].bold, "\t".join(cells), False, False, cells=cells)
 
 
 def typical_spacing(stack: list[Line]) -> float:
@@ -112,9 +116,29 @@ def starts_paragraph(previous: Line, line: Line, left: float, right: float, spac
         or line.bold != previous.bold
         or line.top - previous.bottom > max(spacing + 0.5 * size, 0.8 * size)
         or line.x0 > left + 0.8 * size
-        or previous.x1 < right - 1.5 * size
+        or previous.x1 < right - 1.5 * size - carried_width(line)
         or is_numbered_heading_line(line, right)
     )
+
+
+def carried_width(line: Line) -> float:
+    """How much of `line`'s start the line before could not hold, so ended short without ending.
+
+    A run of Latin letters and digits (``134.63亿元``, ``GDP``) does not break,
+    a line may not start with a closing mark (，。」), so the typesetter
+    carries the character before it over too, and may not end with an
+    opening one (（「): either way the line before ends short by that much,
+    and is still the same paragraph.
+    """
+    chars = line.chars
+    run = next((i for i, char in enumerate(chars) if not UNBREAKABLE.match(char.text)), len(chars))
+    if run:
+        return chars[run - 1].x1 - line.x0
+    if chars and chars[0].text in NO_LINE_START + NO_LINE_END:  # a mark that may not start (or end) a line, and what came with it
+        return chars[0].x1 - line.x0 + max(line.size, 1.0)
+    if len(chars) > 1 and chars[1].text in NO_LINE_START:  # 网。 went over together
+        return chars[1].x1 - line.x0
+    return 0.0
 
 
 def is_numbered_heading_line(line: Line, right: float) -> bool:
@@ -139,6 +163,7 @@ def make_paragraph(lines: list[Line], page: int, stack: list[Line], number: int)
         join_lines([line.text for line in lines]),
         first.x0 <= left + 0.8 * size,
         last.x1 >= right - 1.5 * size and not last.text.endswith(tuple(SENTENCE_END)),
+        right - last.x1,
     )
 
 
