@@ -39,7 +39,8 @@ from jiedu.model import BlockKind  # noqa: E402
 from jiedu.structure import structure_document  # noqa: E402
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "corpus"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--no-pdf-header-footer"]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+"""Chromium prints its header and footer (date, title, address, page N/M) as a browser's "print to PDF" does."""
 CHROME = '<div class="nav"><a href="/">首页</a> | <a href="/zw">政务公开</a> | <a href="/hd">互动交流</a></div><div class="share">分享到：微信 微博 QQ空间</div>'
 FOOTER = '<div class="footer"><p>主办单位：某市人民政府办公室 版权所有</p><p>网站标识码：1234567890 京ICP备12345678号</p></div>'
 

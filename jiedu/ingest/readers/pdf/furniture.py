@@ -79,13 +79,16 @@ def is_in_margin(page: Page, line: Line) -> bool:
 
 
 def margin_key(page: Page, line: Line) -> str:
-    """The line's text with its numbers (also Chinese ones: 第二章, 第七章) blanked, and top or bottom.
+    """The line's text with its numbers (also Chinese ones: 第二章, 第七章) blanked, top or bottom, and its type size.
+
+    The size keeps a document's title on its first page apart from the same
+    title printed small as the running head of every page (a browser's print).
 
     >>> margin_key(Page(1, 600, 800, ()), Line((), 0, 10, 50, 20, 10, False, "第七章"))
-    'top:第#章'
+    'top:10:第#章'
     """
     where = "top" if line.top < page.height / 2 else "bottom"
-    return where + ":" + re.sub(r"[\d一二三四五六七八九十百零〇]+", "#", line.text.replace(" ", ""))
+    return f"{where}:{round(line.size)}:" + re.sub(r"[\d一二三四五六七八九十百零〇]+", "#", line.text.replace(" ", ""))
 
 
 def repeated_margin_texts(pages: list[Page], page_lines: list[list[Line]]) -> set[str]:
