@@ -211,6 +211,7 @@ def typeset(text: str, top: float, x0: float = 0.0, size: float = 10.0):
         ("全年完成城镇低效用地再开发盘活工业用地", "（用海）供应一万亩。", False),  # a line may not end with （
         ("会议审议通过了这个报告。", "会议号召全市人民团结奋斗。", True),  # a short line that ends a sentence
         ("各项工作取得新进展", "坚持稳中求进工作总基调。", True),  # short by more than what follows could explain
+        ("- Starts from Tai Po Pumping Station moving", "-Along Lam Kam Road moving west", True),  # a list marker starts an item
     ],
 )
 def test_a_short_line_ends_its_paragraph_only_when_nothing_was_carried_over(first, second, new_paragraph):

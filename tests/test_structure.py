@@ -412,3 +412,29 @@ def test_constitution_outline_without_its_contents():
     state = document.articles[0].sections[3]
     assert [s.heading for s in state.subsections][:2] == ["第一节 全国人民代表大会", "第二节 中华人民共和国主席"]
     assert not state.subsections[0].subsections  # （一）修改宪法； … are list items, not sections
+
+
+# --- a plain-text digest of news items -----------------------------------------------------------
+
+FEED_DUMP = """\
+政府公布大埔火災援助措施
+原始網址：https://news.example.hk/a/1001
+發佈時間：2025-11-27 18:30
+政府今日公布一系列援助措施，協助受火災影響的居民。
+消防處完成搜救工作
+原始網址：https://news.example.hk/a/1002
+發佈時間：2025-11-28 09:15
+消防處表示，已完成七座大廈的搜救工作。
+"""
+
+
+def test_a_plain_text_digest_becomes_one_article_per_item_with_its_fields():
+    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_text
+
+    cleaned = clean_text(FEED_DUMP, build_cleaning_passes(build_cleaning_resources()))
+    document = structure_document(source(FEED_DUMP, metadata={"title": "新聞"}), cleaned)
+    assert [(a.title, dict(a.metadata)) for a in document.articles] == [
+        ("政府公布大埔火災援助措施", {"url": "https://news.example.hk/a/1001", "date": "2025-11-27"}),
+        ("消防處完成搜救工作", {"url": "https://news.example.hk/a/1002", "date": "2025-11-28"}),
+    ]
+    assert "原始網址" not in document_to_outline(document).split("ARTICLE", 1)[1]

@@ -17,7 +17,10 @@ Order matters:
    normalized (its brackets are ASCII).
 4. ``normalize_punctuation`` then ``normalize_spacing``: the rules after this
    see full-width punctuation and single spaces only.
-5. ``drop_boilerplate``: whole lines, before joining can glue them to text.
+5. ``split_digest_items``: a digest's news items apart, each item's
+   ``来源：``/``原始網址：`` lines kept for its article, before
+   ``drop_boilerplate`` takes them for the document's or drops them.
+   ``drop_boilerplate``: whole lines, before joining can glue them to text.
 6. ``join_wrapped_lines`` last: it needs the junk gone and the lines tidy.
 
 The slow resources (`CleaningResources`) are built on first use: a document
@@ -47,6 +50,7 @@ from .normalize_punctuation import normalize_punctuation
 from .normalize_spacing import normalize_spacing
 from .normalize_unicode import normalize_unicode
 from .pinyin_readings import PinyinReadings, build_pinyin_readings
+from .split_digest_items import split_digest_items_in_text
 from .repair_shifted_gbk import GbkEvidence, build_gbk_evidence, repair_shifted_gbk
 from .strip_inline_pinyin import INLINE_PINYIN, strip_inline_pinyin
 
@@ -154,6 +158,7 @@ def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, .
         CleaningPass("strip_inline_pinyin", partial(_strip_inline_pinyin, resources=resources)),
         CleaningPass("normalize_punctuation", normalize_punctuation),
         CleaningPass("normalize_spacing", normalize_spacing),
+        CleaningPass("split_digest_items", split_digest_items_in_text),
         CleaningPass("drop_boilerplate", drop_boilerplate),
         CleaningPass("join_wrapped_lines", join_wrapped_lines),
     )

@@ -30,8 +30,9 @@ from .drop_masthead import drop_masthead
 from .drop_table_of_contents import drop_table_of_contents
 from .split_digest_items import split_digest_items
 
-LAYOUT_PASSES = ("join_wrapped_lines",)
-"""Passes that find paragraphs in plain text: a block format already has them."""
+LAYOUT_PASSES = ("join_wrapped_lines", "split_digest_items")
+"""Passes that find paragraphs and articles in plain text: a block format already has them
+(a digest of blocks is split by `split_digest_items` on the blocks, before the passes)."""
 DOCUMENT_PASSES = ("drop_boilerplate",)
 """Passes that judge a line by the lines around it: run over the whole document."""
 FLOWING = frozenset(BlockKind) - {BlockKind.TABLE_ROW, BlockKind.PREFORMATTED, BlockKind.BREAK}

@@ -3,7 +3,8 @@
 A news digest, an exported feed or a crawler's dump prints each item as a
 headline followed by its fields (``来源：…``, ``时间：…``, ``原始網址：…``),
 then its text. When a block document has two or more such headlines and its
-reader marked no article boundaries itself, each headline starts an article:
+reader marked no article boundaries itself (or it is plain text, where a
+blank line before each headline makes the break), each headline starts an article:
 a BREAK carrying the item's date, source, author and link goes before it,
 and its field lines leave the text for the article's metadata (each removal
 is reported).
@@ -27,7 +28,7 @@ from ..model import Block, BlockKind, Change
 PASS_NAME = "split_digest_items"
 FIELD_KEYS = {
     "source": "来源|來源|稿源|出处|出處|source|publisher|via",
-    "date": "时间|時間|发布时间|發布時間|发布日期|發布日期|发表时间|發表時間|日期|date|time|published|pubdate|updated",
+    "date": "时间|時間|[发發][布佈]时间|[发發][布佈]時間|[发發][布佈]日期|[发發]表[时時]间|[发發]表時間|更新[时時]间|更新時間|日期|date|time|published|pubdate|updated",
     "author": "作者|记者|記者|author|by",
     "url": "原始网址|原始網址|原文链接|原文鏈接|原文网址|原文網址|原文地址|链接|鏈接|网址|網址|url|link",
     "other": "分类|分類|类别|類別|语言|語言|标签|標籤|category|language|tags?",
@@ -42,6 +43,7 @@ MAX_FIELDS = 8
 """Field lines a headline may have below it."""
 MAX_HEADLINE = 80
 MIN_ITEMS = 2
+ITEM_NOTE = "moved to the metadata of its news item: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +58,9 @@ def split_digest_items(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], li
     """The blocks with a BREAK before each item of a digest, and the field lines moved out."""
     if any(block.kind is BlockKind.BREAK for block in blocks):
         return blocks, []
-    items = [item for index in range(len(blocks)) if (item := _item_at(blocks, index))]
-    items = _items_of_one_level(blocks, items)
-    if len(items) < MIN_ITEMS:
+    items = find_digest_items(blocks)
+    if not items:
         return blocks, []
-    items = _with_link_lines(blocks, items)
     starts = {item.headline: item for item in items}
     moved = {index for item in items for index in item.fields}
     out: list[Block] = []
@@ -69,10 +69,54 @@ def split_digest_items(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], li
         if index in starts:
             out.append(Block(BlockKind.BREAK, "", attrs=_attrs(blocks, starts[index].fields)))
         if index in moved:
-            changes.append(Change(PASS_NAME, block.line, block.text, "", "moved to the metadata of its news item"))
+            changes.append(Change(PASS_NAME, block.line, block.text, "", ITEM_NOTE.rstrip(": ")))
         else:
             out.append(block)
     return tuple(out), changes
+
+
+def find_digest_items(blocks: tuple[Block, ...]) -> list[_Item]:
+    """The news items of a digest (each a headline and its field lines), or [] when it holds fewer than two."""
+    items = [item for index in range(len(blocks)) if (item := _item_at(blocks, index))]
+    items = _items_of_one_level(blocks, items)
+    return _with_link_lines(blocks, items) if len(items) >= MIN_ITEMS else []
+
+
+def split_digest_items_in_text(text: str) -> tuple[str, list[Change]]:
+    """Plain text: each item's field lines out and a blank line (an article break) before its headline.
+
+    The fields are kept in the Changes, whose note names the item's headline,
+    for the structure stage to give each article its own (`item_fields_from_changes`).
+
+    >>> text = "甲事\\n来源：新华社\\n正文。\\n乙事\\n原始網址：https://a.example/2\\n正文。"
+    >>> split_digest_items_in_text(text)[0]
+    '甲事\\n正文。\\n\\n乙事\\n正文。'
+    """
+    lines = text.split("\n")
+    blocks = tuple(Block(BlockKind.PARAGRAPH, line.strip(), line=number) for number, line in enumerate(lines, 1) if line.strip())
+    items = find_digest_items(blocks)
+    if not items:
+        return text, []
+    headlines = {blocks[item.headline].line: item for item in items}
+    moved = {blocks[index].line for item in items for index in item.fields}
+    out: list[str] = []
+    changes = []
+    for number, line in enumerate(lines, 1):
+        if number in headlines:
+            out += [""] if out and out[-1].strip() else []
+            changes += [Change(PASS_NAME, blocks[i].line, blocks[i].text, "", f"{ITEM_NOTE}{line.strip()}") for i in headlines[number].fields]
+        if number not in moved:
+            out.append(line)
+    return "\n".join(out), changes
+
+
+def item_fields_from_changes(changes) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Headline -> the fields `split_digest_items_in_text` moved out of its item."""
+    found: dict[str, list[Block]] = {}
+    for change in changes:
+        if change.pass_name == PASS_NAME and change.note.startswith(ITEM_NOTE):
+            found.setdefault(change.note[len(ITEM_NOTE) :], []).append(Block(BlockKind.PARAGRAPH, change.before))
+    return {title: _attrs(tuple(fields), tuple(range(len(fields)))) for title, fields in found.items()}
 
 
 def _items_of_one_level(blocks: tuple[Block, ...], items: list[_Item]) -> list[_Item]:

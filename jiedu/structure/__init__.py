@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..clean.drop_boilerplate import metadata_from_changes
+from ..clean.split_digest_items import item_fields_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
 from ..clean.line_shapes import dateline_end, is_label, is_title_like
@@ -42,7 +43,7 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     if cleaned.blocks is not None:
         spans = block_spans(cleaned.blocks, fixes)
     else:
-        spans = split_articles(read_items(cleaned.text, fixes))
+        spans = with_item_fields(split_articles(read_items(cleaned.text, fixes)), item_fields_from_changes(cleaned.changes))
     if len(spans) == 1 and not spans[0].header and not metadata.get("title"):
         spans = [_with_title_line(spans[0])]
     articles = _articles(spans, source)
@@ -86,6 +87,13 @@ def _untitled(span: ArticleSpan, source: SourceDocument, several: bool) -> str:
         return str(source.metadata["title"])
     named = (item.text for item in span.body if item.kind is ItemKind.HEADING and item.number is None and item.level is None)
     return next(named, source.path.stem)
+
+
+def with_item_fields(spans: list[ArticleSpan], fields: dict) -> list[ArticleSpan]:
+    """Each article of a plain-text digest with the fields the cleaner moved out of it (its date, link)."""
+    if not fields:
+        return spans
+    return [next((replace(span, attrs=fields[item.text]) for item in span.header if item.text in fields), span) for span in spans]
 
 
 def _with_title_line(span: ArticleSpan) -> ArticleSpan:

@@ -66,6 +66,8 @@ def continues_on_next_page(previous: Paragraph, paragraph: Paragraph) -> bool:
 
 def ends_open_before(previous: Paragraph, paragraph: Paragraph) -> bool:
     """`previous` runs on: its last line fills the column, or stops short only by what `paragraph` starts with."""
+    if previous.cells:  # a table row ends where its cells do
+        return False
     if previous.ends_open:
         return True
     unfinished = not previous.text.endswith(tuple(SENTENCE_END))

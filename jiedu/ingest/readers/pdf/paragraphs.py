@@ -14,6 +14,8 @@ NUMBERED_HEADING = re.compile(
     r"^(第[一二三四五六七八九十百零〇\d]+[章节條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
 )
 SENTENCE_END = "。！？!?；;：:”」』）)…"
+BULLET = re.compile(r"^[-–•·●○◆◇■□▪▫※]\s*\S")
+"""A list item's marker at a line's start: a new item, however the line before ended."""
 UNBREAKABLE = re.compile(r"[A-Za-z0-9.,%+\-/]")
 
 
@@ -118,20 +120,21 @@ def starts_paragraph(previous: Line, line: Line, left: float, right: float, spac
         or line.x0 > left + 0.8 * size
         or previous.x1 < right - 1.5 * size - carried_width(line)
         or is_numbered_heading_line(line, right)
+        or BULLET.match(line.text) is not None
     )
 
 
 def carried_width(line: Line) -> float:
     """How much of `line`'s start the line before could not hold, so ended short without ending.
 
-    A run of Latin letters and digits (``134.63亿元``, ``GDP``) does not break,
+    A run of Latin letters and digits up to a space (``134.63亿元``, ``GDP``) does not break,
     a line may not start with a closing mark (，。」), so the typesetter
     carries the character before it over too, and may not end with an
     opening one (（「): either way the line before ends short by that much,
     and is still the same paragraph.
     """
     chars = line.chars
-    run = next((i for i, char in enumerate(chars) if not UNBREAKABLE.match(char.text)), len(chars))
+    run = next((i for i, char in enumerate(chars) if not UNBREAKABLE.match(char.text) or (i and char.spaced)), len(chars))
     if run:
         return chars[run - 1].x1 - line.x0
     if chars and chars[0].text in NO_LINE_START + NO_LINE_END:  # a mark that may not start (or end) a line, and what came with it
