@@ -131,7 +131,7 @@ def core_metadata(properties, body_texts: list[str]) -> dict:
     `body_texts` are the document's paragraphs and headings. Word fills the
     properties in from templates and the computer's owner name, so a title or
     author counts only when the opening of the body prints it too, and a date
-    only when it is not older than a year named in the document's opening lines.
+    only when the opening lines name a year and it is not older than that year.
     """
     metadata, opening = {}, body_texts[:OPENING_PARAGRAPHS]
     for key, value in (("title", properties.title), ("author", properties.author)):
@@ -157,17 +157,19 @@ def is_plausible_name(value: str, body_texts: list[str]) -> bool:
 
 
 def is_plausible_date(created: dt.datetime, body_texts: list[str]) -> bool:
-    """False for dates in the future, before 1990, or older than a year the opening names.
+    """True when the opening names a year and the date is not older than it (nor in the future, nor before 1990).
 
-    >>> is_plausible_date(dt.datetime(2014, 10, 30), ["2022年度考试大纲"])
-    False
+    >>> is_plausible_date(dt.datetime(2014, 10, 30), ["2022年度考试大纲"]), is_plausible_date(dt.datetime(2013, 12, 23), ["关于开展专项行动的通知"])
+    (False, False)
     >>> is_plausible_date(dt.datetime(2022, 6, 27), ["2022年通过认证的专业名单"])
     True
     """
     if not OLDEST_PLAUSIBLE_YEAR <= created.year <= dt.date.today().year:
         return False
     years = [int(y) for text in body_texts for y in re.findall(r"((?:19|20)\d\d)\s*年", text)]
-    return created.year >= max(years, default=created.year)
+    # A file's creation date is the template's as often as the text's: believed only when the
+    # opening names its year (a document that names no year gives it nothing to agree with).
+    return bool(years) and created.year >= max(years)
 
 
 # --- altChunk: a whole HTML or MHTML document imported into the body ---
