@@ -140,7 +140,12 @@ class Block:
     """Where it came from, for messages: the file line, PDF page, or dataset row (0: unknown)."""
     attrs: tuple[tuple[str, str], ...] = ()
     """Extra facts as (key, value) pairs: a list item's "marker", a table row's "header" ("1"),
-    a BREAK's article "date"/"url"/"author"/"source", a link's "href"."""
+    a BREAK's article "date"/"url"/"author"/"source"."""
+    marks: tuple[tuple[str, str, str], ...] = ()
+    """Inline formatting the format gave, as (kind, marked text, address): kind "strong", "em",
+    "code" or "link" (address an http(s) URL; "" for the others). Marks name the text they
+    cover rather than offsets, so cleaning can change the text around them; one whose text
+    is no longer in the block is dropped (`jiedu.render.ruby.mark_spans` finds them)."""
 
     def attr(self, key: str, default: str = "") -> str:
         return next((value for name, value in self.attrs if name == key), default)

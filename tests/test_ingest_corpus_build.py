@@ -132,3 +132,19 @@ def test_pages_with_every_kind_of_block_validate(corpus_site):
                "bilingual-zh-en-xuexi-current-affairs-notes", "html-youth-cn-two-sessions-overseas-students-article-saved-page", "rss-wechat-feeds-xinhua-2021")]
     result = subprocess.run([java, "-jar", str(jar), "--errors-only", "--skip-non-html", *folders], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, (result.stderr or result.stdout)[:3000]
+
+
+def test_inline_formatting_is_printed_and_glossary_terms_inside_it_still_explain_themselves(tmp_path):
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    shutil.copytree(CONTENT_DIR / "glossary", tmp_path / "content" / "glossary")
+    (documents / "notes.md").write_text(
+        "# 学习笔记\n\n要**做到“两个维护”**，详见[原文](https://www.gov.cn/a.html)和[本地](notes.md)，代码`GDP`。\n", encoding="utf-8"
+    )
+    result = run_build("--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "notes" / "hans" / "print.html").read_text(encoding="utf-8")
+    assert re.search(r"<strong>.*data-term=\"liang-ge-wei-hu\".*</strong>", html)  # the term is marked inside the bold
+    assert '<a class="source-link" href="https://www.gov.cn/a.html" rel="noopener">' in html
+    assert "notes.md" not in plain(html.split("<main", 1)[1])  # a link to no web address keeps its text only
+    assert "<code>GDP</code>" in html and "**" not in plain(html)

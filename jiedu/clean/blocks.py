@@ -50,6 +50,7 @@ def clean_blocks(blocks: tuple[Block, ...], passes, fixes: Fixes = NO_FIXES) -> 
     blocks, masthead = drop_masthead(blocks)
     changes += contents + masthead
     blocks = _clean_cells(blocks, character_passes, changes)
+    blocks = _clean_marks(blocks, character_passes)
     flowing = [block for block in blocks if block.kind in FLOWING]
     cleaned = clean_text("\n".join(_one_line(block.text) for block in flowing), passes)
     changes += [_located(change, flowing) for change in cleaned.changes]
@@ -128,6 +129,25 @@ def _clean_cells(blocks: tuple[Block, ...], passes, changes: list[Change]) -> tu
         at += len(row.cells)
         new_rows[id(row)] = replace(row, cells=new_cells, text="\t".join(new_cells))
     return tuple(new_rows.get(id(block), block) for block in blocks)
+
+
+def _clean_marks(blocks: tuple[Block, ...], passes) -> tuple[Block, ...]:
+    """The texts of inline marks through the character passes, as the text they mark goes through them."""
+    from . import clean_text
+
+    texts = [_one_line(mark[1]) for block in blocks for mark in block.marks]
+    if not texts:
+        return blocks
+    lines = clean_text("\n".join(texts), passes).text.split("\n")
+    if len(lines) != len(texts):
+        return blocks
+    cleaned, at = [], 0
+    for block in blocks:
+        count = len(block.marks)
+        marks = tuple((kind, text.strip(), href) for (kind, _, href), text in zip(block.marks, lines[at : at + count]))
+        cleaned.append(replace(block, marks=marks) if count else block)
+        at += count
+    return tuple(cleaned)
 
 
 def _one_line(text: str) -> str:

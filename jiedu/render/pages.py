@@ -88,7 +88,8 @@ def first_script(entry: DocumentEntry, config: SiteConfig) -> Script:
 
 
 def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict, shown_terms: dict | None = None) -> Callable[[str], object]:
-    """A template helper: `r(text)` prints a document string as annotated HTML.
+    """A template helper: `r(text)` prints a document string as annotated HTML (`r(block.text, block.marks)`
+    with the block's inline formatting).
 
     The slugs of the glossary terms it prints are added to `shown_terms`, so a
     page can carry the tooltips of its own terms and no others.
@@ -97,10 +98,10 @@ def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict, 
     def term_href(slug: str) -> str:
         return f"{root}glossary/{slug}.html"
 
-    def render(text: str):
-        key = (text, script, root)
+    def render(text: str, marks=()):
+        key = (text, script, root, marks)
         if key not in cache:
-            cache[key] = trusted_markup(annotated_to_html(entry.annotated[text], script, term_href))
+            cache[key] = trusted_markup(annotated_to_html(entry.annotated[text], script, term_href, marks=marks))
         if shown_terms is not None:
             for term in entry.annotated[text].terms:
                 shown_terms.setdefault(term.slug, None)

@@ -1,4 +1,4 @@
-"""Annotated text to HTML: mono-ruby pinyin, glossary marks, uncertain spans.
+"""Annotated text to HTML: mono-ruby pinyin, glossary marks, uncertain spans, inline formatting.
 
 This is the one place where pre-built markup is made; the templates mark it
 safe deliberately through `Markup` in `jiedu.render.environment`.
@@ -18,8 +18,11 @@ from ..annotate import AnnotatedText
 from ..annotate.scripts import Script
 
 
-def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[str], str] | None, with_tooltips: bool = True) -> str:
+def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[str], str] | None, with_tooltips: bool = True, marks=()) -> str:
     """HTML for one annotated string; `term_href(slug)` links glossary terms (None: no marks).
+
+    `marks` are the block's inline formatting (`jiedu.model.Block.marks`):
+    bold, italic, code and links to http(s) addresses, around the ruby.
 
     With `with_tooltips`, term links point (aria-describedby) at the page's
     tooltip for the term, which the page must hold.
@@ -31,16 +34,67 @@ def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[
     """
     chars = text.in_script(script)
     wrappers = _wrappers(text, term_href, with_tooltips)
-    if not wrappers:
-        return _plain_html(chars, text.readings, 0, len(chars))
+    outer = mark_spans(text, marks)
+    if not outer:
+        return _wrapped_html(chars, text.readings, wrappers, 0, len(chars))
     out: list[str] = []
     position = 0
-    for start, end, opening, closing in wrappers:
-        out.append(_plain_html(chars, text.readings, position, start))
-        out.append(opening + _plain_html(chars, text.readings, start, end) + closing)
+    for start, end, kind, href in outer:
+        inner = [w for w in wrappers if kind != "link" or not w[2].startswith("<a")]  # no link inside a link
+        out.append(_wrapped_html(chars, text.readings, wrappers, position, start))
+        opening, closing = _mark_tags(kind, href)
+        out.append(opening + _wrapped_html(chars, text.readings, inner, start, end) + closing)
         position = end
-    out.append(_plain_html(chars, text.readings, position, len(chars)))
+    out.append(_wrapped_html(chars, text.readings, wrappers, position, len(chars)))
     return "".join(out)
+
+
+def _wrapped_html(chars: str, readings, wrappers, low: int, high: int) -> str:
+    """chars[low:high] with the wrappers that lie wholly inside it (a term cut by a mark's edge goes unmarked)."""
+    out: list[str] = []
+    position = low
+    for start, end, opening, closing in wrappers:
+        if start >= low and end <= high:
+            out.append(_plain_html(chars, readings, position, start))
+            out.append(opening + _plain_html(chars, readings, start, end) + closing)
+            position = end
+    out.append(_plain_html(chars, readings, position, high))
+    return "".join(out)
+
+
+MARK_TAGS = {"strong": ("<strong>", "</strong>"), "em": ("<em>", "</em>"), "code": ("<code>", "</code>")}
+
+
+def _mark_tags(kind: str, href: str) -> tuple[str, str]:
+    if kind == "link":
+        return f'<a class="source-link" href="{escape(href)}" rel="noopener">', "</a>"
+    return MARK_TAGS[kind]
+
+
+def mark_spans(text: AnnotatedText, marks) -> list[tuple[int, int, str, str]]:
+    """Where each inline mark's text is, left to right; a mark not found, or overlapping one before, is left out.
+
+    Marks are looked for in the script the text was written in (either form
+    has the same length), each after the one before, so a phrase printed
+    twice is marked where it was marked.
+
+    >>> from jiedu.annotate import AnnotatedText
+    >>> t = AnnotatedText("坚持稳中求进，稳中求进", "堅持穩中求進，穩中求進", (None,) * 11, ())
+    >>> mark_spans(t, (("strong", "稳中求进", ""), ("link", "稳中求进", "https://example.org")))
+    [(2, 6, 'strong', ''), (7, 11, 'link', 'https://example.org')]
+    """
+    if not marks or len(text.simplified) != len(text.traditional):
+        return []
+    spans: list[tuple[int, int, str, str]] = []
+    position = 0
+    for kind, marked, href in marks:
+        if kind not in MARK_TAGS and not (kind == "link" and href.startswith(("http://", "https://"))):
+            continue
+        found = next((at for form in (text.simplified, text.traditional) if marked and (at := form.find(marked, position)) >= 0), -1)
+        if found >= 0:
+            spans.append((found, found + len(marked), kind, href))
+            position = found + len(marked)
+    return spans
 
 
 def _wrappers(text: AnnotatedText, term_href, with_tooltips: bool) -> list[tuple[int, int, str, str]]:

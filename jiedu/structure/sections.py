@@ -76,7 +76,7 @@ def nest(items) -> Node:
 
 def _bare(block: Block) -> Block:
     """The block as a page shows it: its source line is the report's business, not the page's."""
-    return Block(block.kind, block.text, block.level, block.cells, block.lang, 0, block.attrs)
+    return Block(block.kind, block.text, block.level, block.cells, block.lang, 0, block.attrs, block.marks)
 
 
 def _place(stack: list[Node], item: Item) -> float:

@@ -11,6 +11,9 @@ readings go beyond CommonMark, each for a reason a reader would see:
   translation) stay apart too.
 - Raw HTML is read, never passed through: a block of HTML becomes the
   blocks its elements make, inline tags give their text, comments vanish.
+- Bold, italic, code and links to http(s) addresses are kept as the
+  block's marks (`Block.marks`) and printed as such; other links keep only
+  their text.
 - Images become their alt text as a caption (alt text that only says
   "图片" goes); links keep their text.
 - Fenced blocks of HTML, XML, CSS or JSON are a page's source code that a
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -211,6 +214,7 @@ class _Walker:
         if self.row is not None:
             self.row.append(inline_text(token.children or []).replace("\n", " ").strip())
             return
+        marks = inline_marks(token.children or [])
         alts = image_alts(token.children or [])
         captions = [Block(BlockKind.CAPTION, alt, line=line) for alt in alts if not is_placeholder_alt(alt)]
         if len(captions) < len(alts):
@@ -222,7 +226,8 @@ class _Walker:
             return
         self.blocks.extend(captions)
         for piece in pieces:
-            self.blocks.append(self._body_block(piece, line))
+            block = self._body_block(piece, line)
+            self.blocks.append(replace(block, marks=tuple(mark for mark in marks if mark[1] in piece)) if marks else block)
 
     def _body_block(self, text: str, line: int) -> Block:
         if self.lists:
@@ -246,6 +251,34 @@ def inline_text(children: list[Token], with_images: bool = True) -> str:
         elif child.type == "hardbreak" or (child.type == "html_inline" and re.match(r"<br\b", child.content, re.I)):
             pieces.append(HARD_BREAK)
     return STRAY_STRONG.sub(r"\2", KRAMDOWN_ATTRIBUTES.sub("", "".join(pieces)))
+
+
+MARK_OPENERS = {"strong_open": "strong", "em_open": "em", "link_open": "link"}
+MARK_CLOSERS = {"strong_close", "em_close", "link_close"}
+
+
+def inline_marks(children: list[Token]) -> list[tuple[str, str, str]]:
+    """The bold, italic, code and link spans of an inline token, as (kind, text, address) (`Block.marks`).
+
+    >>> inline_marks(MarkdownIt("commonmark").parseInline("坚持**稳中求进**，见[通知](https://example.org)和`GDP`")[0].children)
+    [('strong', '稳中求进', ''), ('link', '通知', 'https://example.org'), ('code', 'GDP', '')]
+    """
+    marks: list[tuple[int, str, str, str]] = []
+    open_marks: list[tuple[str, str, int]] = []
+    text = ""
+    for child in children:
+        if child.type in MARK_OPENERS:
+            open_marks.append((MARK_OPENERS[child.type], str(child.attrs.get("href", "")), len(text)))
+        elif child.type in MARK_CLOSERS and open_marks:
+            kind, href, start = open_marks.pop()
+            marks.append((start, kind, text[start:], href))
+        elif child.type == "code_inline":
+            marks.append((len(text), "code", child.content, ""))
+            text += child.content
+        elif child.type == "text":
+            text += child.content
+    kept = (mark for mark in sorted(marks) if mark[2].strip() and "\n" not in mark[2] and (mark[1] != "link" or mark[3].startswith(("http://", "https://"))))
+    return [(kind, marked.strip(), href) for _, kind, marked, href in kept]
 
 
 def image_alts(children: list[Token]) -> list[str]:

@@ -15,6 +15,8 @@ Everything the reader left out of the page is listed in ``Reading.dropped``
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ....model import Block, BlockKind, Change, Problem
 from ...contract import ReadContext, Reading, UnreadableFile, dropped_change
 from ...decode import describe_bad_bytes, is_probably_binary
@@ -99,7 +101,7 @@ def with_page_lines(blocks: list[Block], page_blocks: tuple[Block, ...]) -> list
 
 
 def _with_line(block: Block, line: int) -> Block:
-    return Block(block.kind, block.text, block.level, block.cells, block.lang, line, block.attrs)
+    return replace(block, line=line)
 
 
 def header_fields(page_blocks: tuple[Block, ...], blocks: list[Block]) -> dict[str, str]:

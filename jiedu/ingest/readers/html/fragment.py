@@ -41,6 +41,8 @@ LISTS = frozenset({"ul", "ol", "dir", "menu"})
 HEADING_TAG = re.compile(r"h([1-6])")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 LIST_REPR_SEPARATOR = re.compile(r">\s*,\s*<(?=[a-zA-Z])")
+INLINE_MARKS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code", "a": "link"}
+"""Inline elements kept as the paragraph's marks (`Block.marks`); a link only to an http(s) address."""
 BOLD_HEADING_LEVEL = 6
 """A paragraph all in bold is a heading below every ``<h1>``–``<h5>`` the page has."""
 MAX_SUBHEADING = 40
@@ -144,6 +146,8 @@ class FragmentWalker:
     lists: list[list] = field(default_factory=list)
     """For each open list: [ordered, next number]."""
     item_marker: str = ""
+    run_marks: list = field(default_factory=list)
+    """Inline formatting seen in the run being collected: (kind, text, address)."""
     after_image: bool = False
     """An image was the last thing seen: a short centred paragraph now is its caption."""
 
@@ -188,6 +192,8 @@ class FragmentWalker:
             if tag == "img":
                 self.after_image = True
             self.walk_children(element)
+            if tag in INLINE_MARKS:
+                self.remember_mark(element, tag)
 
     def walk_children(self, element) -> None:
         if element.text:
@@ -202,12 +208,23 @@ class FragmentWalker:
             self.run_line = element_line(element, self.line_offset)
         self.run.append(text)
 
+    def remember_mark(self, element, tag: str) -> None:
+        """Bold, italic, code or a link to an http(s) address, for the paragraph being collected."""
+        kind = INLINE_MARKS[tag]
+        href = (element.get("href") or "").strip() if kind == "link" else ""
+        text = tidy_text(element.text_content())
+        if text and (kind != "link" or href.startswith(("http://", "https://"))):
+            self.run_marks.append((kind, text, href))
+
     def flush(self, element) -> None:
         """Turn the collected inline text into paragraphs of the kind the open containers say."""
         run, self.run = "".join(self.run), []
+        marks, self.run_marks = self.run_marks, []
         for text in split_at_breaks(run):
             if has_words(text):
-                self.blocks.append(self.paragraph(text))
+                block = self.paragraph(text)
+                found = tuple(sorted((mark for mark in marks if mark[1] in text), key=lambda mark: text.find(mark[1])))
+                self.blocks.append(replace(block, marks=found) if found else block)
             else:
                 self.dropped.append(dropped_change("html", text, "punctuation between elements", self.run_line))
 
