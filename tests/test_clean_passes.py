@@ -563,3 +563,24 @@ def test_gazetteer_pages_lose_running_heads_and_keep_table_cells(passes):
     assert "连云港市土壤冻结的平均初日为1月11日，最早为12月24日，最晚为2月5日。最大冻土深度为25厘米，是1977年1月7~8日。平均解冻日期为1月22日，最早解冻日期为1月2日，最晚为2月7日。" in climate
     dialect = _cleaned("txt_lianyungang_gazetteer_dialect_volume_rapidocr_page.txt", passes).split("\n")
     assert dialect[0] == "第二章语音系统"
+
+
+def test_fixes_apply_to_documents_read_as_blocks_too(passes):
+    """A fixes file corrects an HTML or Word document as it does plain text: by the text, whatever the format."""
+    blocks = (
+        Block(BlockKind.HEADING, "一、总体要求", level=2, line=3),
+        Block(BlockKind.PARAGRAPH, "实干为要，决定批准这个报告。会议号召全区人民团结奋斗。", line=4),
+        Block(BlockKind.PARAGRAPH, "会议要求，自治区人大常委会", line=5),
+        Block(BlockKind.PARAGRAPH, "要坚持依法履职。", line=6),
+    )
+    fixes = Fixes("fixes/doc.toml", (Fix("replace", 2, old="实干为要", new="实干为先"), Fix("break", 6, after="报告。"), Fix("join", 9, after="人大常委会", before="要坚持")))
+    source = SourceDocument(Path("doc.html"), "doc", "", 1, "utf-8", {}, "html", blocks)
+    cleaned = clean_document(source, passes, fixes)
+    assert [(b.kind, b.text) for b in cleaned.blocks] == [
+        (BlockKind.HEADING, "一、总体要求"),
+        (BlockKind.PARAGRAPH, "实干为先，决定批准这个报告。"),
+        (BlockKind.PARAGRAPH, "会议号召全区人民团结奋斗。"),
+        (BlockKind.PARAGRAPH, "会议要求，自治区人大常委会要坚持依法履职。"),
+    ]
+    assert cleaned.blocks[0].level == 2
+    assert sorted(change.note for change in cleaned.changes if change.pass_name == "fixes") == ["fixes/doc.toml:2 replace", "fixes/doc.toml:6 break", "fixes/doc.toml:9 join"]
