@@ -117,5 +117,7 @@ def _parse_yaml(source: str, loader_class) -> tuple | yaml.YAMLError:
         return node, (loader.construct_document(node) if node is not None else None)
     except yaml.YAMLError as error:
         return error
+    except (ValueError, OverflowError, RecursionError) as error:  # 2024-02-30, a 5,000-digit number, nesting 3,000 deep
+        return yaml.YAMLError(f"a value that can't be read ({type(error).__name__}: {str(error)[:120]})")
     finally:
         loader.dispose()

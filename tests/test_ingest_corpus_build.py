@@ -148,3 +148,30 @@ def test_inline_formatting_is_printed_and_glossary_terms_inside_it_still_explain
     assert '<a class="source-link" href="https://www.gov.cn/a.html" rel="noopener">' in html
     assert "notes.md" not in plain(html.split("<main", 1)[1])  # a link to no web address keeps its text only
     assert "<code>GDP</code>" in html and "**" not in plain(html)
+
+
+BAD_VALUES = {
+    "bad_date.txt": "---\ntitle: 坏日期\ndate: 2024-02-30\n---\n正文一。\n",
+    "url_list.txt": "---\ntitle: 列表网址\nurl: [a, b]\n---\n正文二。\n",
+    "alias.md": "---\ntitle: &a [*a]\n---\n正文四。\n",
+    "deep.md": "---\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\n正文五。\n",
+    "bigint.txt": "---\ntitle: 大数\ndate: " + "9" * 5000 + "\n---\n正文六。\n",
+    "good.txt": "---\ntitle: 好文档\n---\n正文七。\n",
+}
+
+
+def test_one_bad_value_is_its_files_problem_and_the_rest_is_built(tmp_path):
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    for name, text in BAD_VALUES.items():
+        (documents / name).write_text(text, encoding="utf-8")
+    (documents / "surrogate.txt").write_bytes(b"\xff\xfe" + "正文三".encode("utf-16-le") + b"\x00\xd8" + "。".encode("utf-16-le"))
+    result = run_build("--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    for name in [*BAD_VALUES, "surrogate.txt"]:
+        if name != "good.txt":
+            assert any(line.startswith(f"content/documents/{name}") and (": error: " in line or ": warning: " in line) for line in lines), name
+    assert "content/documents/surrogate.txt: warning: 1 byte(s) could not be decoded as utf-16 (at byte offset 8)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "site" / "good" / "hans" / "index.html").is_file() and (tmp_path / "site" / "url-list").is_dir()

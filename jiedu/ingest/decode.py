@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+"""The BOM is taken off and the rest decoded in the order it names: a decoder that reads
+the BOM itself cannot be restarted after a bad pair of bytes (a lone surrogate)."""
 # Tried in this order when there is no BOM; the first strict success wins,
 # except that GB18030 and Big5 are compared on how Chinese the result looks.
 LEGACY_CANDIDATES = ("gb18030", "big5")
@@ -46,7 +48,7 @@ def decode_bytes(data: bytes) -> DecodedText:
     """
     for bom, codec in BOMS:
         if data.startswith(bom):
-            return _decode_reporting(data, codec)
+            return _decode_reporting(data[len(bom) :], codec, offset=len(bom))
     if _looks_like_utf16(data):
         return _decode_reporting(data, "utf-16-le" if data[1:2] == b"\0" else "utf-16-be")
     strict = _strict_decode(data, "utf-8")
@@ -91,8 +93,8 @@ def _best_lossy_codec(data: bytes) -> str:
     return min(candidates, key=lambda codec: data.decode(codec, "replace").count("\ufffd"))
 
 
-def _decode_reporting(data: bytes, codec: str) -> DecodedText:
-    """Decode, replacing bad bytes with U+FFFD and remembering their offsets."""
+def _decode_reporting(data: bytes, codec: str, offset: int = 0) -> DecodedText:
+    """Decode, replacing bad bytes with U+FFFD and remembering their offsets (in the file: `offset` bytes precede `data`)."""
     pieces: list[str] = []
     bad: list[int] = []
     decoder = codecs.getincrementaldecoder(codec)()
@@ -103,7 +105,7 @@ def _decode_reporting(data: bytes, codec: str) -> DecodedText:
             position = len(data)
         except UnicodeDecodeError as error:
             pieces.append(data[position : position + error.start].decode(codec, "replace"))
-            bad.append(position + error.start)
+            bad.append(offset + position + error.start)
             pieces.append("\ufffd")
             position += max(error.end, error.start + 1)
             decoder.reset()

@@ -9,6 +9,7 @@ hold several documents (a dataset's rows); each gets its own SourceDocument.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def read_document_file(path: Path, display_path: str, settings: dict | None = No
     try:
         readings = reader.read(data, context)
         documents = [_source_document(path, reading, reader.name, sidecar) for reading in readings]
+        documents, wrong = _with_text_fields(documents, display_path)
     except UnreadableFile as error:
         return [], [Problem(display_path, error.line, error.message, Severity.ERROR)]
     except RecursionError:
@@ -53,7 +55,7 @@ def read_document_file(path: Path, display_path: str, settings: dict | None = No
     except Exception as error:  # a reader's own bug: this file is lost, the site is not
         message = f"could not be read as {reader.name} ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
         return [], [Problem(display_path, None, message, Severity.ERROR)]
-    problems = [problem for reading in readings for problem in reading.problems]
+    problems = [problem for reading in readings for problem in reading.problems] + wrong
     if not documents:
         problems.append(Problem(display_path, None, "no document found in the file; skipped", Severity.ERROR))
     return documents, problems
@@ -64,6 +66,17 @@ def _source_document(path: Path, reading: Reading, format_name: str, sidecar: di
     text = reading.text if blocks is None else "\n".join(block.text for block in blocks)
     metadata = tidy_metadata(plain_metadata({**reading.metadata, **sidecar, **reading.front_matter}))
     return SourceDocument(path, "", text, reading.first_line, reading.encoding, metadata, format_name, blocks, reading.dropped, reading.part)
+
+
+def _with_text_fields(documents: list[SourceDocument], display_path: str) -> tuple[list[SourceDocument], list[Problem]]:
+    """The documents with every known field that is not text left out, and a problem for each (numbers become text)."""
+    checked, problems = [], []
+    for document in documents:
+        wrong = [key for key in KNOWN_FIELDS if key in document.metadata and not isinstance(document.metadata[key], (str, int, float))]
+        problems += [Problem(display_path, None, f"`{key}` must be text, not a {type(document.metadata[key]).__name__}; ignored") for key in wrong]
+        metadata = {key: (str(value) if key in KNOWN_FIELDS else value) for key, value in document.metadata.items() if key not in wrong}
+        checked.append(dataclasses.replace(document, metadata=metadata) if metadata != document.metadata else document)
+    return checked, problems
 
 
 def read_sidecar(path: Path) -> dict | FrontMatterError:

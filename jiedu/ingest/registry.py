@@ -76,7 +76,12 @@ def reader_for_bytes(data: bytes, extension: str) -> Reader:
 
 def _claims(reader: Reader, data: bytes) -> bool:
     """Whether the reader's sniffer claims the file; a reader whose library is missing claims nothing."""
-    return reader.sniff is not None and not missing_modules(reader) and reader.sniff(data)
+    if reader.sniff is None or missing_modules(reader):
+        return False
+    try:
+        return reader.sniff(data)
+    except Exception:  # a sniffer's failure on odd bytes: the file is simply not claimed by it
+        return False
 
 
 def missing_modules(reader: Reader) -> list[str]:

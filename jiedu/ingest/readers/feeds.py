@@ -129,10 +129,11 @@ def content_to_blocks(content: tuple[str, bool]) -> tuple[Block, ...]:
 
 def entry_date(entry) -> str:
     """The item's date as written (published, else updated), in its own time zone."""
+    # dict.get, not FeedParserDict's: its `updated` falls back to `published` with a DeprecationWarning.
     for key in ("published", "updated", "created"):
-        if entry.get(key) and (iso := to_iso_date(entry[key])):
+        if (value := dict.get(entry, key)) and (iso := to_iso_date(value)):
             return iso
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed else ""
 
 
