@@ -109,11 +109,48 @@ def parse_yaml_mapping(source: str, first_line: int = 1) -> tuple[dict, dict[str
     return data, key_lines
 
 
+MAX_VALUES = 10_000
+"""Values front matter may expand to. A few hundred bytes of aliases that repeat aliases
+("billion laughs") expand to billions; real front matter holds a few dozen."""
+
+
+def expanded_size(node: yaml.Node) -> int:
+    """How many values the YAML node stands for with every alias written out (a node that holds itself: no end).
+
+    Counted over the node graph once per node, so a bomb is measured without being expanded.
+
+    >>> expanded_size(yaml.compose("a: &x [1, 2]\\nb: [*x, *x]"))  # the mapping, 2 keys, [1, 2] and [[1, 2], [1, 2]]
+    13
+    """
+    sizes: dict[int, int] = {}
+    return _size(node, sizes, set())
+
+
+def _size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:  # the node holds itself: it stands for values without end
+        return MAX_VALUES + 1
+    open_nodes.add(key)
+    children = node.value if isinstance(node, yaml.SequenceNode) else [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
+    total = 1
+    for child in children:
+        total += _size(child, sizes, open_nodes)
+        if total > MAX_VALUES:
+            break
+    open_nodes.discard(key)
+    sizes[key] = total
+    return total
+
+
 def _parse_yaml(source: str, loader_class) -> tuple | yaml.YAMLError:
     """(node, data) of a single YAML document, or the error."""
     loader = loader_class(source)
     try:
         node = loader.get_single_node()
+        if node is not None and expanded_size(node) > MAX_VALUES:
+            return yaml.YAMLError(f"it expands to more than {MAX_VALUES:,} values (aliases repeating aliases?); refused")
         return node, (loader.construct_document(node) if node is not None else None)
     except yaml.YAMLError as error:
         return error

@@ -157,6 +157,8 @@ BAD_VALUES = {
     "deep.md": "---\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\n正文五。\n",
     "bigint.txt": "---\ntitle: 大数\ndate: " + "9" * 5000 + "\n---\n正文六。\n",
     "good.txt": "---\ntitle: 好文档\n---\n正文七。\n",
+    # 9 to the 9th "lol"s from 400 bytes: refused, not expanded
+    "bomb.md": "---\na: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")) + "title: x\n---\n正文八。\n",
 }
 
 
