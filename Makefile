@@ -1,11 +1,14 @@
 # jiedu: the two commands a new user needs, and a few more.
 #   make site   build content/ into site/ (creates .venv on first use)
 #   make test   run the whole test suite (what CI runs)
+#   make serve  build, serve on http://127.0.0.1:8000/ and rebuild on change (PORT=8001 for another port)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The dev server's port: make serve PORT=8001
+PORT ?= 8000
 # axe-core, the accessibility checker the browser tests inject (from npm, when
 # npm is on the machine; without it those tests skip and say so).
 AXE := .cache/node/node_modules/axe-core/axe.min.js
@@ -20,7 +23,7 @@ test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
-	$(BIN)/python build.py serve
+	$(BIN)/python build.py serve --port $(PORT)
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/bench_pinyin.py

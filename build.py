@@ -36,15 +36,23 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     `jobs` caps the worker processes (default: one per core).
     """
     from jiedu import write
-    from jiedu.build_cache import BuildCache
-    from jiedu.fingerprint import read_build_inputs
+    from jiedu.build_lock import hold_build_lock
 
     # Document keys hold their file's path: spelt one way (absolute, links
     # resolved) so that `--content content` and `--content /abs/content` share a cache.
     content_dir, templates_dir = content_dir.resolve(), templates_dir.resolve()
     write.check_output_folder(out_dir, content_dir, PROJECT_DIR)
+    with hold_build_lock(out_dir):  # one build of a folder at a time, from reading its last state to the swap
+        return _build_site_locked(content_dir, out_dir, templates_dir, cache_dir, session, jobs)
+
+
+def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None, session: dict | None, jobs: int | None) -> BuildReport:
+    from jiedu import write
+    from jiedu.build_cache import BuildCache
+    from jiedu.fingerprint import read_build_inputs
+
     inputs = read_build_inputs(content_dir, templates_dir)
-    cache = BuildCache(cache_dir or out_dir.resolve().parent / ".cache", inputs.keys.code)
+    cache = BuildCache.open(cache_dir or out_dir.resolve().parent / ".cache", inputs.keys.code)
     if session is not None:  # keep the entries already read (they are keyed by content: never stale)
         cache = session.setdefault(("cache", cache.folder, inputs.keys.code), cache)
     previous = cache.previous_build(out_dir)
@@ -60,8 +68,8 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     config = report.take(*resources.load_site_config(content_dir))
     tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
     sources = report.take(*ingest.read_content_folder(content_dir, config.readers))
-    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, cache.compiled_templates)
-    with write.staged_site(out_dir) as site:
+    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, cache.checked_compiled_templates())
+    with write.staged_site(out_dir, inputs.digest) as site:
         job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {})
         results = [report.add_document_result(source, result) for source, result in zip(sources, documents.build_documents(sources, job, site, jobs))]
         entries = [result.entry for result in results if result.entry]
@@ -85,9 +93,18 @@ def _tools_for_session(content_dir: Path, cache, inputs, session: dict) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from jiedu.build_lock import BuildLockedError
+    from jiedu.cache_safety import UnsafeCacheError
+
     started = time.perf_counter()
     try:
         report = build_site(args.content, args.out, args.templates, cache_dir=args.cache, jobs=args.jobs)
+    except (BuildLockedError, UnsafeCacheError) as error:  # nothing was touched; the message says what to do
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # the staged site was removed on the way out
+        print("Interrupted; the previous site was left as it was.", file=sys.stderr)
+        return 130
     except Exception as error:  # reported as one line; the previous site is untouched
         from jiedu.report import describe_fatal_error
 
@@ -157,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     # logger's level when imported, so a filter, which stays): our messages are
     # the report. jieba itself is imported only by a build that needs it.
     logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
+    from jiedu.interrupt import stop_quietly_on_interrupt
+
+    stop_quietly_on_interrupt()  # Ctrl-C: one line from this process, nothing from the build's workers
     return args.func(args)
 
 

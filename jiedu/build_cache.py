@@ -5,7 +5,8 @@ Layout, below the cache folder (`--cache`, default `.cache/` beside the site):
     jiedu-build/documents/KEY.pickle   a document's SiteEntry, then its AnnotatedDocument
     jiedu-build/sites/OUT.pickle       the last build of one output folder (`SiteState`)
     jiedu-build/resources/NAME-KEY.pickle  slow-to-build resources (the parsed glossary)
-    jiedu-build/templates/             compiled Jinja templates (jinja2.FileSystemBytecodeCache)
+    jiedu-build/templates/             compiled Jinja templates (jinja2.FileSystemBytecodeCache),
+                                       and checked.json, their digests (jiedu.template_cache)
     jiedu-build/tables/NAME.marshal    tables derived from the libraries' data (jiedu.table_cache)
 
 KEY is a digest of everything the cleaned, structured and annotated document
@@ -13,24 +14,29 @@ depends on (jiedu.documents.document_key), so an entry is never stale: a
 change makes a new key, and entries no site uses any more are removed after a
 build. The SiteEntry comes first in the file so that a rebuild that keeps a
 document's pages reads only that small value. A file that cannot be read (from
-another version, cut short) is a miss, never an error.
+another version, cut short, damaged: every value carries its SHA-256) is a
+miss, never an error.
 
-Pickle runs code when loaded: the cache folder is the user's own, like the
-content folder, and nothing is ever read from a cache someone else wrote.
+Nothing read from the cache can run code: its files name only jiedu's own
+value types (`jiedu.cache_files`), and a build refuses a cache folder another
+user could write to (`jiedu.cache_safety`), since Jinja's compiled templates
+in it are code (checked before each build: `jiedu.template_cache`).
 """
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic_file import replace_file
+from .cache_files import read_values, write_values
+from .cache_safety import check_cache_folder
 from .fingerprint import digest
-from .write import site_identity
+from .template_cache import checked_compiled_templates, record_compiled_templates
+from .write import site_build_digest, site_listing_digest
 
 FOLDER = "jiedu-build"
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout changes; old entries are then misses."""
 
 
@@ -48,8 +54,9 @@ class SiteState:
 
     inputs: str
     """Digest of every input of the build: with the same digest, nothing needs doing."""
-    site_identity: tuple[int, int]
-    """(inode, mtime_ns) of the site's marker file: proof that the folder is still the one built."""
+    site_listing: str
+    """Digest of the names, sizes and times of the site's files (`jiedu.write.site_listing_digest`):
+    what the build left is remembered only while the folder on disk is still the one it built."""
     documents: dict = field(default_factory=dict)
     """Document slug -> DocumentPages."""
     document_keys: tuple[str, ...] = ()
@@ -64,7 +71,7 @@ class BuildCache:
     """Reads and writes the cache folder; every failure to read is a miss."""
 
     def __init__(self, cache_dir: Path, code_version: str):
-        self.header = (FORMAT, code_version)
+        self.header = f"{FORMAT} {code_version}"
         """Written first in every file: a file from another version of jiedu is a miss."""
         self.folder = cache_dir / FOLDER
         self.documents = self.folder / "documents"
@@ -73,6 +80,17 @@ class BuildCache:
         """Jinja's compiled templates (its own format, checked against each template's source)."""
         self._entries: dict = {}
         """Entries already read in this process (forked workers inherit the parent's)."""
+
+    @classmethod
+    def open(cls, cache_dir: Path, code_version: str) -> BuildCache:
+        """The cache in `cache_dir`, made if missing; UnsafeCacheError if another user could write to it."""
+        cache = cls(cache_dir, code_version)
+        check_cache_folder(cache.folder)
+        return cache
+
+    def checked_compiled_templates(self) -> Path | None:
+        """The folder for Jinja's compiled templates, any damaged file removed (None: compile in memory)."""
+        return checked_compiled_templates(self.compiled_templates)
 
     # --- documents ----------------------------------------------------------
 
@@ -108,17 +126,21 @@ class BuildCache:
     # --- the last build of each output folder -------------------------------
 
     def previous_build(self, out_dir: Path) -> SiteState | None:
-        """The state of the last build of `out_dir`, if the folder is still the one it built."""
+        """The state of the last build of `out_dir`, if the folder on disk is still the one it built:
+        its marker names that build and its files are the ones it left (else everything is rendered again)."""
         found = self._load(self._site_path(out_dir), count=1)
-        if isinstance(found, SiteState) and found.site_identity == site_identity(out_dir):
-            return found
-        return None
+        if not isinstance(found, SiteState) or site_build_digest(out_dir) != found.inputs:
+            return None
+        return found if found.site_listing == site_listing_digest(out_dir) else None
 
     def remember_build(self, out_dir: Path, inputs: str, sources: list, results: list, report, site_pages: dict) -> None:
         """Keep what the next build of `out_dir` needs, and drop documents no site uses any more."""
         pages = {source.slug: result.pages for source, result in zip(sources, results) if result.pages}
         keys = tuple(result.cache_key for result in results)
-        self._store(self._site_path(out_dir), (SiteState(inputs, site_identity(out_dir), pages, keys, report, site_pages),))
+        listing = site_listing_digest(out_dir)
+        if listing is not None:
+            self._store(self._site_path(out_dir), (SiteState(inputs, listing, pages, keys, report, site_pages),))
+        record_compiled_templates(self.compiled_templates)
         self.remove_unused_documents()
 
     def remove_unused_documents(self) -> int:
@@ -141,22 +163,11 @@ class BuildCache:
     # --- files --------------------------------------------------------------
 
     def _load(self, path: Path, count: int):
-        """The first value (count=1) or the first `count` values of a cache file, or None."""
-        try:
-            with path.open("rb") as file:
-                if pickle.load(file) != self.header:
-                    return None
-                values = tuple(pickle.load(file) for _ in range(count))
-        except Exception:  # unreadable, cut short, or from another version: a miss
-            return None
-        return values[0] if count == 1 else values
+        """The first value (count=1) or the first `count` values of a cache file, or None
+        (unreadable, damaged, cut short, or from another version: a miss)."""
+        values = read_values(path, self.header, count)
+        return values[0] if values is not None and count == 1 else values
 
     def _store(self, path: Path, values: tuple) -> None:
         """Write atomically (a reader never sees half a file); a full disk only costs the cache."""
-
-        def write(file) -> None:
-            pickle.dump(self.header, file, protocol=pickle.HIGHEST_PROTOCOL)
-            for value in values:
-                pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-
-        replace_file(path, write)
+        replace_file(path, lambda file: write_values(file, self.header, values))

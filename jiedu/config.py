@@ -12,6 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
 from .model import Problem, Severity
+from .paths import read_content_file
 
 CONFIG_NAME = "site.toml"
 SCRIPTS = ("original", "simplified", "traditional")
@@ -47,9 +48,11 @@ def load_config(content_dir: Path, display_path: str) -> tuple[SiteConfig, list[
     if not path.is_file():
         return SiteConfig(), []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(read_content_file(path, content_dir).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return SiteConfig(), [Problem(display_path, _toml_line(error), f"not valid TOML ({error}); using defaults", Severity.ERROR)]
+    except OSError as error:
+        return SiteConfig(), [Problem(display_path, None, f"could not be read: {error.strerror or error}; using defaults", Severity.ERROR)]
     return config_from_mapping(data, display_path)
 
 

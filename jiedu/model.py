@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from .paths import one_line
+
 
 class Severity(str, Enum):
     WARNING = "warning"
@@ -31,8 +33,13 @@ class Problem:
     """WARNING: the build went on around it. ERROR: the file was skipped."""
 
     def __str__(self) -> str:
+        r"""One line, whatever the file name holds.
+
+        >>> print(Problem("content/documents/a\nb.txt", 3, "the date is impossible"))
+        content/documents/a\nb.txt:3: warning: the date is impossible
+        """
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity.value}: {self.message}"
+        return one_line(f"{where}: {self.severity.value}: {self.message}")
 
 
 @dataclass(frozen=True, slots=True)

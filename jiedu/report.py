@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Problem, Severity
-from .paths import display_path
+from .paths import display_path, one_line
 
 
 MISSING_TERMS_SHOWN = 8
@@ -94,7 +94,7 @@ def print_summary(report: BuildReport, seconds: float, verbose: bool = False, st
     for summary in listed:
         passes = ", ".join(f"{name} {count}" for name, count in sorted(summary.changes_per_pass.items())) or "no changes"
         flag = f"; {len(summary.uncertain)} uncertain span(s) marked" if summary.uncertain else ""
-        print(f"{summary.path}: {summary.articles} article(s); {passes}{flag}", file=stream)
+        print(f"{one_line(summary.path)}: {summary.articles} article(s); {passes}{flag}", file=stream)
         for change in summary.uncertain:
             print(f"  uncertain at line {change.line}: {change.before!r} ({change.note})", file=stream)
     if len(listed) < len(report.documents):
@@ -111,7 +111,7 @@ def print_summary(report: BuildReport, seconds: float, verbose: bool = False, st
         print(f"Built {len(report.documents)} document(s){work}, {report.pages} files in {seconds:.1f} s: {errors} error(s), {warnings} warning(s).", file=stream)
     if report.out_dir is not None and where_to_open:
         index = report.out_dir / "index.html"
-        print(f"Open {index} in a browser, or run `make serve` (python build.py serve) and open http://127.0.0.1:8000/", file=stream)
+        print(f"Open {one_line(str(index))} in a browser, or run `make serve` (python build.py serve) and open http://127.0.0.1:8000/", file=stream)
 
 
 def describe_fatal_error(error: Exception, project_dir: Path) -> str:
@@ -125,9 +125,9 @@ def describe_fatal_error(error: Exception, project_dir: Path) -> str:
     kind = getattr(error, "kind", None) or type(error).__name__
     message = getattr(error, "message", None) or error
     if name and line:
-        return f"{_relative_to(name, project_dir)}:{line}: error: {kind}: {message}; the previous site was left as it was"
+        return one_line(f"{_relative_to(name, project_dir)}:{line}: error: {kind}: {message}; the previous site was left as it was")
     where = getattr(error, "where", None) or innermost_frame(error)
-    return f"error: {message} ({kind} at {where}); the previous site was left as it was"
+    return one_line(f"error: {message} ({kind} at {where}); the previous site was left as it was")
 
 
 def _relative_to(name: str, project_dir: Path) -> str:

@@ -27,8 +27,8 @@ from .annotate.lexicon import load_lexicon
 from .annotate.scripts import build_script_converter
 from .config import CONFIG_NAME, SiteConfig, load_config
 from .fingerprint import GLOSSARY_FOLDER, LEXICON_NAME, InputKeys, code_version, digest, read_input_keys
-from .model import Problem, SourceDocument
-from .paths import display_path
+from .model import Problem, Severity, SourceDocument
+from .paths import OUTSIDE_CONTENT, content_file_reader, display_path, is_inside_content
 from .table_cache import FOLDER as TABLES_FOLDER
 from .table_cache import TableCache
 
@@ -180,7 +180,7 @@ def load_lexicon_file(content_dir: Path) -> tuple[list, list[Problem]]:
     path = content_dir / LEXICON_NAME
     if not path.is_file():
         return [], []
-    entries, problems = load_lexicon(path)
+    entries, problems = load_lexicon(path, content_file_reader(content_dir))
     return entries, [_relocated(p, path, content_dir) for p in problems]
 
 
@@ -199,12 +199,15 @@ def build_pinyin_for_cli(content_dir: Path, cache_dir: Path) -> PinyinAnnotator:
 def load_glossary_folder(content_dir: Path, converter):
     from pypinyin import Style, pinyin
 
-    from .annotate.glossary import load_glossary
+    from .annotate.glossary import build_glossary, load_glossary
 
     def to_pinyin(text: str) -> str:
         return " ".join(syllables[0] for syllables in pinyin(text, style=Style.TONE))
 
-    glossary, problems = load_glossary(content_dir / GLOSSARY_FOLDER, converter.to_traditional, to_pinyin)
+    folder = content_dir / GLOSSARY_FOLDER
+    if folder.is_dir() and not is_inside_content(folder, content_dir):  # one line for the folder, not one per entry
+        return build_glossary([]), [Problem(display_path(folder, content_dir), None, OUTSIDE_CONTENT, Severity.ERROR)]
+    glossary, problems = load_glossary(folder, converter.to_traditional, to_pinyin, content_file_reader(content_dir))
     return glossary, [_relocated(p, None, content_dir) for p in problems]
 
 
@@ -213,7 +216,7 @@ def load_document_fixes(content_dir: Path, source: SourceDocument):
     from .clean.fixes import fixes_path_for, load_fixes
 
     path = fixes_path_for(content_dir, source.path)
-    return load_fixes(path, display_path(path, content_dir))
+    return load_fixes(path, display_path(path, content_dir), content_file_reader(content_dir))
 
 
 def _relocated(problem: Problem, path: Path | None, content_dir: Path) -> Problem:

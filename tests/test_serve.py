@@ -7,7 +7,10 @@ entry, and watch the served pages (with urllib, then in headless Chromium).
 
 from __future__ import annotations
 
+import http.client
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -270,3 +273,173 @@ def test_a_broken_glossary_entry_reloads_the_open_page_with_its_problem(dev_serv
     edit("content/glossary/san-bao.md", "pinyin: sān bǎo: x", "pinyin: sān bǎo")
     wait_until(lambda: driver.execute_script("return document.readyState == 'complete' && !window.beforeTheFix"), "the open page to reload after the fix")
     assert not driver.find_elements(By.ID, NOTICE_ID)
+
+
+# --- the real server against hostile requests, a port it cannot use, and Ctrl-C ---
+
+# The real server (jiedu.serve.serve: livereload and Tornado) over a site made by hand, with a builder that builds nothing.
+SERVE_A_SITE = (
+    "import sys; from pathlib import Path; from jiedu.report import BuildReport; from jiedu.serve import serve; "
+    "site = Path(sys.argv[1]); sys.exit(serve(lambda: BuildReport(site), site, [site], port=int(sys.argv[2])))"
+)
+# Each: a path as sent, the answers allowed, and where a redirect must lead.
+PATH_TRICKS = [
+    ("/%2Fevil.example/..%2Fglossary", {301}, "/glossary/"),
+    ("//evil.example/%2e%2e/glossary", {301}, "/glossary/"),
+    ("/%5Cevil.example/..%2Fglossary", {301}, "/glossary/"),
+    ("/\\evil.example/../glossary", {301}, "/glossary/"),
+    ("/glossary/..", {301}, "/"),
+    ("/glossary", {301}, "/glossary/"),
+    ("/%00", {400}, None),
+    ("/index.html%00.txt", {400}, None),
+    ("/%0D%0ALocation:%20http://evil.example/", {400}, None),
+    ("/" + "a" * 300, {404}, None),
+    ("/" + "a" * 5000, {400, 404}, None),
+    ("/" + "a/" * 2500, {400, 404}, None),
+    ("/..%2F..%2Fsecret.txt", {404}, None),
+    ("/%ff%fe", {404}, None),
+]
+
+
+@pytest.fixture(scope="module")
+def hand_made_site_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("tricks")
+    site = root / "site"
+    (site / "glossary").mkdir(parents=True)
+    for page in ("index.html", "glossary/index.html", "404.html"):
+        (site / page).write_bytes(PAGE)
+    (root / "secret.txt").write_text("not served")
+    port = free_port()
+    log_path = root / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([sys.executable, "-c", SERVE_A_SITE, str(site), str(port)], cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_until(lambda: server.poll() is not None or fetch(f"http://127.0.0.1:{port}/"), "the server", timeout=60)
+        assert server.poll() is None, log_path.read_text()
+        yield port, log_path
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def raw_get(port: int, path: str) -> tuple[int, dict, bytes]:
+    """GET `path` exactly as written (no normalizing, no redirect followed)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.putrequest("GET", path)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path, allowed, location", PATH_TRICKS, ids=[path[:40] for path, _, _ in PATH_TRICKS])
+def test_path_tricks_get_a_page_of_this_server_a_404_or_a_400(hand_made_site_server, path, allowed, location):
+    port, _ = hand_made_site_server
+    status, headers, body = raw_get(port, path)
+    assert status in allowed
+    assert b"not served" not in body
+    if location is not None:
+        assert headers["Location"] == location
+    assert "Location" not in headers or (headers["Location"].startswith("/") and not headers["Location"].startswith(("//", "/\\")))
+
+
+def test_the_server_logged_no_error_for_any_path_trick(hand_made_site_server):
+    port, log_path = hand_made_site_server
+    for path, _, _ in PATH_TRICKS:
+        raw_get(port, path)
+    log = log_path.read_text()
+    assert "Traceback" not in log and " 500 " not in log, log
+
+
+@pytest.mark.parametrize("port, expected", [("in use", "is already in use (another `serve`?)"), ("70000", "there is no port 70000")])
+def test_serve_on_a_port_it_cannot_use_says_so_in_one_line_before_building(tmp_path, port, expected):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = str(holder.getsockname()[1]) if port == "in use" else port
+        command = [sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--port", port, "--content", str(CONTENT_DIR), "--out", str(tmp_path / "site")]
+        result = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and expected in result.stderr and "--port" in result.stderr, result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_serve_takes_a_port():
+    result = subprocess.run(["make", "-n", "serve", "PORT=8001"], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60)
+    assert "build.py serve --port 8001" in result.stdout
+
+
+def start_serve(work: Path, *options: str) -> tuple[subprocess.Popen, Path, str]:
+    """`python build.py serve` over work/content, in a process group of its own (as a terminal's job is)."""
+    port = free_port()
+    command = [sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--port", str(port),
+               "--content", str(work / "content"), "--out", str(work / "site"), *options]
+    log_path = work / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return server, log_path, f"http://127.0.0.1:{port}/"
+
+
+def press_ctrl_c(server: subprocess.Popen, log_path: Path) -> str:
+    """SIGINT to every process of the server's group, as Ctrl-C in a terminal; what it printed."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        raise AssertionError(f"Ctrl-C did not stop the server:\n{log_path.read_text()}") from None
+    return log_path.read_text()
+
+
+def live_processes_in_group(group: int) -> list[int]:
+    """Processes of a process group still running (zombies waiting for a parent to reap them are not)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+def forked_children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+def test_ctrl_c_stops_a_serving_server_quietly(tmp_path):
+    (tmp_path / "content" / "documents").mkdir(parents=True)
+    (tmp_path / "content" / "documents" / "a.txt").write_text("坚持以人民为中心的发展思想。\n", encoding="utf-8")
+    server, log_path, url = start_serve(tmp_path)
+    try:
+        wait_until(lambda: server.poll() is not None or fetch(url), "the first build and the server", timeout=120)
+    finally:
+        output = press_ctrl_c(server, log_path)
+    assert server.returncode == 0, output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the build's worker processes in /proc")
+def test_ctrl_c_during_a_build_in_worker_processes_stops_every_process_quietly(tmp_path):
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    for copy in range(12):
+        for source in (CONTENT_DIR / "documents").iterdir():
+            if source.is_file():
+                shutil.copy(source, documents / f"copy-{copy}-{source.name}")
+    server, log_path, url = start_serve(tmp_path, "--jobs", "2")
+    try:
+        wait_until(lambda: server.poll() is not None or forked_children(server.pid), "the build's worker processes", timeout=120)
+    finally:
+        output = press_ctrl_c(server, log_path)
+    assert server.returncode == 0, output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+    assert output.rstrip().endswith("Stopped."), output
+    wait_until(lambda: not live_processes_in_group(server.pid), "the workers to stop", timeout=30)

@@ -83,3 +83,22 @@ def test_an_old_site_caught_in_the_middle_of_the_moves_is_never_put_back(tmp_pat
     (tmp_path / ".site-new-def456" / "doc-a").mkdir(parents=True)
     remove_leftovers(tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o002, 0o077])
+@pytest.mark.parametrize("previous", [False, True], ids=["first-build", "over-a-previous-site"])
+def test_the_site_gets_the_permissions_the_umask_gives(tmp_path, umask, previous):
+    """A web server running as another user must be able to read the site (not 0700 as a temporary folder)."""
+    out = tmp_path / "site"
+    if previous:
+        make_site(out, PREVIOUS)
+    old = os.umask(umask)
+    try:
+        with staged_site(out) as site:
+            write.write_files([("index.html", "home"), ("doc-a/hans/1.html", "a1")], site.folder)
+    finally:
+        os.umask(old)
+    folders = [out, out / "doc-a", out / "doc-a" / "hans"]
+    assert {oct(folder.stat().st_mode & 0o777) for folder in folders} == {oct(0o777 & ~umask)}
+    assert {oct(path.stat().st_mode & 0o777) for path in (out / "index.html", out / MARKER)} == {oct(0o666 & ~umask)}

@@ -13,6 +13,7 @@ A line that does not parse becomes a Problem and is skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,11 +36,17 @@ class LexiconEntry:
     """1-based line in the lexicon file (0 when built in code)."""
 
 
-def load_lexicon(path: str | Path) -> tuple[list[LexiconEntry], list[Problem]]:
-    """Read a lexicon file; a missing file is a Problem, not a crash."""
+def load_lexicon(path: str | Path, read: Callable[[Path], bytes] = Path.read_bytes) -> tuple[list[LexiconEntry], list[Problem]]:
+    """Read a lexicon file; a missing file is a Problem, not a crash.
+
+    A build reads it with `jiedu.paths.content_file_reader`, which refuses a
+    link leading out of the content folder.
+    """
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read(Path(path)).decode("utf-8-sig")
+    except OSError as error:
+        return [], [Problem(str(path), None, f"cannot read the lexicon: {error.strerror or error}")]
+    except UnicodeDecodeError as error:
         return [], [Problem(str(path), None, f"cannot read the lexicon: {error}")]
     return parse_lexicon(text, str(path))
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,18 +104,24 @@ def fixes_path_for(content_dir: Path, document_path: Path) -> Path:
     return content_dir / "fixes" / f"{document_path.stem}.toml"
 
 
-def load_fixes(path: Path, display_path: str | None = None) -> tuple[Fixes, list[Problem]]:
-    """Read a fixes file; a missing file is no fixes, a broken one a Problem."""
+def load_fixes(path: Path, display_path: str | None = None, read: Callable[[Path], bytes] = Path.read_bytes) -> tuple[Fixes, list[Problem]]:
+    """Read a fixes file; a missing file is no fixes, a broken one a Problem.
+
+    A build reads it with `jiedu.paths.content_file_reader`, which refuses a
+    link leading out of the content folder.
+    """
     shown = display_path or str(path)
     if not path.is_file():
         return Fixes(shown), []
     try:
-        source = path.read_bytes().decode("utf-8-sig")
+        source = read(path).decode("utf-8-sig")
         data = tomllib.loads(source)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         line = re.search(r"line (\d+)", str(error))
         problem = Problem(shown, int(line.group(1)) if line else None, f"fixes file ignored: {error}", Severity.ERROR)
         return Fixes(shown), [problem]
+    except OSError as error:
+        return Fixes(shown), [Problem(shown, None, f"fixes file ignored: {error.strerror or error}", Severity.ERROR)]
     return parse_fixes(data, source, shown)
 
 

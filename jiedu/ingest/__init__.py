@@ -13,7 +13,7 @@ import dataclasses
 from pathlib import Path
 
 from ..model import Problem, Severity, SourceDocument
-from ..paths import display_path
+from ..paths import OUTSIDE_CONTENT, check_inside_content, content_file_reader, display_path, is_inside_content
 from ..slugs import to_slug, unique_slug
 from .files import SIDECAR_SUFFIX, is_document_path, read_document_file
 
@@ -38,10 +38,12 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None) 
     problems: list[Problem] = []
     if not folder.is_dir():
         return [], [Problem(display_path(folder, content_dir), None, "no documents folder; the site has no documents")]
+    if not is_inside_content(folder, content_dir):  # one line for the folder, not one per file in it
+        return [], [Problem(display_path(folder, content_dir), None, OUTSIDE_CONTENT, Severity.ERROR)]
     documents, taken = [], set(RESERVED_SLUGS)
     for path in find_document_files(folder):
         display = display_path(path, content_dir)
-        found_documents, found = _read_one(path, display, reader_settings or {})
+        found_documents, found = _read_one(path, display, content_dir, reader_settings or {})
         problems += found
         for document in found_documents:
             document, clash = _with_unique_slug(document, taken, display)
@@ -51,20 +53,20 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None) 
 
 
 def find_document_files(folder: Path) -> list[Path]:
-    """Document files below `folder`, in a stable order; links leading outside are skipped."""
-    root = folder.resolve()
+    """Document files below `folder`, in a stable order (links leading out of the content folder are refused when read)."""
     paths = [p for p in folder.rglob("*") if p.is_file() and is_document_path(p) and not p.name.endswith(SIDECAR_SUFFIX)]
-    return sorted((p for p in paths if root in p.resolve().parents), key=lambda p: p.as_posix())
+    return sorted(paths, key=lambda p: p.as_posix())
 
 
-def _read_one(path: Path, display: str, reader_settings: dict) -> tuple[list[SourceDocument], list[Problem]]:
+def _read_one(path: Path, display: str, content_dir: Path, reader_settings: dict) -> tuple[list[SourceDocument], list[Problem]]:
     limit = MAX_BINARY_BYTES if path.suffix.lower() in BINARY_EXTENSIONS else MAX_DOCUMENT_BYTES
-    if path.stat().st_size > limit:
-        size = path.stat().st_size / 2**20
-        message = f"{size:.1f} MB is larger than a document can be ({limit // 2**20} MB); skipped: split it into several documents"
-        return [], [Problem(display, None, message, Severity.ERROR)]
     try:
-        return read_document_file(path, display, reader_settings)
+        check_inside_content(path, content_dir)  # before its size: a link out of the folder is refused, whatever it leads to
+        size = path.stat().st_size
+        if size > limit:
+            message = f"{size / 2**20:.1f} MB is larger than a document can be ({limit // 2**20} MB); skipped: split it into several documents"
+            return [], [Problem(display, None, message, Severity.ERROR)]
+        return read_document_file(path, display, reader_settings, read=content_file_reader(content_dir))
     except OSError as error:
         return [], [Problem(display, None, f"could not be read: {error.strerror or error}", Severity.ERROR)]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
 
 from ..frontmatter import FrontMatterError, parse_yaml_mapping
@@ -30,9 +31,13 @@ def is_document_path(path: Path) -> bool:
     return path.suffix.lower() in document_extensions() and not path.name.startswith((".", "_")) and not path.name.endswith(SIDECAR_SUFFIX)
 
 
-def read_document_file(path: Path, display_path: str, settings: dict | None = None) -> tuple[list[SourceDocument], list[Problem]]:
-    """Every document in one file; on failure none, and the reasons."""
-    data = path.read_bytes()
+def read_document_file(path: Path, display_path: str, settings: dict | None = None, read: Callable[[Path], bytes] = Path.read_bytes) -> tuple[list[SourceDocument], list[Problem]]:
+    """Every document in one file; on failure none, and the reasons.
+
+    `read` reads the file and its sidecar: a build passes
+    `jiedu.paths.content_file_reader`, which refuses links out of the content folder.
+    """
+    data = read(path)
     if not data.strip():
         return [], [Problem(display_path, None, "the file is empty; skipped", Severity.ERROR)]
     reader = reader_for_bytes(data, path.suffix)
@@ -40,7 +45,7 @@ def read_document_file(path: Path, display_path: str, settings: dict | None = No
     if missing:
         message = f"{reader.name} files need the Python package(s) {', '.join(missing)}, which are not installed; skipped"
         return [], [Problem(display_path, None, message, Severity.ERROR)]
-    sidecar = read_sidecar(path)
+    sidecar = read_sidecar(path, read)
     if isinstance(sidecar, FrontMatterError):
         return [], [Problem(display_path.rsplit(".", 1)[0] + SIDECAR_SUFFIX, sidecar.line, sidecar.message, Severity.ERROR)]
     context = ReadContext(display_path, path.suffix.lower(), (settings or {}).get(reader.name, {}))
@@ -79,12 +84,16 @@ def _with_text_fields(documents: list[SourceDocument], display_path: str) -> tup
     return checked, problems
 
 
-def read_sidecar(path: Path) -> dict | FrontMatterError:
+def read_sidecar(path: Path, read: Callable[[Path], bytes] = Path.read_bytes) -> dict | FrontMatterError:
     """The fields of `NAME.meta.yaml` beside `NAME.txt`, if there is one."""
     sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
     if not sidecar.is_file():
         return {}
-    parsed = parse_yaml_mapping(decode_bytes(sidecar.read_bytes()).text)
+    try:
+        data = read(sidecar)
+    except OSError as error:  # named as the sidecar's problem, not the document's
+        return FrontMatterError(None, f"could not be read: {error.strerror or error}")
+    parsed = parse_yaml_mapping(decode_bytes(data).text)
     return parsed if isinstance(parsed, FrontMatterError) else parsed[0]
 
 

@@ -6,12 +6,16 @@ else, so every other value a template prints is escaped.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
 from markupsafe import Markup
 
 from ..fingerprint import ASSETS_FOLDER
+
+# Characters with a meaning in a CSS string or around a <style> element.
+CSS_STRING_SPECIALS = frozenset('"\'\\<>&')
 
 
 def make_environment(templates_dir: Path, compiled_dir: Path | None = None) -> Environment:
@@ -75,11 +79,24 @@ def group_pages_by_article(pages) -> list[tuple[object, list]]:
 def css_string(text: str) -> Markup:
     r"""A CSS string literal for use inside <style> (where HTML escapes don't apply).
 
-    >>> print(css_string('決議 "甲"</style>'))
-    "決議 \22 甲\22 \3C /style\3E "
+    Whatever the text holds, the literal ends where it should and leaves the
+    rule around it as it was: quotes and backslashes would end or change the
+    string, a line break or form feed ends it (and the rule with it), other
+    control characters are invalid in CSS, and `<` could close the <style>.
+
+    >>> print(css_string('決議 "甲"</style>\f'))
+    "決議 \22 甲\22 \3C /style\3E \C "
     """
-    escaped = "".join(f"\\{ord(ch):X} " if ch in '"\\<>&\n\r' else ch for ch in str(text))
-    return Markup(f'"{escaped}"')
+    return Markup('"' + "".join(_css_string_character(character) for character in str(text)) + '"')
+
+
+def _css_string_character(character: str) -> str:
+    """One character as it may stand in a CSS string: itself, or its escape (hex code and a space)."""
+    if character == "\0":  # CSS reads a NUL, escaped or not, as U+FFFD: say so
+        return "\\FFFD "
+    if character in CSS_STRING_SPECIALS or unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp"):
+        return f"\\{ord(character):X} "
+    return character
 
 
 def trusted_markup(html: str) -> Markup:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment
 
@@ -20,6 +22,9 @@ from .environment import trusted_markup
 from .labels import labels_for
 from .plan import DocumentPlan, ReadingPage
 from .ruby import annotated_to_html
+
+# What may stand unencoded in a URL (RFC 3986's reserved and unreserved characters, and % of escapes already made).
+URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 DOCUMENT_DEPTH_ROOT = "../../"
 
@@ -206,10 +211,18 @@ def render_sitemap(paths: list[str], config: SiteConfig) -> Page | None:
     """sitemap.xml listing every HTML page, when a site URL is configured."""
     if not config.base_url:
         return None
-    urls = "".join(f"  <url><loc>{config.base_url}{_escape_xml(path)}</loc></url>\n" for path in sorted(paths) if path.endswith(".html") and path != "404.html")
+    urls = "".join(f"  <url><loc>{sitemap_location(config.base_url + path)}</loc></url>\n" for path in sorted(paths) if path.endswith(".html") and path != "404.html")
     xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
     return Page("sitemap.xml", xml)
 
 
-def _escape_xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def sitemap_location(url: str) -> str:
+    """A URL as a sitemap's <loc> holds it: percent-encoded where URLs must be, then escaped as XML text.
+
+    The sitemap protocol asks for both; percent-encoding also keeps control
+    characters, which XML cannot hold at all, out of the file.
+
+    >>> sitemap_location("https://example.org/a&b/<报告>.html?q='1'")
+    'https://example.org/a&amp;b/%3C%E6%8A%A5%E5%91%8A%3E.html?q=&apos;1&apos;'
+    """
+    return xml_escape(quote(url, safe=URL_SAFE), {"'": "&apos;", '"': "&quot;"})

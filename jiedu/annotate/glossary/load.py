@@ -62,17 +62,20 @@ def load_glossary(
     folder: Path,
     to_traditional: Callable[[str], str],
     to_pinyin: Callable[[str], str],
+    read: Callable[[Path], bytes] = Path.read_bytes,
 ) -> tuple[Glossary, list[Problem]]:
     """Read every `*.md` in `folder`; return the glossary and what was wrong with the files.
 
     Files are read in slug order; when two clash, the first keeps the term or form.
+    A build reads them with `jiedu.paths.content_file_reader`, which refuses
+    links leading out of the content folder.
     """
     if not folder.is_dir():
         return build_glossary([]), [Problem(str(folder), None, "the glossary folder does not exist")]
     entries: list[GlossaryEntry] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.md"), key=lambda path: path.stem):
-        entry, found = read_entry(path, to_traditional, to_pinyin)
+        entry, found = read_entry(path, to_traditional, to_pinyin, read)
         problems += found
         if entry is not None:
             entries.append(entry)
@@ -84,11 +87,11 @@ def load_glossary(
 
 
 def read_entry(
-    path: Path, to_traditional: Callable[[str], str], to_pinyin: Callable[[str], str]
+    path: Path, to_traditional: Callable[[str], str], to_pinyin: Callable[[str], str], read: Callable[[Path], bytes] = Path.read_bytes
 ) -> tuple[GlossaryEntry | None, list[Problem]]:
     """Read one file; None (and an ERROR) when it cannot be used."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read(path).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return None, [_error(path, None, f"the file is not UTF-8 (byte {error.start} is not valid)")]
     except OSError as error:
