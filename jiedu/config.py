@@ -49,8 +49,8 @@ def load_config(content_dir: Path, display_path: str) -> tuple[SiteConfig, list[
         return SiteConfig(), []
     try:
         data = tomllib.loads(read_content_file(path, content_dir).decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        return SiteConfig(), [Problem(display_path, _toml_line(error), f"not valid TOML ({error}); using defaults", Severity.ERROR)]
+    except (ValueError, RecursionError) as error:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors; so is a 5,000-digit number
+        return SiteConfig(), [Problem(display_path, _toml_line(error), f"not valid TOML ({toml_error_text(error)}); using defaults", Severity.ERROR)]
     except OSError as error:
         return SiteConfig(), [Problem(display_path, None, f"could not be read: {error.strerror or error}; using defaults", Severity.ERROR)]
     return config_from_mapping(data, display_path)
@@ -85,6 +85,11 @@ def _check_choices(config: SiteConfig, display_path: str) -> list[Problem]:
     if config.url and not config.url.startswith(("http://", "https://")):
         problems.append(Problem(display_path, None, "url must start with http:// or https://"))
     return problems
+
+
+def toml_error_text(error: Exception) -> str:
+    """What is wrong with a TOML file, in words (Python's recursion limit says nothing of nesting)."""
+    return "nested too deeply" if isinstance(error, RecursionError) else str(error)[:200]
 
 
 def _toml_line(error: Exception) -> int | None:

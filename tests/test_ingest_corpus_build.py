@@ -177,3 +177,17 @@ def test_one_bad_value_is_its_files_problem_and_the_rest_is_built(tmp_path):
     assert "content/documents/surrogate.txt: warning: 1 byte(s) could not be decoded as utf-16 (at byte offset 8)" in result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "site" / "good" / "hans" / "index.html").is_file() and (tmp_path / "site" / "url-list").is_dir()
+
+
+@pytest.mark.parametrize("value", ["[" * 3000 + "]" * 3000, "9" * 5000], ids=["nested-3000-deep", "5000-digits"])
+def test_a_toml_file_that_cannot_be_read_is_its_own_problem(tmp_path, value):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "fixes").mkdir()
+    (content / "documents" / "doc.txt").write_text("---\ntitle: 文件\n---\n正文。\n", encoding="utf-8")
+    (content / "site.toml").write_text(f'title = "x"\nvalue = {value}\n', encoding="utf-8")
+    (content / "fixes" / "doc.toml").write_text(f'[[replace]]\nold = "正文"\nnew = "内容"\nx = {value}\n', encoding="utf-8")
+    result = run_build("--content", str(content), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "content/site.toml: error: not valid TOML (" in result.stderr and "content/fixes/doc.toml: error: fixes file ignored: " in result.stderr
+    assert (tmp_path / "site" / "doc" / "hans" / "index.html").is_file()

@@ -116,9 +116,11 @@ def load_fixes(path: Path, display_path: str | None = None, read: Callable[[Path
     try:
         source = read(path).decode("utf-8-sig")
         data = tomllib.loads(source)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # bad TOML or bytes, a 5,000-digit number, nesting 3,000 deep
+        from ..config import toml_error_text
+
         line = re.search(r"line (\d+)", str(error))
-        problem = Problem(shown, int(line.group(1)) if line else None, f"fixes file ignored: {error}", Severity.ERROR)
+        problem = Problem(shown, int(line.group(1)) if line else None, f"fixes file ignored: {toml_error_text(error)}", Severity.ERROR)
         return Fixes(shown), [problem]
     except OSError as error:
         return Fixes(shown), [Problem(shown, None, f"fixes file ignored: {error.strerror or error}", Severity.ERROR)]
