@@ -174,6 +174,7 @@ def test_one_bad_value_is_its_files_problem_and_the_rest_is_built(tmp_path):
     for name in [*BAD_VALUES, "surrogate.txt"]:
         if name != "good.txt":
             assert any(line.startswith(f"content/documents/{name}") and (": error: " in line or ": warning: " in line) for line in lines), name
+    assert "content/documents/url_list.txt:3: warning: `url` must be text, not a list; ignored" in result.stderr
     assert "content/documents/surrogate.txt: warning: 1 byte(s) could not be decoded as utf-16 (at byte offset 8)" in result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "site" / "good" / "hans" / "index.html").is_file() and (tmp_path / "site" / "url-list").is_dir()

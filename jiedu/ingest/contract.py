@@ -55,6 +55,8 @@ class Reading:
     """title, date (ISO text), source, url, author, ... as found in the file (strings)."""
     front_matter: dict = field(default_factory=dict)
     """Fields the user wrote at the top of the file (YAML front matter): they win over a sidecar's."""
+    front_matter_lines: dict = field(default_factory=dict)
+    """The file line of each front-matter key, for messages about its value."""
     dropped: tuple[Change, ...] = ()
     """What the reader removed, each as a Change whose `after` is "" (the report lists them)."""
     problems: tuple[Problem, ...] = ()

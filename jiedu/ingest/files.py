@@ -52,7 +52,7 @@ def read_document_file(path: Path, display_path: str, settings: dict | None = No
     try:
         readings = reader.read(data, context)
         documents = [_source_document(path, reading, reader.name, sidecar) for reading in readings]
-        documents, wrong = _with_text_fields(documents, display_path)
+        documents, wrong = _with_text_fields(documents, readings, display_path)
     except UnreadableFile as error:
         return [], [Problem(display_path, error.line, error.message, Severity.ERROR)]
     except RecursionError:
@@ -73,12 +73,13 @@ def _source_document(path: Path, reading: Reading, format_name: str, sidecar: di
     return SourceDocument(path, "", text, reading.first_line, reading.encoding, metadata, format_name, blocks, reading.dropped, reading.part)
 
 
-def _with_text_fields(documents: list[SourceDocument], display_path: str) -> tuple[list[SourceDocument], list[Problem]]:
-    """The documents with every known field that is not text left out, and a problem for each (numbers become text)."""
+def _with_text_fields(documents: list[SourceDocument], readings: list[Reading], display_path: str) -> tuple[list[SourceDocument], list[Problem]]:
+    """The documents with every known field that is not text left out, and a problem for each, with its
+    front-matter line (numbers become text)."""
     checked, problems = [], []
-    for document in documents:
+    for document, reading in zip(documents, readings):
         wrong = [key for key in KNOWN_FIELDS if key in document.metadata and not isinstance(document.metadata[key], (str, int, float))]
-        problems += [Problem(display_path, None, f"`{key}` must be text, not a {type(document.metadata[key]).__name__}; ignored") for key in wrong]
+        problems += [Problem(display_path, reading.front_matter_lines.get(key), f"`{key}` must be text, not a {type(document.metadata[key]).__name__}; ignored") for key in wrong]
         metadata = {key: (str(value) if key in KNOWN_FIELDS else value) for key, value in document.metadata.items() if key not in wrong}
         checked.append(dataclasses.replace(document, metadata=metadata) if metadata != document.metadata else document)
     return checked, problems

@@ -80,9 +80,9 @@ def looks_like_markdown(data: bytes) -> bool:
 
 def read_markdown(data: bytes, context: ReadContext) -> list[Reading]:
     decoded, problems = decode_text(data, context)
-    body, metadata, first_line = split_metadata(decoded.text)
+    body, metadata, first_line, key_lines = split_metadata(decoded.text)
     blocks, dropped = markdown_to_blocks_reporting(body, first_line)
-    return [Reading(blocks, "", front_matter=metadata, dropped=tuple(dropped), problems=problems, first_line=first_line, encoding=decoded.encoding)]
+    return [Reading(blocks, "", front_matter=metadata, front_matter_lines=key_lines, dropped=tuple(dropped), problems=problems, first_line=first_line, encoding=decoded.encoding)]
 
 
 def markdown_to_blocks(text: str, first_line: int = 1) -> tuple[Block, ...]:

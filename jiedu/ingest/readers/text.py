@@ -20,8 +20,8 @@ def read_text(data: bytes, context: ReadContext) -> list[Reading]:
     ('正文。\\n', {'title': '报告'}, 4)
     """
     decoded, problems = decode_text(data, context)
-    body, metadata, first_line = split_metadata(decoded.text)
-    return [Reading(None, body, front_matter=metadata, problems=problems, first_line=first_line, encoding=decoded.encoding)]
+    body, metadata, first_line, key_lines = split_metadata(decoded.text)
+    return [Reading(None, body, front_matter=metadata, front_matter_lines=key_lines, problems=problems, first_line=first_line, encoding=decoded.encoding)]
 
 
 def decode_text(data: bytes, context: ReadContext) -> tuple[DecodedText, tuple[Problem, ...]]:
@@ -34,9 +34,9 @@ def decode_text(data: bytes, context: ReadContext) -> tuple[DecodedText, tuple[P
     return DecodedText(text, decoded.encoding, decoded.bad_byte_offsets), problems
 
 
-def split_metadata(text: str) -> tuple[str, dict, int]:
-    """Body, front-matter fields and the body's first line; bad front matter is unreadable."""
+def split_metadata(text: str) -> tuple[str, dict, int, dict]:
+    """Body, front-matter fields, the body's first line and each key's line; bad front matter is unreadable."""
     front = split_front_matter(text, required=False)
     if isinstance(front, FrontMatterError):
         raise UnreadableFile(front.message, front.line)
-    return front.body, dict(front.fields), front.body_line
+    return front.body, dict(front.fields), front.body_line, dict(front.key_lines)
