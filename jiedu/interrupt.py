@@ -16,6 +16,11 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
+import threading
+
+REDELIVERY_DELAY = 0.05
+"""Seconds before an interrupt lost in a finalizer is sent again: time for the finalizer to end."""
 
 
 def stop_quietly_on_interrupt() -> None:
@@ -26,4 +31,17 @@ def stop_quietly_on_interrupt() -> None:
         if os.getpid() == main_process:
             raise KeyboardInterrupt
 
+    previous_hook = sys.unraisablehook
+
+    def redeliver_ignored_interrupt(unraisable) -> None:
+        # A handler runs wherever the process is: inside a finalizer (logging's lock release, a
+        # __del__) Python prints "Exception ignored" and carries on, so Ctrl-C would be lost.
+        # Deliver it again instead; it lands in ordinary code next time.
+        if issubclass(unraisable.exc_type, KeyboardInterrupt) and os.getpid() == main_process:
+            # Not from here (the handler would run inside the hook, and be ignored again): a moment later.
+            threading.Timer(REDELIVERY_DELAY, os.kill, (main_process, signal.SIGINT)).start()
+            return
+        previous_hook(unraisable)
+
     signal.signal(signal.SIGINT, on_interrupt)
+    sys.unraisablehook = redeliver_ignored_interrupt
