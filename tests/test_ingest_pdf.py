@@ -220,3 +220,59 @@ def test_a_short_line_ends_its_paragraph_only_when_nothing_was_carried_over(firs
     column_right = 200.0  # twenty Han characters of 10 pt
     above, below = typeset(first, 0.0), typeset(second, 14.0)
     assert starts_paragraph(above, below, 0.0, column_right, 4.0) is new_paragraph
+
+
+# --- a newspaper page as a browser prints it: masthead, kickers, headlines over three columns ------
+
+STORIES = [
+    ("全省春耕生产全面展开", [
+        "连日来，全省各地抢抓农时，组织农机手和种粮大户开展春耕生产，田间地头处处呈现繁忙景象。",
+        "省农业农村厅有关负责人介绍，今年全省计划粮食播种面积保持稳定，重点推广优质高产品种和绿色种植技术，确保粮食产量稳中有增。",
+        "为保障农资供应，各地供销社提前调运化肥、种子和农药，开设便民服务点，让农民在家门口就能买到放心农资。",
+        "气象部门提醒，近期气温回升较快，但仍有阶段性降温过程，请农户关注天气变化，合理安排播种时间。",
+    ]),
+    ("城市更新项目惠及十万居民", [
+        "今年以来，市住建部门加快推进老旧小区改造，已完成外墙保温、管网更新和加装电梯等工程一百二十项。",
+        "改造过程中，社区广泛征求居民意见，做到一小区一方案，既改善了居住条件，又保留了街区的历史风貌。",
+        "据统计，首批改造项目惠及居民约十万人，小区停车、养老和托育等配套设施同步得到完善。",
+    ]),
+    ("高校毕业生就业服务月启动", [
+        "人力资源和社会保障部门近日启动高校毕业生就业服务月活动，将举办线上线下招聘会三百余场。",
+        "活动期间，各地将提供岗位推介、职业指导和技能培训等服务，帮助毕业生尽早实现就业。",
+        "有关负责人表示，将加大对困难家庭毕业生的帮扶力度，落实一对一就业援助措施。",
+    ]),
+]
+
+
+def newspaper_page_html() -> str:
+    css = ("body{font-family:'Noto Serif CJK SC',serif;margin:0} .mast{font-size:11pt;border-bottom:3px double #000;display:flex;justify-content:space-between}"
+           " .art{border-top:2px solid #000;margin-bottom:8mm} h1{font-size:24pt;margin:2mm 0} .kicker{font-size:12pt;margin:1mm 0}"
+           " .body{column-count:3;column-gap:5mm;font-size:9.5pt} .body p{text-indent:2em;margin:0}")
+    stories = "".join(
+        f'<div class="art"><p class="kicker">本报讯</p><h1>{title}</h1><div class="body">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></div>"
+        for title, paragraphs in STORIES
+    )
+    return f'<!doctype html><html><head><meta charset="utf-8"><style>{css}</style></head><body><div class="mast"><span>第2版 要闻</span><span>2024年4月2日 星期二</span></div>{stories}</body></html>'
+
+
+def test_a_newspaper_page_printed_by_a_browser_comes_out_as_its_stories(tmp_path):
+    import shutil
+    import subprocess
+
+    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document
+    from jiedu.ingest.files import read_document_file
+    from jiedu.structure import structure_document
+
+    if not shutil.which("chromium"):
+        pytest.skip("needs Debian's chromium to print the page")
+    page = tmp_path / "page.html"
+    page.write_text(newspaper_page_html(), encoding="utf-8")
+    pdf = tmp_path / "page.pdf"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--no-pdf-header-footer"]
+    subprocess.run(["chromium", *flags, f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    source = read_document_file(pdf, "page.pdf")[0][0]
+    document = structure_document(source, clean_document(source, build_cleaning_passes(build_cleaning_resources())))
+    assert [(a.overlines, a.title) for a in document.articles] == [(("本报讯",), title) for title, _ in STORIES]
+    for article, (_, paragraphs) in zip(document.articles, STORIES):
+        texts = [block.text for section in article.sections for block in section.blocks]
+        assert texts == paragraphs  # each whole, across the columns, and nothing else: the masthead is gone

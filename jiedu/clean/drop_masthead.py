@@ -15,6 +15,8 @@ own date and title belong in the document's metadata.
 
 from __future__ import annotations
 
+import re
+
 from ..charclass import SENTENCE_STOPS
 from ..model import Block, BlockKind, Change
 
@@ -22,19 +24,36 @@ PASS_NAME = "drop_masthead"
 MAX_MASTHEAD = 60
 """Characters of text a masthead may hold; more is a story."""
 MIN_STORIES = 2
+MASTHEAD_LINE = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版|^[A-Z]\d{1,2}\s|星期[一二三四五六日天]|^\d{4}年\d{1,2}月\s*\d{1,2}\s*日$")
+"""What only a masthead says: the page (第2版, A2 要聞) or the day of the week."""
 
 
 def drop_masthead(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Change]]:
     """The blocks without the furniture above the first of several stories."""
     breaks = [i for i, block in enumerate(blocks) if block.kind is BlockKind.BREAK]
-    if len(breaks) < MIN_STORIES or breaks[0] == 0:
+    if len(breaks) < MIN_STORIES:
         return blocks, []
+    if breaks[0] == 0:
+        return _drop_masthead_lines(blocks, breaks)
     head = blocks[: breaks[0]]
     headlines = [blocks[i + 1].level for i in breaks if i + 1 < len(blocks) and blocks[i + 1].kind is BlockKind.HEADING]
     if not is_masthead(head) or _holds_a_title(head, min(headlines, default=1)):
         return blocks, []
     changes = [Change(PASS_NAME, block.line, block.text, "", "newspaper page masthead above the first story") for block in head]
     return blocks[breaks[0] :], changes
+
+
+def _drop_masthead_lines(blocks: tuple[Block, ...], breaks: list[int]) -> tuple[tuple[Block, ...], list[Change]]:
+    """When the reader put the masthead inside the first story: the lines above its headline that
+    name the page or the day (第2版 要闻, 2023年6月17日 星期六)."""
+    first_story = blocks[1 : breaks[1]]
+    headings = [block.level for block in first_story if block.kind is BlockKind.HEADING]
+    headline = next((i for i, block in enumerate(first_story) if block.kind is BlockKind.HEADING and block.level == min(headings, default=0)), 0)
+    drop = [i for i, block in enumerate(first_story[:headline]) if len(block.text) <= MAX_MASTHEAD and MASTHEAD_LINE.search(block.text)]
+    if not drop:
+        return blocks, []
+    changes = [Change(PASS_NAME, first_story[i].line, first_story[i].text, "", "newspaper page masthead above the first story") for i in drop]
+    return tuple(block for i, block in enumerate(blocks) if i - 1 not in drop), changes
 
 
 def _holds_a_title(head: tuple[Block, ...], story_level: int) -> bool:

@@ -26,7 +26,7 @@ from ..model import Article, BlockKind, Change, CleanedText, Document, Problem, 
 from ..slugs import to_slug, unique_slug
 from .articles import ArticleSpan, choose_headline, split_articles
 from .items import Item, ItemKind, read_items
-from .blocks import block_spans
+from .blocks import block_spans, headline_by_level
 from .sections import build_sections, shorten_slug
 
 MAX_ARTICLE_SLUG = 48
@@ -64,12 +64,19 @@ def _articles(spans: list[ArticleSpan], source: SourceDocument) -> tuple[Article
     several = len(spans) > 1
     articles = []
     for span in spans or [ArticleSpan((), ())]:
-        overlines, title, subtitles = choose_headline(span.header) if span.header else ((), _untitled(span, source, several), ())
+        overlines, title, subtitles = _headline(span) if span.header else ((), _untitled(span, source, several), ())
         slug = unique_slug(_article_slug(title), taken)
         dateline, body = _split_dateline(span.body)
         sections = build_sections(body, slug if several else "", taken)
         articles.append(Article(slug, title, overlines, subtitles, dateline, sections, span.attrs))
     return tuple(articles)
+
+
+def _headline(span: ArticleSpan) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """The header group's parts: by heading level where the format gave levels, else by the words' shapes."""
+    if all(item.block is not None and item.block.kind is BlockKind.HEADING for item in span.header):
+        return headline_by_level(span.header)
+    return choose_headline(span.header)
 
 
 def _untitled(span: ArticleSpan, source: SourceDocument, several: bool) -> str:

@@ -114,3 +114,17 @@ def _with_language(block: Block) -> Block:
     language = text_language(URL.sub("", block.text))
     return replace(block, lang=language) if language not in (None, "zh") else block
 
+
+
+def headline_by_level(header: tuple[Item, ...]) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """Overlines, headline and subtitles of a header group whose format gave heading levels:
+    the outermost heading is the headline (not a guess from the words: 本报讯 above it is a kicker).
+
+    >>> items = (Item(ItemKind.TITLE, "本报讯", 1, block=Block(BlockKind.HEADING, "本报讯", level=2)),
+    ...          Item(ItemKind.TITLE, "海峡论坛开幕", 2, block=Block(BlockKind.HEADING, "海峡论坛开幕", level=1)))
+    >>> headline_by_level(items)
+    (('本报讯',), '海峡论坛开幕', ())
+    """
+    levels = [item.block.level for item in header]
+    at = levels.index(min(levels))
+    return tuple(i.text for i in header[:at]), header[at].text, tuple(i.text for i in header[at + 1 :])

@@ -41,22 +41,35 @@ def heading_levels(paragraphs: list[Paragraph], body: tuple[float, bool]) -> dic
 def join_across_pages(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Glue a paragraph cut by a column or page break to its continuation, the next column's first paragraph."""
     joined: list[Paragraph] = []
+    indented = is_indented_text(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         previous = joined[-1] if joined else None
         starts_stack = index == 0 or paragraphs[index - 1].stack != paragraph.stack
-        if previous and starts_stack and continues_on_next_page(previous, paragraph):
+        if previous and starts_stack and continues_on_next_page(previous, paragraph, indented):
             joined[-1] = merge(previous, paragraph)
         else:
             joined.append(paragraph)
     return joined
 
 
-def continues_on_next_page(previous: Paragraph, paragraph: Paragraph) -> bool:
+def is_indented_text(paragraphs: list[Paragraph]) -> bool:
+    """Most paragraphs start with an indent (as Chinese text is set): then an unindented one continues another."""
+    text = [p for p in paragraphs if not p.cells and len(p.lines) > 1]
+    return sum(not p.starts_flush for p in text) * 2 > len(text)
+
+
+def continues_on_next_page(previous: Paragraph, paragraph: Paragraph, indented: bool = False) -> bool:
+    """`paragraph`, first of its column or page, goes on from `previous`, last of the one before.
+
+    Where paragraphs are indented, one that starts flush continues, even
+    after a full line that ended a sentence (a column break between sentences).
+    """
+    full_line = indented and not previous.cells and previous.end_gap < 1.5 * max(previous.size, 1.0)
     return (
         not paragraph.cells
         and paragraph.page - previous.page in (0, 1)
         and paragraph.stack > previous.stack
-        and ends_open_before(previous, paragraph)
+        and (ends_open_before(previous, paragraph) or full_line)
         and paragraph.starts_flush
         and abs(paragraph.size - previous.size) <= 0.6
         and paragraph.bold == previous.bold

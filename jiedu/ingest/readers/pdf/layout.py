@@ -2,7 +2,8 @@
 
 XY-cut splits a set of lines at a vertical gutter that no line crosses (the
 columns, read left to right) or, failing that, at wide horizontal gaps (read
-top to bottom), until each part is one stack of lines.
+top to bottom), until each part is one stack of lines. A page of stories
+stacked one above the other is first cut between the stories (`is_stacked`).
 """
 
 from __future__ import annotations
@@ -15,13 +16,19 @@ from .lines import Line
 MIN_GUTTER = 0.6
 # A horizontal gap taller than this many body sizes separates blocks (a headline from its story).
 MIN_BLOCK_GAP = 1.2
+# A horizontal gap this many body sizes tall, wider than any gutter, separates stories stacked on a page.
+STORY_GAP = 2.0
 
 
 def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
     """The page's stacks of lines (columns, blocks), each top to bottom, in reading order."""
     if not lines:
         return []
-    parts = split_at_gutter(lines, body_size) or split_at_gaps(lines, body_size) or peel_spanning(lines, body_size)
+    stories = split_at_gaps(lines, body_size, STORY_GAP) if is_stacked(lines, body_size) else None
+    if stories and sum(split_at_gutter(story, body_size) is not None for story in stories) >= 2:  # stories one above the other, in columns
+        parts = stories
+    else:
+        parts = split_at_gutter(lines, body_size) or split_at_gaps(lines, body_size) or peel_spanning(lines, body_size)
     if parts is None:
         return [sorted(lines, key=lambda line: (line.top, line.x0))]
     return [stack for part in parts for stack in reading_order(part, body_size)]
@@ -41,12 +48,25 @@ def split_at_gutter(lines: list[Line], body_size: float) -> list[list[Line]] | N
     return None
 
 
-def split_at_gaps(lines: list[Line], body_size: float) -> list[list[Line]] | None:
-    """The lines between wide horizontal gaps, top to bottom, or None when there is none."""
+def is_stacked(lines: list[Line], body_size: float) -> bool:
+    """A gap across the whole width wider than any gutter and than `STORY_GAP` body sizes: a break
+    between stories set one above the other, each with its columns, to be read story by story
+    (their gutters may line up, and cutting there first would read the stories' columns across)."""
+    if len(lines) < 2:
+        return False
+    across = free_intervals([(line.top, line.bottom) for line in lines])
+    widest_gap = max((end - start for start, end in across), default=0.0)
+    gutters = free_intervals([(line.x0, line.x1) for line in lines])
+    widest_gutter = max((end - start for start, end in gutters), default=0.0)
+    return widest_gap >= STORY_GAP * body_size and widest_gap > widest_gutter
+
+
+def split_at_gaps(lines: list[Line], body_size: float, least: float = MIN_BLOCK_GAP) -> list[list[Line]] | None:
+    """The lines between horizontal gaps at least `least` body sizes tall, top to bottom, or None when there is none."""
     if len(lines) < 2:
         return None
     gaps = free_intervals([(line.top, line.bottom) for line in lines])
-    cuts = [(start + end) / 2 for start, end in gaps if end - start >= MIN_BLOCK_GAP * body_size]
+    cuts = [(start + end) / 2 for start, end in gaps if end - start >= least * body_size]
     if not cuts:
         return None
     bands: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
