@@ -10,6 +10,7 @@ from .chars import Char
 # A horizontal gap wider than this many font sizes separates two columns, not two words.
 COLUMN_GAP = 1.4
 # Latin words are set with a space of about a quarter em; a narrower gap is kerning.
+MIXED_GAP = 0.5
 WORD_GAP = 0.2
 
 
@@ -118,9 +119,13 @@ def chars_to_text(chars: list[Char]) -> str:
     for previous, char in zip(chars, chars[1:]):
         gap = char.x0 - previous.x1
         both_wide = is_wide(previous.text) and is_wide(char.text)
-        # Between Chinese characters only a typed space that shows, or a gap of most of an em, is meant.
+        mixed = is_wide(previous.text) != is_wide(char.text)
+        # Between Chinese characters only a typed space that shows, or a gap of most of an em, is meant;
+        # between a Chinese character and a digit or letter (17日, GDP增长), a typed space or half an em:
+        # a glyph box narrower than its advance leaves a gap no one typed.
         shown_space = char.spaced and gap > 0.15 * max(char.size, 1.0)
-        if gap > (0.8 if both_wide else WORD_GAP) * max(char.size, 1.0) or (both_wide and shown_space):
+        least = 0.8 if both_wide else MIXED_GAP if mixed else WORD_GAP
+        if gap > least * max(char.size, 1.0) or ((both_wide or mixed) and shown_space):
             parts.append(" ")
         parts.append(char.text)
     return "".join(parts)
