@@ -275,4 +275,5 @@ def test_a_newspaper_page_printed_by_a_browser_comes_out_as_its_stories(tmp_path
     assert [(a.overlines, a.title) for a in document.articles] == [(("本报讯",), title) for title, _ in STORIES]
     for article, (_, paragraphs) in zip(document.articles, STORIES):
         texts = [block.text for section in article.sections for block in section.blocks]
-        assert texts == paragraphs  # each whole, across the columns, and nothing else: the masthead is gone
+        assert texts == paragraphs  # each whole, across the columns, and nothing else
+        assert [section.heading for section in article.sections] == [None]  # the masthead's date is no section

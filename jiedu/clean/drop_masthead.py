@@ -44,16 +44,25 @@ def drop_masthead(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Ch
 
 
 def _drop_masthead_lines(blocks: tuple[Block, ...], breaks: list[int]) -> tuple[tuple[Block, ...], list[Change]]:
-    """When the reader put the masthead inside the first story: the lines above its headline that
-    name the page or the day (第2版 要闻, 2023年6月17日 星期六)."""
+    """When the reader put the masthead inside the first story: its lines that name the page or
+    the day (第2版 要闻, 2023年6月17日 星期六)."""
     first_story = blocks[1 : breaks[1]]
-    headings = [block.level for block in first_story if block.kind is BlockKind.HEADING]
-    headline = next((i for i, block in enumerate(first_story) if block.kind is BlockKind.HEADING and block.level == min(headings, default=0)), 0)
-    drop = [i for i, block in enumerate(first_story[:headline]) if len(block.text) <= MAX_MASTHEAD and MASTHEAD_LINE.search(block.text)]
+    drop = [i for i, block in enumerate(first_story) if is_masthead_line(block)]
     if not drop:
         return blocks, []
     changes = [Change(PASS_NAME, first_story[i].line, first_story[i].text, "", "newspaper page masthead above the first story") for i in drop]
     return tuple(block for i, block in enumerate(blocks) if i - 1 not in drop), changes
+
+
+def is_masthead_line(block: Block) -> bool:
+    """A short line without a sentence that names the page or the weekday: the masthead's, wherever
+    the page's reading order put it (its right half can fall into the first story's last column).
+
+    >>> is_masthead_line(Block(BlockKind.HEADING, "2024年4月2日 星期二")), is_masthead_line(Block(BlockKind.PARAGRAPH, "4月2日是星期二，会议召开。"))
+    (True, False)
+    """
+    text = block.text
+    return len(text) <= MAX_MASTHEAD and MASTHEAD_LINE.search(text) is not None and not any(char in SENTENCE_STOPS for char in text)
 
 
 def _holds_a_title(head: tuple[Block, ...], story_level: int) -> bool:
