@@ -438,3 +438,11 @@ def test_a_plain_text_digest_becomes_one_article_per_item_with_its_fields():
         ("消防處完成搜救工作", {"url": "https://news.example.hk/a/1002", "date": "2025-11-28"}),
     ]
     assert "原始網址" not in document_to_outline(document).split("ARTICLE", 1)[1]
+
+
+def test_opening_headings_in_the_title_type_are_the_title_and_its_subtitle():
+    """A PDF sets a plan's name and its edition line in the same type above its sections: title and subtitle, not two sections."""
+    document = structure("# 新型冠状病毒感染诊疗方案\n\n# （试行第十版）\n\n为进一步做好诊疗工作，制定本方案。\n\n## 一、病原学特点\n\n内容。", format="markdown")
+    article = document.articles[0]
+    assert (document.title, article.subtitles) == ("新型冠状病毒感染诊疗方案", ("（试行第十版）",))
+    assert [s.heading for s in article.sections] == [None, "一、病原学特点"]

@@ -89,9 +89,10 @@ def _header_size(items: list[Item], after_break: bool) -> int:
 
     After a BREAK (a feed item, a story on a page): the leading headings up
     to the outermost one, which is the headline (those above it are its
-    kickers; a heading below it heads a section). At
-    the top of a document: its first heading only when it is the one
-    outermost heading (a Markdown ``# title`` over ``##`` sections).
+    kickers; a heading below it heads a section). At the top of a
+    document: its opening headings of the outermost level, when that level
+    does not come again (a Markdown ``# title`` over ``##`` sections; a PDF's
+    title and its ``（试行第十版）`` line set in the same type).
     """
     headings = [item for item in items if item.kind is ItemKind.HEADING and item.block is not None]
     if not headings or items[0] is not headings[0]:
@@ -100,8 +101,9 @@ def _header_size(items: list[Item], after_break: bool) -> int:
         leading = items[: next((i for i, item in enumerate(items) if item.kind is not ItemKind.HEADING), len(items))]
         outermost = min(item.rank for item in leading)
         return next(i for i, item in enumerate(leading) if item.rank == outermost) + 1
-    outer = [item for item in headings if item.rank == headings[0].rank]
-    return 1 if len(outer) == 1 and all(item.rank > headings[0].rank for item in headings[1:]) else 0
+    top = headings[0].rank
+    leading = next((i for i, item in enumerate(items) if item.kind is not ItemKind.HEADING or item.rank != top), len(items))
+    return leading if all(item.rank > top for item in items[leading:] if item.kind is ItemKind.HEADING) else 0
 
 
 def _as_title(item: Item) -> Item:
