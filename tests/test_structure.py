@@ -446,3 +446,9 @@ def test_opening_headings_in_the_title_type_are_the_title_and_its_subtitle():
     article = document.articles[0]
     assert (document.title, article.subtitles) == ("新型冠状病毒感染诊疗方案", ("（试行第十版）",))
     assert [s.heading for s in article.sections] == [None, "一、病原学特点"]
+
+
+def test_a_title_given_in_front_matter_and_printed_in_the_text_is_one_title():
+    """Front matter keeps the author's spelling (a full-width space), the cleaned text another: the page prints the title once."""
+    document = structure("# 王桂壎漏報持中移動股票 辭任通訊局主席\n\n正文。", format="markdown", metadata={"title": "王桂壎漏報持中移動股票\u3000辭任通訊局主席"})
+    assert document.title == document.articles[0].title == "王桂壎漏報持中移動股票\u3000辭任通訊局主席"

@@ -48,6 +48,9 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
         spans = [_with_title_line(spans[0])]
     articles = _articles(spans, source)
     title = str(metadata.get("title") or articles[0].title)
+    if title != articles[0].title and _squeezed(title) == _squeezed(articles[0].title):
+        # The same title, spaced otherwise by the cleaning: one title, printed once, as its author gave it.
+        articles = (replace(articles[0], title=title), *articles[1:])
     changes, problems = _fix_report(cleaned, fixes, spans)
     if title == source.path.stem and source.part and articles[0].sections:
         # A row of a dataset has no name of its own (a file's name was chosen by its user): its first words say more.
@@ -70,6 +73,10 @@ def _articles(spans: list[ArticleSpan], source: SourceDocument) -> tuple[Article
         sections = build_sections(body, slug if several else "", taken)
         articles.append(Article(slug, title, overlines, subtitles, dateline, sections, span.attrs))
     return tuple(articles)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def _headline(span: ArticleSpan) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
