@@ -9,8 +9,9 @@ Unicode, inline pinyin, punctuation, spacing) line by line, and
 copyright block at the end, running heads repeated down the page), over the
 whole document. Before them, a digest of news items is cut into articles
 (`split_digest_items`), so that no pass takes an item's ``来源：`` line for
-the document's, and a table of contents and a newspaper page's masthead
-go (`drop_table_of_contents`, `drop_masthead`). Table cells get the character passes only; preformatted
+the document's, and a newspaper page's masthead goes (`drop_masthead`).
+A table of contents goes with `drop_boilerplate`'s contents rule, as in
+plain text. Table cells get the character passes only; preformatted
 text is left as it is.
 
 The passes see plain lines, not blocks, so afterwards each line is matched
@@ -27,7 +28,6 @@ from dataclasses import replace
 from ..model import Block, BlockKind, Change, CleanedText
 from .fixes import NO_FIXES, Fixes, apply_text_fixes
 from .drop_masthead import drop_masthead
-from .drop_table_of_contents import drop_table_of_contents
 from .split_digest_items import split_digest_items
 
 LAYOUT_PASSES = ("join_wrapped_lines", "split_digest_items")
@@ -46,9 +46,8 @@ def clean_blocks(blocks: tuple[Block, ...], passes, fixes: Fixes = NO_FIXES) -> 
     passes = [p for p in passes if p.name not in LAYOUT_PASSES]
     character_passes = [p for p in passes if p.name not in DOCUMENT_PASSES]
     blocks, changes = split_digest_items(blocks)
-    blocks, contents = drop_table_of_contents(blocks)
     blocks, masthead = drop_masthead(blocks)
-    changes += contents + masthead
+    changes += masthead
     blocks = _clean_cells(blocks, character_passes, changes)
     blocks = _clean_marks(blocks, character_passes)
     flowing = [block for block in blocks if block.kind in FLOWING]

@@ -13,10 +13,10 @@ uses that instead of guessing from the shape of lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Block, BlockKind, Change, Problem
+from ..model import Block, Change, Problem
 
 
 class UnreadableFile(Exception):
@@ -92,15 +92,6 @@ class Reader:
     """True when the first bytes of a file are in this format."""
     requires: tuple[str, ...] = ()
     """Importable module names the reader needs."""
-
-
-def text_blocks(texts: Iterable[str], kind: BlockKind = BlockKind.PARAGRAPH) -> tuple[Block, ...]:
-    """Blocks of one kind from non-empty texts, in order.
-
-    >>> [b.text for b in text_blocks(["甲。", " ", "乙。"])]
-    ['甲。', '乙。']
-    """
-    return tuple(Block(kind, text.strip()) for text in texts if text.strip())
 
 
 def dropped_change(reader: str, text: str, why: str, line: int = 0) -> Change:

@@ -20,7 +20,7 @@ import importlib
 import importlib.util
 from functools import cache
 
-from .contract import Reader, ReadContext, Reading
+from .contract import Reader
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -87,10 +87,6 @@ def _claims(reader: Reader, data: bytes) -> bool:
 def missing_modules(reader: Reader) -> list[str]:
     """The modules `reader` needs that are not installed (the format is then disabled)."""
     return [name for name in reader.requires if not _is_importable(name)]
-
-
-def read_with(reader: Reader, data: bytes, context: ReadContext) -> list[Reading]:
-    return reader.read(data, context)
 
 
 @cache

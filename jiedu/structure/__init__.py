@@ -38,7 +38,7 @@ TITLE_SEARCH = 3
 
 def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixes = NO_FIXES) -> Document:
     """Articles, headlines, datelines and sections of one cleaned document."""
-    metadata = tidy_metadata({**metadata_from_changes(cleaned.changes), **source.metadata})
+    metadata = {**tidy_metadata(metadata_from_changes(cleaned.changes)), **source.metadata}  # the source's was tidied when read
     source = replace(source, metadata=metadata) if metadata != source.metadata else source
     if cleaned.blocks is not None:
         spans = block_spans(cleaned.blocks, fixes)

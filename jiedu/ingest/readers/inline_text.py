@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ...charclass import is_cjk_punctuation, is_han, text_language
+from ...charclass import HAN_RE, LATIN_LETTER_RE, is_cjk_punctuation, is_han, text_language
 from ...clean.line_shapes import numbered_prefix
 
 # Spaces of any width except the ideographic one, which marks indentation.
@@ -76,8 +76,6 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 SENTENCE_END = re.compile(r"[。！？；!?][”’」』）)]*$")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-LATIN = re.compile(r"[A-Za-z]")
 
 
 def is_paragraph_start(before: str, line: str) -> bool:
@@ -90,7 +88,7 @@ def is_paragraph_start(before: str, line: str) -> bool:
     >>> is_paragraph_start("应当升挂国旗：", "（一）北京天安门广场；"), is_paragraph_start("坚持稳中", "求进。")
     (True, False)
     """
-    if SENTENCE_END.search(before) and (HAN.search(line) or not LATIN.search(before[-2:])):
+    if SENTENCE_END.search(before) and (HAN_RE.search(line) or not LATIN_LETTER_RE.search(before[-2:])):
         return True
     if numbered_prefix(line) is not None:
         return True

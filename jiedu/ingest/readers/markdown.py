@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ...charclass import HAN_RE
 from ...model import Block, BlockKind, Change
 from ..contract import ReadContext, Reading, dropped_change
 from .inline_text import is_paragraph_start
@@ -43,7 +44,6 @@ from .text import decode_text, split_metadata
 
 ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)\]'\"]$")
 ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\['\"]")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MARKUP_LANGUAGES = frozenset({"html", "xml", "xhtml", "svg", "css", "javascript", "js", "json"})
 """Fenced code in these is a page's source (a scraper's dump), never text a reader reads."""
 PLACEHOLDER_ALTS = frozenset({"图片", "圖片", "图", "圖", "照片", "图像", "圖像", "配图", "配圖", "image", "img", "photo", "picture", "pic", "figure", "alt"})
@@ -195,7 +195,7 @@ class _Walker:
     def _on_code_block(self, token, previous, line):
         """Indented text: code in English Markdown, but Chinese authors indent paragraphs and lists with
         tabs and full-width spaces; indented text with Han characters is read as Markdown again."""
-        if not HAN.search(token.content):
+        if not HAN_RE.search(token.content):
             self._on_fence(token, previous, line)
             return
         blocks, dropped = markdown_to_blocks_reporting(textwrap.dedent(token.content.expandtabs(4)), line)
