@@ -33,6 +33,8 @@ class SiteConfig:
     """Whether pinyin is shown before the reader chooses."""
     first_script: str = "original"
     """Which script a document opens in: "original", "simplified" or "traditional"."""
+    glossary_licence: str = "CC BY 4.0"
+    """The licence of the glossary's text, stated in glossary/glossary.json (a Creative Commons name gets its URL)."""
     readers: dict = field(default_factory=dict, hash=False)
     """Per input format, settings for its reader: ``[readers.dataset]`` names a dataset's
     ``text``, ``title``, ``date``, ``source`` and ``url`` columns when their names don't say."""

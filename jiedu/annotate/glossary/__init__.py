@@ -7,8 +7,10 @@
 `cut` is a word segmenter (jieba's `lcut` on a private Tokenizer that knows
 `glossary.forms`); both functions work without one, less precisely.
 
-Modules: `entry` (the values), `load` (reading files, with `jiedu.frontmatter`),
-`index` (the trie), `match` (find_terms), `missing` (find_missing_terms),
+Modules: `entry` (the values), `load` (reading files, with `jiedu.frontmatter`;
+`fields` reads typed fields, `sources` the sources, `facts` ties facts to
+sources), `index` (the trie), `match` (find_terms), `missing` (find_missing_terms;
+`missing_evidence` a candidate's shape and cues, `missing_rank` the report's order),
 `chars` (character classes and the matching fold).
 """
 

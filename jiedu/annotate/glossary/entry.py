@@ -11,14 +11,33 @@ from types import MappingProxyType
 from jiedu.annotate.glossary.index import TermIndex, build_term_index
 
 
+SOURCE_KINDS = ("primary", "official-media", "analyst", "weak")
+"""What a source is, most authoritative first: the primary text itself; official
+media (Xinhua, CCTV, People's Daily, China Keywords); an analyst (China Media
+Project, Sinocism); weak (content farm, mirror or aggregator: a pointer only)."""
+
+UNKNOWN_KIND = "unknown"
+"""The kind of a source that does not say (a version-1 entry): shown as unverified."""
+
+FACTS = ("expansion", "first_proposed", "english")
+"""The facts of an entry that a source can back, in page order."""
+
+SUPPORTABLE = FACTS + ("usage", "figures")
+"""What a source's `supports` may name: a fact, or that it shows the term in use, or figures."""
+
+CITED, WEAK_ONLY, UNSOURCED = "cited", "weak-only", "unsourced"
+"""How a fact stands: backed by a primary, official-media or analyst source; only by
+weak (or unverified) sources; by no listed source."""
+
+
 @dataclass(frozen=True, slots=True)
 class GlossarySource:
-    """One published page an entry's facts come from."""
+    """One published page or held text an entry's facts come from."""
 
     title: str
     """The page's title, or a short description of the page where its title was not recorded."""
-    url: str
-    """An http(s) address; other schemes are dropped when loading."""
+    url: str = ""
+    """An http(s) address; other schemes are dropped when loading. "" when `locator` says where the text is."""
     publisher: str = ""
     """Who published it, e.g. "学习时报" or "China.org.cn"."""
     date: str = ""
@@ -26,7 +45,27 @@ class GlossarySource:
     mirror_of: str = ""
     """When the address is a copy on another site, the original it copies ("" otherwise)."""
     note: str = ""
-    """A caveat a reader should see, e.g. "low-reliability blog"."""
+    """A caveat a reader should see, e.g. "reprint of Xinhua"."""
+    kind: str = UNKNOWN_KIND
+    """One of SOURCE_KINDS, or UNKNOWN_KIND when the entry does not say."""
+    supports: tuple[str, ...] = ()
+    """Which of SUPPORTABLE this source states, e.g. ("expansion", "usage")."""
+    quote: str = ""
+    """The source's own words that back the facts it supports (short)."""
+    locator: str = ""
+    """Where a text without a URL is held, e.g. "lawtext/gov, 政府工作报告-国务院/2019.md"."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactSupport:
+    """Which sources back one fact of an entry, and what that makes of the fact."""
+
+    fact: str
+    """One of FACTS."""
+    sources: tuple[int, ...]
+    """1-based positions in the entry's `sources` of the sources that state the fact (footnote numbers)."""
+    standing: str
+    """CITED, WEAK_ONLY or UNSOURCED."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +109,19 @@ class GlossaryEntry:
     """The file line on which `body_markdown` starts (for messages about the body)."""
     expansion_traditional: tuple[str, ...] = ()
     """`expansion` in Traditional characters (OpenCC s2t), for pages read in Traditional."""
+    english_official: bool = False
+    """True when a source that supports "english" gives `english` as an official rendering."""
+    facts: tuple[FactSupport, ...] = ()
+    """The entry's stated facts with the sources that back them (jiedu.annotate.glossary.facts)."""
+
+    def fact(self, name: str) -> FactSupport | None:
+        """The support of one fact ("expansion", "first_proposed", "english"), None when the entry states no such fact."""
+        return next((found for found in self.facts if found.fact == name), None)
+
+    @property
+    def has_weak_facts(self) -> bool:
+        """True when a fact the entry states rests on weak sources only, or on none."""
+        return any(found.standing != CITED for found in self.facts)
 
 
 def pinyin_sort_key(entry: GlossaryEntry) -> tuple[str, str, str]:

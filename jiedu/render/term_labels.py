@@ -1,0 +1,88 @@
+"""Labels of the glossary's pages (term pages and the index), in the site's interface language.
+
+Kept apart from `labels.py` (the labels every page shares) because only the
+glossary's pages use them.
+"""
+
+from __future__ import annotations
+
+TERM_LABELS = {
+    "en": {
+        "kind_primary": "Primary text",
+        "kind_official-media": "Official media",
+        "kind_analyst": "Analyst",
+        "kind_weak": "Weak: content farm, mirror or aggregator, not authoritative",
+        "kind_unknown": "Unverified: the kind of source was not recorded",
+        "weak-only": "Only weak sources (content farms, mirrors or aggregators) state this; no authoritative source confirms it.",
+        "unsourced": "No listed source states this.",
+        "weak_mark": "weak or no source for a fact",
+        "weak_mark_title": "At least one fact of this entry is stated only by weak sources, or by none",
+        "english": "English",
+        "english_official": "official rendering",
+        "english_working": "our working rendering, not an official one",
+        "sources_intro": "Numbers after a fact point to the sources that state it.",
+        "evidence": "Evidence",
+        "states": "States",
+        "fact_expansion": "what it stands for",
+        "fact_first_proposed": "first appearance",
+        "fact_english": "English rendering",
+        "fact_usage": "usage",
+        "fact_figures": "figures",
+        "held_at": "Held at",
+        "in_corpus": "In these documents",
+        "first_appearance": "First appearance",
+        "date_unknown": "date unknown",
+        "date_unknown_note": "No document using this term has a date; this is the first in site order.",
+        "uses_per_year": "Uses per year",
+        "year": "Year",
+        "uses": "Uses",
+        "undated_uses": "{count} more uses in documents without a date are not counted by year.",
+        "chart_title": "Uses of {term} per year",
+        "chart_description": "{total} uses in dated documents from {first} to {last}; the figures follow as a table.",
+        "top_documents": "Documents that use it most",
+        "companions": "Found in the same paragraphs as",
+        "paragraphs": "paragraphs",
+        "json": "The whole glossary as open data (JSON, with sources and licence)",
+    },
+    "zh-Hans": {
+        "kind_primary": "原始文本",
+        "kind_official-media": "官方媒体",
+        "kind_analyst": "分析人士",
+        "kind_weak": "弱来源：内容农场、镜像或聚合网站，不具权威性",
+        "kind_unknown": "未核实：未记录来源类型",
+        "weak-only": "只有弱来源（内容农场、镜像或聚合网站）这样说，没有权威来源证实。",
+        "unsourced": "所列来源均未述及此点。",
+        "weak_mark": "部分内容只有弱来源或无来源",
+        "weak_mark_title": "本词条至少有一项内容只有弱来源支持或没有来源",
+        "english": "英文",
+        "english_official": "官方译法",
+        "english_working": "本站译法，非官方译法",
+        "sources_intro": "内容后的数字指向述及该内容的来源。",
+        "evidence": "原文",
+        "states": "述及",
+        "fact_expansion": "内容",
+        "fact_first_proposed": "首次提出",
+        "fact_english": "英文译法",
+        "fact_usage": "用法",
+        "fact_figures": "数字",
+        "held_at": "存于",
+        "in_corpus": "在本站文件中",
+        "first_appearance": "首次出现",
+        "date_unknown": "日期不详",
+        "date_unknown_note": "使用此术语的文件都没有日期；此为本站顺序中的第一处。",
+        "uses_per_year": "每年出现次数",
+        "year": "年份",
+        "uses": "次数",
+        "undated_uses": "另有{count}次出现在无日期的文件中，未计入年度统计。",
+        "chart_title": "{term}每年出现次数",
+        "chart_description": "{first}年至{last}年有日期的文件中共出现{total}次；数字见下表。",
+        "top_documents": "使用最多的文件",
+        "companions": "常在同一段落出现的术语",
+        "paragraphs": "段",
+        "json": "整个术语表的开放数据（JSON，含来源和许可）",
+    },
+}
+
+
+def term_labels(language: str) -> dict[str, str]:
+    return TERM_LABELS.get(language, TERM_LABELS["en"])
