@@ -11,16 +11,23 @@ Each of these makes a stretch of text a candidate:
 - **model**: a named scheme ending in 经验 / 工程 / 行动 / 计划, or a …长制
   responsibility system (河湖长制). Without quotes the start of such a name
   is a guess (whole words from `cut`, at most six characters, leading verbs
-  such as 实施 dropped), so an unquoted scheme name, like a counted one,
+  such as 实施 dropped, and at least two words: 水利工程 is a kind of
+  project, not a name), so an unquoted scheme name, like a counted one,
   counts only once it is seen twice. Without `cut` there is no good guess,
   and unquoted scheme names are not looked for at all.
 
 Scare quotes (所谓“…”) are not evidence, and a counted hit inside a
 quotation gives way to the quotation (“两个毫不动摇”, not 两个毫不).
-Stretches that `find_terms` already marks are skipped, so a candidate is never
-a known term. Candidates are ranked by how often they occur; among equals,
-those that start with a number (or 双) come first, then by kind of evidence
-(paired/plus, counted, quoted, model), then alphabetically.
+A counted hit must start and end on word boundaries (not 三角一体化 in
+长三角一体化) and must not be a quantity (六个月内, 两个以上) or a party
+congress (十八大以来). Stretches that `find_terms` already marks are skipped,
+so a candidate is never a known term.
+
+Each sighting also records what follows it (`missing_evidence.find_cue`: an expansion, or a
+policy noun such as 要求 or 改革) and the candidate's shape
+(`candidate_shape`: numbered, an abbreviation, a dictionary word or a
+phrase); `missing_rank` weighs them with how many documents use the
+candidate.
 """
 
 from __future__ import annotations
@@ -34,20 +41,28 @@ from itertools import repeat
 from jiedu.annotate.glossary.chars import CLOSE_QUOTE, HAN_RANGES, OPEN_QUOTE, fold_for_matching, is_han
 from jiedu.annotate.glossary.entry import Glossary
 from jiedu.annotate.glossary.match import Cut, WordBoundaries, find_terms
+from jiedu.annotate.glossary.missing_evidence import (
+    COUNTERS,
+    GENERIC_COUNTED,
+    MODEL_SUFFIXES,
+    NUMERALS,
+    PLUS,
+    QUANTITY_STARTS,
+    candidate_shape,
+    counts_unnamed_things,
+    find_cue,
+)
+from jiedu.annotate.glossary.missing_rank import MissingTerm, Place, rank_missing_terms
 
-NUMERALS = "一二两三四五六七八九十"
-"""Chinese numerals that start a numbered formula."""
+__all__ = ["MissingTerm", "Place", "Sighting", "find_missing_terms", "find_sightings", "rank_missing_terms"]
 
 _HAN_NOT_NUMERAL = f"(?:(?![{NUMERALS}百千万亿零〇])[{HAN_RANGES}])"
 
 QUOTED = re.compile(f"{OPEN_QUOTE}([^{OPEN_QUOTE}{CLOSE_QUOTE}\\n，。；：！？,.;:!?]{{2,10}}){CLOSE_QUOTE}")
 """A short quotation without sentence punctuation; group 1 is the quoted text."""
 
-COUNTERS = "个個项項大条條件种種张張类類"
-"""Counters that make a numeral into a numbered formula: 四个, 五项, 四大."""
-
 COUNTED = re.compile(
-    f"(?<![{NUMERALS}第每几幾这這那本])[二两兩三四五六七八九十]{{1,2}}[{COUNTERS}]{_HAN_NOT_NUMERAL}{{2}}"
+    f"(?<![{NUMERALS}第每几幾这這那本])([二两兩三四五六七八九十]{{1,2}})([{COUNTERS}])({_HAN_NOT_NUMERAL}{{2}})"
 )
 """A numeral (not 一: 一个 is ordinary speech) and a counter before two characters: 四大种源."""
 
@@ -58,12 +73,6 @@ PAIRED = re.compile(
 
 NUMBER_WORDS = frozenset("点點分月年日号號条條倍成届屆次期批级級" + COUNTERS)
 """After a numeral these make an ordinary number (一點八倍, 十月一日), not half of a formula."""
-
-PLUS = re.compile(r"(?<![\d+])\d{1,2}\+\d{1,2}(?![\d+])")
-"""Digits joined by a plus: 7+1, 28+10."""
-
-MODEL_SUFFIXES = ("经验", "經驗", "工程", "行动", "行動", "计划", "計劃")
-"""What a named scheme ends with."""
 
 MODEL = re.compile(f"[{HAN_RANGES}]{{1,20}}(?:{'|'.join(MODEL_SUFFIXES)})")
 """A named scheme and the Han run before it; where its name starts is `_scheme_name_start`."""
@@ -88,41 +97,13 @@ NOT_IN_NAMES = frozenset(
 MODEL_NAME_MAX = 6
 """Longest guessed scheme name before the suffix, in characters."""
 
-GENERIC_COUNTED = frozenset(
-    "方面 问题 环节 阶段 部分 方向 领域 地区 国家 时期 任务 目标 措施 工作 事项 项目 "
-    "单位 部门 企业 城市 县区 乡镇 重要 主要 基本 "
-    "問題 環節 階段 領域 地區 國家 時期 任務 目標 事項 項目 單位 部門 企業 縣區 鄉鎮".split()
-)
-"""Nouns that make "N个X" ordinary counting (八个方面), not a formula."""
+MODEL_NAME_WORDS = 2
+"""Fewest words in an unquoted scheme name: one word and a suffix is a kind of scheme (水利工程, 实际行动)."""
 
-WEIGHTS = {"paired": 4, "plus": 4, "counted": 3, "quoted": 2, "responsibility": 2, "model": 1}
-"""How much each kind of evidence counts when ranking candidates of equal frequency."""
+SENTENCE_STOPS = re.compile(r"[。！？!?；;\n]")
 
-NEEDS_TWO_SIGHTINGS = frozenset({"counted", "model"})
-"""Kinds whose single unquoted sighting is too often ordinary prose (八个国家, 改造工程)."""
-
-FORMULA_MARK = re.compile(f"^[{NUMERALS}兩双雙0-9]|[0-9]\\+[0-9]")
-"""A candidate that starts with a number (or 双) looks like a formula: it ranks first among equals."""
-
-EXAMPLE_CONTEXT = 12
-"""Characters of context on each side of an example."""
-
-MAX_EXAMPLES = 3
-
-
-@dataclass(frozen=True, slots=True)
-class MissingTerm:
-    """A formula-like term seen in the documents that has no glossary entry."""
-
-    candidate: str
-    """The term as first seen (original script, quotes removed)."""
-    count: int
-    """How many times it was seen (quoted or matching a pattern) across all the texts."""
-    examples: tuple[str, ...]
-    """Up to three occurrences with a little context, for the report."""
-    kinds: tuple[str, ...]
-    """The evidence: "quoted", "counted" (四大种源), "paired" (五共五固), "plus" (7+1),
-    "responsibility" (林长制), "model" (…工程 / …行动 / …计划 / …经验)."""
+EXAMPLE_CONTEXT = 40
+"""Most characters of the sentence kept on each side of an example."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,14 +123,24 @@ class Sighting:
     hit: _Hit
     candidate: str
     """The stretch as written."""
-    example: str
-    """The stretch with a little context, as the report shows it."""
+    before: str
+    """The sentence before the stretch (at most EXAMPLE_CONTEXT characters)."""
+    after: str
+    """The sentence after the stretch (at most EXAMPLE_CONTEXT characters)."""
+    cue: str
+    """What follows the stretch: "expansion", "policy" (a policy noun) or "" (`find_cue`)."""
+    shape: str
+    """The candidate's shape: "numbered", "abbreviation", "word" or "phrase" (`candidate_shape`)."""
+
+    @property
+    def example(self) -> str:
+        return f"{self.before}【{self.candidate}】{self.after}"
 
 
 def find_missing_terms(
     texts: Iterable[str], glossary: Glossary, cut: Cut | None = None
 ) -> list[MissingTerm]:
-    """Candidates for new glossary entries, most frequent first (see the module docstring).
+    """Candidates for new glossary entries, best first (see `missing_rank`).
 
     Pass the same `cut` as to `find_terms`; it also finds where scheme names start.
     """
@@ -170,27 +161,23 @@ def find_sightings(
     finds in it, when that is known already (an AnnotatedText's terms).
     """
     found = []
+    shapes: dict[str, str] = {}
     spans_per_text = repeat(None) if known_spans is None else known_spans
     for number, (text, spans) in enumerate(zip(texts, spans_per_text)):
+        folded = None
         for hit in _hits_in(number, text, glossary, cut, spans):
-            key = fold_for_matching(text[hit.start : hit.end])
-            found.append(Sighting(key, hit, text[hit.start : hit.end], _context(text, hit.start, hit.end)))
+            folded = folded or fold_for_matching(text)
+            found.append(_sighting(text, folded, hit, cut, shapes))
     return tuple(found)
 
 
-def rank_missing_terms(sightings_per_document: Iterable[tuple[Sighting, ...]]) -> list[MissingTerm]:
-    """Group the documents' sightings by candidate and keep the credible ones, most frequent first."""
-    grouped: dict[str, list[tuple[int, Sighting]]] = {}
-    for document_number, sightings in enumerate(sightings_per_document):
-        for sighting in sightings:
-            grouped.setdefault(sighting.key, []).append((document_number, sighting))
-    found = [_missing_term(group) for group in grouped.values() if _is_credible(group)]
-    return sorted(found, key=_rank)
-
-
-def _rank(term: MissingTerm) -> tuple[int, int, int, str]:
-    looks_numbered = FORMULA_MARK.search(term.candidate) is not None
-    return (-term.count, -looks_numbered, -max(WEIGHTS[kind] for kind in term.kinds), term.candidate)
+def _sighting(text: str, folded: str, hit: _Hit, cut: Cut | None, shapes: dict[str, str]) -> Sighting:
+    candidate = text[hit.start : hit.end]
+    key = folded[hit.start : hit.end]
+    if key not in shapes:
+        shapes[key] = candidate_shape(candidate, cut)
+    before, after = _sentence_around(text, hit.start, hit.end)
+    return Sighting(key, hit, candidate, before, after, find_cue(folded, hit.end), shapes[key])
 
 
 def _hits_in(
@@ -199,7 +186,8 @@ def _hits_in(
     folded = fold_for_matching(text)
     quoted = list(_quoted_hits(number, folded))
     quoted_starts = [hit.start for hit in quoted]
-    others = [*_numeric_hits(number, folded, WordBoundaries(folded, cut, original=text)), *_model_hits(number, folded, cut)]
+    boundaries = WordBoundaries(folded, cut, original=text)
+    others = [*_numeric_hits(number, folded, boundaries), *_model_hits(number, folded, cut, boundaries)]
     hits = quoted + [hit for hit in others if not _is_inside_quoted(hit, quoted, quoted_starts)]
     if not hits:  # most texts: then what the glossary matches does not matter
         return
@@ -222,27 +210,44 @@ def _quoted_hits(number: int, folded: str) -> Iterator[_Hit]:
 
 def _numeric_hits(number: int, folded: str, boundaries: WordBoundaries) -> Iterator[_Hit]:
     for found in COUNTED.finditer(folded):
-        if found.group()[-2:] not in GENERIC_COUNTED and boundaries.is_boundary(found.end()):
+        if _is_counted_formula(*found.groups()) and boundaries.is_boundary(found.start()) and boundaries.is_boundary(found.end()):
             yield _Hit(number, found.start(), found.end(), "counted")
     for found in PAIRED.finditer(folded):
         first, second = found.group(2), found.group(4)
-        if first[0] != second[0] and first[0] not in NUMBER_WORDS and second[0] not in NUMBER_WORDS:
+        if first[0] != second[0] and first[0] not in NUMBER_WORDS and second[0] not in NUMBER_WORDS and boundaries.is_boundary(found.start()):
             yield _Hit(number, found.start(), found.end(), "paired")
     if "+" in folded:  # a plain substring test spares most texts a slower regex search
         for found in PLUS.finditer(folded):
             yield _Hit(number, found.start(), found.end(), "plus")
 
 
-def _model_hits(number: int, folded: str, cut: Cut | None) -> Iterator[_Hit]:
+def _is_counted_formula(numeral: str, counter: str, noun: str) -> bool:
+    """Whether numeral + counter + noun names a formula rather than counts something.
+
+    Not ordinary counting (八个方面), not a quantity (六个月内, 两个以上), not a
+    party congress (十八大以来: a two-character numeral before 大).
+
+    >>> _is_counted_formula("四", "个", "不摘"), _is_counted_formula("六", "个", "月内"), _is_counted_formula("十八", "大", "以来")
+    (True, False, False)
+    """
+    if noun in GENERIC_COUNTED or noun[0] in QUANTITY_STARTS:
+        return False
+    return not (len(numeral) == 2 and counter == "大")
+
+
+def _model_hits(number: int, folded: str, cut: Cut | None, boundaries: WordBoundaries) -> Iterator[_Hit]:
     if _contains_any(folded, RESPONSIBILITY_SUFFIXES):
         for found in RESPONSIBILITY.finditer(folded):
-            yield _Hit(number, found.start(), found.end(), "responsibility")
+            # 河湖长制 takes two characters, 林长制 one: not the 实 of 落实林长制
+            starts = [start for start in range(found.start(), found.end() - 2) if boundaries.is_boundary(start)]
+            if starts:
+                yield _Hit(number, starts[0], found.end(), "responsibility")
     if cut is None or not _contains_any(folded, MODEL_SUFFIXES):
         return
     for found in MODEL.finditer(folded):
         suffix_start = found.end() - 2
         start = _scheme_name_start(folded[found.start() : suffix_start], cut) + found.start()
-        if suffix_start - start >= 2:
+        if suffix_start - start >= 2 and len(cut(folded[start:suffix_start])) >= MODEL_NAME_WORDS:
             yield _Hit(number, start, found.end(), "model")
 
 
@@ -286,32 +291,21 @@ def _is_inside_quoted(hit: _Hit, quoted: list[_Hit], quoted_starts: list[int]) -
 def _is_term_like(quoted: str) -> bool:
     """A quotation that could be a term: some Han or a digit formula, not a phrase or a route.
 
-    >>> _is_term_like("两新"), _is_term_like("7+1"), _is_term_like("冈仁波齐—玛旁雍错"), _is_term_like("上的")
-    (True, True, False, False)
+    >>> _is_term_like("两新"), _is_term_like("7+1"), _is_term_like("冈仁波齐—玛旁雍错"), _is_term_like("上的"), _is_term_like("十大工程")
+    (True, True, False, False, False)
     """
     han = sum(1 for char in quoted if is_han(char))
     has_joiner = any(char in quoted for char in "—–-·")
-    return (han >= 2 or PLUS.fullmatch(quoted) is not None) and "的" not in quoted and not has_joiner
+    is_count = counts_unnamed_things(quoted)  # “三大工程” counts a city's projects, it names none
+    return (han >= 2 or PLUS.fullmatch(quoted) is not None) and "的" not in quoted and not has_joiner and not is_count
 
 
-def _is_credible(group: list[tuple[int, Sighting]]) -> bool:
-    """One sighting is enough for a quotation or a paired/plus formula, not for the others."""
-    places = {(document, s.hit.text_number, s.hit.start) for document, s in group}
-    return len(places) >= 2 or any(s.hit.kind not in NEEDS_TWO_SIGHTINGS for _, s in group)
-
-
-def _missing_term(group: list[tuple[int, Sighting]]) -> MissingTerm:
-    spans = {(document, s.hit.text_number, s.hit.start, s.hit.end): s.example for document, s in group}
-    first_spans = sorted(spans)[:MAX_EXAMPLES]
-    return MissingTerm(
-        candidate=group[0][1].candidate,
-        count=len(spans),
-        examples=tuple(spans[span] for span in first_spans),
-        kinds=tuple(sorted({s.hit.kind for _, s in group}, key=lambda k: -WEIGHTS[k])),
-    )
-
-
-def _context(text: str, start: int, end: int) -> str:
+def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The rest of the sentence before `start` and after `end`, each at most EXAMPLE_CONTEXT characters."""
     before = text[max(0, start - EXAMPLE_CONTEXT) : start]
+    stops = list(SENTENCE_STOPS.finditer(before))
+    before = before[stops[-1].end() :] if stops else before
     after = text[end : end + EXAMPLE_CONTEXT]
-    return f"{before}【{text[start:end]}】{after}".replace("\n", " ")
+    stop = SENTENCE_STOPS.search(after)
+    after = after[: stop.end()] if stop else after
+    return before.strip(), after.rstrip()
