@@ -1,7 +1,7 @@
 """jieba's word list (its bundled dict.txt), read once per process.
 
 The segmenter's dictionary (jiedu.annotate.segmenter) and the GBK repair's
-word scores (jiedu.clean.word_scores) are both derived from it; a build that
+word scores (jiedu.clean.gbk_repair.word_scores) are both derived from it; a build that
 derives both (a clean build) reads the 350,000 lines once.
 """
 

@@ -138,7 +138,7 @@ class BuildTools:
         """
         from multiprocessing import get_all_start_methods, get_context
 
-        from .clean.word_scores import TABLE_NAME
+        from .clean.gbk_repair.word_scores import TABLE_NAME
 
         if self.tables is None or (self.tables.folder / f"{TABLE_NAME}.marshal").exists() or "fork" not in get_all_start_methods():
             return None

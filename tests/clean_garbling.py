@@ -15,7 +15,7 @@ and full-width ASCII forms are printed as ASCII, as the site did.
 
 from __future__ import annotations
 
-from jiedu.clean.gbk_bytes import char_to_gbk, fold_fullwidth, is_user_defined
+from jiedu.clean.gbk_repair.gbk_bytes import char_to_gbk, fold_fullwidth, is_user_defined
 
 
 def garble_at(text: str, index: int, kind: str, pinyin_of=None, swallow_paren: bool = True) -> str | None:

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from clean_cases import SHARED, read_cases, read_words, replay
 from clean_garbling import fold_text, garble_at
 from jiedu.clean.pinyin_readings import build_pinyin_readings
-from jiedu.clean import shifted_gbk_dropped_pairs, shifted_gbk_memo
-from jiedu.clean.repair_shifted_gbk import build_gbk_evidence, repair_shifted_gbk
-from jiedu.clean.shifted_gbk_memo import SearchMemo
-from jiedu.clean.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP
+from jiedu.clean.gbk_repair import dropped_pair_tables, memo as shifted_gbk_memo
+from jiedu.clean.gbk_repair import build_gbk_evidence, repair_shifted_gbk
+from jiedu.clean.gbk_repair.memo import SearchMemo
+from jiedu.clean.gbk_repair.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP
 from jiedu.clean.strip_inline_pinyin import strip_inline_pinyin
 from jiedu.model import UNCERTAIN_END, UNCERTAIN_START
 
@@ -222,4 +222,4 @@ def test_word_strength_is_the_best_two_character_word(evidence, first):
     scores = evidence.scores
     nexts = {scores.to_simplified(c) for c in HAN + "障全定"}
     expected = max((scores.logp.get(first + after, float("-inf")) for after in nexts), default=float("-inf"))
-    assert shifted_gbk_dropped_pairs.word_strength(first, nexts, scores) == expected
+    assert dropped_pair_tables.word_strength(first, nexts, scores) == expected

@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from clean_cases import SHARED
 from clean_garbling import fold_text, garble_at
 from jiedu.charclass import is_han
-from jiedu.clean import shifted_gbk_dropped_pairs as dropped_pairs
-from jiedu.clean.document_vocabulary import CLAUSE_STOP, CLAUSE_STOPS, MIN_HAN, read_document_vocabulary, text_script
+from jiedu.clean.gbk_repair import dropped_pairs
+from jiedu.clean.gbk_repair.document_vocabulary import CLAUSE_STOP, CLAUSE_STOPS, MIN_HAN, read_document_vocabulary, text_script
 from jiedu.clean.pinyin_readings import build_pinyin_readings
-from jiedu.clean.repair_shifted_gbk import build_gbk_evidence, repair_shifted_gbk
-from jiedu.clean.shifted_gbk_hypothesis import (
+from jiedu.clean.gbk_repair import build_gbk_evidence, repair_shifted_gbk
+from jiedu.clean.gbk_repair.hypothesis import (
     PRESELECTED,
     Byte,
     Hypothesis,
@@ -34,9 +34,9 @@ from jiedu.clean.shifted_gbk_hypothesis import (
     preselect,
     syllable_evidence,
 )
-from jiedu.clean.shifted_gbk_search import UNKNOWN_BYTES
-from jiedu.clean.shifted_gbk_tokens import Token
-from jiedu.clean.word_scores import read_idf_pseudo_counts
+from jiedu.clean.gbk_repair.search import UNKNOWN_BYTES
+from jiedu.clean.gbk_repair.tokens import Token
+from jiedu.clean.gbk_repair.word_scores import read_idf_pseudo_counts
 
 HAN = "堅持穩中求進工作總基調完整準確全面貫徹新發展理念營造三保底線格桑花行動數字東安定祥和的社會環境"
 DOCUMENT = "為自治區成立60周年營造安定祥和的社會環境。堅持穩中求進工作總基調,完整準確全面貫徹新發展理念。\n" * 12

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jiedu.clean.document_vocabulary import read_document_vocabulary
+from jiedu.clean.gbk_repair.document_vocabulary import read_document_vocabulary
 from jiedu.clean.pinyin_readings import build_pinyin_readings
-from jiedu.clean.repair_shifted_gbk import build_gbk_evidence
-from jiedu.clean.shifted_gbk_hypothesis import Byte, Continuation, Hypothesis, SearchContext, finished_at, with_pending
+from jiedu.clean.gbk_repair import build_gbk_evidence
+from jiedu.clean.gbk_repair.hypothesis import Byte, Continuation, Hypothesis, SearchContext, finished_at, with_pending
 
 HAN = "堅持穩中求進工作總基調完整準確全面貫徹新發展理念營造三保底線格桑花行動數字东安定祥和的社会環境中华人民共和国"
 TEXT = st.text(alphabet=HAN + "G318ab,。！？、 ", max_size=10)

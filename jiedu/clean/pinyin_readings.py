@@ -6,25 +6,23 @@ left in a garbled span name the character a byte pair forms?) ask these
 questions, so they share one `PinyinReadings`, made by `build_pinyin_readings()`.
 
 Syllables are compared in one normal form: NFC, lower case, tone marks
-(``jiān``), ``ü`` spelled out (``lǜ``, never ``lv4``).
+(``jiān``), ``ü`` spelled out (``lǜ``, never ``lv4``). How a syllable is
+spelt (tone numbers to marks, tones removed) is `jiedu.annotate.syllables`'s
+business; this module adds what pypinyin knows: which syllables are readings,
+and of which characters.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-TONE_MARKS = "\u0300\u0301\u0304\u030c"
-"""Combining grave, acute, macron and caron: the four tone marks after NFD."""
+from jiedu.annotate.syllables import is_toneless, strip_tone, to_accented
+from jiedu.clean.char_converters import build_char_converter
 
 PINYIN_LETTERS = "a-zA-Zü\u00c0-\u024f\u1e3e\u1e3f\u1ebe-\u1ec7\u0300-\u036f"
 """A regex character class body for letters that occur in pinyin (with tones)."""
-
-_NUMBERED = re.compile(r"^([a-zü]+)([1-5])$")
-_TONE_VOWEL_ORDER = ("a", "e", "ou", "o")
-_MARK_FOR_TONE = "\u0304\u0301\u030c\u0300"  # tones 1-4: macron, acute, caron, grave
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +96,7 @@ class PinyinReadings:
         >>> [readings.to_syllable(s) for s in ("jiān", "jian1", "lv4", "jian", "xyz")]
         ['jiān', 'jiān', 'lǜ', 'jian', None]
         """
-        candidate = numbered_to_accented(normalize_marked(written).replace("v", "ü"))
+        candidate = to_accented(written)
         if candidate in self.syllables or candidate in self.toneless:
             return candidate
         return None
@@ -108,14 +106,12 @@ class PinyinReadings:
         readings, toneless = self._readings_and_toneless(char)
         if syllable in readings:
             return True
-        return has_no_tone(syllable) and syllable in toneless
+        return is_toneless(syllable) and syllable in toneless
 
 
 def build_pinyin_readings() -> PinyinReadings:
     """Load pypinyin's single-character data and an OpenCC t2s converter (once)."""
     from pypinyin.pinyin_dict import pinyin_dict
-
-    from jiedu.clean.word_scores import build_char_converter
 
     syllables = frozenset(
         normalize_marked(s) for value in pinyin_dict.values() for s in value.split(",")
@@ -136,51 +132,3 @@ def normalize_marked(written: str) -> str:
     """
     return unicodedata.normalize("NFC", written.strip().lower())
 
-
-def strip_tone(syllable: str) -> str:
-    """Remove tone marks, keep ``ü``.
-
-    >>> strip_tone("lǜ"), strip_tone("jiān")
-    ('lü', 'jian')
-    """
-    decomposed = unicodedata.normalize("NFD", syllable)
-    bare = "".join(c for c in decomposed if c not in TONE_MARKS)
-    return unicodedata.normalize("NFC", bare)
-
-
-def has_no_tone(syllable: str) -> bool:
-    """True when `syllable` carries no tone mark."""
-    return strip_tone(syllable) == syllable
-
-
-def numbered_to_accented(written: str) -> str:
-    """``jian1`` -> ``jiān``; tone 5 (neutral) drops the digit; else unchanged.
-
-    >>> numbered_to_accented("jian1"), numbered_to_accented("lüe4"), numbered_to_accented("ma5")
-    ('jiān', 'lüè', 'ma')
-    """
-    match = _NUMBERED.match(written)
-    if not match:
-        return written
-    letters, tone = match.group(1), int(match.group(2))
-    if tone == 5:
-        return letters
-    index = _tone_vowel_index(letters)
-    if index is None:
-        return written
-    mark = _MARK_FOR_TONE[tone - 1]
-    marked = letters[: index + 1] + mark + letters[index + 1 :]
-    return unicodedata.normalize("NFC", marked)
-
-
-def _tone_vowel_index(letters: str) -> int | None:
-    """Where the tone mark goes: a or e, else the o of ou, else the last vowel."""
-    for vowel in _TONE_VOWEL_ORDER:
-        at = letters.find(vowel)
-        if at >= 0:
-            return at
-    vowels = [i for i, c in enumerate(letters) if c in "iuüo"]
-    if vowels:
-        return vowels[-1]
-    consonant_nasal = [i for i, c in enumerate(letters) if c in "mn"]
-    return consonant_nasal[0] if consonant_nasal else None

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 
 from jiedu.charclass import HAN
-from jiedu.clean.pinyin_readings import PINYIN_LETTERS, PinyinReadings, has_no_tone
+from jiedu.annotate.syllables import is_toneless
+from jiedu.clean.pinyin_readings import PINYIN_LETTERS, PinyinReadings
 from jiedu.model import Change
 
 PASS_NAME = "strip_inline_pinyin"
@@ -88,7 +89,7 @@ def judge_note(match: re.Match, readings: PinyinReadings) -> Removal | None:
         return None
     char = match.group("char")
     is_reading = readings.is_reading_of(syllable, char)
-    toneless = has_no_tone(syllable) and not match.group("written")[-1:].isdigit()
+    toneless = is_toneless(syllable) and not match.group("written")[-1:].isdigit()
     if toneless and (not is_reading or not match.group("written").islower()):
         return None
     return Removal(match.start("char") + 1, match.end(), char, match.group()[1:], is_reading)

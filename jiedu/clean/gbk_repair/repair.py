@@ -11,7 +11,7 @@ byte off until an ASCII byte re-synchronises it::
 `repair_shifted_gbk(text, evidence)` looks at every ``?``; text without one
 returns at once, and a ``?`` followed by ordinary text (a real question mark)
 is passed over after a cheap look for debris. Otherwise it rebuilds the bytes
-(`shifted_gbk_search`) and repairs the span only when the evidence is clear:
+(`search`) and repairs the span only when the evidence is clear:
 the repaired text must read much better than the text as found (jieba's word
 frequencies, the site's pinyin, the document's own script and vocabulary:
 `document_vocabulary`), clearly better than the next-best repair, and bring in
@@ -43,14 +43,14 @@ from dataclasses import dataclass, field
 
 from jiedu.charclass import is_han
 from jiedu.clean.char_converters import load_char_converter
-from jiedu.clean.document_vocabulary import CharacterFacts, DocumentVocabulary, read_document_vocabulary
-from jiedu.clean.gbk_bytes import GbkTable, build_gbk_table, char_to_gbk
+from jiedu.clean.gbk_repair.document_vocabulary import CharacterFacts, DocumentVocabulary, read_document_vocabulary
+from jiedu.clean.gbk_repair.gbk_bytes import GbkTable, build_gbk_table, char_to_gbk
 from jiedu.clean.pinyin_readings import PinyinReadings, build_pinyin_readings
-from jiedu.clean.shifted_gbk_dropped_pairs import DroppedPairTables
-from jiedu.clean.shifted_gbk_hypothesis import PINYIN_MISMATCH, Continuation, Hypothesis, SearchContext, describe_evidence
-from jiedu.clean.shifted_gbk_memo import SearchMemo
-from jiedu.clean.shifted_gbk_tokens import NOTE_AFTER_CHAR, Token, read_tokens
-from jiedu.clean.word_scores import PUNCTUATION, WordScores, load_word_scores
+from jiedu.clean.gbk_repair.dropped_pair_tables import DroppedPairTables
+from jiedu.clean.gbk_repair.hypothesis import PINYIN_MISMATCH, Continuation, Hypothesis, SearchContext, describe_evidence
+from jiedu.clean.gbk_repair.memo import SearchMemo
+from jiedu.clean.gbk_repair.tokens import NOTE_AFTER_CHAR, Token, read_tokens
+from jiedu.clean.gbk_repair.word_scores import PUNCTUATION, WordScores, load_word_scores
 from jiedu.model import UNCERTAIN_END, UNCERTAIN_START, Change
 from jiedu.table_cache import TableCache
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from jiedu.clean.gbk_bytes import char_to_gbk, fullwidth_bytes
-from jiedu.clean.pinyin_readings import PINYIN_LETTERS, PinyinReadings, strip_tone
+from jiedu.clean.gbk_repair.gbk_bytes import char_to_gbk, fullwidth_bytes
+from jiedu.annotate.syllables import strip_tone
+from jiedu.clean.pinyin_readings import PINYIN_LETTERS, PinyinReadings
 
 UNKNOWN = -1
 """A byte the site printed as ``?``: a lead byte, 0x81-0xFE."""

@@ -1,8 +1,8 @@
 """One reading of a shifted-GBK span in progress, and what each character adds to its score.
 
 The building blocks that both halves of the search use: the byte-by-byte
-search (`shifted_gbk_search`) and the vanished user-defined pairs it may
-assume (`shifted_gbk_dropped_pairs`). A `Hypothesis` is one way of reading
+search (`search`) and the vanished user-defined pairs it may
+assume (`dropped_pairs`). A `Hypothesis` is one way of reading
 the span so far; `emit_character` appends a character to it and scores it
 (words, the site's pinyin, the document's vocabulary); `preselect` and
 `added_scores` rank many candidate characters at a glance, without building
@@ -15,16 +15,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from jiedu.clean.document_vocabulary import MAX_BONUS, DocumentVocabulary
-from jiedu.clean.gbk_bytes import GbkTable, fold_fullwidth
+from jiedu.clean.gbk_repair.document_vocabulary import MAX_BONUS, DocumentVocabulary
+from jiedu.clean.gbk_repair.dropped_pair_tables import DroppedPairTables
+from jiedu.clean.gbk_repair.gbk_bytes import GbkTable, fold_fullwidth
 from jiedu.clean.pinyin_readings import PinyinReadings
-from jiedu.clean.shifted_gbk_tokens import Token
-from jiedu.clean.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP, ScoreState, WordScores, is_ascii_word_char
-
-if TYPE_CHECKING:
-    from jiedu.clean.shifted_gbk_dropped_pairs import DroppedPairTables
+from jiedu.clean.gbk_repair.tokens import Token
+from jiedu.clean.gbk_repair.word_scores import ASCII_CONTINUED_LOGP, MAX_WORD, SEGMENT_LOGP, ScoreState, WordScores, is_ascii_word_char
 
 PRESELECTED = 24
 """Characters scored in full for one character whose bytes are partly unknown."""

@@ -5,7 +5,7 @@ lead byte the site's decoder could not pair, because the site had pushed a
 pinyin note ``(duì)`` or a folded punctuation byte between it and its trail.
 From there on the site decoded the page one byte off, until an ASCII byte put
 it back in step. So the observed text after the ``?`` is re-encoded to bytes
-(`shifted_gbk_tokens.read_tokens`), and those bytes are decoded again in the
+(`tokens.read_tokens`), and those bytes are decoded again in the
 right alignment (`search_realignments`). What the bytes can be is not always known:
 
 - ``?`` is one byte, 0x81-0xFE, value unknown;
@@ -13,11 +13,11 @@ right alignment (`search_realignments`). What the bytes can be is not always kno
   site folded (``；`` = A3 BB) or the ASCII byte itself;
 - a pair that fell in a GBK user-defined area left no trace at all, so the
   search may insert such a "dropped pair" (two unknown bytes) between tokens
-  (`shifted_gbk_dropped_pairs`);
+  (`dropped_pairs`);
 - the site's pinyin after a byte names the character formed by the two bytes
   before it, in whatever alignment the site saw (evidence, not text).
 
-Unknowns multiply, so hypotheses (`shifted_gbk_hypothesis`) are kept in a
+Unknowns multiply, so hypotheses (`hypothesis`) are kept in a
 beam ranked by how Chinese the repaired text reads (`WordScores`) plus the
 pinyin evidence. Where unknown bytes allow hundreds of characters, the search
 skips those that a bound shows cannot make the cut, and keeps what does not
@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from jiedu.clean.shifted_gbk_dropped_pairs import DROPPED_PAIR_TRIES, with_dropped_pairs
-from jiedu.clean.shifted_gbk_hypothesis import (
+from jiedu.clean.gbk_repair.dropped_pairs import DROPPED_PAIR_TRIES, with_dropped_pairs
+from jiedu.clean.gbk_repair.hypothesis import (
     Byte,
     Hypothesis,
     SearchContext,
@@ -40,8 +40,8 @@ from jiedu.clean.shifted_gbk_hypothesis import (
     preselect,
     with_pending,
 )
-from jiedu.clean.shifted_gbk_tokens import UNKNOWN, Token
-from jiedu.clean.word_scores import MAX_WORD
+from jiedu.clean.gbk_repair.tokens import UNKNOWN, Token
+from jiedu.clean.gbk_repair.word_scores import MAX_WORD
 
 BEAM_WIDTH = 24
 """Unfinished readings kept after each token."""

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import repeat
 
-from jiedu.clean.document_vocabulary import DocumentVocabulary
-from jiedu.clean.shifted_gbk_hypothesis import Hypothesis, SearchContext
-from jiedu.clean.shifted_gbk_search import search_realignments
-from jiedu.clean.shifted_gbk_tokens import Token
+from jiedu.clean.gbk_repair.document_vocabulary import DocumentVocabulary
+from jiedu.clean.gbk_repair.hypothesis import Hypothesis, SearchContext
+from jiedu.clean.gbk_repair.search import search_realignments
+from jiedu.clean.gbk_repair.tokens import Token
 
 MEMO_SPANS = 512
 """Spans (tokens and context) whose searches a `SearchMemo` keeps, most recent first."""
