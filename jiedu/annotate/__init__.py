@@ -37,6 +37,10 @@ class AnnotatedText:
     """Glossary matches, in order, not overlapping."""
     uncertain: tuple[tuple[int, int], ...] = ()
     """(start, end) spans a cleaning pass was unsure about; shown marked."""
+    words: tuple[int, ...] = ()
+    """The lengths of the words the text was read by, in order, covering it all
+    (punctuation and Latin runs are words too); () when not segmented. Pages
+    carry them so that a tap can find the word under a character."""
 
     def in_script(self, script: Script) -> str:
         return self.simplified if script is Script.SIMPLIFIED else self.traditional
@@ -76,18 +80,30 @@ def annotate_text(text: str, original: Script, resources: AnnotationResources) -
 def annotate_texts(texts: Sequence[str], original: Script, resources: AnnotationResources) -> list[AnnotatedText]:
     """`annotate_text` for each of `texts`; their readings are worked out in one batch."""
     plains = [split_uncertain_marks(text) for text in texts]
-    scripts = [both_scripts(plain, original, resources.converter) for plain, _ in plains]
-    readings = resources.pinyin.readings_of_texts([simplified for simplified, _ in scripts])
+    scripts = [both_scripts(plain, original, resources.converter, resources.pinyin.cut) for plain, _ in plains]
+    # Read as written: the annotator segments the Simplified form, and a Traditional text's own characters settle what it merges (幹 gàn, 乾坤 qián).
+    readings = resources.pinyin.readings_of_texts([plain for plain, _ in plains])
     return [
-        AnnotatedText(simplified, traditional, tuple(text_readings), term_marks(simplified, resources), uncertain)
+        AnnotatedText(simplified, traditional, tuple(text_readings), term_marks(simplified, resources), uncertain, word_lengths(simplified, resources))
         for (simplified, traditional), text_readings, (_, uncertain) in zip(scripts, readings, plains)
     ]
 
 
-def both_scripts(plain: str, original: Script, converter: ScriptConverter) -> tuple[str, str]:
-    """(Simplified, Traditional) forms of `plain`, the original script's being `plain` itself."""
+def word_lengths(text: str, resources: AnnotationResources) -> tuple[int, ...]:
+    """The lengths of the words `text` is read by; one word per character if the cut does not cover the text."""
+    lengths = tuple(len(word) for word in resources.pinyin.cut(text))
+    return lengths if sum(lengths) == len(text) else (1,) * len(text)
+
+
+def both_scripts(plain: str, original: Script, converter: ScriptConverter, cut=None) -> tuple[str, str]:
+    """(Simplified, Traditional) forms of `plain`, the original script's being `plain` itself.
+
+    Traditional is converted word by word on `cut`'s words (the annotator's
+    segmentation, the words the readings are worked out by) when given.
+    """
     simplified = plain if original is Script.SIMPLIFIED else converter.to_simplified(plain)
-    traditional = plain if original is Script.TRADITIONAL else converter.to_traditional(plain)
+    words = cut(plain) if cut is not None and original is Script.SIMPLIFIED else None
+    traditional = plain if original is Script.TRADITIONAL else converter.to_traditional(plain, words)
     return simplified, traditional
 
 

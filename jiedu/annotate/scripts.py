@@ -2,13 +2,15 @@
 
 Readings and glossary marks are computed once, on the Simplified form, and
 shared by both scripts, so a conversion must keep every character in place.
-OpenCC converts phrase by phrase and nearly always does; where it would change
-a paragraph's length we convert character by character instead.
+Simplified -> Traditional goes word by word on the segmentation the readings
+use, with overrides for political vocabulary (jiedu.annotate.word_conversion);
+a word OpenCC would lengthen or shorten is converted character by character.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -17,6 +19,7 @@ from opencc import OpenCC
 from ..opencc_dictionaries import single_char_keys
 from ..table_cache import TableCache
 from .simplify import ScriptAligner, build_script_aligner, chars_opencc_may_change
+from .word_conversion import WordConverter, load_word_converter
 
 
 class Script(str, Enum):
@@ -47,6 +50,8 @@ class ScriptConverter:
     to_traditional_converter: OpenCC
     to_traditional_changes: frozenset[str]
     """Characters `to_traditional_converter` would replace; text without any is returned as is."""
+    words_to_traditional: WordConverter
+    """`to_traditional_converter` word by word, with the overrides."""
     traditional_only: frozenset[str]
     """Characters OpenCC converts from Traditional and that Simplified text does not use."""
     simplified_only: frozenset[str]
@@ -55,10 +60,17 @@ class ScriptConverter:
     def to_simplified(self, text: str) -> str:
         return self.aligner.to_simplified(text)
 
-    def to_traditional(self, text: str) -> str:
-        if self.to_traditional_changes.isdisjoint(text):
+    def to_traditional(self, text: str, words: Sequence[str] | None = None) -> str:
+        """`text` in Traditional, same length; converted word by word when `words` (which
+        concatenate to `text`) are given, else as one word (a glossary term is one).
+
+        >>> converter = build_script_converter()
+        >>> converter.to_traditional("掌握发展规律", ["掌握", "发展", "规律"]), converter.to_traditional("新征程", ["新征程"])
+        ('掌握發展規律', '新征程')
+        """
+        if self.words_to_traditional.changes.isdisjoint(text):
             return text
-        return _convert_in_place(self.to_traditional_converter, text)
+        return self.words_to_traditional.convert_words(words if words is not None else [text])
 
     def to_script(self, text: str, script: Script) -> str:
         return self.to_simplified(text) if script is Script.SIMPLIFIED else self.to_traditional(text)
@@ -92,12 +104,14 @@ def build_script_converter(tables: TableCache | None = None) -> ScriptConverter:
         if tables:
             tables.store(CHARACTER_SETS_TABLE, "", lambda: sets)
     t2s_changes, s2tw_changes, traditional_only, simplified_only = map(frozenset, sets)
+    # Taiwan character standard (為, 著, 裡) rather than OpenCC's own (爲, 着, 裏):
+    # it is what Traditional-script readers and the bundled documents use.
+    to_traditional = OpenCC("s2tw")
     return ScriptConverter(
         aligner=build_script_aligner(t2s_changes),
-        # Taiwan character standard (為, 著, 裡) rather than OpenCC's own (爲, 着, 裏):
-        # it is what Traditional-script readers and the bundled documents use.
-        to_traditional_converter=OpenCC("s2tw"),
+        to_traditional_converter=to_traditional,
         to_traditional_changes=s2tw_changes,
+        words_to_traditional=load_word_converter(to_traditional, s2tw_changes),
         traditional_only=traditional_only,
         simplified_only=simplified_only,
     )

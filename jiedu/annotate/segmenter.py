@@ -4,6 +4,15 @@ The Tokenizer's dictionary is not read whole (a second, for half a million
 entries; a document looks up a few thousand): it is filled as the texts cut
 need it (`PrefixDictionary`), from jieba's dict.txt kept as a table in the
 build cache (jiedu.table_cache).
+
+Past a few pages of text, the words are cut by rjieba (jieba-rs, a Rust port
+of jieba) instead: on jieba's own dictionary plus the same words with the
+same counts it gives the same cuts, about twelve times faster (20,000 real
+sentences of the bench corpus: identical cuts, 0.16 s of CPU against 1.9 s).
+Its bundled dictionary is jieba's dict.txt (every one of the 349,045 words
+is there with the same weight), so it needs no table. Loading it costs what
+jieba spends on some 40,000 characters, so a small rebuild never loads it;
+where rjieba has no wheel, jieba cuts everything.
 """
 
 from __future__ import annotations
@@ -47,6 +56,8 @@ ABSENT_LIMIT = 500_000
 UNPACK_ALL_AFTER = 300_000
 """Characters of text a `PrefixDictionary` looks up piece by piece; past them (a
 build that cuts many documents) unpacking the whole dictionary costs less."""
+FAST_CUTTER_AFTER = 50_000
+"""Characters cut with jieba before rjieba is loaded (its 0.08 s buys jieba some 40,000)."""
 
 
 class PrefixDictionary:
@@ -91,6 +102,17 @@ class PrefixDictionary:
                     break
                 freq[piece] = count
 
+    def add_words(self, words: Iterable[str]) -> None:
+        """Put into `freq` the counts of `words` (cut by rjieba: the only entries a reader of the cut asks for)."""
+        if self.packed is None:
+            return
+        freq, packed = self.freq, self.packed
+        for word in words:
+            if word not in freq:
+                count = find_count(packed, word)
+                if count is not None:
+                    freq[word] = count
+
     def unpack_all(self) -> None:
         """Put the whole dictionary into `freq`, as jieba's own would be."""
         if self.packed is None:
@@ -112,12 +134,20 @@ class Segmenter:
     words onto their neighbours (正确地为 -> 地为), which hides them from the rules."""
     dictionary: PrefixDictionary | None = field(default=None, compare=False, repr=False)
     """What fills the tokenizer's dictionary as texts need it (None: it is full)."""
+    fast: FastCutter | None = field(default=None, compare=False, repr=False)
+    """rjieba with the same dictionary, once enough text was cut (None: jieba only)."""
 
     def cut(self, text: str) -> list[str]:
         """Words of `text`; they concatenate back to `text` exactly."""
-        if self.dictionary is not None:
-            self.dictionary.add_entries_for(text)
-        words = list(self.tokenizer.cut(text, HMM=self.hmm))
+        fast = self.fast.cutter(len(text)) if self.fast is not None and not self.hmm else None
+        if fast is not None:
+            words = fast.cut(text, hmm=False)
+            if self.dictionary is not None:
+                self.dictionary.add_words(words)
+        else:
+            if self.dictionary is not None:
+                self.dictionary.add_entries_for(text)
+            words = list(self.tokenizer.cut(text, HMM=self.hmm))
         return words if "".join(words) == text else list(text)
 
     def unpack_dictionary(self) -> None:
@@ -126,7 +156,43 @@ class Segmenter:
             self.dictionary.unpack_all()
 
 
-def build_segmenter(words: Iterable[str] = (), hmm: bool = False, tables: TableCache | None = None) -> Segmenter:
+class FastCutter:
+    """rjieba on jieba's dictionary plus the project's words, loaded once FAST_CUTTER_AFTER characters were cut."""
+
+    __slots__ = ("word_counts", "chars_cut", "_rjieba")
+
+    def __init__(self, word_counts: Mapping[str, int]) -> None:
+        self.word_counts = dict(word_counts)
+        """The project's words with the counts jieba gave them (rjieba must weigh them alike)."""
+        self.chars_cut = 0
+        self._rjieba = None
+
+    def cutter(self, length: int):
+        """The rjieba.Jieba to cut `length` more characters with, or None while jieba is cheaper."""
+        self.chars_cut += length
+        if self._rjieba is None and self.chars_cut > FAST_CUTTER_AFTER:
+            self._rjieba = _rjieba_with(self.word_counts)
+        return self._rjieba
+
+
+def _rjieba_with(word_counts: Mapping[str, int]):
+    """rjieba's Jieba on its bundled dictionary (jieba's dict.txt) plus `word_counts`."""
+    import rjieba
+
+    fast = rjieba.Jieba()
+    for word, count in word_counts.items():
+        fast.add_word(word, count, None)
+    return fast
+
+
+def fast_cutter(word_counts: Mapping[str, int]) -> FastCutter | None:
+    """A `FastCutter` for these words, or None where rjieba is not installed (no wheel for the platform)."""
+    from importlib.util import find_spec
+
+    return FastCutter(word_counts) if find_spec("rjieba") is not None else None
+
+
+def build_segmenter(words: Iterable[str] = (), hmm: bool = False, tables: TableCache | None = None, table_name: str = TABLE_NAME) -> Segmenter:
     """A fresh Tokenizer on jieba's bundled dictionary, plus `words` kept whole.
 
     With `tables`, the dictionary is read from its table there (a few
@@ -134,24 +200,25 @@ def build_segmenter(words: Iterable[str] = (), hmm: bool = False, tables: TableC
     (`PrefixDictionary`); without one, it is read whole from jieba's dict.txt
     (half a second, as jieba itself does) and its table stored for the next
     build. The table outlives changes to the rest of jiedu (`_table_version`).
-    Build one Segmenter and pass it on.
+    Build one Segmenter and pass it on. A second segmenter with other
+    `words` keeps its table under another `table_name`.
     """
     words = [word for word in words if len(word) > 1]
     inputs = digest(*words)
     tables = tables and TableCache(tables.folder, _table_version())
-    table = tables.load(TABLE_NAME, inputs) if tables else None
+    table = tables.load(table_name, inputs) if tables else None
     if table is not None:
         total, packed, overlay = table
         tokenizer = _tokenizer(total, dict(overlay))
-        return Segmenter(tokenizer, hmm, PrefixDictionary(tokenizer.FREQ, packed, overlay))
+        return Segmenter(tokenizer, hmm, PrefixDictionary(tokenizer.FREQ, packed, overlay), fast_cutter({word: overlay[word] for word in words}))
     counts, total = read_jieba_dictionary()
     tokenizer = _tokenizer(total, with_prefixes(counts))
     packed = pack_counts_by_first_char(tokenizer.FREQ) if tables else None  # before the words change it
     for word in words:
         tokenizer.add_word(word)
     if tables:
-        tables.store(TABLE_NAME, inputs, lambda: (tokenizer.total, packed, _overlay(tokenizer, words)))
-    return Segmenter(tokenizer, hmm)
+        tables.store(table_name, inputs, lambda: (tokenizer.total, packed, _overlay(tokenizer, words)))
+    return Segmenter(tokenizer, hmm, fast=fast_cutter({word: tokenizer.FREQ[word] for word in words}))
 
 
 def with_prefixes(counts: Mapping[str, int]) -> dict[str, int]:

@@ -16,7 +16,9 @@ Order matters:
 3. ``strip_inline_pinyin``: ``堅(jiān)持`` → ``堅持``, before punctuation is
    normalized (its brackets are ASCII).
 4. ``normalize_punctuation`` then ``normalize_spacing``: the rules after this
-   see full-width punctuation and single spaces only.
+   see full-width punctuation and single spaces only. Then
+   ``normalize_simplified_slips``: a Traditional text's Simplified slips
+   (關于 → 關於), on text whose pinyin notes and garbled spans are gone.
 5. ``split_digest_items``: a digest's news items apart, each item's
    ``来源：``/``原始網址：`` lines kept for its article, before
    ``drop_boilerplate`` takes them for the document's or drops them.
@@ -39,6 +41,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from typing import TYPE_CHECKING
 
 from ..model import Change, CleanedText, SourceDocument
 from ..table_cache import PackedIntMapping, TableCache, pack_int_mapping
@@ -51,8 +54,11 @@ from .normalize_spacing import normalize_spacing
 from .normalize_unicode import normalize_unicode
 from .pinyin_readings import PinyinReadings, build_pinyin_readings
 from .split_digest_items import split_digest_items_in_text
-from .repair_shifted_gbk import GbkEvidence, build_gbk_evidence, repair_shifted_gbk
+from .gbk_repair import build_gbk_evidence, repair_shifted_gbk  # loads the repair on first use
 from .strip_inline_pinyin import INLINE_PINYIN, strip_inline_pinyin
+
+if TYPE_CHECKING:
+    from .gbk_repair import GbkEvidence
 
 PassFunction = Callable[[str], tuple[str, list[Change]]]
 READINGS_TABLE = "pypinyin-readings"
@@ -158,6 +164,7 @@ def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, .
         CleaningPass("strip_inline_pinyin", partial(_strip_inline_pinyin, resources=resources)),
         CleaningPass("normalize_punctuation", normalize_punctuation),
         CleaningPass("normalize_spacing", normalize_spacing),
+        CleaningPass("normalize_simplified_slips", partial(_normalize_simplified_slips, resources=resources)),
         CleaningPass("split_digest_items", split_digest_items_in_text),
         CleaningPass("drop_boilerplate", drop_boilerplate),
         CleaningPass("join_wrapped_lines", join_wrapped_lines),
@@ -170,6 +177,15 @@ def _repair_shifted_gbk(text: str, resources: CleaningResources) -> tuple[str, l
     if "?" not in text:
         return text, []
     return repair_shifted_gbk(text, resources.gbk_evidence)
+
+
+def _normalize_simplified_slips(text: str, resources: CleaningResources) -> tuple[str, list[Change]]:
+    """`normalize_simplified_slips`; its segmenter and converters are loaded only for a text with a Traditional-only character."""
+    from .normalize_simplified_slips import has_traditional_only, load_slip_facts, normalize_simplified_slips
+
+    if not has_traditional_only(text):
+        return text, []
+    return normalize_simplified_slips(text, load_slip_facts(resources.tables))
 
 
 def _strip_inline_pinyin(text: str, resources: CleaningResources) -> tuple[str, list[Change]]:
