@@ -119,6 +119,28 @@ ISSUE_EXAMPLES = [
     ("罗布林卡", 3, "kǎ"),
     ("两重建设", 1, "zhòng"),
     ("急难愁盼", 1, "nán"),
+    # 得 as děi (must) after an adverb, and not after 可 (may) or in a complement
+    ("关键还得靠我们党", 3, "děi"),
+    ("这事就得改", 3, "děi"),
+    ("可得利益损失", 1, "dé"),
+    ("他跑得快", 2, "de"),
+    ("取得实效", 1, "dé"),
+    # words pypinyin lacks, read as CC-CEDICT reads them (the model read them character by character)
+    ("长三角一体化", 0, "cháng"),
+    ("全国人大常委会委员长", 9, "zhǎng"),
+    ("坚持退耕还林", 4, "huán"),
+    ("舍生忘死", 0, "shě"),
+    ("冠状病毒", 0, "guān"),
+    ("看得见", 1, "de"),  # CC-CEDICT writes dé: the complement rule still settles it
+    # pypinyin's phrases corrected in the lexicon
+    ("运转有序", 1, "zhuǎn"),
+    ("散发传单", 1, "fā"),
+    # a Traditional text read by its own characters where they settle the reading
+    ("乾坤", 0, "qián"),
+    ("幹部隊伍", 0, "gàn"),
+    ("崇尚簡樸", 3, "pǔ"),
+    ("乾淨", 0, "gān"),
+    ("困難群體", 1, "nán"),  # CC-CEDICT's light tone (kùn nan) does not replace nán
 ]
 
 

@@ -5,6 +5,13 @@ load_phrases_dict would change the process-wide tables, so the lexicon lives
 in our own mapping that is consulted first. Importing pypinyin's data takes a
 quarter of a second: a build keeps what is taken from it as a table in its
 cache (`build_reading_dictionary` with `tables`), read without pypinyin.
+
+CC-CEDICT (jiedu.dictionary) is the second word source: a word pypinyin's
+phrases lack (长三角, 退耕还林, 舍生忘死) is read as CC-CEDICT reads it when
+CC-CEDICT gives it one reading, rather than character by character, where
+the model guessed wrong often (`python build.py readings` lists what is left).
+It also gives a Traditional text's own words and characters their readings
+(`original_readings`): 幹 is gàn and 乾坤 qián kūn, though both read as 干.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from jiedu.table_cache import PackedIntMapping, PackedMapping, TableCache, pack_
 MEMO_LIMIT = 200_000
 TABLE_NAME = "pypinyin-phrases"
 """The name of pypinyin's part in the table cache (jiedu.table_cache)."""
+CEDICT_TABLE_NAME = "cc-cedict-readings"
+"""CC-CEDICT's readings of its headwords (either script) in the table cache."""
 
 
 class Source(str, Enum):
@@ -30,6 +39,8 @@ class Source(str, Enum):
     """A context rule for a frequent polyphone."""
     PHRASE = "phrase"
     """A word in pypinyin's phrase dictionary: the model may overrule it when very sure."""
+    CEDICT = "cedict"
+    """A word pypinyin lacks, read as CC-CEDICT reads it: context rules still settle its particles (看得见 de)."""
     CHAR = "char"
     """The character alone: the model decides if the character is polyphonic."""
 
@@ -43,6 +54,8 @@ class ReadingDictionary:
     max_phrase_len: int
     chars: Mapping[int, str]
     """pypinyin's pinyin_dict: code point -> its readings, commonest first, comma-separated."""
+    cedict: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """CC-CEDICT: headword (either script) -> its distinct readings, each one tone-marked syllable per character."""
     memo: dict[str, list] = field(default_factory=dict, compare=False, repr=False)
     """word -> word_readings(word); words repeat a lot."""
 
@@ -64,6 +77,9 @@ class ReadingDictionary:
         if word in self.phrases:
             source = Source.LEXICON if word in self.lexicon else Source.PHRASE
             return [(r, source, word) for r in self.phrases[word]]
+        settled = self.cedict_reading(word) if len(word) > 1 else None
+        if settled:
+            return [(r, Source.CEDICT, word) for r in settled]
         out: list[tuple[str | None, Source, str]] = []
         start = 0
         while start < len(word):
@@ -77,6 +93,15 @@ class ReadingDictionary:
             if word[start:end] in self.phrases and end - start < len(word):
                 return word[start:end]
         return ""
+
+    def cedict_reading(self, word: str) -> tuple[str, ...] | None:
+        """CC-CEDICT's reading of `word` when it gives exactly one; else None.
+
+        >>> ReadingDictionary({}, frozenset(), 1, {}, {"长三角": (("cháng", "sān", "jiǎo"),)}).cedict_reading("长三角")
+        ('cháng', 'sān', 'jiǎo')
+        """
+        readings = self.cedict.get(word)
+        return readings[0] if readings and len(readings) == 1 else None
 
     def char_reading(self, char: str) -> str | None:
         """pypinyin's first (most common) reading of a character; None if it has none.
@@ -101,16 +126,48 @@ def build_reading_dictionary(lexicon: Iterable[LexiconEntry], simplify=lambda w:
     document reads a few thousand of the fifty thousand), not all unpacked.
     """
     own = {simplify(entry.word): entry.readings for entry in lexicon}
+    cedict = load_cedict_readings(tables)
     table = tables.load(TABLE_NAME) if tables else None
     if table is not None:
         packed, longest, chars = table
         phrases = PackedMapping(packed, _split_readings, own)
-        return ReadingDictionary(phrases, frozenset(own), max([longest, *map(len, own)]), PackedIntMapping(chars))
+        return ReadingDictionary(phrases, frozenset(own), max([longest, *map(len, own)]), PackedIntMapping(chars), cedict)
     phrases, chars = read_pypinyin()
     if tables:
         tables.store(TABLE_NAME, "", lambda: pypinyin_to_table(phrases, chars))
     phrases.update(own)
-    return ReadingDictionary(phrases, frozenset(own), max(map(len, phrases)), chars)
+    return ReadingDictionary(phrases, frozenset(own), max(map(len, phrases)), chars, cedict)
+
+
+def load_cedict_readings(tables: TableCache | None) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """CC-CEDICT's readings by headword: from `tables` when kept there, else derived (and kept)."""
+    packed = tables.load(CEDICT_TABLE_NAME) if tables else None
+    if packed is not None:
+        return PackedMapping(packed, _split_cedict_readings)
+    readings = read_cedict_readings()
+    if tables:
+        tables.store(CEDICT_TABLE_NAME, "", lambda: pack_lines_by_first_char((w, "|".join(map(" ".join, r))) for w, r in readings.items()))
+    return readings
+
+
+def read_cedict_readings() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Headword -> distinct lower-case readings of CC-CEDICT entries with one syllable per character (Han words only)."""
+    from jiedu.dictionary.cedict import read_bundled
+
+    from .chars import HAN_RUN_RE
+
+    found: dict[str, dict[tuple[str, ...], None]] = {}
+    for entry in read_bundled():
+        syllables = tuple(entry.pinyin.lower().split())
+        if len(syllables) != len(entry.simplified) or not HAN_RUN_RE.fullmatch(entry.simplified + entry.traditional):
+            continue
+        for headword in {entry.simplified, entry.traditional}:
+            found.setdefault(headword, {})[_citation_forms(headword, [[s] for s in syllables])] = None
+    return {headword: tuple(readings) for headword, readings in found.items()}
+
+
+def _split_cedict_readings(written: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(reading.split()) for reading in written.split("|"))
 
 
 def read_pypinyin() -> tuple[dict[str, tuple[str, ...]], Mapping[int, str]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -58,12 +59,23 @@ RARE_WORD = 100
 """jieba frequency below which the model may overrule a phrase-dictionary reading."""
 
 
+def is_neutral_tone(syllable: str) -> bool:
+    """True for a syllable without a tone mark.
+
+    >>> is_neutral_tone("nan"), is_neutral_tone("nán"), is_neutral_tone("lü")
+    (True, False, True)
+    """
+    return not any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", syllable) if c != "\u0308")
+
+
 def overrule_threshold(source: Source, word: str, frequency: int) -> float:
     """Probability the model's best reading must exceed to replace this one.
 
     >>> overrule_threshold(Source.PHRASE, "为了", 100_000), overrule_threshold(Source.CHAR, "为", 0)
     (2.0, 0.0)
     """
+    if source is Source.CEDICT:  # set phrases and idioms the model, reading by character, gets wrong (舍生忘死 shè)
+        return NEVER
     if source is Source.PHRASE:
         return NEVER if frequency >= RARE_WORD else 0.999
     if source is Source.CHAR and len(word) > 1:
@@ -114,7 +126,7 @@ class PinyinAnnotator:
         wanted = dict.fromkeys(s for sentences in sentences_per_text for s in sentences)
         known = {s: self.cache[s] for s in wanted if s in self.cache}
         missing = [s for s in wanted if s not in known]
-        read = self._read_sentences([self.aligner.to_simplified(s) for s in missing])
+        read = self._read_sentences([self.aligner.to_simplified(s) for s in missing], missing)
         self._remember(missing, read)
         known.update(zip(missing, read))
         return [[r for s in sentences for r in known[s]] for sentences in sentences_per_text]
@@ -141,15 +153,16 @@ class PinyinAnnotator:
             self.cache.clear()
         self.cache.update(zip(sentences, readings))
 
-    def _read_sentences(self, sentences: Sequence[str]) -> list[tuple[str | None, ...]]:
-        drafts = [self._draft(s) for s in sentences]
+    def _read_sentences(self, sentences: Sequence[str], originals: Sequence[str] | None = None) -> list[tuple[str | None, ...]]:
+        """Readings of Simplified `sentences`; `originals` are the same sentences as written (Traditional or not)."""
+        drafts = [self._draft(s, o) for s, o in zip(sentences, originals or sentences)]
         asking = [k for k, d in enumerate(drafts) if d.asks]
         answers = self.model.predict([(sentences[k], drafts[k].asks) for k in asking])
         for k, answer in zip(asking, answers):
             self._settle(drafts[k], answer)
         return [tuple(d.readings) for d in drafts]
 
-    def _draft(self, sentence: str) -> _Draft:
+    def _draft(self, sentence: str, original: str | None = None) -> _Draft:
         words = self.segmenter.cut(sentence)
         triples = [t for word in words for t in self.dictionary.word_readings(word)]
         readings = [r for r, _, _ in triples]
@@ -158,6 +171,8 @@ class PinyinAnnotator:
         sources = [s if r else None for r, (_, s, _) in zip(readings, triples)]
         for position, reading in apply_rules(words, sources).items():
             readings[position], sources[position] = reading, Source.RULE
+        for position, reading in self._original_script_readings(words, original or sentence, sources).items():
+            readings[position], sources[position] = reading, Source.RULE
         frequency = self.segmenter.tokenizer.FREQ
         thresholds = [
             NEVER if not s or (w in SETTLED_ALONE and s is Source.CHAR) else overrule_threshold(s, w, frequency.get(w, 0))
@@ -165,6 +180,32 @@ class PinyinAnnotator:
         ]
         asks = [i for i, ch in enumerate(sentence) if thresholds[i] < 1 and self.model.is_polyphone(ch)]
         return _Draft(readings, thresholds, asks)
+
+    def _original_script_readings(self, words: list[str], original: str, sources: list) -> dict[int, str]:
+        """Readings a Traditional text's own words and characters settle, by position.
+
+        The Simplified form merges characters (幹 and 乾 both become 干); where
+        the text's own word, else its own character, has one reading in
+        CC-CEDICT, that reading stands (幹部 gàn, 乾坤 qián kūn). The lexicon still wins.
+        """
+        found: dict[int, str] = {}
+        start = 0
+        for word in words:
+            end = start + len(word)
+            own = original[start:end]
+            if own != word and Source.LEXICON not in sources[start:end]:
+                whole = self.dictionary.cedict_reading(own)
+                for j, char in enumerate(own):  # only where the scripts differ: elsewhere the Simplified reading stands
+                    reading = (whole[j] if whole else self._own_char_reading(char)) if char != word[j] else None
+                    if reading and sources[start + j] and not is_neutral_tone(reading):  # CC-CEDICT's light syllables (困難 kùn nan) are not a reading of their own
+                        found[start + j] = reading
+            start = end
+        return found
+
+    def _own_char_reading(self, char: str) -> str | None:
+        """The one reading CC-CEDICT gives a Traditional character (幹 gàn) that differs from its Simplified form."""
+        settled = self.dictionary.cedict_reading(char)
+        return settled[0] if settled else None
 
     def _settle(self, draft: _Draft, answer: list[dict[str, float]]) -> None:
         for position, probabilities in zip(draft.asks, answer):

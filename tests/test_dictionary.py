@@ -1,0 +1,149 @@
+"""The word popup's dictionary: CC-CEDICT lookups, the user's entries, the shards a site carries."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from jiedu.dictionary import build_dictionary, dictionary_pages, load_site_dictionary
+from jiedu.dictionary.cedict import Entry
+from jiedu.dictionary.shards import SHARD_COUNT, shard_of
+from jiedu.dictionary.user import parse_user_entries
+from jiedu.table_cache import TableCache
+
+
+@pytest.fixture(scope="module")
+def dictionary(tmp_path_factory):
+    return build_dictionary((), TableCache(tmp_path_factory.mktemp("tables"), "test"))
+
+
+@pytest.mark.parametrize(
+    "word, simplified, traditional, pinyin, a_sense",
+    [
+        ("发展", "发展", "發展", "fā zhǎn", "development"),
+        ("發展", "发展", "發展", "fā zhǎn", "development"),  # by its Traditional headword
+        ("行", "行", "行", "háng", "row"),  # a polyphone keeps every reading
+        ("行", "行", "行", "xíng", "to walk"),
+        ("绿色", "绿色", "綠色", "lǜ sè", "green"),  # ü from CEDICT's u:
+        ("北京", "北京", "北京", "Běi jīng", "Beijing"),  # names keep their capital
+        ("乾坤", "乾坤", "乾坤", "qián kūn", "universe"),
+    ],
+)
+def test_lookup_finds_entries_by_either_script_with_tone_marks(dictionary, word, simplified, traditional, pinyin, a_sense):
+    found = [e for e in dictionary.lookup(word) if e.pinyin == pinyin]
+    assert found and found[0].simplified == simplified and found[0].traditional == traditional
+    assert any(a_sense in sense for sense in found[0].senses)
+
+
+def test_bare_variant_entries_are_left_out_when_there_is_more(dictionary):
+    assert {e.traditional for e in dictionary.lookup("以")} == {"以"}
+
+
+@pytest.mark.parametrize(
+    "word, headwords",
+    [
+        ("发展", ["发展"]),
+        ("兜牢", ["兜", "牢"]),  # not in CC-CEDICT: its characters
+        ("两个维护", ["两", "个", "维", "护"]),
+    ],
+)
+def test_explain_falls_back_to_the_characters(dictionary, word, headwords):
+    assert [headword for headword, _ in dictionary.explain(word)] == headwords
+
+
+def test_the_table_cache_gives_the_same_entries(dictionary, tmp_path):
+    tables = TableCache(tmp_path, "test")
+    build_dictionary((), tables)  # derives and stores the table
+    from_table = build_dictionary((), tables)
+    assert not isinstance(from_table.bundled, dict)
+    for word in ("发展", "行", "為", "北京", "兜牢"):
+        assert from_table.lookup(word) == dictionary.lookup(word)
+
+
+USER_FILE = """\
+# my entries
+兩個維護 两个维护 [liang3 ge4 wei2 hu4] /the Two Upholds/
+行 行 [xing2] /(mine) to be fine/
+"""
+
+
+def test_user_entries_add_and_win_for_the_same_headword_and_reading(dictionary):
+    own, problems = parse_user_entries(USER_FILE)
+    assert not problems
+    mine = type(dictionary)(dictionary.bundled, _index(own))
+    assert [e.senses for e in mine.lookup("两个维护")] == [("the Two Upholds",)]  # a word CC-CEDICT lacks
+    xing = [e for e in mine.lookup("行") if e.pinyin == "xíng"]
+    assert [e.senses for e in xing] == [("(mine) to be fine",)]  # replaces CC-CEDICT's xíng entry
+    assert any(e.pinyin == "háng" for e in mine.lookup("行"))  # the other reading stays
+
+
+def _index(entries):
+    from jiedu.dictionary.lookup import index_by_headword
+
+    return index_by_headword(entries)
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("对表 [dui4 biao3] /x/", "expected 繁體 简体"),
+        ("對表 对表 [dui4 biao3]", "expected 繁體 简体"),
+        ("對表 对表 [dui4] /x/", "2 characters but 1 syllables"),
+        ("對 对表 [dui4 biao3] /x/", "differ in length"),
+    ],
+)
+def test_bad_lines_are_warnings_naming_file_and_line(line, message):
+    entries, problems = parse_user_entries(f"# first\n{line}\n", "content/cedict.txt")
+    assert entries == []
+    assert len(problems) == 1 and problems[0].line == 2 and problems[0].path == "content/cedict.txt"
+    assert message in problems[0].message
+
+
+def test_the_content_folder_file_is_read_and_its_problems_reported(tmp_path):
+    (tmp_path / "cedict.txt").write_text(USER_FILE + "broken line\n", encoding="utf-8")
+    site_dictionary, problems = load_site_dictionary(tmp_path, TableCache(tmp_path / "tables", "test"))
+    assert site_dictionary.lookup("兩個維護")[0].pinyin == "liǎng gè wéi hù"
+    assert [p.line for p in problems] == [4] and "cedict.txt" in problems[0].path
+
+
+def test_the_user_file_is_a_build_input(tmp_path):
+    from jiedu.fingerprint import read_input_keys
+
+    before = read_input_keys(tmp_path, tmp_path)
+    (tmp_path / "cedict.txt").write_text(USER_FILE, encoding="utf-8")
+    assert read_input_keys(tmp_path, tmp_path).user_dictionary != before.user_dictionary
+
+
+SHARD_RE = re.compile(r"^jieduDict\((\{.*\})\);\n$", re.S)
+
+
+def read_shards(pages) -> dict[str, dict]:
+    shards = {}
+    for page in pages:
+        match = SHARD_RE.match(page.content)
+        assert match, page.path
+        shards[page.path] = json.loads(match[1])
+    return shards
+
+
+def test_shards_carry_only_the_words_used_each_in_its_shard(dictionary):
+    shards = read_shards(dictionary_pages(["发展", "發展", "兜牢", "，", "GDP"], dictionary))
+    keys = {key: path for path, mapping in shards.items() for key in mapping}
+    assert set(keys) == {"发展", "發展", "兜", "牢"}  # 兜牢 travels as its characters; no punctuation, no Latin
+    assert all(path == f"assets/dict/{shard_of(key)}.js" for key, path in keys.items())
+    assert shards[keys["发展"]]["发展"][0] == ["", "發展", "fā zhǎn", "development/growth/to develop/to grow/to expand"]
+    assert shards[keys["發展"]]["發展"][0][:2] == ["发展", ""]
+
+
+def test_shard_names_are_two_hex_digits_below_64():
+    assert shard_of("发") == "11"  # U+53D1: 0x53D1 % 64 = 0x11
+    assert all(0 <= int(shard_of(chr(c)), 16) < SHARD_COUNT for c in range(0x4E00, 0x9FFF, 97))
+
+
+def test_shards_stay_small_for_a_document_of_ordinary_words(dictionary):
+    words = "坚持 以 人民 为 中心 的 发展 思想 推动 高质量 经济 社会 全面 建设 现代化 国家 改革 开放 生态 文明".split()
+    pages = dictionary_pages(words, dictionary)
+    sizes = [len(page.content.encode()) for page in pages]
+    assert sum(sizes) < 20_000 and max(sizes) < 4_000  # a page's popup fetches one of these at a time
