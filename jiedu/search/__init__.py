@@ -1,0 +1,35 @@
+"""Full-text search of the whole site, in either script and in pinyin, with no server.
+
+Per document (`records`): its text file `SLUG/search.js` and its part of the
+index, made with its pages and cached with it. Per site (`merge`): the parts
+merged into `search/meta.js` and hashed index files (`keys`), which
+`assets/search.js` loads with <script> tags (so a site opened from disk works)
+only for the keys of a query, then checks the candidates against the texts.
+`query` answers queries the same way in Python (tests, `scripts/eval_search.py`).
+
+The render stage imports this package and this package reads the render
+stage's page plan: the functions below import their modules when called.
+"""
+
+from __future__ import annotations
+
+
+def search_part_of(entry):
+    """The index part (records.SearchPart) of a document (a jiedu.render.pages.DocumentEntry)."""
+    from .records import document_records, search_part
+
+    return search_part(document_records(entry))
+
+
+def search_text_pages(entry) -> list[tuple[str, str]]:
+    """(path, text) of the document's text files for the search page."""
+    from .records import document_records, search_text_scripts
+
+    return [(f"{entry.slug}/search-{number}.js", script) for number, script in enumerate(search_text_scripts(document_records(entry)))]
+
+
+def index_files(entries: list) -> list[tuple[str, str]]:
+    """(path, text) of the site-wide index files (merge.index_files)."""
+    from .merge import index_files as merged
+
+    return merged(entries)

@@ -1,0 +1,168 @@
+"""Answering a query from the index files, as `assets/search.js` does: for tests and `scripts/eval_search.py`.
+
+`SiteIndex.read(folder)` reads a built site's `search/` files and the
+documents' `search.js`; `SiteIndex.search(query)` returns every record that
+holds the query, after checking each candidate against its text, and
+`bytes_for(query)` says what the browser would download to answer it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..charclass import HAN_RE
+from .keys import PINYIN_PREFIX, TERM_PREFIX, decode_numbers, decode_values, phrase_keys, shard_of
+from .pinyin import is_pinyin_query, query_syllables
+
+MAX_KEYS = 4
+"""A long phrase is looked up by at most this many of its pairs (the text check does the rest)."""
+
+PAGE = 20
+"""Results the page shows at first: only their documents' texts are loaded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    kind: str
+    """"text" or "pinyin"."""
+    keys: tuple[str, ...]
+    phrase: str = ""
+    syllables: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(slots=True)
+class SiteIndex:
+    folder: Path
+    meta: dict
+    shards: dict = field(default_factory=dict)
+    texts: dict = field(default_factory=dict)
+    fold: dict = field(default_factory=dict)
+    """Traditional -> Simplified character table (assets/scripts.js)."""
+
+    @classmethod
+    def read(cls, folder: Path) -> SiteIndex:
+        meta = _jsonp(folder / "search" / "meta.js")
+        tables = json.loads((folder / "assets" / "scripts.js").read_text(encoding="utf-8").split("=", 1)[1].rstrip().rstrip(";"))
+        pairs = tables.get("hans", "")
+        return cls(folder, meta, fold={pairs[i]: pairs[i + 1] for i in range(0, len(pairs) - 1, 2)})
+
+    def shard_path(self, number: int) -> Path:
+        return self.folder / "search" / "index" / f"{number}.js"
+
+    def postings(self, key: str) -> set[tuple[int, int]]:
+        number = shard_of(key, self.meta["shards"])
+        if number not in self.shards:
+            self.shards[number] = _jsonp(self.shard_path(number), 1)
+        return decode_postings(self.shards[number].get(key, ""))
+
+    def chunk_path(self, document: int, record: int) -> Path:
+        """The text file holding a record (`SLUG/search-K.js`)."""
+        entry = self.meta["documents"][document]
+        starts = decode_numbers(entry[8])
+        return self.folder / entry[0] / f"search-{sum(1 for start in starts if start <= record) - 1}.js"
+
+    def record(self, document: int, record: int) -> list:
+        path = self.chunk_path(document, record)
+        if path not in self.texts:
+            self.texts[path] = _jsonp(path, 2), _jsonp(path, 4)
+        start, rows = self.texts[path]
+        return rows[record - start]
+
+    def plans(self, query: str) -> list[Plan]:
+        return read_query(query, self.fold)
+
+    def candidates(self, query: str) -> set[tuple[int, int]]:
+        found: set[tuple[int, int]] = set()
+        for plan in self.plans(query):
+            sets = [self.postings(key) for key in plan.keys]
+            found |= set.intersection(*sets) if sets else set()
+        return found
+
+    def search(self, query: str) -> dict[tuple[int, int], list[tuple[int, int]]]:
+        """(document, record) -> the spans matching `query`, for every record that holds it."""
+        plans, results = self.plans(query), {}
+        for document, record in sorted(self.candidates(query)):
+            row = self.record(document, record)
+            spans = [span for plan in plans for span in matches_in(plan, row, self.fold)]
+            if spans:
+                results[(document, record)] = spans
+        return results
+
+    def files_for(self, query: str, shown: int = PAGE) -> tuple[set[Path], set[Path]]:
+        """The files the browser loads to show the first `shown` results, and to check every candidate
+        (meta, the index files of the query's keys, the script tables for a Han query, the texts)."""
+        plans = self.plans(query)
+        keys = {key for plan in plans for key in plan.keys} | {TERM_PREFIX + plan.phrase for plan in plans if plan.kind == "text"}
+        common = {self.folder / "search" / "meta.js"} | {self.shard_path(shard_of(key, self.meta["shards"])) for key in keys}
+        if any(HAN_RE.search(plan.phrase) for plan in plans):
+            common.add(self.folder / "assets" / "scripts.js")
+        texts = [self.chunk_path(document, record) for document, record in sorted(self.candidates(query))]
+        return common | set(texts[:shown]), common | set(texts)
+
+    def bytes_for(self, query: str, shown: int = PAGE) -> tuple[int, int]:
+        """Bytes (as stored, uncompressed) of `files_for`."""
+        first, every = self.files_for(query, shown)
+        return sum(path.stat().st_size for path in first), sum(path.stat().st_size for path in every)
+
+
+def _jsonp(path: Path, argument: int = 0):
+    """The JSON argument of a `jieduSearch.x(…);` file (the second one when `argument` is 1)."""
+    body = path.read_text(encoding="utf-8")
+    inner = body[body.index("(") + 1 : body.rindex(")")]
+    return json.loads(f"[{inner}]")[argument]
+
+
+def decode_postings(text: str) -> set[tuple[int, int]]:
+    """(document, record) pairs of one key's list (jiedu.search.merge)."""
+    values, found, document, at = decode_values(text), set(), -1, 0
+    while at < len(values):
+        document += values[at] + 1
+        count, record = values[at + 1], 0
+        for gap in values[at + 2 : at + 2 + count]:
+            record += gap
+            found.add((document, record))
+        at += 2 + count
+    return found
+
+
+def fold_query(text: str, table: dict) -> str:
+    return "".join(table.get(char, char) for char in text).lower()
+
+
+def spread(keys: list[str]) -> tuple[str, ...]:
+    if len(keys) <= MAX_KEYS:
+        return tuple(keys)
+    return tuple(keys[round(i * (len(keys) - 1) / (MAX_KEYS - 1))] for i in range(MAX_KEYS))
+
+
+def read_query(query: str, table: dict) -> list[Plan]:
+    """What to look up for `query`: its text as a phrase, and each way of reading it as pinyin."""
+    q = " ".join(query.split())
+    if not q:
+        return []
+    han = HAN_RE.search(q) is not None
+    phrase = fold_query(re.sub(r"\s+", "", q) if han else q, table)
+    keys = [key for key in phrase_keys(phrase) if not any(char.isspace() for char in key)] or [c for c in phrase if not c.isspace()]
+    plans = [Plan("text", spread(keys), phrase=phrase)]
+    if not han and is_pinyin_query(q):
+        for cut in query_syllables(q):
+            pairs = [PINYIN_PREFIX + cut[0][0]] if len(cut) == 1 else list(dict.fromkeys(f"{PINYIN_PREFIX}{a[0]} {b[0]}" for a, b in zip(cut, cut[1:])))
+            plans.append(Plan("pinyin", spread(pairs), syllables=tuple(cut)))
+    return plans
+
+
+def matches_in(plan: Plan, row: list, table: dict) -> list[tuple[int, int]]:
+    """[start, end) spans of `plan` in one record of a text file."""
+    if plan.kind == "text":
+        text = fold_query(row[6] if len(row) > 6 else row[3], table)
+        return [(m.start(), m.start() + len(plan.phrase)) for m in re.finditer(f"(?={re.escape(plan.phrase)})", text)]
+    readings = re.findall(r"[a-zü]+[1-5]|\.", row[4])
+    size, spans = len(plan.syllables), []
+    for start in range(len(readings) - size + 1):
+        window = readings[start : start + size]
+        if all(r != "." and r[:-1].replace("ü", "v") == s and (not tone or tone == r[-1]) for r, (s, tone) in zip(window, plan.syllables)):
+            spans.append((start, start + size))
+    return spans

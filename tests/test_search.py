@@ -1,0 +1,189 @@
+"""Full-text search (jiedu.search): the index built from the sample site, queried as the browser queries it.
+
+Expectations come from reading the two sample documents: 长治久安 is printed on
+two lines of the Traditional report (長治久安) and six of the Simplified
+newspaper page; 四件大事 (sì jiàn dà shì) once in the report and five times in
+the paper.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from jiedu.search.keys import decode_numbers, encode_numbers, fold_text, phrase_keys, shard_of
+from jiedu.search.merge import SHARD_BYTES
+from jiedu.search.pinyin import query_syllables
+from jiedu.search.query import SiteIndex, fold_query
+
+REPORT = "xizang-2025-government-work-report-tasks"
+PAPER = "xizang-ribao-2024-01-congress-closes"
+
+
+@pytest.fixture(scope="module")
+def index(built_site) -> SiteIndex:
+    site, _ = built_site
+    return SiteIndex.read(site)
+
+
+def every_record(index: SiteIndex):
+    """(document, record) -> its row, read from every text file: the brute-force side."""
+    rows = {}
+    for number, entry in enumerate(index.meta["documents"]):
+        for record in range(entry[5]):
+            rows[(number, record)] = index.record(number, record)
+    return rows
+
+
+def documents_of(index: SiteIndex, found) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for document, _ in found:
+        slug = index.meta["documents"][document][0]
+        counts[slug] = counts.get(slug, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("query", ["长治久安", "長治久安", "changzhijiuan", "chang zhi jiu an", "cháng zhì jiǔ ān"])
+def test_a_phrase_in_either_script_or_in_pinyin_finds_it_in_both_documents(index, query):
+    assert documents_of(index, index.search(query)) == {REPORT: 2, PAPER: 6}
+
+
+@pytest.mark.parametrize("query", ["四件大事", "四件大事", "sijiandashi", "si jian da shi", "sì jiàn dà shì", "si4 jian4 da4 shi4", "SiJianDaShi"])
+def test_every_spelling_of_a_term_finds_the_same_paragraphs(index, query):
+    assert documents_of(index, index.search(query)) == {REPORT: 1, PAPER: 5}
+
+
+@pytest.mark.parametrize("query", ["sì jiàn dà shí", "si4 jian3 da4 shi4"])
+def test_a_wrong_tone_finds_nothing(index, query):
+    assert index.search(query) == {}
+
+
+@pytest.mark.parametrize("query", ["藏", "長治久安", "发展", "高质量发展", "自治区党委", "2024年", "“四件大事”聚力", "十四五"])
+def test_search_finds_exactly_the_records_whose_text_holds_the_query(index, query):
+    phrase = fold_query(query, index.fold)
+    expected = {place for place, row in every_record(index).items() if phrase in fold_query(row[6] if len(row) > 6 else row[3], index.fold)}
+    assert expected and set(index.search(query)) == expected
+
+
+def test_a_found_span_is_the_query_in_the_records_own_text(index):
+    for (document, record), spans in index.search("长治久安").items():
+        text = index.record(document, record)[3]
+        assert {text[start:end] for start, end in spans} <= {"长治久安", "長治久安"}
+
+
+def test_links_point_at_the_paragraph_anchor_of_a_page_that_has_it(index, built_site):
+    site, _ = built_site
+    for document, record in index.search("四件大事"):
+        href = index.record(document, record)[0]
+        page, _, anchor = href.partition("#")
+        html = (site / index.meta["documents"][document][0] / page).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html
+
+
+def test_index_files_stay_small(index, built_site):
+    site, _ = built_site
+    files = list((site / "search" / "index").glob("*.js"))
+    assert len(files) == index.meta["shards"]
+    assert max(path.stat().st_size for path in files) < 4 * SHARD_BYTES
+    assert max(path.stat().st_size for folder in (site / REPORT, site / PAPER) for path in folder.glob("search-*.js")) < 20_000
+
+
+@pytest.mark.parametrize(("numbers", "encoded"), [([0], "A"), ([0, 1, 5], "ABE"), ([31], "f"), ([32], "gB"), ([1000], "of")])
+def test_numbers_are_written_as_gaps_in_vlq(numbers, encoded):
+    assert encode_numbers(numbers) == encoded
+    assert decode_numbers(encoded) == numbers
+
+
+@pytest.mark.parametrize(("query", "cuts"), [
+    ("sijiandashi", {"si ji an da shi", "si jian da shi"}),
+    ("xian", {"xi an", "xian"}),
+    ("sì jiàn", {"si4 jian4"}),
+    ("sìjiàn", {"si4 jian4"}),
+    ("lüse", {"lv se"}),
+    ("nv3", {"nv3"}),
+])
+def test_pinyin_queries_are_read_every_way_they_can_be_cut(query, cuts):
+    assert {" ".join(s + t for s, t in cut) for cut in query_syllables(query)} == cuts
+
+
+def test_keys_and_folding():
+    assert fold_text("GDP增长") == "gdp增长"
+    assert phrase_keys("四件大事") == ["四件", "件大", "大事"]
+    assert shard_of("四件", 8) == shard_of("四件", 8) < 8
+
+
+# --- the search page in a real browser, served under a subpath ---
+
+from test_browser import CHROMEDRIVER, CHROMIUM, make_driver, served_site  # noqa: E402,F401  (fixtures)
+
+browser = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()), reason="needs chromium and chromium-driver")
+
+
+@pytest.fixture(scope="module")
+def driver():
+    browser_driver = make_driver()
+    yield browser_driver
+    browser_driver.quit()
+
+
+def results(driver, timeout: float = 10):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: re.search(r"result|No results", d.find_element("id", "search-status").text))
+    return driver.find_elements("css selector", "#search-results li")
+
+
+@browser
+def test_typing_in_the_header_box_with_the_keyboard_finds_and_links_the_paragraphs(driver, served_site):
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(served_site + f"{PAPER}/index.html")
+    box = driver.find_element("css selector", ".site-search input")
+    box.send_keys("四件大事", Keys.ENTER)
+    found = results(driver)
+    assert "6 results" in driver.find_element("id", "search-status").text
+    assert all(item.find_element("css selector", "mark").text == "四件大事" for item in found)
+    link = found[0].find_element("css selector", "a")
+    link.send_keys(Keys.ENTER)
+    anchor = driver.current_url.split("#")[1]
+    base_text = "var c = document.getElementById(arguments[0]).cloneNode(true); c.querySelectorAll('rt, rp').forEach(e => e.remove()); return c.textContent"
+    assert "四件大事" in driver.execute_script(base_text, anchor)
+
+
+@browser
+@pytest.mark.parametrize(("query", "marked"), [("長治久安", "长治久安"), ("changzhijiuan", "长治久安"), ("sì jiàn dà shì", "四件大事")])
+def test_a_traditional_or_pinyin_query_finds_simplified_paragraphs(driver, served_site, query, marked):
+    driver.execute_script("localStorage.setItem('jiedu.script', 'hans')")
+    driver.get(served_site + "search.html?q=" + quote(query))
+    marks = {mark.text for mark in driver.find_elements("css selector", "#search-results mark")} if results(driver) else set()
+    assert marks == {marked}
+    driver.execute_script("localStorage.removeItem('jiedu.script')")
+
+
+@browser
+def test_the_search_page_fits_a_phone_and_says_how_many_it_found(served_site):
+    phone = make_driver(390, 844, mobile=True)
+    try:
+        phone.get(served_site + "search.html?q=" + quote("藏"))
+        assert results(phone)
+        assert phone.find_element("id", "search-status").get_attribute("aria-live") == "polite"
+        assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    finally:
+        phone.quit()
+
+
+@browser
+def test_axe_finds_no_serious_accessibility_violations_on_the_search_page(driver, served_site):
+    from test_browser import axe_source
+
+    source = axe_source()
+    if source is None:
+        pytest.skip("axe-core is installed from npm by `make test`")
+    driver.get(served_site + "search.html?q=" + quote("长治久安"))
+    results(driver)
+    driver.execute_script(source)
+    found = driver.execute_async_script("const done = arguments[arguments.length - 1]; axe.run(document).then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes[0].target.join(' ')])))")
+    assert not [v for v in found if v[1] in ("serious", "critical")], found
