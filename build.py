@@ -5,6 +5,7 @@
     python build.py build --content DIR --out DIR [--strict]
     python build.py serve [--host H] [--port P]   build, serve and rebuild on change
     python build.py pinyin [TEXT] [--json]        print readings (stdin when no TEXT)
+    python build.py readings [FILE ...]           list words read otherwise than CC-CEDICT reads them
 
 The build is a pipeline, read top to bottom in `build_site`:
 ingest -> clean -> structure -> annotate -> render -> write.
@@ -27,13 +28,15 @@ DEFAULT_OUT = PROJECT_DIR / "site"
 DEFAULT_TEMPLATES = PROJECT_DIR / "templates"
 
 
-def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None = None, session: dict | None = None, jobs: int | None = None) -> BuildReport:
+def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None = None, session: dict | None = None, jobs: int | None = None,
+               scheduler: str | None = None) -> BuildReport:
     """Build the whole site; raises only for problems that stop the build.
 
     Incremental: documents and pages whose inputs did not change since the
     last build of `out_dir` are taken from the build cache (jiedu/documents.py).
     `session` keeps the slow resources between the builds of one process (`serve`);
-    `jobs` caps the worker processes (default: one per core).
+    `jobs` caps the worker processes (default: one per core); `scheduler`, a Dask
+    scheduler's address, sends the documents that need work to its cluster instead.
     """
     from jiedu import write
     from jiedu.build_lock import hold_build_lock
@@ -43,10 +46,11 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
     content_dir, templates_dir = content_dir.resolve(), templates_dir.resolve()
     write.check_output_folder(out_dir, content_dir, PROJECT_DIR)
     with hold_build_lock(out_dir):  # one build of a folder at a time, from reading its last state to the swap
-        return _build_site_locked(content_dir, out_dir, templates_dir, cache_dir, session, jobs)
+        return _build_site_locked(content_dir, out_dir, templates_dir, cache_dir, session, jobs, scheduler)
 
 
-def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None, session: dict | None, jobs: int | None) -> BuildReport:
+def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None, session: dict | None, jobs: int | None,
+                       scheduler: str | None) -> BuildReport:
     from jiedu import write
     from jiedu.build_cache import BuildCache
     from jiedu.fingerprint import read_build_inputs
@@ -63,21 +67,24 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
 
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_missing_terms
+    from jiedu.dictionary import load_site_dictionary
 
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
     tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
     sources = report.take(*ingest.read_content_folder(content_dir, config.readers))
-    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, cache.checked_compiled_templates())
+    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, tools.converter, cache.checked_compiled_templates())
     with write.staged_site(out_dir, inputs.digest) as site:
-        job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {})
-        results = [report.add_document_result(source, result) for source, result in zip(sources, documents.build_documents(sources, job, site, jobs))]
+        job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {}, templates_dir=templates_dir)
+        built = documents.build_documents(sources, job, site, jobs, scheduler)
+        results = [report.add_document_result(source, result) for source, result in zip(sources, built)]
         entries = [result.entry for result in results if result.entry]
         report.missing_terms = rank_missing_terms(entry.missing_term_sightings for entry in entries)
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
         page_keys = render.site_page_keys(entries, context)
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
-        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept)
+        dictionary = report.take(*load_site_dictionary(content_dir, tools.tables))
+        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, dictionary)
         write.write_files(site_pages, site.folder)
         report.pages = site.count_files()
     report.out_dir = out_dir
@@ -98,7 +105,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        report = build_site(args.content, args.out, args.templates, cache_dir=args.cache, jobs=args.jobs)
+        report = build_site(args.content, args.out, args.templates, cache_dir=args.cache, jobs=args.jobs, scheduler=args.scheduler)
     except (BuildLockedError, UnsafeCacheError) as error:  # nothing was touched; the message says what to do
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -120,7 +127,7 @@ def run_serve(args: argparse.Namespace) -> int:
     session: dict = {}  # the slow resources, kept between rebuilds
 
     def builder() -> BuildReport:
-        return build_site(args.content, args.out, args.templates, cache_dir=args.cache, session=session, jobs=args.jobs)
+        return build_site(args.content, args.out, args.templates, cache_dir=args.cache, session=session, jobs=args.jobs, scheduler=args.scheduler)
 
     code = [PROJECT_DIR / "jiedu", PROJECT_DIR / "build.py"]
     return serve(builder, args.out, [args.content, args.templates], host=args.host, port=args.port, restart_on=code)
@@ -135,10 +142,16 @@ def run_pinyin(args: argparse.Namespace) -> int:
     return run_pinyin_command(lines, as_json=args.json, out=sys.stdout, annotator=annotator)
 
 
+def run_readings(args: argparse.Namespace) -> int:
+    from jiedu.dictionary.disagreements import run_readings_command
+
+    return run_readings_command(args.content.resolve(), args.files, PROJECT_DIR / ".cache", sys.stdout)
+
+
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.set_defaults(command="build", func=run_build)
-    commands = parser.add_subparsers(title="commands", metavar="{build,serve,pinyin}")
+    commands = parser.add_subparsers(title="commands", metavar="{build,serve,pinyin,readings}")
     for name, func, help_text in (
         ("build", run_build, "build the site (the default)"),
         ("serve", run_serve, "build, serve on localhost and rebuild when files change"),
@@ -154,6 +167,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     pinyin.add_argument("text", nargs="?", help="text to annotate (default: read lines from standard input)")
     pinyin.add_argument("--json", action="store_true", help="one JSON array per line: a reading per character, null for non-Han")
     pinyin.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder whose lexicon.txt to use (default: content/)")
+    readings = commands.add_parser("readings", help="list words jiedu reads otherwise than CC-CEDICT", description="List the words whose reading is none of CC-CEDICT's, to settle in lexicon.txt.")
+    readings.set_defaults(command="readings", func=run_readings)
+    readings.add_argument("files", nargs="*", type=Path, help="more document files to check, besides the content folder's")
+    readings.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder whose documents, lexicon.txt and cedict.txt to use (default: content/)")
     _add_build_options(parser)
     return parser.parse_args(argv)
 
@@ -165,6 +182,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", type=Path, default=None, help="folder for the build cache (finished documents, the segmenter's dictionary); deleting it only costs time (default: .cache/ beside the output folder)")
     parser.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
     parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes for documents that need work (default: one per core; 1: none)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS", help="send the documents that need work to the Dask cluster of this scheduler (e.g. tcp://10.0.0.5:8786; needs jiedu[cluster])")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every change the cleaning passes made")
 
 

@@ -15,14 +15,14 @@ For each document, `plan_document` (in the parent process)
 
 It returns the document's `SiteEntry` and the paths of its pages. Documents do
 not depend on each other, so `build_documents` runs them in worker processes
-when there is enough work to share. Only SiteEntry values (small) travel back:
-a thousand-document build never holds all annotations at once.
+when there is enough work to share, or on a Dask cluster (jiedu.executors).
+Steps 2 and 4 are split in two: `make_document` makes the document's values
+and pages without writing anything, `finish_document` stores and writes
+them, so the making can happen on another machine.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -34,25 +34,10 @@ from .render import RenderContext, SiteEntry, document_entry, render_document, s
 from .report import innermost_frame
 from .resources import BuildTools, load_document_fixes
 
-WORK_PER_WORKER = 8
-"""Forking a worker pays for itself only with this much work for it: one unit
-is a document to clean and annotate; rendering a document's pages is a quarter
-(measured on the benchmark corpus: about 150 ms against 40 ms per document)."""
-
-RENDER_WORK = 0.25
-
-DOCUMENTS_PER_WORKER_LIFE = 200
-"""A worker is replaced (forked afresh from the parent) after this many documents,
-so the caches it grows (readings of sentences, GBK decisions) stay bounded on a
-big corpus. A new worker starts with empty caches and copies the pages of the
-parent's resources it touches: at 50, a 200-document build took about 10 %
-longer (two runs each, 2 workers); 100 documents more per worker added about
-24 MiB to the build's peak PSS (447 -> 470 MiB)."""
-
 
 @dataclass(frozen=True, slots=True)
 class DocumentJob:
-    """What every document of one build shares (inherited by forked workers)."""
+    """What every document of one build shares (inherited by forked workers; rebuilt from its folders on a Dask worker)."""
 
     content_dir: Path
     tools: BuildTools
@@ -62,6 +47,8 @@ class DocumentJob:
     """The folder the new site is written into."""
     previous_pages: dict
     """Slug -> DocumentPages of the previous build (empty when its files can't be reused)."""
+    templates_dir: Path | None = None
+    """The templates folder `context` was made from (a Dask worker makes its own context from it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +75,9 @@ def document_key(source: SourceDocument, fixes, tools: BuildTools) -> str:
     return digest(tools.keys.code, repr(source), repr(fixes), tools.keys.lexicon, tools.glossary_forms_key)
 
 
-def render_key(key: str, entry: SiteEntry, job: DocumentJob) -> str:
+def render_key(key: str, entry: SiteEntry, context: RenderContext) -> str:
     """A digest of everything the document's pages depend on."""
-    term_keys = job.context.term_keys
-    return digest(key, job.context.settings_key, *(term_keys.get(slug, "") for slug in entry.terms_used))
+    return digest(key, context.settings_key, *(context.term_keys.get(slug, "") for slug in entry.terms_used))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +100,7 @@ def plan_document(source: SourceDocument, job: DocumentJob) -> PlannedDocument:
     previous = job.previous_pages.get(source.slug)
     if entry is None:
         work = "process"
-    elif previous is not None and previous.render_key == render_key(key, entry, job):
+    elif previous is not None and previous.render_key == render_key(key, entry, job.context):
         work = "keep"
     else:
         work = "render"
@@ -132,6 +118,17 @@ def keep_document(planned: PlannedDocument, job: DocumentJob, site: write.Staged
     return DocumentResult(job.cache.load_entry(planned.key), planned.fix_problems, None, previous, planned.key, processed=False, rendered=False)
 
 
+@dataclass(frozen=True, slots=True)
+class MadeDocument:
+    """A document's result and what is left to do with it: store its values, write its pages."""
+
+    result: DocumentResult
+    to_store: tuple | None
+    """(SiteEntry, AnnotatedDocument) for the build cache when they were made now, else None."""
+    files: tuple[tuple[str, str], ...]
+    """Its pages: (path in the site, text)."""
+
+
 def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult:
     """Make one document's pages in the staging folder (cleaning and annotating it unless cached).
 
@@ -139,21 +136,33 @@ def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult
     own: it is reported and the document left out. An error while rendering
     is the templates' and stops the build (raised), as it would stop every page.
     """
+    cached = job.cache.load_document(planned.key)
+    return finish_document(make_document(planned, job.tools, job.context, cached), job)
+
+
+def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderContext, cached: tuple | None) -> MadeDocument:
+    """The document's result and pages, from `cached` (entry, annotated) or made now; writes nothing."""
     source, key = planned.source, planned.key
-    cached = job.cache.load_document(key)
     processed = cached is None
     if cached is None:
         try:
-            cached = _process(source, planned.fixes, job.tools)
+            cached = _process(source, planned.fixes, tools)
         except Exception as error:  # one bad document must not stop the site
             message = f"could not be processed ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
-            return DocumentResult(None, planned.fix_problems, message, None, key, False, False)
-        job.cache.store_document(key, *cached)
+            return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
     entry, annotated = cached
-    rendered = render_document(document_entry(annotated), entry, job.context)
-    write.write_files(((page.path, page.content) for page in rendered), job.staging)
-    pages = DocumentPages(render_key(key, entry, job), tuple(page.path for page in rendered))
-    return DocumentResult(entry, planned.fix_problems, None, pages, key, processed, rendered=True)
+    rendered = render_document(document_entry(annotated), entry, context)
+    pages = DocumentPages(render_key(key, entry, context), tuple(page.path for page in rendered))
+    result = DocumentResult(entry, planned.fix_problems, None, pages, key, processed, rendered=True)
+    return MadeDocument(result, cached if processed else None, tuple((page.path, page.content) for page in rendered))
+
+
+def finish_document(made: MadeDocument, job: DocumentJob) -> DocumentResult:
+    """Store what was made in the build cache and write the pages into the staging folder."""
+    if made.to_store is not None:
+        job.cache.store_document(made.result.cache_key, *made.to_store)
+    write.write_files(made.files, job.staging)
+    return made.result
 
 
 def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntry, object]:
@@ -169,21 +178,18 @@ def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntr
 
 # --- running every document ---------------------------------------------------
 
-_JOB: DocumentJob | None = None
-"""The job a forked worker inherited (set just before the pool forks)."""
 
-
-def build_documents(sources: list[SourceDocument], job: DocumentJob, site: write.StagedSite, workers: int | None = None) -> list[DocumentResult]:
-    """The result of every source, in order: kept, or built in forked workers when that pays.
+def build_documents(sources: list[SourceDocument], job: DocumentJob, site: write.StagedSite, workers: int | None = None,
+                    scheduler: str | None = None) -> list[DocumentResult]:
+    """The result of every source, in order: kept, or built here, in forked workers or on a Dask cluster.
 
     Documents whose pages are up to date are carried over here, in the parent
-    (the site notes what to move). Documents that need cleaning and annotation
-    are what is slow. When enough of them need it, the slow resources are built
-    once here and the workers, forked afterwards, share them (copy-on-write)
-    instead of each loading them. Without workers, each resource is built when
-    a document first needs it.
+    (the site notes what to move). The others are built by an executor
+    (jiedu.executors): with `scheduler`, a Dask cluster's; else local worker
+    processes when there is enough work to share, else this process.
     """
-    global _JOB
+    from .executors import choose_executor
+
     planned = [plan_document(source, job) for source in sources]
     results: dict[int, DocumentResult] = {}
     for number, plan in enumerate(planned):
@@ -194,29 +200,9 @@ def build_documents(sources: list[SourceDocument], job: DocumentJob, site: write
             else:
                 results[number] = kept
     to_build = [(number, plan) for number, plan in enumerate(planned) if number not in results]
-    needs = [plan.work for _, plan in to_build]
-    work = needs.count("process") + RENDER_WORK * needs.count("render")
-    workers = min(workers or available_cores(), int(work // WORK_PER_WORKER))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        results.update((number, build_document(plan, job)) for number, plan in to_build)
-        return [results[number] for number in range(len(planned))]
-    if "process" in needs:
-        job.tools.prepare_for_processing([plan.source.text for _, plan in to_build if plan.work == "process"], cores=workers)
-    _JOB = job
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=DOCUMENTS_PER_WORKER_LIFE) as pool:
-            built = pool.imap(_build_in_worker, [plan for _, plan in to_build])
-            results.update(zip((number for number, _ in to_build), built))
-    finally:
-        _JOB = None
+    executor = choose_executor([plan.work for _, plan in to_build], workers, scheduler)
+    results.update(zip((number for number, _ in to_build), executor.build(job, [plan for _, plan in to_build])))
     return [results[number] for number in range(len(planned))]
-
-
-def _build_in_worker(planned: PlannedDocument) -> DocumentResult:
-    try:
-        return build_document(planned, _JOB)
-    except Exception as error:  # sent back to the parent, which stops the build
-        raise WorkerError.from_error(error) from None
 
 
 class WorkerError(Exception):
@@ -237,10 +223,3 @@ class WorkerError(Exception):
 
     def __str__(self) -> str:
         return self.message
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1

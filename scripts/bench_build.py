@@ -1,39 +1,44 @@
-"""Build-speed benchmark for issue 6: jiedu against MkDocs on a generated corpus.
+"""Build-speed benchmark (issues 6 and 16): jiedu against MkDocs on real documents.
 
-The corpus is --documents files of about 10,000 characters each, recombined
-(seeded) from the paragraphs of content/documents/ and ../shared/corpus/, with
-a title in each NAME.meta.yaml; the glossary, lexicon and site.toml are copied
-from content/. Everything happens in a temporary folder (kept with --keep).
+The corpus is --documents distinct real files drawn (seeded) from
+../shared/bench/corpus/ (scripts/bench_corpus.py); --recombined uses issue 6's
+documents recombined from the samples' paragraphs instead. Everything happens
+in a temporary folder per size (kept with --keep).
 
 Every build runs as a user would run it, `python build.py build --content C
---out O` in a subprocess; figures are medians of --runs:
+--out O` in a subprocess, timed in wall and CPU time (user + system of the
+build and its reaped workers, from os.wait4). Per run, in this order, so that
+load on a shared machine falls on both sides alike:
 
-* full build (output and cache removed first), no-op rebuild, rebuild after
-  appending a sentence to one document, after changing one glossary gloss and
-  after adding a comment to a template, and a build after deleting the site
-  with the cache kept;
-* the same one-document edit rebuilt inside a running process that keeps its
-  resources, as `python build.py serve` does (the live-preview case);
-* that the last incremental build is byte-identical to a clean build;
-* peak memory of the build: its own max RSS (from os.wait4) and the largest
-  sum of the proportional set sizes (PSS: shared pages split between the
-  processes that share them) of the build and its worker processes, sampled
-  every 50 ms;
-* page sizes, raw and gzipped, and the whole site's size;
-* `mkdocs build -q` on the same text as Markdown, in a venv of its own
-  (.cache/bench-mkdocs-venv, created on first use; skipped if pip fails).
+* a clean full build with `--jobs 1` (serial), `mkdocs build -q` on the same
+  files as Markdown (a venv of its own, .cache/bench-mkdocs-venv, made on
+  first use), and a clean full build with the default workers;
+* a no-op rebuild; rebuilds after appending a sentence to one document, after
+  changing one glossary gloss, after adding a comment to a template; a build
+  after deleting the site (cache kept); a build of a new site whose document
+  cache is gone but whose derived tables are kept (a second site on a machine
+  that has built one);
 
-    .venv/bin/python scripts/bench_build.py [--documents 100] [--runs 3] [--json] [--keep]
+then the one-document edit rebuilt inside a process that keeps its resources,
+as `python build.py serve` does; whether the incremental site is
+byte-identical to a clean build; peak memory (the largest sum of proportional
+set sizes of the build and its workers, sampled every 50 ms); page and site
+sizes and the site's bytes per Han character of the documents' text.
+
+    .venv/bin/python scripts/bench_build.py [--sizes 100,1000] [--runs 3] [--recombined] [--json] [--keep]
+    .venv/bin/python scripts/bench_build.py --local-cluster 2     # the builds use a local Dask cluster
+
+With a cluster (--scheduler, --local-cluster), every build but the serial
+one sends its documents there; CPU time and memory then count the building
+process only, not the cluster's workers, and the serve probe builds locally.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import gzip
 import json
 import os
-import random
 import re
 import shutil
 import statistics
@@ -45,103 +50,29 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import ROOT, BenchDocument, real_documents, recombined_documents, write_jiedu_content, write_mkdocs_project  # noqa: E402
+
 MKDOCS_VENV = ROOT / ".cache" / "bench-mkdocs-venv"
-DOCUMENT_CHARS = 10_000
-MAX_BLOCK_CHARS = 2_000
 GZIP_LEVEL = 6  # what web servers commonly use, not gzip's default 9
 KIB, MIB, GIB = 1024, 1024**2, 1024**3
-SCENARIOS = ("full", "noop", "edit_document", "edit_glossary", "edit_template", "site_deleted", "serve_edit_document")
-SCENARIO_LABELS = {
-    "full": "full build (clean: no site, no cache)",
+INCREMENTAL = ("noop", "edit_document", "edit_glossary", "edit_template", "site_deleted", "new_site")
+LABELS = {
+    "full": "full build (no site, no cache)",
+    "full_serial": "full build, --jobs 1",
+    "mkdocs": "MkDocs full build (mkdocs build -q)",
     "noop": "no-op rebuild",
-    "edit_document": "rebuild, one document edited",
-    "edit_glossary": "rebuild, one glossary gloss edited",
-    "edit_template": "rebuild, one template edited",
-    "site_deleted": "full build, site deleted, cache kept",
-    "serve_edit_document": "one document edited, rebuilt in `serve`",
+    "edit_document": "one document edited (new process)",
+    "edit_glossary": "one glossary gloss edited",
+    "edit_template": "one template edited",
+    "site_deleted": "site deleted, cache kept",
+    "new_site": "new site, derived tables kept",
+    "serve_edit_document": "one document edited (in `serve`)",
 }
 
 
 def progress(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-# --- the corpus -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BenchDocument:
-    """One generated document, written as NAME.txt for jiedu and NNN.md for MkDocs."""
-
-    name: str
-    """File stem and slug, e.g. "bench-0007"."""
-    title: str
-    paragraphs: tuple[str, ...]
-    """Paragraphs as found in the sources (still raw: broken lines, inline pinyin)."""
-
-
-def source_paths() -> list[Path]:
-    return sorted((ROOT / "content" / "documents").glob("*.txt")) + sorted(SHARED_CORPUS.glob("*.txt"))
-
-
-def load_paragraphs(paths: list[Path]) -> list[str]:
-    """Blank-line separated paragraphs of every source, in order.
-
-    Some scraped sources put one paragraph per line with no blank lines; their
-    long blocks are split into lines so no single draw overshoots a document.
-    """
-    paragraphs = []
-    for path in paths:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        for block in re.split(r"\n\s*\n", text):
-            parts = block.splitlines() if len(block) > MAX_BLOCK_CHARS else [block]
-            paragraphs.extend(part.strip() for part in parts if part.strip())
-    return paragraphs
-
-
-def compose_paragraphs(rng: random.Random, pool: list[str], target_chars: int) -> tuple[str, ...]:
-    """Sampled paragraphs until the text reaches target_chars."""
-    chosen, length = [], 0
-    while length < target_chars:
-        paragraph = rng.choice(pool)
-        chosen.append(paragraph)
-        length += len(paragraph) + 2
-    return tuple(chosen)
-
-
-def generate_corpus(count: int, seed: int) -> list[BenchDocument]:
-    rng = random.Random(seed)
-    pool = load_paragraphs(source_paths())
-    return [
-        BenchDocument(f"bench-{i:04d}", f"基准文档第{i}号", compose_paragraphs(rng, pool, DOCUMENT_CHARS))
-        for i in range(1, count + 1)
-    ]
-
-
-def write_jiedu_content(content_dir: Path, documents: list[BenchDocument]) -> None:
-    """documents/NAME.txt with NAME.meta.yaml, plus the repo's glossary, lexicon and settings."""
-    folder = content_dir / "documents"
-    folder.mkdir(parents=True)
-    for number, document in enumerate(documents):
-        (folder / f"{document.name}.txt").write_text("\n\n".join(document.paragraphs) + "\n", encoding="utf-8")
-        date = (datetime.date(2000, 1, 1) + datetime.timedelta(days=number)).isoformat()
-        meta = f'title: {document.title}\ndate: "{date}"\nsource: jiedu benchmark\n'
-        (folder / f"{document.name}.meta.yaml").write_text(meta, encoding="utf-8")
-    shutil.copytree(ROOT / "content" / "glossary", content_dir / "glossary")
-    for name in ("lexicon.txt", "site.toml"):
-        shutil.copy2(ROOT / "content" / name, content_dir / name)
-
-
-def write_mkdocs_project(project_dir: Path, documents: list[BenchDocument]) -> None:
-    docs = project_dir / "docs"
-    docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# jiedu benchmark\n", encoding="utf-8")
-    for number, document in enumerate(documents, start=1):
-        text = f"# {document.title}\n\n" + "\n\n".join(document.paragraphs) + "\n"
-        (docs / f"{number:03d}.md").write_text(text, encoding="utf-8")
-    (project_dir / "mkdocs.yml").write_text("site_name: jiedu benchmark\nsite_dir: site\n", encoding="utf-8")
 
 
 # --- running builds ---------------------------------------------------------
@@ -150,20 +81,20 @@ def write_mkdocs_project(project_dir: Path, documents: list[BenchDocument]) -> N
 @dataclass(frozen=True, slots=True)
 class Run:
     seconds: float
-    max_rss: int
-    """Peak resident memory of the build process, in bytes."""
-    max_tree_rss: int = 0
-    """Largest sampled sum of the PSS of the build process and its descendants (workers), in bytes."""
+    cpu_seconds: float
+    """User + system time of the process and of the children it waited for (its workers)."""
+    peak_pss: int = 0
+    """Largest sampled sum of the PSS of the process and its descendants, in bytes."""
 
 
 def run_measured(command: list[str], cwd: Path, log: Path) -> Run:
-    """Wall time and peak RSS of one child process; raises if it fails."""
+    """Wall time, CPU time and peak memory of one child process; raises if it fails."""
     with log.open("wb") as output:
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
         sampler = TreeMemorySampler(child.pid)
         sampler.start()
-        # wait4 gives this child's own rusage, so every run's peak is its own.
+        # wait4 gives this child's own rusage (its reaped workers included), so every run's figures are its own.
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         sampler.stop()
@@ -171,11 +102,11 @@ def run_measured(command: list[str], cwd: Path, log: Path) -> Run:
     if child.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
         raise RuntimeError(f"{' '.join(command)} failed with exit code {child.returncode}:\n{tail}")
-    return Run(seconds, usage.ru_maxrss * KIB, max(sampler.peak, usage.ru_maxrss * KIB))  # Linux reports KiB
+    return Run(seconds, usage.ru_utime + usage.ru_stime, max(sampler.peak, usage.ru_maxrss * KIB))  # Linux: KiB
 
 
 class TreeMemorySampler(threading.Thread):
-    """Samples the summed RSS of a process and its descendants until stopped (Linux /proc)."""
+    """Samples the summed PSS of a process and its descendants until stopped (Linux /proc)."""
 
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
@@ -184,7 +115,7 @@ class TreeMemorySampler(threading.Thread):
 
     def run(self) -> None:
         while not self._stopped.wait(self.interval):
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _process_tree(self.pid)))
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _process_tree(self.pid)))
 
     def stop(self) -> None:
         self._stopped.set()
@@ -204,7 +135,7 @@ def _process_tree(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
     """The process's proportional set size (pages shared with its forked workers
     counted once overall), or its RSS where the kernel has no smaps_rollup."""
     for path, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
@@ -219,31 +150,34 @@ def _rss(pid: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Workspace:
-    """The temporary folder's layout."""
+    """The temporary folder's layout, and how jiedu is run in it."""
 
     root: Path
-    content: Path
-    templates: Path
-    out: Path
-    cache: Path
-    mkdocs: Path
-    log: Path
-    """Output of the latest build (jiedu's or MkDocs')."""
+    scheduler: str | None
+    """A Dask scheduler's address passed to every build, or None (local workers)."""
+
+    content = property(lambda self: self.root / "content")
+    templates = property(lambda self: self.root / "templates")
+    out = property(lambda self: self.root / "site")
+    cache = property(lambda self: self.root / "build-cache")
+    mkdocs = property(lambda self: self.root / "mkdocs")
+    log = property(lambda self: self.root / "last-build.log")
 
 
-def make_workspace(root: Path) -> Workspace:
-    return Workspace(root, root / "content", root / "templates", root / "site", root / "build-cache", root / "mkdocs", root / "last-build.log")
-
-
-def build_jiedu(space: Workspace) -> Run:
-    command = [sys.executable, "build.py", "build", "--content", str(space.content), "--out", str(space.out),
-               "--templates", str(space.templates), "--cache", str(space.cache)]
+def build_jiedu(space: Workspace, *options: str, out: Path | None = None, cache: Path | None = None) -> Run:
+    command = [sys.executable, "build.py", "build", "--content", str(space.content), "--out", str(out or space.out),
+               "--templates", str(space.templates), "--cache", str(cache or space.cache), *options]
+    if space.scheduler and "--jobs" not in options:  # the serial build stays local: the cluster is compared with it
+        command += ["--scheduler", space.scheduler]
     return run_measured(command, ROOT, space.log)
 
 
+def first_document(space: Workspace) -> Path:
+    return min((space.content / "documents").glob("*.txt"))
+
+
 def append_sentence(space: Workspace, run: int) -> None:
-    path = space.content / "documents" / "bench-0001.txt"
-    with path.open("a", encoding="utf-8") as file:
+    with first_document(space).open("a", encoding="utf-8") as file:
         file.write(f"\n基准测试在文末追加了一句话，这是第{run + 1}次。\n")
 
 
@@ -253,8 +187,7 @@ def edit_gloss(space: Workspace, run: int) -> None:
     for path in sorted((space.content / "glossary").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         if plain_gloss.search(text):
-            edited = plain_gloss.sub(lambda m: f"{m.group(1)} Benchmark edit {run + 1}.", text, count=1)
-            path.write_text(edited, encoding="utf-8")
+            path.write_text(plain_gloss.sub(lambda m: f"{m.group(1)} Benchmark edit {run + 1}.", text, count=1), encoding="utf-8")
             return
     raise RuntimeError("no glossary entry with a plain one-line gloss to edit")
 
@@ -264,7 +197,19 @@ def touch_template(space: Workspace, run: int) -> None:
         file.write(f"{{# benchmark edit {run + 1} #}}\n")
 
 
-EDITS = {"edit_document": append_sentence, "edit_glossary": edit_gloss, "edit_template": touch_template}
+def delete_site(space: Workspace, run: int) -> None:
+    shutil.rmtree(space.out)
+
+
+def delete_site_and_documents(space: Workspace, run: int) -> None:
+    """What a second site on the same machine starts from: the tables derived from the libraries' data, nothing else."""
+    shutil.rmtree(space.out)
+    for name in ("documents", "sites", "resources", "templates"):
+        shutil.rmtree(space.cache / "jiedu-build" / name, ignore_errors=True)
+
+
+BEFORE = {"noop": None, "edit_document": append_sentence, "edit_glossary": edit_gloss, "edit_template": touch_template,
+          "site_deleted": delete_site, "new_site": delete_site_and_documents}
 
 
 def remove_build_output(space: Workspace) -> None:
@@ -272,22 +217,24 @@ def remove_build_output(space: Workspace) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def measure_jiedu(space: Workspace, runs: int) -> dict[str, list[Run]]:
-    """Every scenario, `runs` times, in the order a working session would see them."""
-    results: dict[str, list[Run]] = {name: [] for name in SCENARIOS}
+def measure(space: Workspace, runs: int, mkdocs: Path | None) -> dict[str, list[Run]]:
+    """Every scenario, `runs` times; full builds alternate serial jiedu, MkDocs, parallel jiedu."""
+    results: dict[str, list[Run]] = {name: [] for name in ("full_serial", "mkdocs", "full", *INCREMENTAL)}
     for run in range(runs):
         remove_build_output(space)
+        results["full_serial"].append(build_jiedu(space, "--jobs", "1"))
+        if mkdocs:
+            shutil.rmtree(space.mkdocs / "site", ignore_errors=True)
+            results["mkdocs"].append(run_measured([str(mkdocs), "build", "-q"], space.mkdocs, space.log))
+        remove_build_output(space)
         results["full"].append(build_jiedu(space))
-        progress(f"run {run + 1}/{runs}: full build {results['full'][-1].seconds:.1f} s")
-        results["noop"].append(build_jiedu(space))
-        for name, edit in EDITS.items():
-            edit(space, run)
+        for name, edit in BEFORE.items():
+            if edit:
+                edit(space, run)
             results[name].append(build_jiedu(space))
-        shutil.rmtree(space.out)
-        results["site_deleted"].append(build_jiedu(space))
-        progress(f"run {run + 1}/{runs}: " + ", ".join(f"{n} {r[-1].seconds:.1f} s" for n, r in results.items() if r))
-    results["serve_edit_document"] = [Run(seconds, 0) for seconds in measure_serve_rebuilds(space, runs)]
-    progress("rebuilds in a serve session: " + ", ".join(f"{r.seconds:.2f} s" for r in results["serve_edit_document"]))
+        progress(f"run {run + 1}/{runs}: " + ", ".join(f"{n} {r[-1].seconds:.2f} s" for n, r in results.items() if r))
+    results["serve_edit_document"] = [Run(seconds, cpu) for seconds, cpu in measure_serve_rebuilds(space, runs)]
+    progress("one-document edits in a serve session: " + ", ".join(f"{r.seconds:.2f} s" for r in results["serve_edit_document"]))
     return results
 
 
@@ -296,33 +243,32 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 import build
-content, out, templates, cache = map(Path, {paths!r})
+content, out, templates, cache, document = map(Path, {paths!r})
 session = {{}}
 times = []
 for run in range({runs} + 1):  # the first edit loads the resources, as the first rebuild in `serve` does
-    with (content / "documents" / "bench-0001.txt").open("a", encoding="utf-8") as file:
+    with document.open("a", encoding="utf-8") as file:
         file.write("\\n预览时又追加了一句话，这是第%d次。\\n" % (run + 1))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = build.build_site(content, out, templates, cache, session=session)
-    times.append(time.perf_counter() - started)
+    times.append((time.perf_counter() - started, time.process_time() - cpu))
     assert report.processed == 1, report.processed
 print(json.dumps(times[1:]))
 """
 
 
-def measure_serve_rebuilds(space: Workspace, runs: int) -> list[float]:
-    """Seconds per rebuild after a one-document edit, in one process that keeps its resources (as `serve`)."""
-    code = SERVE_PROBE.format(root=str(ROOT), paths=[str(p) for p in (space.content, space.out, space.templates, space.cache)], runs=runs)
+def measure_serve_rebuilds(space: Workspace, runs: int) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds per rebuild after a one-document edit, in one process that keeps its resources (as `serve`)."""
+    paths = [str(p) for p in (space.content, space.out, space.templates, space.cache, first_document(space))]
+    code = SERVE_PROBE.format(root=str(ROOT), paths=paths, runs=runs)
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return [tuple(pair) for pair in json.loads(done.stdout.strip().splitlines()[-1])]
 
 
 def compare_with_clean_build(space: Workspace) -> bool:
     """True when the incremental site equals a clean build of the same content, file for file."""
     clean = space.root / "clean-build"
-    command = [sys.executable, "build.py", "build", "--content", str(space.content), "--out", str(clean / "site"),
-               "--templates", str(space.templates), "--cache", str(clean / "cache")]
-    run_measured(command, ROOT, space.log)
+    build_jiedu(space, out=clean / "site", cache=clean / "cache")
     files = lambda site: {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}  # noqa: E731
     return files(space.out) == files(clean / "site")
 
@@ -330,9 +276,6 @@ def compare_with_clean_build(space: Workspace) -> bool:
 def count_warnings(log: Path) -> int | None:
     match = re.search(r"(\d+) warning\(s\)", log.read_text(encoding="utf-8", errors="replace"))
     return int(match.group(1)) if match else None
-
-
-# --- MkDocs -----------------------------------------------------------------
 
 
 def ensure_mkdocs() -> Path | None:
@@ -345,82 +288,69 @@ def ensure_mkdocs() -> Path | None:
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(MKDOCS_VENV)], check=True, capture_output=True)
         subprocess.run([str(MKDOCS_VENV / "bin" / "pip"), "install", "-q", "mkdocs"], check=True, capture_output=True)
     except subprocess.CalledProcessError as error:
-        progress(f"could not install MkDocs ({error.stderr.decode(errors='replace').strip()[-300:]})")
+        progress(f"could not install MkDocs ({error.stderr.decode(errors='replace').strip()[-300:]}); no comparison")
         return None
     return mkdocs if mkdocs.exists() else None
-
-
-def measure_mkdocs(space: Workspace, documents: list[BenchDocument], runs: int) -> list[Run] | None:
-    mkdocs = ensure_mkdocs()
-    if mkdocs is None:
-        progress("skipping the MkDocs comparison: pip could not install mkdocs")
-        return None
-    write_mkdocs_project(space.mkdocs, documents)
-    results = []
-    for run in range(runs):
-        shutil.rmtree(space.mkdocs / "site", ignore_errors=True)
-        results.append(run_measured([str(mkdocs), "build", "-q"], space.mkdocs, space.log))
-        progress(f"run {run + 1}/{runs}: mkdocs build {results[-1].seconds:.1f} s")
-    return results
 
 
 # --- sizes ------------------------------------------------------------------
 
 
-def measure_sizes(site: Path) -> dict:
-    """Per-page raw and gzipped sizes of the HTML pages, and the total site size."""
-    raw, zipped = [], []
+def measure_sizes(site: Path, han: int) -> dict:
+    """Per-page raw and gzipped sizes of the HTML pages, the site's size and its bytes per Han character."""
+    raw, zipped = {}, {}
     for page in site.rglob("*.html"):
         data = page.read_bytes()
-        raw.append(len(data))
-        zipped.append(len(gzip.compress(data, compresslevel=GZIP_LEVEL)))
+        raw[page], zipped[page] = len(data), len(gzip.compress(data, compresslevel=GZIP_LEVEL))
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    largest = max(zipped, key=zipped.get)
     return {
-        "html_pages": len(raw),
-        "page_raw_median": statistics.median(raw),
-        "page_raw_max": max(raw),
-        "page_gzip_median": statistics.median(zipped),
-        "page_gzip_max": max(zipped),
-        "site_total": total,
+        "html_pages": len(raw), "page_raw_median": statistics.median(raw.values()), "page_raw_max": max(raw.values()),
+        "page_gzip_median": statistics.median(zipped.values()), "page_gzip_max": zipped[largest],
+        "largest_page": largest.relative_to(site).as_posix(), "site_total": total, "han_characters": han,
+        "bytes_per_han": total / han if han else None,
     }
+
+
+def count_han_characters(documents: list[BenchDocument]) -> int:
+    from jiedu.charclass import count_han
+
+    return sum(count_han(document.text) for document in documents)
 
 
 # --- results ----------------------------------------------------------------
 
 
-def summarize(jiedu: dict[str, list[Run]], mkdocs: list[Run] | None, sizes: dict, warnings: int | None) -> dict:
-    summary = {f"{name}_seconds": statistics.median(r.seconds for r in runs) for name, runs in jiedu.items()}
-    summary["peak_memory_bytes"] = max(r.max_rss for runs in jiedu.values() for r in runs)
-    summary["peak_tree_memory_bytes"] = max(r.max_tree_rss for runs in jiedu.values() for r in runs)
-    summary["full_peak_memory_bytes_median"] = statistics.median(r.max_rss for r in jiedu["full"])
-    summary["mkdocs_full_seconds"] = statistics.median(r.seconds for r in mkdocs) if mkdocs else None
-    summary["mkdocs_peak_memory_bytes"] = max(r.max_rss for r in mkdocs) if mkdocs else None
-    summary["ratio_jiedu_to_mkdocs"] = summary["full_seconds"] / summary["mkdocs_full_seconds"] if mkdocs else None
-    summary["build_warnings"] = warnings
-    return summary | sizes
+def summarize(results: dict[str, list[Run]]) -> dict:
+    """Medians of wall and CPU seconds per scenario, the ratios to MkDocs, and peak memory."""
+    summary = {}
+    for name, runs in results.items():
+        summary[f"{name}_seconds"] = statistics.median(r.seconds for r in runs) if runs else None
+        summary[f"{name}_cpu_seconds"] = statistics.median(r.cpu_seconds for r in runs) if runs else None
+    for kind in ("seconds", "cpu_seconds"):
+        mkdocs = summary[f"mkdocs_{kind}"]
+        summary[f"ratio_to_mkdocs_{kind}"] = summary[f"full_{kind}"] / mkdocs if mkdocs else None
+        summary[f"ratio_parallel_to_serial_{kind}"] = summary[f"full_{kind}"] / summary[f"full_serial_{kind}"]
+    summary["peak_pss_bytes"] = max(r.peak_pss for name, runs in results.items() if name not in ("mkdocs", "serve_edit_document") for r in runs)
+    summary["mkdocs_peak_bytes"] = max((r.peak_pss for r in results["mkdocs"]), default=None)
+    return summary
 
 
 def check_targets(summary: dict, documents: int) -> list[tuple[str, bool | None]]:
-    """(target, met) pairs; met is None where the figure is missing."""
-    targets = []
-    if documents == 100:
-        targets += [
-            ("100 docs: full build <= 3 s", summary["full_seconds"] <= 3),
-            ("100 docs: no-op rebuild <= 0.5 s", summary["noop_seconds"] <= 0.5),
-            ("100 docs: one-document edit <= 1 s (a new build.py process)", summary["edit_document_seconds"] <= 1),
-            ("100 docs: one-document edit <= 1 s (live preview, in serve)", summary["serve_edit_document_seconds"] <= 1),
-        ]
-    if documents == 1000:
-        faster = None if summary["mkdocs_full_seconds"] is None else summary["full_seconds"] < summary["mkdocs_full_seconds"]
-        targets += [
-            ("1000 docs: full build faster than MkDocs", faster),
-            ("1000 docs: peak memory <= 1 GiB (build and workers summed)", summary["peak_tree_memory_bytes"] <= GIB),
-        ]
-    targets += [
+    """Issue 16's targets: (target, met); met is None where the figure is missing."""
+    ratio = summary["ratio_to_mkdocs_seconds"]
+    return [
+        (f"{documents} docs: full build <= 3x MkDocs (wall)", None if ratio is None else ratio <= 3),
+        ("no-op rebuild <= 0.3 s", summary["noop_seconds"] <= 0.3),
+        ("one document edited <= 1 s (new process)", summary["edit_document_seconds"] <= 1),
+        ("one document edited <= 0.3 s (serve)", summary["serve_edit_document_seconds"] <= 0.3),
+        ("parallel CPU <= 1.1x serial", summary["ratio_parallel_to_serial_cpu_seconds"] <= 1.1),
+        ("parallel wall < serial", summary["ratio_parallel_to_serial_seconds"] < 1),
+        ("peak memory <= 1 GiB (PSS, build and workers)", summary["peak_pss_bytes"] <= GIB),
+        ("site <= 40 bytes per Han character", summary["bytes_per_han"] is not None and summary["bytes_per_han"] <= 40),
         ("every page <= 100 KB gzipped", summary["page_gzip_max"] <= 100 * KIB),
-        ("site <= 500 MB", summary["site_total"] <= 500 * MIB),
+        ("incremental site == clean build", summary["identical_to_clean"]),
     ]
-    return targets
 
 
 def format_size(size: float | None) -> str:
@@ -432,73 +362,104 @@ def format_size(size: float | None) -> str:
     return f"{size:.0f} B"
 
 
-def format_table(summary: dict, targets: list[tuple[str, bool | None]], documents: int, runs: int) -> str:
-    seconds = lambda key: "—" if summary[key] is None else f"{summary[key]:.2f} s"  # noqa: E731
-    rows = [(SCENARIO_LABELS[name], seconds(f"{name}_seconds")) for name in SCENARIOS]
+def format_table(summary: dict, targets: list[tuple[str, bool | None]], title: str) -> str:
+    def timing(name: str) -> str:
+        wall, cpu = summary.get(f"{name}_seconds"), summary.get(f"{name}_cpu_seconds")
+        return "—" if wall is None else f"{wall:7.2f} s {cpu:7.2f} s"
+
+    ratio = lambda key: "—" if summary[key] is None else f"{summary[key]:.2f}×"  # noqa: E731
+    rows = [("", "    wall       CPU")] + [(LABELS[name], timing(name)) for name in ("full", "full_serial", "mkdocs", *INCREMENTAL, "serve_edit_document")]
     rows += [
-        ("MkDocs full build (mkdocs build -q)", seconds("mkdocs_full_seconds")),
-        ("ratio jiedu / MkDocs (full build)", "—" if summary["ratio_jiedu_to_mkdocs"] is None else f"{summary['ratio_jiedu_to_mkdocs']:.1f}×"),
-        ("peak memory, jiedu (max of all builds)", format_size(summary["peak_memory_bytes"])),
-        ("peak memory, jiedu + workers, PSS summed (max)", format_size(summary["peak_tree_memory_bytes"])),
-        ("peak memory, jiedu full build (median)", format_size(summary["full_peak_memory_bytes_median"])),
-        ("peak memory, MkDocs (max)", format_size(summary["mkdocs_peak_memory_bytes"])),
+        ("jiedu / MkDocs, full build", f"{ratio('ratio_to_mkdocs_seconds'):>9} {ratio('ratio_to_mkdocs_cpu_seconds'):>9}"),
+        ("parallel / serial, full build", f"{ratio('ratio_parallel_to_serial_seconds'):>9} {ratio('ratio_parallel_to_serial_cpu_seconds'):>9}"),
+        ("peak memory, jiedu + workers (PSS summed)", format_size(summary["peak_pss_bytes"])),
+        ("peak memory, MkDocs", format_size(summary["mkdocs_peak_bytes"])),
         ("HTML pages", f"{summary['html_pages']:,}"),
         ("page size raw: median / max", f"{format_size(summary['page_raw_median'])} / {format_size(summary['page_raw_max'])}"),
         ("page size gzipped: median / max", f"{format_size(summary['page_gzip_median'])} / {format_size(summary['page_gzip_max'])}"),
+        ("largest page (gzipped)", summary["largest_page"]),
         ("site size (all files)", format_size(summary["site_total"])),
+        ("Han characters in the documents", f"{summary['han_characters']:,}"),
+        ("site bytes per Han character", "—" if summary["bytes_per_han"] is None else f"{summary['bytes_per_han']:.1f}"),
         ("build warnings (last build)", "—" if summary["build_warnings"] is None else str(summary["build_warnings"])),
-        ("incremental site == clean build", {True: "yes", False: "NO", None: "—"}[summary.get("identical_to_clean")]),
     ]
     width = max(len(label) for label, _ in rows + targets)
-    lines = [f"jiedu build benchmark: {documents} documents of ~{DOCUMENT_CHARS:,} characters, median of {runs} run(s)", ""]
-    lines += [f"{label:<{width}}  {value:>18}" for label, value in rows]
-    lines += ["", "targets:"]
-    lines += [f"{label:<{width}}  {'—' if met is None else 'PASS' if met else 'MISS':>18}" for label, met in targets]
+    lines = [title, ""] + [f"{label:<{width}}  {value}" for label, value in rows] + ["", "targets:"]
+    lines += [f"{label:<{width}}  {'—' if met is None else 'PASS' if met else 'MISS'}" for label, met in targets]
     return "\n".join(lines)
+
+
+# --- main -------------------------------------------------------------------
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=100, help="documents to generate (default: 100)")
+    parser.add_argument("--documents", type=int, default=None, help="documents in the corpus (default: 100)")
+    parser.add_argument("--sizes", default=None, help="several corpus sizes in one go, e.g. 100,1000 (instead of --documents)")
+    parser.add_argument("--recombined", action="store_true", help="issue 6's corpus: paragraphs of the samples recombined, not real documents")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; medians are reported (default: 3)")
     parser.add_argument("--seed", type=int, default=6, help="seed for the corpus (default: 6)")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and say where it is")
-    return parser.parse_args(argv)
+    parser.add_argument("--scheduler", default=None, help="a Dask scheduler's address, passed to every jiedu build")
+    parser.add_argument("--local-cluster", type=int, default=0, metavar="N", help="start a local Dask cluster of N worker processes for the builds")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of tables")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders and say where they are")
+    args = parser.parse_args(argv)
+    args.sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else [args.documents or 100]
+    return args
 
 
-def prepare_workspace(documents: list[BenchDocument]) -> Workspace:
-    space = make_workspace(Path(tempfile.mkdtemp(prefix="jiedu-bench-")))
+def bench_size(count: int, args: argparse.Namespace, mkdocs: Path | None, scheduler: str | None) -> dict:
+    """Every figure for a corpus of `count` documents."""
+    started = time.perf_counter()
+    documents = (recombined_documents if args.recombined else real_documents)(count, args.seed)
+    space = Workspace(Path(tempfile.mkdtemp(prefix=f"jiedu-bench-{count}-")), scheduler)
     write_jiedu_content(space.content, documents)
+    write_mkdocs_project(space.mkdocs, documents)
     shutil.copytree(ROOT / "templates", space.templates)
-    return space
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parse_arguments(argv)
-    documents = generate_corpus(args.documents, args.seed)
-    space = prepare_workspace(documents)
-    characters = sum(len(p) for d in documents for p in d.paragraphs)
-    progress(f"{len(documents)} documents, {characters:,} characters ({characters // len(documents):,} each on average) in {space.root}")
+    characters = sum(len(document.text) for document in documents)
+    progress(f"{count} documents, {characters:,} characters in {space.root}")
     try:
-        jiedu = measure_jiedu(space, args.runs)
-        sizes, warnings = measure_sizes(space.out), count_warnings(space.log)
-        identical = compare_with_clean_build(space)
-        progress(f"incremental site identical to a clean build: {identical}")
-        mkdocs = measure_mkdocs(space, documents, args.runs)
+        results = measure(space, args.runs, mkdocs)
+        summary = summarize(results) | measure_sizes(space.out, count_han_characters(documents))
+        summary |= {"build_warnings": count_warnings(space.log), "identical_to_clean": compare_with_clean_build(space)}
     finally:
         if args.keep:
             progress(f"kept {space.root}")
         else:
             shutil.rmtree(space.root, ignore_errors=True)
-    summary = summarize(jiedu, mkdocs, sizes, warnings) | {"identical_to_clean": identical}
-    targets = check_targets(summary, args.documents)
+    return summary | {"documents": count, "characters": characters, "benchmark_seconds": time.perf_counter() - started}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    mkdocs = ensure_mkdocs()
+    cluster = start_local_cluster(args.local_cluster) if args.local_cluster else None
+    scheduler = cluster.scheduler_address if cluster else args.scheduler
+    try:
+        summaries = [bench_size(count, args, mkdocs, scheduler) for count in args.sizes]
+    finally:
+        if cluster:
+            cluster.close()
+    corpus = "recombined paragraphs" if args.recombined else "real documents from ../shared/bench/corpus"
+    where = f", Dask scheduler {scheduler}" if scheduler else ""
+    for summary in summaries:
+        summary["targets"] = dict(check_targets(summary, summary["documents"]))
     if args.json:
-        summary["targets"] = {label: met for label, met in targets}
-        print(json.dumps({"documents": args.documents, "runs": args.runs} | summary, indent=2, ensure_ascii=False))
-    else:
-        print(format_table(summary, targets, args.documents, args.runs))
+        print(json.dumps({"corpus": corpus, "runs": args.runs, "scheduler": scheduler, "sizes": summaries}, indent=2, ensure_ascii=False, default=str))
+        return 0
+    for summary in summaries:
+        title = (f"jiedu build benchmark: {summary['documents']} {corpus} ({summary['characters']:,} characters){where}, "
+                 f"median of {args.runs} run(s); the benchmark took {summary['benchmark_seconds']:.0f} s")
+        print(format_table(summary, list(summary["targets"].items()), title) + "\n")
     return 0
+
+
+def start_local_cluster(workers: int):
+    """A Dask LocalCluster of `workers` single-threaded processes (jiedu[cluster] must be installed)."""
+    from distributed import LocalCluster
+
+    sys.path.insert(0, str(ROOT))  # the workers (spawned with this path) import the jiedu the builds run
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+"""Forked worker processes: they inherit the build's resources and write their documents' pages themselves."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+
+DOCUMENTS_PER_WORKER_LIFE = 200
+"""A worker is replaced (forked afresh from the parent) after this many documents,
+so the caches it grows (readings of sentences, GBK decisions) stay bounded on a
+big corpus. A new worker starts with empty caches and copies the pages of the
+parent's resources it touches: at 50, a 200-document build took about 10 %
+longer (two runs each, 2 workers); 100 documents more per worker added about
+24 MiB to the build's peak PSS (447 -> 470 MiB)."""
+
+_JOB = None
+"""The job a forked worker inherited (set just before the pool forks): what
+travels to a worker per document is then only its PlannedDocument."""
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class ForkedWorkers:
+    """`workers` forked processes sharing the parent's resources (copy-on-write)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def build(self, job, plans: list) -> Iterator:
+        """Build the slow resources once here, then fork; only small results travel back.
+
+        Workers write their pages and cache entries themselves, so a
+        thousand-document build never holds all annotations at once.
+        """
+        global _JOB
+        to_process = [plan.source.text for plan in plans if plan.work == "process"]
+        if to_process:
+            job.tools.prepare_for_processing(to_process, cores=self.workers)
+        _JOB = job
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers, maxtasksperchild=DOCUMENTS_PER_WORKER_LIFE) as pool:
+                yield from pool.imap(_build_in_worker, plans)
+        finally:
+            _JOB = None
+
+
+def _build_in_worker(planned):
+    from ..documents import WorkerError, build_document
+
+    try:
+        return build_document(planned, _JOB)
+    except Exception as error:  # sent back to the parent, which stops the build
+        raise WorkerError.from_error(error) from None
