@@ -32,7 +32,7 @@ class SiteConfig:
     show_pinyin: bool = True
     """Whether pinyin is shown before the reader chooses."""
     first_script: str = "original"
-    """Which script a document opens in: "original", "simplified" or "traditional"."""
+    """Which script pages are shown in until the reader chooses: "original" (each document's own), "simplified" or "traditional"."""
     glossary_licence: str = "CC BY 4.0"
     """The licence of the glossary's text, stated in glossary/glossary.json (a Creative Commons name gets its URL)."""
     readers: dict = field(default_factory=dict, hash=False)

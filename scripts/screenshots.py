@@ -34,7 +34,7 @@ def shoot(site: Path, out: Path, pages: list[str]) -> None:
                     name = page.replace("/", "_").replace(".html", "")
                     driver.save_screenshot(str(out / f"{name}.{size_name}.{scheme}.png"))
             for page in pages:
-                if page.endswith("print.html"):
+                if page.endswith(("print.html", "/index.html")) and "/" in page:
                     driver.get((site / page).resolve().as_uri())
                     pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})
                     (out / (page.replace("/", "_").replace(".html", ".pdf"))).write_bytes(base64.b64decode(pdf["data"]))

@@ -92,14 +92,14 @@ def test_every_page_reachable_from_home_loads_with_its_assets(driver, served_sit
 def test_pinyin_toggle_hides_readings_and_persists(driver, served_site):
     from selenium.webdriver.common.by import By
 
-    driver.get(served_site + "xizang-2025-government-work-report-tasks/hant/print.html")
+    driver.get(served_site + "xizang-2025-government-work-report-tasks/index.html")
     driver.execute_script("localStorage.clear()")
     driver.refresh()
     rt = driver.find_element(By.CSS_SELECTOR, "main rt")
     assert rt.is_displayed()
     driver.find_element(By.CSS_SELECTOR, '[data-action="toggle-pinyin"]').click()
     assert not rt.is_displayed()
-    driver.get(served_site + "xizang-2025-government-work-report-tasks/hans/index.html")
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/index.html")
     assert "pinyin-off" in driver.find_element(By.TAG_NAME, "html").get_attribute("class")
     driver.find_element(By.CSS_SELECTOR, '[data-action="toggle-pinyin"]').click()
     driver.execute_script("localStorage.clear()")
@@ -108,7 +108,7 @@ def test_pinyin_toggle_hides_readings_and_persists(driver, served_site):
 def test_text_size_changes_and_persists(driver, served_site):
     from selenium.webdriver.common.by import By
 
-    driver.get(served_site + "index.html")
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/index.html")
     driver.execute_script("localStorage.clear()")
     driver.refresh()
     before = driver.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)")
@@ -121,10 +121,10 @@ def test_text_size_changes_and_persists(driver, served_site):
 
 
 def test_copying_text_gives_chinese_without_pinyin(driver, served_site):
-    driver.get(served_site + "xizang-2025-government-work-report-tasks/hant/print.html")
+    driver.get(served_site + "xizang-2025-government-work-report-tasks/index.html")
     copied = driver.execute_script(
         """
-        const p = document.querySelector('main .print-article p');
+        const p = document.querySelector('main .print-article p[data-w]');
         const range = document.createRange(); range.selectNodeContents(p);
         const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range);
         const event = new ClipboardEvent('copy', {clipboardData: new DataTransfer(), bubbles: true, cancelable: true});
@@ -140,7 +140,7 @@ def test_tooltip_opens_on_keyboard_focus_and_closes_with_escape(driver, served_s
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/hans/print.html")
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/index.html")
     term = driver.find_element(By.CSS_SELECTOR, "main a.term")
     tip = driver.find_element(By.ID, term.get_attribute("aria-describedby"))
     assert not tip.is_displayed()
@@ -159,25 +159,28 @@ def phone():
     browser.quit()
 
 
-def test_tap_on_a_term_opens_its_tooltip_on_a_phone(phone, served_site):
+def test_tap_on_a_term_explains_it_on_a_phone(phone, served_site):
+    """A tap on a glossary term opens the word popup with the glossary's entry first, inside the screen."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
-    phone.get(served_site + "xizang-ribao-2024-01-congress-closes/hans/print.html")
+    phone.get(served_site + "xizang-ribao-2024-01-congress-closes/index.html")
     term = phone.find_element(By.CSS_SELECTOR, "main a.term")
+    slug = term.get_attribute("data-term")
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", term)
     url = phone.current_url
     term.click()
-    tip = phone.find_element(By.ID, term.get_attribute("aria-describedby"))
-    assert tip.is_displayed()
+    popup = WebDriverWait(phone, 5).until(lambda d: next((p for p in d.find_elements(By.CSS_SELECTOR, ".word-popup") if p.is_displayed()), None))
+    assert popup.find_elements(By.CSS_SELECTOR, f'a[href$="glossary/{slug}.html"]')
     assert phone.current_url == url
-    box = phone.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right]", tip)
+    box = phone.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right]", popup)
     assert box[0] >= 0 and box[1] <= 390
 
 
 def test_print_media_hides_navigation_and_controls(driver, served_site):
     from selenium.webdriver.common.by import By
 
-    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/hans/print.html")
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/index.html")
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         for selector in (".site-header", ".breadcrumbs", ".reader-controls", ".site-footer"):
@@ -196,7 +199,7 @@ def axe_source() -> str | None:
 
 @pytest.mark.parametrize(
     "page",
-    ["index.html", "xizang-ribao-2024-01-congress-closes/hans/index.html", "xizang-ribao-2024-01-congress-closes/hans/print.html", "xizang-2025-government-work-report-tasks/hant/yi.html", "glossary/index.html", "report/index.html"],
+    ["index.html", "xizang-ribao-2024-01-congress-closes/index.html", "xizang-2025-government-work-report-tasks/index.html", "glossary/index.html", "glossary/si-jian-da-shi.html", "report/index.html"],
 )
 def test_axe_finds_no_serious_accessibility_violations(driver, served_site, page):
     source = axe_source()
@@ -207,3 +210,78 @@ def test_axe_finds_no_serious_accessibility_violations(driver, served_site, page
     result = driver.execute_async_script("const done = arguments[arguments.length - 1]; axe.run(document).then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')])))")
     serious = [v for v in result if v[1] in ("serious", "critical")]
     assert not serious, serious
+
+
+BASE_TEXT = """
+    return Array.from(document.querySelectorAll('main [data-w]')).map(element => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT); let text = '', node;
+        while ((node = walker.nextNode())) if (!node.parentElement.closest('rt, rp')) text += node.data;
+        return text;
+    });
+"""
+
+
+def shown_script(driver, script: str) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script("return document.documentElement.getAttribute('data-shown-script')") == script)
+
+
+def test_the_script_switch_converts_the_page_in_place_and_back_exactly(driver, served_site):
+    """Simplified → Traditional word by word, in the same page and place; back again restores every character."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/index.html")
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    before = driver.execute_script(BASE_TEXT)
+    driver.execute_script("document.getElementById('p12').scrollIntoView()")
+    top = driver.execute_script("return document.getElementById('p12').getBoundingClientRect().top")
+    driver.find_element(By.CSS_SELECTOR, '[data-action="switch-script"]').click()
+    shown_script(driver, "hant")
+    after = driver.execute_script(BASE_TEXT)
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-Hant"
+    assert [len(text) for text in after] == [len(text) for text in before]
+    joined = "".join(after)
+    assert "發展" in joined and "发展" not in joined and "會議" in joined and "会议" not in joined
+    assert abs(driver.execute_script("return document.getElementById('p12').getBoundingClientRect().top") - top) < 40  # the same paragraph, where it was
+    assert driver.find_element(By.CSS_SELECTOR, "main rt").is_displayed()  # readings stay over the characters
+    driver.find_element(By.CSS_SELECTOR, '[data-action="switch-script"]').click()
+    shown_script(driver, "hans")
+    assert driver.execute_script(BASE_TEXT) == before
+    driver.execute_script("localStorage.clear()")
+
+
+def test_the_chosen_script_holds_on_the_next_page(driver, served_site):
+    from selenium.webdriver.common.by import By
+
+    driver.get(served_site + "xizang-2025-government-work-report-tasks/index.html")
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    driver.find_element(By.CSS_SELECTOR, '[data-action="switch-script"]').click()  # the Traditional report, read in Simplified
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/index.html")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-Hans"  # already Simplified
+    driver.get(served_site + "xizang-2025-government-work-report-tasks/index.html")
+    shown_script(driver, "hans")
+    text = "".join(driver.execute_script(BASE_TEXT))
+    assert "发展" in text and "發展" not in text
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-Hans"
+    driver.execute_script("localStorage.clear()")
+
+
+def test_a_paragraph_number_copies_the_paragraph_with_its_citation(driver, served_site):
+    from selenium.webdriver.common.by import By
+
+    driver.get(served_site + "xizang-ribao-2024-01-congress-closes/index.html")
+    driver.execute_script("localStorage.clear(); window.copied = null; document.execCommand = (c) => { window.copied = document.activeElement.value; return true; };"
+                          "if (navigator.clipboard) navigator.clipboard.writeText = (t) => { window.copied = t; return Promise.resolve(); };")
+    button = driver.find_element(By.CSS_SELECTOR, "button.cite")
+    paragraph_id = driver.execute_script("return arguments[0].nextElementSibling.id", button)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    copied = driver.execute_script("return window.copied")
+    assert copied and "xiz" not in copied.split("\n")[0]  # the text, without pinyin
+    lines = copied.split("\n")
+    assert lines[1].startswith("—— 《") and "¶" + paragraph_id[1:] in lines[1]
+    assert lines[2].endswith("#" + paragraph_id)
+    assert driver.current_url.endswith("#" + paragraph_id)

@@ -128,5 +128,5 @@ def test_builds_racing_on_one_folder_leave_a_complete_site_that_later_builds_tru
     for code, stderr in outcomes:
         assert code == 0 or "another build of" in stderr, stderr
     assert sorted(site_files(tmp_path / "site")) == expected
-    assert "第四次全体会议" in reading_text(tmp_path / "site" / document.stem / "hans" / "print.html")
+    assert "第四次全体会议" in reading_text(tmp_path / "site" / document.stem / "index.html")
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")]  # no staging left behind

@@ -78,7 +78,7 @@ def test_nothing_linked_out_of_the_content_folder_is_published(files_linked_out)
     result, out = files_linked_out
     assert result.returncode == 0, result.stderr
     assert SECRET not in result.stderr and SECRET not in built_text(out)
-    assert (out / "plain" / "hans" / "print.html").is_file() and (out / "with-fixes" / "hans" / "print.html").is_file()
+    assert (out / "plain" / "index.html").is_file() and (out / "with-fixes" / "index.html").is_file()
 
 
 def test_a_document_folder_or_glossary_folder_linked_out_is_refused_once(tmp_path):
@@ -115,6 +115,6 @@ def test_links_inside_the_content_folder_are_followed(tmp_path):
     assert result.returncode == 0, result.stderr
     assert LINK_MESSAGE not in result.stderr
     assert "content/lexicon.txt:2: warning: 坏行 has 2 characters but 1 syllables" in result.stderr, "the linked lexicon was read"
-    assert "共享的报告" in reading_text(out / "shared-report" / "hans" / "print.html")
+    assert "共享的报告" in reading_text(out / "shared-report" / "index.html")
     assert "共享的站点" in reading_text(out / "index.html")
-    assert "始终坚持" in reading_text(out / "plain" / "hans" / "print.html")
+    assert "始终坚持" in reading_text(out / "plain" / "index.html")

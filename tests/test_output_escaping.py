@@ -55,7 +55,7 @@ def as_css_reads_it(text: str) -> str:
 
 
 class PrintPageParser(HTMLParser):
-    """The <style> elements of a page and the title it prints (`data-title`)."""
+    """The <style> elements of a page and the title it prints (`data-document-title`)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -67,7 +67,7 @@ class PrintPageParser(HTMLParser):
         self._in_style = tag == "style"
         if tag == "style":
             self.styles.append("")
-        self.title = dict(attrs).get("data-title", self.title)
+        self.title = dict(attrs).get("data-document-title", self.title)
 
     def handle_endtag(self, tag):
         self._in_style = False
@@ -98,9 +98,9 @@ def nasty_build(tmp_path_factory):
 @pytest.mark.parametrize("number", range(len(NASTY_TITLES)), ids=[repr(title)[:24] for title in NASTY_TITLES])
 def test_a_title_never_leaves_the_print_pages_page_rule(nasty_build, number):
     _, out = nasty_build
-    for script in ("hans", "hant"):
+    for page in ("index.html",):
         parser = PrintPageParser()
-        parser.feed((out / f"nasty-{number}" / script / "print.html").read_bytes().decode("utf-8"))  # every CR kept
+        parser.feed((out / f"nasty-{number}" / page).read_bytes().decode("utf-8"))  # every CR kept
         page_rules = [style for style in parser.styles if "@page" in style]
         assert len(page_rules) == 1, parser.styles
         rule = PAGE_RULE.fullmatch(page_rules[0])

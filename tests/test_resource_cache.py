@@ -24,18 +24,19 @@ from jiedu.annotate.dictionary import build_reading_dictionary
 from jiedu.annotate.lexicon import load_lexicon
 from jiedu.annotate.scripts import build_script_converter
 from jiedu.annotate.segmenter import build_segmenter, with_prefixes
-from jiedu.clean import char_converters, load_pinyin_readings, word_scores
+from jiedu.clean import char_converters, load_pinyin_readings
+from jiedu.clean.gbk_repair import word_scores
 from jiedu.clean.char_converters import build_char_converter, load_char_converter
 from jiedu.clean.pinyin_readings import build_pinyin_readings
-from jiedu.clean.repair_shifted_gbk import build_gbk_evidence, repair_shifted_gbk
-from jiedu.clean.word_scores import build_word_scores, load_word_scores
+from jiedu.clean.gbk_repair import build_gbk_evidence, repair_shifted_gbk
+from jiedu.clean.gbk_repair.word_scores import build_word_scores, load_word_scores
 from jiedu.jieba_dictionary import read_jieba_dictionary
 from jiedu.table_cache import TableCache, pack_lines_by_first_char, pack_words
 
 sys.path.insert(0, str(PROJECT_DIR))
 import build  # noqa: E402  (build.py is the command line, not a package module)
 
-TABLE_NAMES = ("jieba-dictionary", "opencc-s2t", "opencc-t2s", "pypinyin-phrases", "pypinyin-readings", "script-character-sets", "word-scores")
+TABLE_NAMES = ("cc-cedict-readings", "cc-cedict", "jieba-dictionary-plain", "jieba-dictionary", "opencc-s2t", "opencc-t2s", "pypinyin-phrases", "pypinyin-readings", "script-character-sets", "word-scores")
 GARBLED_DOC = "xizang-2025-government-work-report-tasks"
 """The sample document with a garbled GBK span: only it makes a build load the repair's resources."""
 
@@ -286,14 +287,14 @@ def test_a_damaged_or_stale_table_is_derived_again(project, monkeypatch, name):
 
 FORBIDDING_BUILD = """
 import runpy, sys
-import jiedu.annotate.dictionary, jiedu.annotate.scripts, jiedu.annotate.segmenter, jiedu.clean, jiedu.clean.char_converters, jiedu.clean.word_scores
+import jiedu.annotate.dictionary, jiedu.annotate.scripts, jiedu.annotate.segmenter, jiedu.clean, jiedu.clean.char_converters, jiedu.clean.gbk_repair.word_scores
 
 def fail(*args, **kwargs):
     raise SystemExit("a table was derived again")
 
-jiedu.annotate.segmenter.read_jieba_dictionary = jiedu.clean.word_scores.read_jieba_dictionary = fail
+jiedu.annotate.segmenter.read_jieba_dictionary = jiedu.clean.gbk_repair.word_scores.read_jieba_dictionary = fail
 jiedu.annotate.dictionary.read_pypinyin = fail
-jiedu.clean.word_scores.read_word_counts = jiedu.clean.char_converters.char_conversion_table = fail
+jiedu.clean.gbk_repair.word_scores.read_word_counts = jiedu.clean.char_converters.char_conversion_table = fail
 jiedu.clean.build_pinyin_readings = fail
 jiedu.annotate.scripts.script_character_sets = fail
 sys.argv = ["build.py", "build", *sys.argv[1:]]

@@ -94,7 +94,7 @@ class CleaningResources:
     worker, or not at all when they were built before the fork.
     """
 
-    __slots__ = ("extra_words", "tables", "_pinyin_readings", "_gbk_evidence")
+    __slots__ = ("extra_words", "tables", "_pinyin_readings", "_gbk_evidence", "_slip_facts")
     extra_words: tuple[str, ...]
     """Glossary terms and names jieba may lack: evidence for the GBK repair."""
     tables: TableCache | None
@@ -105,6 +105,7 @@ class CleaningResources:
         self.tables = tables
         self._pinyin_readings: PinyinReadings | None = None
         self._gbk_evidence: GbkEvidence | None = None
+        self._slip_facts = None
 
     @property
     def pinyin_readings(self) -> PinyinReadings:
@@ -119,6 +120,15 @@ class CleaningResources:
         if self._gbk_evidence is None:
             self._gbk_evidence = build_gbk_evidence(self.extra_words, self.pinyin_readings, self.tables)
         return self._gbk_evidence
+
+    @property
+    def slip_facts(self):
+        """Segmenter and converters for `normalize_simplified_slips` (jiedu.clean.normalize_simplified_slips.SlipFacts)."""
+        if self._slip_facts is None:
+            from .normalize_simplified_slips import build_slip_facts
+
+            self._slip_facts = build_slip_facts(self.tables)
+        return self._slip_facts
 
     def __reduce__(self):
         return resources_in_this_process, (self.extra_words, self.tables)
@@ -181,11 +191,11 @@ def _repair_shifted_gbk(text: str, resources: CleaningResources) -> tuple[str, l
 
 def _normalize_simplified_slips(text: str, resources: CleaningResources) -> tuple[str, list[Change]]:
     """`normalize_simplified_slips`; its segmenter and converters are loaded only for a text with a Traditional-only character."""
-    from .normalize_simplified_slips import has_traditional_only, load_slip_facts, normalize_simplified_slips
+    from .normalize_simplified_slips import has_traditional_only, normalize_simplified_slips
 
     if not has_traditional_only(text):
         return text, []
-    return normalize_simplified_slips(text, load_slip_facts(resources.tables))
+    return normalize_simplified_slips(text, resources.slip_facts)
 
 
 def _strip_inline_pinyin(text: str, resources: CleaningResources) -> tuple[str, list[Change]]:

@@ -189,7 +189,13 @@ def _runs(positions: list[int]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def load_slip_facts(tables=None) -> SlipFacts:
-    """The facts, built once per process (from the tables in `tables`, the build cache's, when given)."""
+    """`build_slip_facts`, once per process: for doctests and tools (a build keeps its own
+    with its cleaning resources, jiedu.clean.CleaningResources.slip_facts)."""
+    return build_slip_facts(tables)
+
+
+def build_slip_facts(tables=None) -> SlipFacts:
+    """The facts, from the tables in `tables` (the build cache's) when given, else from the libraries."""
     from opencc import OpenCC
 
     from ..annotate.scripts import build_script_converter

@@ -2,8 +2,9 @@
 
 Two kinds of pages, rendered apart so a rebuild redoes only what changed:
 
-* `render_document`: one document's own pages (overview, sections, print, in
-  both scripts, and its page of the cleaning report). They depend on that
+* `render_document`: one document's own pages (one page, or overview,
+  sections and print copy; in its own script, the other made in the browser)
+  and its page of the cleaning report. They depend on that
   document, the glossary entries it uses, the templates and the settings, and
   on no other document.
 * `render_site_pages`: the pages that gather every document (home, glossary,
@@ -23,54 +24,70 @@ from ..config import SiteConfig
 from ..fingerprint import ASSETS_FOLDER, digest
 from .environment import make_environment
 from .glossary_pages import render_glossary_pages, render_tooltips, term_page_keys
-from .occurrences import occurrences_by_term
 from .pages import DocumentEntry, Page, RenderContext, render_document_pages, render_home, render_not_found, render_sitemap
-from .plan import count_sections, plan_document
+from .other_script import character_tables, tables_asset
+from .hsk_levels import hsk_levels_files
+from .plan import plan_document
 from .report_page import render_document_report, render_report_index
 from .site_entry import SiteEntry, site_entry
+from ..search import index_files, search_text_pages
+from ..search.page import render_search_page
 
 __all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
 
 
-def make_render_context(templates_dir: Path, templates_key: str, config: SiteConfig, glossary, compiled_dir: Path | None = None) -> RenderContext:
-    """What every page of one build shares: templates, settings, glossary and its tooltips.
+def make_render_context(templates_dir: Path, templates_key: str, config: SiteConfig, glossary, converter, compiled_dir: Path | None = None) -> RenderContext:
+    """What every page of one build shares: templates, settings, glossary and its tooltips, the script tables.
 
     `templates_key` is the templates folder's digest (jiedu.fingerprint.InputKeys);
-    `compiled_dir` keeps compiled templates between builds (a cache folder).
+    `compiled_dir` keeps compiled templates between builds (a cache folder);
+    `converter` (jiedu.annotate.scripts.ScriptConverter) gives the character tables
+    the browser converts pages with.
     """
     environment = make_environment(templates_dir, compiled_dir)
-    tooltips = render_tooltips(glossary, environment, root="../../")
-    settings_key = digest(repr(config), templates_key)
+    tooltips = render_tooltips(glossary, environment, root="../")
+    tables = character_tables(converter)
+    settings_key = digest(repr(config), templates_key, tables_asset(tables))
     term_keys = {entry.slug: digest(repr(entry)) for entry in glossary}
-    return RenderContext(environment, config, glossary, tooltips, settings_key, term_keys)
+    return RenderContext(environment, config, glossary, tooltips, settings_key, term_keys, tables)
 
 
 def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
     document = annotated.document
-    plan = plan_document(document.source.slug, document)
     han = sum(count_han(text) for text in shown_texts(document))
-    return DocumentEntry(document.source.slug, annotated, plan, document.source.metadata, han, count_sections(document))
+    plan = plan_document(document.source.slug, document, han)
+    return DocumentEntry(document.source.slug, annotated, plan, document.source.metadata, han, len(plan.pages))
 
 
 def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: RenderContext) -> list[Page]:
     """One document's own pages, and its page of the cleaning report."""
-    return render_document_pages(entry, context) + [render_document_report(site_entry, context)]
+    return render_document_pages(entry, context) + [render_document_report(site_entry, context)] + [Page(*page) for page in search_text_pages(entry)]
 
 
 def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list,
-                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False) -> list[tuple[str, str | bytes]]:
+                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False, dictionary=None) -> list[tuple[str, str | bytes]]:
     """The pages that gather every document, the sitemap (listing `document_paths` too) and the assets.
+
+    With `dictionary` (jiedu.dictionary.Dictionary), the entries of the words the
+    documents show are written for the word popup (assets/dict/).
 
     Term pages for which `kept(path)` is true are left out (the previous build's
     are kept; see `site_page_keys`).
     """
     pages = [render_home(entries, context)]
-    pages += render_glossary_pages(context.glossary, occurrences_by_term(entries), context, kept)
+    pages += render_glossary_pages(context.glossary, entries, context, kept)
     pages.append(render_report_index(problems, missing_terms, entries, context))
     pages.append(render_not_found(context))
     every_path = {page.path for page in pages} | set(site_page_keys(entries, context)) | set(document_paths)
     sitemap = render_sitemap(sorted(every_path), context.config)
     files = [(page.path, page.content) for page in pages + ([sitemap] if sitemap else [])]
+    files.append((f"{ASSETS_FOLDER}/scripts.js", tables_asset(context.script_tables)))
+    if dictionary is not None:
+        from ..dictionary import dictionary_pages
+
+        files += [(page.path, page.content) for page in dictionary_pages({word for entry in entries for word in entry.words}, dictionary)]
+    files += hsk_levels_files()  # the HSK list, for the reading option "pinyin only above HSK n"
+    files += [(page.path, page.content) for page in render_search_page(entries, context)] + index_files(entries)
     return files + [(".nojekyll", "")] + list(asset_files(templates_dir))
 
 

@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..fingerprint import ASSETS_FOLDER
 
@@ -47,7 +47,29 @@ def make_environment(templates_dir: Path, compiled_dir: Path | None = None) -> E
     )
     environment.filters["css_string"] = css_string
     environment.filters["groupby_article"] = group_pages_by_article
+    environment.filters["with_pinyin"] = with_pinyin
     return environment
+
+
+def with_pinyin(text: str, pinyin: str) -> Markup:
+    """`text` with `pinyin` (a glossary's word-spaced reading) over its Han characters, one syllable each;
+    the text alone, escaped, when the reading does not split into one syllable per character.
+
+    >>> str(with_pinyin("两个维护", "liǎng gè wéihù"))
+    '<ruby>两<rt>liǎng</rt>个<rt>gè</rt>维<rt>wéi</rt>护<rt>hù</rt></ruby>'
+    >>> str(with_pinyin("2+1", "èr jiā yī"))
+    '2+1'
+    """
+    from ..annotate.syllables import split_into
+    from ..charclass import is_han
+
+    han = [char for char in text if is_han(char)]
+    syllables = split_into(pinyin, len(han)) if han else None
+    if not syllables:
+        return Markup(escape(text))
+    readings = iter(syllables)
+    html = "".join(f"<ruby>{escape(char)}<rt>{escape(next(readings))}</rt></ruby>" if is_han(char) else str(escape(char)) for char in text)
+    return Markup(html.replace("</ruby><ruby>", ""))
 
 
 class TemplatesLoader(FileSystemLoader):

@@ -16,6 +16,8 @@ class PageLink:
 
     slug: str
     title: str
+    href: str = ""
+    """Where it is, relative to the document's folder: "3.html", or "index.html#3" on a one-page document."""
 
 SENTENCE_END = re.compile(r"(?<=[。！？；])")
 CONTEXT_LIMIT = 120
@@ -32,20 +34,36 @@ class Occurrence:
     script: Script
     sentence: AnnotatedText
     """The sentence around the term (sliced from the paragraph, annotations kept)."""
+    paragraph: int = 0
+    """The position of its paragraph (or heading) among the document's texts in reading order, from 0."""
+    paragraph_terms: tuple[str, ...] = ()
+    """Slugs of every glossary term in the same paragraph (this one included), sorted: its companions."""
 
 
 def find_occurrences(entry) -> tuple[Occurrence, ...]:
     """Every occurrence of a glossary term in one document (a DocumentEntry), in reading order."""
     found = []
     title = entry.annotated[entry.annotated.document.title].in_script(entry.annotated.original_script)
+    paragraph = 0
     for page in entry.plan.pages:
-        link = PageLink(page.slug, page.title)
+        link = PageLink(page.slug, page.title, entry.plan.href(page))
         for text in page_texts(page):
             annotated = entry.annotated[text]
+            together = tuple(sorted({term.slug for term in annotated.terms}))
             for term in annotated.terms:
                 sentence = sentence_around(annotated, term.start, term.end)
-                found.append(Occurrence(term.slug, entry.slug, title, link, entry.annotated.original_script, sentence))
+                found.append(Occurrence(term.slug, entry.slug, title, link, entry.annotated.original_script, sentence, paragraph, together))
+            paragraph += 1
     return tuple(found)
+
+
+def occurrence_path(occurrence: Occurrence) -> str:
+    """Where an occurrence is, relative to the site root: "report-2025/index.html#intro".
+
+    Term pages and their corpus figures take addresses from here (and
+    `PageLink.href`), so a change of page layout is made in one place.
+    """
+    return f"{occurrence.document_slug}/{occurrence.page.href}"
 
 
 def occurrences_by_term(entries: list) -> dict[str, list[Occurrence]]:

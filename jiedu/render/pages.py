@@ -8,6 +8,7 @@ GitHub Pages subpath and opened from disk.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -20,19 +21,20 @@ from ..annotate.scripts import Script
 from ..config import SiteConfig
 from .environment import trusted_markup
 from .labels import labels_for
-from .plan import DocumentPlan, ReadingPage
+from .other_script import page_script_data, script_code, word_exceptions
+from .plan import DocumentPlan, ReadingPage, number_blocks
 from .ruby import annotated_to_html
 
 # What may stand unencoded in a URL (RFC 3986's reserved and unreserved characters, and % of escapes already made).
 URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
-DOCUMENT_DEPTH_ROOT = "../../"
+DOCUMENT_DEPTH_ROOT = "../"
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     path: str
-    """Relative to the site root, with forward slashes, e.g. "report-2025/hans/intro.html"."""
+    """Relative to the site root, with forward slashes, e.g. "report-2025/intro.html"."""
     content: str
 
 
@@ -69,6 +71,8 @@ class RenderContext:
     """Digest of the settings and templates: every page depends on them (jiedu.documents.render_key)."""
     term_keys: dict | None = None
     """Glossary slug -> digest of its entry: pages that show the term depend on it."""
+    script_tables: dict | None = None
+    """Target script -> {character: counterpart} (jiedu.render.other_script.character_tables)."""
 
     def common(self, root: str, lang: str, title: str) -> dict:
         return {
@@ -84,98 +88,123 @@ class RenderContext:
         return self.environment.get_template(template).render(**values)
 
 
-def first_script(entry: DocumentEntry, config: SiteConfig) -> Script:
-    if config.first_script == "simplified":
-        return Script.SIMPLIFIED
-    if config.first_script == "traditional":
-        return Script.TRADITIONAL
-    return entry.original_script
-
-
-def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict, shown_terms: dict | None = None) -> Callable[[str], object]:
+def ruby_renderer(entry: DocumentEntry, script: Script, root: str, cache: dict, shown_terms: dict | None = None,
+                  shown_texts: dict | None = None, readings: bool = True) -> Callable[[str], object]:
     """A template helper: `r(text)` prints a document string as annotated HTML (`r(block.text, block.marks)`
     with the block's inline formatting).
 
     The slugs of the glossary terms it prints are added to `shown_terms`, so a
-    page can carry the tooltips of its own terms and no others.
+    page can carry the tooltips of its own terms and no others; the texts it
+    prints go to `shown_texts` (for the page's other-script data). Without
+    `readings` the text is printed without pinyin (a long document's print copy).
     """
 
     def term_href(slug: str) -> str:
         return f"{root}glossary/{slug}.html"
 
     def render(text: str, marks=()):
-        key = (text, script, root, marks)
+        key = (text, script, root, marks, readings)
+        annotated = entry.annotated[text]
         if key not in cache:
-            cache[key] = trusted_markup(annotated_to_html(entry.annotated[text], script, term_href, marks=marks))
+            shown = annotated if readings else dataclasses.replace(annotated, readings=(None,) * len(annotated.readings))
+            cache[key] = trusted_markup(annotated_to_html(shown, script, term_href, marks=marks))
         if shown_terms is not None:
-            for term in entry.annotated[text].terms:
+            for term in annotated.terms:
                 shown_terms.setdefault(term.slug, None)
+        if shown_texts is not None:
+            shown_texts.setdefault(text, None)
         return cache[key]
 
     return render
 
 
+def words_attribute(entry: DocumentEntry, *texts: str) -> str:
+    """The `data-w` value of an element showing `texts` one after another: its word lengths in base 36.
+
+    >>> from types import SimpleNamespace
+    >>> from jiedu.annotate import AnnotatedText
+    >>> entry = SimpleNamespace(annotated={"发展经济，人民": AnnotatedText("发展经济，人民", "", (None,) * 7, (), words=(2, 2, 1, 2))})
+    >>> words_attribute(entry, "发展经济，人民")
+    '2212'
+    """
+    digits = []
+    for text in texts:
+        annotated = entry.annotated[text]
+        for length in annotated.words or (1,) * len(annotated.simplified):
+            digits += ["z"] * (length // 35) + ([WORD_DIGITS[length % 35]] if length % 35 else [])
+    return "".join(digits)
+
+
+WORD_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
 def render_document_pages(entry: DocumentEntry, context: RenderContext) -> list[Page]:
-    """Overview, section pages and print page, in both scripts, plus a redirect."""
-    pages = [_redirect_page(entry, context)]
+    """A one-page document's page (also its print copy), or a long one's overview, section pages and print copy.
+
+    Pages are in the document's own script; the other script is made in the browser (jiedu.render.other_script).
+    """
+    base = f"{entry.slug}/"
     cache: dict = {}
-    for script in (entry.annotated.original_script, entry.annotated.original_script.other):
-        pages += _script_pages(entry, script, context, cache)
-    return pages
-
-
-def _script_pages(entry: DocumentEntry, script: Script, context: RenderContext, cache: dict) -> list[Page]:
-    base = f"{entry.slug}/{script.folder}/"
-    values = _document_values(entry, script, context, cache)
-    pages = [Page(base + "index.html", context.render("overview.html", **values))]
+    values = _document_values(entry, context)
+    if entry.plan.single:
+        return [Page(base + "index.html", _render_page(entry, context, cache, values, "document.html", single=True))]
+    pages = [Page(base + "index.html", _render_page(entry, context, cache, values, "overview.html"))]
     for index, page in enumerate(entry.plan.pages):
         previous, following = entry.plan.neighbours(index)
-        page_values = {**values, **_page_tooltips(entry, script, context, cache, values["terms_used"])}
-        html = context.render("section.html", page=page, previous=previous, following=following, **page_values)
+        html = _render_page(entry, context, cache, values, "section.html", page=page, previous=previous, following=following)
         pages.append(Page(base + page.slug + ".html", html))
-    pages.append(Page(base + "print.html", context.render("print.html", **values)))
+    pages.append(Page(base + "print.html", _render_page(entry, context, cache, values, "document.html", single=False, readings=False)))
     return pages
 
 
-def _document_values(entry: DocumentEntry, script: Script, context: RenderContext, cache: dict) -> dict:
-    """What every page of the document in `script` is rendered with.
+def _render_page(entry: DocumentEntry, context: RenderContext, cache: dict, values: dict, template: str, readings: bool = True, **page_values) -> str:
+    """One page, with `r` tracking what it prints: the page carries its own terms' tooltips and other-script words."""
+    script = entry.original_script
+    shown_terms: dict[str, None] = {}
+    shown_texts: dict[str, None] = {}
+    for text in _header_texts(entry):
+        shown_texts.setdefault(text, None)
 
-    `tooltips_html`, the tooltips of every term the document uses, is rendered
-    here once, for the print page (section pages carry their own terms'; see
-    `_page_tooltips`).
-    """
+    def page_tooltips():
+        terms = [term for term in values["terms_used"] if term.slug in shown_terms]
+        return trusted_markup(context.render("_tooltips.html", terms_used=terms, tooltips=context.glossary_terms_html[script]))
+
+    def script_data():
+        texts = (entry.annotated[text] for text in shown_texts)
+        return trusted_markup(page_script_data(script, word_exceptions(texts, script, context.script_tables[script.other])))
+
+    def plain(text: str) -> str:
+        shown_texts.setdefault(text, None)
+        return entry.annotated[text].in_script(script)
+
+    r = ruby_renderer(entry, script, DOCUMENT_DEPTH_ROOT, cache, shown_terms, shown_texts, readings)
+    return context.render(template, r=r, plain=plain, page_tooltips=page_tooltips, script_data=script_data, with_readings=readings, **values, **page_values)
+
+
+def _header_texts(entry: DocumentEntry) -> list[str]:
+    """The texts every page of the document shows in its header and contents (titles)."""
+    texts = [entry.annotated.document.title]
+    return texts + [page.title for page in entry.plan.pages] + [article.title for article in entry.annotated.document.articles]
+
+
+def _document_values(entry: DocumentEntry, context: RenderContext) -> dict:
+    """What every page of the document is rendered with."""
+    script = entry.original_script
     title = entry.annotated[entry.annotated.document.title].in_script(script)
-    terms_used = _terms_used(entry, context)
-    tooltips_html = context.render("_tooltips.html", terms_used=terms_used, tooltips=context.glossary_terms_html[script])
+    numbers = number_blocks(entry.annotated.document)
     return {
         **context.common(DOCUMENT_DEPTH_ROOT, script.lang, title),
         "entry": entry,
         "document": entry.annotated.document,
+        "plan": entry.plan,
         "script": script,
-        "other_script": script.other,
-        "r": ruby_renderer(entry, script, DOCUMENT_DEPTH_ROOT, cache),
-        "plain": lambda text: entry.annotated[text].in_script(script),
+        "script_code": script_code(script),
+        "pid": lambda block: f"p{numbers[id(block)]}",
+        "wd": lambda *texts: words_attribute(entry, *texts),
         "page_name": lambda page: labels_for(context.config.language)[page.part] if page.part else entry.annotated[page.title].in_script(script),
-        "terms_used": terms_used,
+        "terms_used": _terms_used(entry, context),
         "tooltips": context.glossary_terms_html[script],
-        "tooltips_html": trusted_markup(tooltips_html),
     }
-
-
-def _page_tooltips(entry: DocumentEntry, script: Script, context: RenderContext, cache: dict, terms_used: list) -> dict:
-    """`r` for one section page, and `page_tooltips()`: the tooltips of the terms `r` printed.
-
-    Templates print the tooltips after the text (base.html's last block), so by
-    then every term of the page has passed through `r`. A page carries only its
-    own terms' tooltips: the document's all would double a typical page's size.
-    """
-    shown: dict[str, None] = {}
-
-    def page_tooltips():
-        terms = [term for term in terms_used if term.slug in shown]
-        return trusted_markup(context.render("_tooltips.html", terms_used=terms, tooltips=context.glossary_terms_html[script]))
-
-    return {"r": ruby_renderer(entry, script, DOCUMENT_DEPTH_ROOT, cache, shown), "page_tooltips": page_tooltips}
 
 
 def _terms_used(entry: DocumentEntry, context: RenderContext) -> list:
@@ -188,16 +217,9 @@ def _terms_used(entry: DocumentEntry, context: RenderContext) -> list:
     return [by_slug[slug] for slug in seen if slug in by_slug]
 
 
-def _redirect_page(entry: DocumentEntry, context: RenderContext) -> Page:
-    script = first_script(entry, context.config)
-    title = entry.annotated[entry.annotated.document.title].in_script(script)
-    html = context.render("redirect.html", target=f"{script.folder}/index.html", **context.common("../", script.lang, title))
-    return Page(f"{entry.slug}/index.html", html)
-
-
 def render_home(entries: list, context: RenderContext) -> Page:
     """The list of documents (SiteEntry values, jiedu.render.site_entry)."""
-    rows = [(entry, first_script(entry, context.config)) for entry in entries]
+    rows = [(entry, entry.original_script) for entry in entries]
     html = context.render("index.html", rows=rows, **context.common("", "zh-Hans" if context.config.language != "en" else "en", context.config.title))
     return Page("index.html", html)
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..annotate.scripts import Script
+from ..charclass import count_han
 from ..fingerprint import digest
 from ..model import Change, Problem
 from .occurrences import Occurrence, PageLink, find_occurrences
+from ..search import search_part_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class SiteEntry:
     section_count: int
     article_count: int
     first_page: PageLink
+    single_page: bool
+    """True when the whole document is one page (index.html), also its print copy."""
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...]
     terms_used: tuple[str, ...]
@@ -43,6 +47,11 @@ class SiteEntry:
     """Glossary slug -> a digest of the document's occurrences of the term: what its term page shows of this document."""
     missing_term_sightings: tuple
     """jiedu.annotate.glossary.Sighting values, for the report's missing terms."""
+    words: tuple[str, ...] = ()
+    """The words with Han characters the document's pages show, in both scripts, sorted:
+    the site carries dictionary entries for these and no others (jiedu.dictionary)."""
+    search: object = None
+    """The document's part of the search index (jiedu.search.SearchPart)."""
 
     def title_in(self, script: Script) -> str:
         return self.titles[script]
@@ -64,14 +73,30 @@ def site_entry(entry, missing_term_sightings: tuple) -> SiteEntry:
         han_count=entry.han_count,
         section_count=entry.section_count,
         article_count=len(document.articles),
-        first_page=PageLink(entry.first_page.slug, entry.first_page.title),
+        first_page=PageLink(entry.first_page.slug, entry.first_page.title, entry.plan.href(entry.first_page)),
+        single_page=entry.plan.single,
         changes=document.changes,
         problems=document.problems,
         terms_used=terms_in_order(annotated),
         occurrences=occurrences,
         occurrence_keys=occurrence_keys(occurrences),
         missing_term_sightings=missing_term_sightings,
+        search=search_part_of(entry),
+        words=shown_words(annotated),
     )
+
+
+def shown_words(annotated) -> tuple[str, ...]:
+    """The Han words of every text of the document, in both scripts, as the pages mark them (AnnotatedText.words)."""
+    words: set[str] = set()
+    for text in annotated.texts.values():
+        start = 0
+        for length in text.words or (1,) * len(text.simplified):
+            end = start + length
+            if count_han(text.simplified[start:end]):
+                words.update((text.simplified[start:end], text.traditional[start:end]))
+            start = end
+    return tuple(sorted(words))
 
 
 def occurrence_keys(occurrences: tuple[Occurrence, ...]) -> dict[str, str]:
