@@ -18,9 +18,9 @@ from jiedu.model import Problem
 
 from .cedict import Entry
 from .lookup import Dictionary, build_dictionary
-from .shards import dictionary_pages, document_words
+from .shards import dictionary_pages
 
-__all__ = ["Dictionary", "Entry", "build_dictionary", "dictionary_pages", "document_words", "load_site_dictionary"]
+__all__ = ["Dictionary", "Entry", "build_dictionary", "dictionary_pages", "load_site_dictionary"]
 
 
 def load_site_dictionary(content_dir: Path, tables=None) -> tuple[Dictionary, list[Problem]]:

@@ -12,7 +12,7 @@ written "" and the senses joined by "/".
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from jiedu.annotate.chars import HAN_RUN_RE
 
@@ -36,20 +36,6 @@ def shard_of(word: str) -> str:
 
 def shard_path(shard: str) -> str:
     return f"{FOLDER}/{shard}.js"
-
-
-def document_words(annotated, cut: Callable[[str], list[str]]) -> set[str]:
-    """The words with Han characters of an AnnotatedDocument, in both scripts,
-    as `cut` (the annotator's: `resources.pinyin.cut`) segments the page text."""
-    words: set[str] = set()
-    for text in annotated.texts.values():
-        start = 0
-        for word in cut(text.simplified):
-            end = start + len(word)
-            if HAN_RUN_RE.search(word):
-                words.update((word, text.traditional[start:end]))
-            start = end
-    return words
 
 
 def used_entries(words: Iterable[str], dictionary: Dictionary) -> dict[str, tuple[Entry, ...]]:
