@@ -3,6 +3,7 @@
 Layout, below the cache folder (`--cache`, default `.cache/` beside the site):
 
     jiedu-build/documents/KEY.pickle   a document's SiteEntry, then its AnnotatedDocument
+    jiedu-build/readings/KEY.pickle    what one content file gave its reader (jiedu.ingest), by its bytes
     jiedu-build/sites/OUT.pickle       the last build of one output folder (`SiteState`)
     jiedu-build/resources/NAME-KEY.pickle  slow-to-build resources (the parsed glossary)
     jiedu-build/templates/             compiled Jinja templates (jinja2.FileSystemBytecodeCache),
@@ -61,6 +62,8 @@ class SiteState:
     """Document slug -> DocumentPages."""
     document_keys: tuple[str, ...] = ()
     """The cache keys this site uses (the others can be removed)."""
+    reading_keys: tuple[str, ...] = ()
+    """The keys of its content files' readings (the others can be removed)."""
     report: object = None
     """The BuildReport, printed again by a build that has nothing to do."""
     site_pages: dict = field(default_factory=dict)
@@ -75,11 +78,16 @@ class BuildCache:
         """Written first in every file: a file from another version of jiedu is a miss."""
         self.folder = cache_dir / FOLDER
         self.documents = self.folder / "documents"
+        self.readings = self.folder / "readings"
         self.sites = self.folder / "sites"
         self.compiled_templates = self.folder / "templates"
         """Jinja's compiled templates (its own format, checked against each template's source)."""
         self._entries: dict = {}
         """Entries already read in this process (forked workers inherit the parent's)."""
+        self._readings: dict = {}
+        """Readings already read or made in this process (`serve` keeps them between builds)."""
+        self._readings_used: set[str] = set()
+        """The reading keys asked for since the last `remember_build`."""
 
     @classmethod
     def open(cls, cache_dir: Path, code_version: str) -> BuildCache:
@@ -111,6 +119,22 @@ class BuildCache:
         self._entries[key] = entry
         self._store(self.documents / f"{key}.pickle", (entry, annotated))
 
+    # --- what content files gave their readers (jiedu.ingest.ReadingMemory) ---
+
+    def load_reading(self, key: str) -> tuple | None:
+        self._readings_used.add(key)
+        if key not in self._readings:
+            found = self._load(self.readings / f"{key}.pickle", count=1)
+            if found is None:
+                return None
+            self._readings[key] = found
+        return self._readings[key]
+
+    def store_reading(self, key: str, reading: tuple) -> None:
+        self._readings_used.add(key)
+        self._readings[key] = reading
+        self._store(self.readings / f"{key}.pickle", (reading,))
+
     # --- resources that are slow to build (the parsed glossary) -------------
 
     def load_resource(self, name: str, key: str):
@@ -137,25 +161,24 @@ class BuildCache:
         """Keep what the next build of `out_dir` needs, and drop documents no site uses any more."""
         pages = {source.slug: result.pages for source, result in zip(sources, results) if result.pages}
         keys = tuple(result.cache_key for result in results)
+        readings, self._readings_used = tuple(sorted(self._readings_used)), set()
         listing = site_listing_digest(out_dir)
         if listing is not None:
-            self._store(self._site_path(out_dir), (SiteState(inputs, listing, pages, keys, report, site_pages),))
+            self._store(self._site_path(out_dir), (SiteState(inputs, listing, pages, keys, report=report, site_pages=site_pages, reading_keys=readings),))
         record_compiled_templates(self.compiled_templates)
         self.remove_unused_documents()
 
     def remove_unused_documents(self) -> int:
-        """Delete document entries that no site's last build uses; returns how many."""
-        used: set[str] = set()
+        """Delete document entries and readings that no site's last build uses; returns how many."""
+        documents: set[str] = set()
+        readings: set[str] = set()
         for path in self.sites.glob("*.pickle"):
             state = self._load(path, count=1)
             if isinstance(state, SiteState):
-                used.update(state.document_keys)
-        removed = 0
-        for path in self.documents.glob("*.pickle"):
-            if path.stem not in used:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+                documents.update(state.document_keys)
+                readings.update(state.reading_keys)
+        self._readings = {key: value for key, value in self._readings.items() if key in readings}
+        return _remove_files_but(self.documents, documents) + _remove_files_but(self.readings, readings)
 
     def _site_path(self, out_dir: Path) -> Path:
         return self.sites / f"{digest(str(out_dir.resolve()))}.pickle"
@@ -171,3 +194,13 @@ class BuildCache:
     def _store(self, path: Path, values: tuple) -> None:
         """Write atomically (a reader never sees half a file); a full disk only costs the cache."""
         replace_file(path, lambda file: write_values(file, self.header, values))
+
+
+def _remove_files_but(folder: Path, keys: set[str]) -> int:
+    """Delete the cache files of `folder` whose key is not in `keys`; returns how many."""
+    removed = 0
+    for path in folder.glob("*.pickle"):
+        if path.stem not in keys:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -5,17 +5,23 @@ a reader knows (`registry.READERS`: plain text, Markdown, HTML, PDF, Word,
 datasets, feeds), with metadata in front matter or a `NAME.meta.yaml`
 sidecar. One file may hold several documents (a dataset's rows). Reading order on the home page is by date, newest
 first, then by file name.
+
+What a file gave is remembered by its bytes (`ReadingMemory`, kept in the
+build cache): a rebuild reads every file again but parses only those that
+changed, so an edit costs one document's reading, not the folder's.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from ..model import Problem, Severity, SourceDocument
 from ..paths import OUTSIDE_CONTENT, check_inside_content, content_file_reader, display_path, is_inside_content
 from ..slugs import to_slug, unique_slug
-from .files import SIDECAR_SUFFIX, is_document_path, read_document_file
+from .files import SIDECAR_SUFFIX, is_document_path, read_document_file, sidecar_path
 
 DOCUMENTS_FOLDER = "documents"
 # Folder names the site itself uses; a document called "glossary" becomes "glossary-2".
@@ -28,11 +34,21 @@ MAX_BINARY_BYTES = 200 * 1024 * 1024
 BINARY_EXTENSIONS = (".pdf", ".docx", ".doc")
 
 
-def read_content_folder(content_dir: Path, reader_settings: dict | None = None) -> tuple[list[SourceDocument], list[Problem]]:
+class ReadingMemory(Protocol):
+    """Where what a file gave is kept between builds (jiedu.build_cache.BuildCache is one)."""
+
+    def load_reading(self, key: str) -> tuple | None: ...
+
+    def store_reading(self, key: str, reading: tuple) -> None: ...
+
+
+def read_content_folder(content_dir: Path, reader_settings: dict | None = None, memory: ReadingMemory | None = None) -> tuple[list[SourceDocument], list[Problem]]:
     """Every readable document, each with a unique slug; problems for the rest.
 
     `reader_settings` is site.toml's ``[readers]`` table: per format, settings
-    for its reader (``[readers.dataset] text = "content"``).
+    for its reader (``[readers.dataset] text = "content"``). With `memory`, a
+    file whose bytes (and sidecar's, and reader settings) were read before is
+    not parsed again.
     """
     folder = content_dir / DOCUMENTS_FOLDER
     problems: list[Problem] = []
@@ -43,7 +59,7 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None) 
     documents, taken = [], set(RESERVED_SLUGS)
     for path in find_document_files(folder):
         display = display_path(path, content_dir)
-        found_documents, found = _read_one(path, display, content_dir, reader_settings or {})
+        found_documents, found = _read_one(path, display, content_dir, reader_settings or {}, memory)
         problems += found
         for document in found_documents:
             document, clash = _with_unique_slug(document, taken, display)
@@ -58,7 +74,7 @@ def find_document_files(folder: Path) -> list[Path]:
     return sorted(paths, key=lambda p: p.as_posix())
 
 
-def _read_one(path: Path, display: str, content_dir: Path, reader_settings: dict) -> tuple[list[SourceDocument], list[Problem]]:
+def _read_one(path: Path, display: str, content_dir: Path, reader_settings: dict, memory: ReadingMemory | None) -> tuple[list[SourceDocument], list[Problem]]:
     limit = MAX_BINARY_BYTES if path.suffix.lower() in BINARY_EXTENSIONS else MAX_DOCUMENT_BYTES
     try:
         check_inside_content(path, content_dir)  # before its size: a link out of the folder is refused, whatever it leads to
@@ -66,9 +82,39 @@ def _read_one(path: Path, display: str, content_dir: Path, reader_settings: dict
         if size > limit:
             message = f"{size / 2**20:.1f} MB is larger than a document can be ({limit // 2**20} MB); skipped: split it into several documents"
             return [], [Problem(display, None, message, Severity.ERROR)]
-        return read_document_file(path, display, reader_settings, read=content_file_reader(content_dir))
+        read = content_file_reader(content_dir)
+        if memory is None:
+            return read_document_file(path, display, reader_settings, read=read)
+        return _read_remembered(path, display, reader_settings, _read_once(read), memory)
     except OSError as error:
         return [], [Problem(display, None, f"could not be read: {error.strerror or error}", Severity.ERROR)]
+
+
+def _read_remembered(path: Path, display: str, reader_settings: dict, read: Callable[[Path], bytes], memory: ReadingMemory) -> tuple[list[SourceDocument], list[Problem]]:
+    """What the file gives, parsed only if these bytes were never read before."""
+    from ..fingerprint import digest
+
+    sidecar = sidecar_path(path)
+    key = digest(str(path), display, read(path), read(sidecar) if sidecar.is_file() else b"", repr(sorted(reader_settings.items())))
+    remembered = memory.load_reading(key)
+    if remembered is not None:
+        return list(remembered[0]), list(remembered[1])
+    documents, problems = read_document_file(path, display, reader_settings, read=read)
+    if not any(problem.severity is Severity.ERROR for problem in problems):  # a failure may be the machine's (a missing package): try again next time
+        memory.store_reading(key, (tuple(documents), tuple(problems)))
+    return documents, problems
+
+
+def _read_once(read: Callable[[Path], bytes]) -> Callable[[Path], bytes]:
+    """`read`, each file's bytes kept: the key and the reader see the same bytes, read once."""
+    seen: dict[Path, bytes] = {}
+
+    def remembered(path: Path) -> bytes:
+        if path not in seen:
+            seen[path] = read(path)
+        return seen[path]
+
+    return remembered
 
 
 def _with_unique_slug(document: SourceDocument, taken: set[str], display: str) -> tuple[SourceDocument, list[Problem]]:

@@ -85,9 +85,14 @@ def _with_text_fields(documents: list[SourceDocument], readings: list[Reading], 
     return checked, problems
 
 
+def sidecar_path(path: Path) -> Path:
+    """Where the metadata of the document file `path` may be: `NAME.meta.yaml` beside it."""
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
 def read_sidecar(path: Path, read: Callable[[Path], bytes] = Path.read_bytes) -> dict | FrontMatterError:
     """The fields of `NAME.meta.yaml` beside `NAME.txt`, if there is one."""
-    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    sidecar = sidecar_path(path)
     if not sidecar.is_file():
         return {}
     try:

@@ -1,0 +1,78 @@
+"""What a content file gave its reader is remembered by its bytes: an unchanged
+file is not parsed again, and any change to it or its sidecar is read afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jiedu.ingest import read_content_folder
+
+
+class Memory:
+    """A ReadingMemory that counts what it was asked to keep."""
+
+    def __init__(self):
+        self.kept: dict[str, tuple] = {}
+        self.stored = 0
+
+    def load_reading(self, key):
+        return self.kept.get(key)
+
+    def store_reading(self, key, reading):
+        self.stored += 1
+        self.kept[key] = reading
+
+
+def make_content(root: Path) -> Path:
+    documents = root / "content" / "documents"
+    documents.mkdir(parents=True)
+    (documents / "report.md").write_text("# 政府工作报告\n\n各位代表：\n\n现在，我代表国务院向大会报告政府工作。\n", encoding="utf-8")
+    (documents / "notice.txt").write_text("关于做好防汛工作的通知\n\n各区县人民政府：\n", encoding="utf-8")
+    return root / "content"
+
+
+def texts(documents) -> dict[str, str]:
+    return {document.slug: document.text for document in documents}
+
+
+def test_unchanged_files_are_not_parsed_again(tmp_path):
+    content, memory = make_content(tmp_path), Memory()
+    first, _ = read_content_folder(content, None, memory)
+    again, _ = read_content_folder(content, None, memory)
+    assert memory.stored == 2
+    assert again == first
+
+
+def test_an_edited_file_is_read_again_and_only_it(tmp_path):
+    content, memory = make_content(tmp_path), Memory()
+    read_content_folder(content, None, memory)
+    path = content / "documents" / "notice.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n请认真贯彻执行。\n", encoding="utf-8")
+    documents, _ = read_content_folder(content, None, memory)
+    assert memory.stored == 3
+    assert "请认真贯彻执行" in texts(documents)["notice"]
+
+
+def test_a_sidecar_change_is_read(tmp_path):
+    content, memory = make_content(tmp_path), Memory()
+    read_content_folder(content, None, memory)
+    (content / "documents" / "notice.meta.yaml").write_text("title: 防汛通知\ndate: 2024-06-01\n", encoding="utf-8")
+    documents, _ = read_content_folder(content, None, memory)
+    notice = next(document for document in documents if document.slug == "notice")
+    assert (notice.metadata["title"], notice.metadata["date"]) == ("防汛通知", "2024-06-01")
+
+
+def test_reader_settings_are_part_of_what_is_remembered(tmp_path):
+    content, memory = make_content(tmp_path), Memory()
+    read_content_folder(content, None, memory)
+    read_content_folder(content, {"markdown": {"unused": "x"}}, memory)
+    assert memory.stored == 4
+
+
+def test_a_file_that_failed_is_tried_again(tmp_path):
+    content, memory = make_content(tmp_path), Memory()
+    (content / "documents" / "empty.txt").write_text("   \n", encoding="utf-8")
+    _, problems = read_content_folder(content, None, memory)
+    _, again = read_content_folder(content, None, memory)
+    assert [p.message for p in problems if "empty" in p.message] and [p.message for p in again if "empty" in p.message]
+    assert memory.stored == 2  # the two good files only
