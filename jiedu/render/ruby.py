@@ -10,6 +10,7 @@ for Chinese Text Layout describe for pinyin); consecutive characters share one
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from html import escape
@@ -118,7 +119,30 @@ _RUBY_SEAM = "</ruby><ruby>"
 """Where two one-character ruby elements meet; removed to merge them."""
 
 
+LATIN_RUN_RE = re.compile(r"[0-9A-Za-z]+(?:[.,:/'’&+-][0-9A-Za-z]+)*%?")
+"""A number or a word in Latin letters ("2025", "5.2%", "PM2.5", "Wong"): set in a `<span class="lat">`,
+which the stylesheet keeps free of the letter-spacing that spaces Han characters under their readings."""
+
+
 def _plain_html(chars: str, readings, start: int, end: int) -> str:
+    """chars[start:end] as HTML: ruby for the Han characters, escaped text for the rest, Latin runs in a span.
+
+    >>> _plain_html("2025年GDP增长5.2%", (None,) * 4 + ("nián",) + (None,) * 3 + ("zēng", "zhǎng") + (None,) * 4, 0, 14)
+    '<span class="lat">2025</span><ruby>年<rt>nián</rt></ruby><span class="lat">GDP</span><ruby>增<rt>zēng</rt>长<rt>zhǎng</rt></ruby><span class="lat">5.2%</span>'
+    """
+    runs = [match.span() for match in LATIN_RUN_RE.finditer(chars, start, end) if match.end() - match.start() > 1]
+    if not runs:
+        return _characters_html(chars, readings, start, end)
+    out, position = [], start
+    for run_start, run_end in runs:
+        out.append(_characters_html(chars, readings, position, run_start))
+        out.append(f'<span class="lat">{escape(chars[run_start:run_end], quote=False)}</span>')
+        position = run_end
+    out.append(_characters_html(chars, readings, position, end))
+    return "".join(out)
+
+
+def _characters_html(chars: str, readings, start: int, end: int) -> str:
     """Ruby for the Han characters in chars[start:end], escaped text for the rest.
 
     This runs for every character of every page, so it avoids per-character
@@ -128,7 +152,7 @@ def _plain_html(chars: str, readings, start: int, end: int) -> str:
     The seam "</ruby><ruby>" can only come from two adjacent pairs: escaped
     text and readings never hold a "<".
 
-    >>> _plain_html("人民，ok", ("rén", "mín", None, None, None), 0, 5)
+    >>> _characters_html("人民，ok", ("rén", "mín", None, None, None), 0, 5)
     '<ruby>人<rt>rén</rt>民<rt>mín</rt></ruby>，ok'
     """
     pieces = map(_character_html, chars[start:end], readings[start:end])
