@@ -214,14 +214,22 @@ def clean_text(text: str, passes: Iterable[CleaningPass]) -> CleanedText:
     round changes nothing (each pass alone is idempotent, so real text needs
     one round to clean and one to confirm); cleaning clean text then changes
     nothing. Changes of later rounds follow those of earlier ones.
+
+    A pass is not run again on the very text it returned last: being
+    idempotent, it would return it unchanged (in the confirming round, every
+    pass from the last that changed something on is skipped).
     """
     passes = tuple(passes)
     changes: list[Change] = []
+    returned: list[str | None] = [None] * len(passes)
     for _ in range(MAX_ROUNDS):
         before = text
-        for cleaning_pass in passes:
+        for index, cleaning_pass in enumerate(passes):
+            if text == returned[index]:
+                continue
             text, found = cleaning_pass.function(text)
             changes.extend(found)
+            returned[index] = text
         if text == before:
             break
     return CleanedText(text=text, changes=tuple(changes))

@@ -7,7 +7,7 @@ is Traditional, each line that is not itself Simplified is converted to
 Simplified, cut into words (jieba, as the readings are), and each word is
 converted back with the converter the site uses (jiedu.annotate.word_conversion).
 Where the result differs from the document, the document's character is a
-slip only when
+candidate slip when
 
 - it is not a Traditional character at all (关, 实: OpenCC's Simplified ->
   Traditional table does not list it among its own forms); or
@@ -21,6 +21,18 @@ A character that is no Traditional form at all is replaced only where the
 document writes the wanted form elsewhere itself, or uses this one no more than
 a few times (SPORADIC): a printing convention kept throughout a document (a
 1954 report's pre-reform 强 and 够) is the document's, not a slip.
+
+A character both scripts use is a word of its own in Traditional text too:
+游說 (Hong Kong's spelling of 遊說), the surnames 余, 游, 范 and 于, Hong
+Kong's 涌 (a stream, in place names), Taiwan's 后里 and 抓斗. Neither OpenCC's
+tables nor a dictionary tell these from a slip (OpenCC's phrases convert
+游说, 张世杰 and 抓斗), so such a character is replaced only on the
+document's own evidence (`is_shared_slip`): where the document writes the
+wanted word elsewhere (關于 beside 關於), or where it writes these characters
+for their Traditional forms as its habit (`habitual_shared_characters`: a
+text whose converter left every 于, 后 and 干 as it was has 關于, 災后 and
+實干 and no 於, 後 or 幹 at all). A word of one character (a surname, a
+place) is replaced only on that habit, shown in longer words.
 
 Each slip is one Change whose note gives the fixes-file entry that undoes it
 (the fixes are applied after the passes, jiedu.clean.fixes). A Simplified
@@ -52,6 +64,10 @@ another form (雇主, not 僱主; 所占, 咨請, 准駁: the Ministry of Educat
 僱, 佔, 諮 and 準 being variants or other words there). Across the 375 Taiwan laws,
 gazette records and interpretations of the bench corpus they made nine in ten of the
 changes this pass proposed, none of them a slip. Never taken for a slip."""
+
+HABIT_CHARACTERS = 2
+"""Different characters both scripts use that a document must write for their Traditional forms
+before it counts as writing them so by habit (`habitual_shared_characters`)."""
 
 SPORADIC = 3
 """A character that is no Traditional form at all is a slip only while the document
@@ -91,20 +107,45 @@ class SlipFacts:
     """Characters only Traditional text uses (營, 於)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A character of the document that its word, converted, wants in another form."""
+
+    line: int
+    """The index of its line in the text."""
+    column: int
+    """Its index in the line."""
+    offset: int
+    """Its index in `word`."""
+    char: str
+    """The character as the document writes it (于)."""
+    wanted: str
+    """The character the converted word has in its place (於)."""
+    word: str
+    """The word it stands in, as the document writes it (關于)."""
+    shared: bool
+    """Whether `char` is a Traditional character too (于, 游), not only a Simplified one (关)."""
+
+    @property
+    def respelled(self) -> str:
+        """`word` with `wanted` in place of `char` (關於)."""
+        return self.word[: self.offset] + self.wanted + self.word[self.offset + 1 :]
+
+
 def normalize_simplified_slips(text: str, facts: SlipFacts) -> tuple[str, list[Change]]:
     """The Simplified slips of a Traditional `text` in Traditional; any other text as it is.
 
     >>> facts = load_slip_facts()
-    >>> normalize_simplified_slips("深入貫徹落實總書記關于西藏工作的重要指示，" * 3, facts)[0][:21]
-    '深入貫徹落實總書記關於西藏工作的重要指示，'
+    >>> normalize_simplified_slips("深入貫徹落實總書記關于西藏工作的重要指示。關於實現目標的說明" * 2, facts)[0][:21]
+    '深入貫徹落實總書記關於西藏工作的重要指示。'
     """
     if not is_traditional(text, facts):
         return text, []
-    lines, changes, usage = text.split("\n"), [], Counter(text)
-    for number, line in enumerate(lines, 1):
-        if is_traditional(line, facts, minimum=0):
-            lines[number - 1] = _normalized_line(line, number, facts, changes, usage)
-    return "\n".join(lines), changes
+    lines, usage = text.split("\n"), Counter(text)
+    candidates = [found for index, line in enumerate(lines) for found in line_candidates(line, index, facts, usage)]
+    habitual = habitual_shared_characters(candidates, usage)
+    slips = [c for c in candidates if not c.shared or is_shared_slip(c, text, habitual)]
+    return _with_slips_replaced(lines, slips)
 
 
 def is_traditional(text: str, facts: SlipFacts, minimum: int = MIN_TRADITIONAL) -> bool:
@@ -120,27 +161,37 @@ def is_traditional(text: str, facts: SlipFacts, minimum: int = MIN_TRADITIONAL) 
     return traditional >= minimum and traditional >= TRADITIONAL_SHARE * (traditional + simplified)
 
 
-def _normalized_line(line: str, number: int, facts: SlipFacts, changes: list[Change], usage: Counter) -> str:
+def line_candidates(line: str, index: int, facts: SlipFacts, usage: Counter) -> list[Candidate]:
+    """The candidate slips of one line (none in a Simplified line).
+
+    >>> facts = load_slip_facts()
+    >>> [(c.char, c.wanted, c.word) for c in line_candidates("總書記關于西藏工作", 0, facts, Counter())]
+    [('于', '於', '關于')]
+    """
+    # Most lines of a Traditional text have no character OpenCC converts: nothing to cut.
+    if facts.first_forms.keys().isdisjoint(line) or not is_traditional(line, facts, minimum=0):
+        return []
     words = facts.cut(facts.to_simplified(line))
     wanted = facts.to_traditional_words(words)
     if wanted == line:
-        return line
-    chars, start = list(line), 0
+        return []
+    found, start = [], 0
     for word in words:
-        for i in range(start, start + len(word)):
-            if is_slip(line[i], wanted[i], word, i - start, facts, usage):
-                chars[i] = wanted[i]
-        start += len(word)
-    fixed = "".join(chars)
-    changes.extend(_slip_changes(line, fixed, number))
-    return fixed
+        end = start + len(word)
+        for i in range(start, end):
+            if is_candidate_slip(line[i], wanted[i], word, i - start, facts, usage):
+                found.append(Candidate(index, i, i - start, line[i], wanted[i], line[start:end], facts.first_forms[line[i]][1]))
+        start = end
+    return found
 
 
-def is_slip(char: str, wanted: str, word: str, offset: int, facts: SlipFacts, usage: Counter | None = None) -> bool:
-    """Whether `char`, at `offset` in the Simplified `word`, is a slip for `wanted`.
+def is_candidate_slip(char: str, wanted: str, word: str, offset: int, facts: SlipFacts, usage: Counter | None = None) -> bool:
+    """Whether `char`, at `offset` in the Simplified `word`, may be a slip for `wanted`.
+
+    A character both scripts use is only a candidate: `is_shared_slip` decides.
 
     >>> facts = load_slip_facts()
-    >>> is_slip("于", "於", "关于", 1, facts), is_slip("干", "幹", "实干", 1, facts), is_slip("台", "臺", "台湾", 0, facts)
+    >>> is_candidate_slip("于", "於", "关于", 1, facts), is_candidate_slip("干", "幹", "实干", 1, facts), is_candidate_slip("台", "臺", "台湾", 0, facts)
     (True, True, False)
     """
     if char == wanted or char not in facts.first_forms or char in TAIWAN_STANDARD_FORMS:
@@ -158,6 +209,61 @@ def is_against_usage(char: str, wanted: str, usage: Counter) -> bool:
     (True, False)
     """
     return usage[wanted] > 0 or usage[char] <= SPORADIC
+
+
+def habitual_shared_characters(candidates: Sequence[Candidate], usage: Counter) -> frozenset[str]:
+    """The characters both scripts use that the document writes for their Traditional forms by habit.
+
+    A character is so written when the document puts it, in words longer than
+    one character, in place of its Traditional form (關于, 實干, 旅游) more often
+    than it writes that form at all (於, 幹, 遊). Only a document that does so
+    with several characters (HABIT_CHARACTERS) has the habit: a converter
+    that skipped them, not a spelling of its own (one 游說, Hong Kong's form).
+
+    >>> found = [Candidate(0, 1, 1, "于", "於", "關于", True), Candidate(1, 1, 1, "干", "幹", "實干", True)]
+    >>> sorted(habitual_shared_characters(found, Counter())), habitual_shared_characters(found[:1], Counter())
+    (['于', '干'], frozenset())
+    >>> habitual_shared_characters(found, Counter("對於"))
+    frozenset()
+    """
+    longer = Counter(c.char for c in candidates if c.shared and len(c.word) > 1)
+    wanted = {c.char: c.wanted for c in candidates}
+    habitual = frozenset(char for char, count in longer.items() if count > usage[wanted[char]])
+    return habitual if len(habitual) >= HABIT_CHARACTERS else frozenset()
+
+
+def is_shared_slip(candidate: Candidate, text: str, habitual: frozenset[str]) -> bool:
+    """Whether a candidate that is itself a Traditional character is a slip, on the document's evidence.
+
+    It is where the document writes it for its Traditional form by habit
+    (`habitual_shared_characters`), and in a word of several characters where
+    the document writes the word with the wanted form elsewhere (關于 beside
+    關於). A word of one character (余, a surname; 涌, a stream) needs the habit.
+
+    >>> slip = Candidate(0, 1, 1, "于", "於", "關于", True)
+    >>> is_shared_slip(slip, "關于……關於", frozenset()), is_shared_slip(slip, "關于", frozenset())
+    (True, False)
+    >>> name = Candidate(0, 0, 0, "余", "餘", "余", True)
+    >>> is_shared_slip(name, "余同希……其餘", frozenset()), is_shared_slip(name, "余同希", frozenset("余干"))
+    (False, True)
+    """
+    return candidate.char in habitual or len(candidate.word) > 1 and candidate.respelled in text
+
+
+def _with_slips_replaced(lines: list[str], slips: Sequence[Candidate]) -> tuple[str, list[Change]]:
+    """The text with each slip replaced, and one Change per run of slips in a line."""
+    by_line: dict[int, list[Candidate]] = {}
+    for slip in slips:
+        by_line.setdefault(slip.line, []).append(slip)
+    changes: list[Change] = []
+    for index, found in by_line.items():
+        chars = list(lines[index])
+        for slip in found:
+            chars[slip.column] = slip.wanted
+        fixed = "".join(chars)
+        changes.extend(_slip_changes(lines[index], fixed, index + 1))
+        lines[index] = fixed
+    return "\n".join(lines), changes
 
 
 def _slip_changes(line: str, fixed: str, number: int) -> list[Change]:
