@@ -116,7 +116,7 @@ class BuildCache:
         return self._load(self.documents / f"{key}.pickle", count=2)
 
     def store_document(self, key: str, entry, annotated) -> None:
-        self._entries[key] = entry
+        # Not kept in `_entries`: a worker process stores hundreds and never reads them back.
         self._store(self.documents / f"{key}.pickle", (entry, annotated))
 
     # --- what content files gave their readers (jiedu.ingest.ReadingMemory) ---

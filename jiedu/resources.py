@@ -39,13 +39,16 @@ if TYPE_CHECKING:  # the annotator's module imports numpy and jieba: only a buil
 class BuildTools:
     """Everything the stages need, each built once, when first asked for."""
 
-    def __init__(self, content_dir: Path, cache_dir: Path | None, keys: InputKeys, build_cache=None):
+    def __init__(self, content_dir: Path, cache_dir: Path | None, keys: InputKeys, build_cache=None, keep_annotations: bool = False):
         self.content_dir = content_dir
         self.cache_dir = cache_dir
         self.keys = keys
         self.build_cache = build_cache
-        self.annotation_cache: dict = {}
-        """Annotated strings from earlier documents in this build."""
+        self.annotation_cache: dict | None = {} if keep_annotations else None
+        """Annotated strings of the documents built before, kept only in `serve`: there a document is
+        edited a paragraph at a time, and the others are met again. A one-off build keeps none, since
+        distinct real documents share almost no paragraph and the kept annotations grew each
+        worker by some 6 MiB a document (100 bench documents: 935 MiB of workers' PSS at the end)."""
         self.lexicon, lexicon_problems = load_lexicon_file(content_dir)
         self.glossary, glossary_problems = self._load_glossary()
         self.problems: list[Problem] = glossary_problems + lexicon_problems
@@ -163,7 +166,7 @@ def tools_for_build(content_dir: Path, build_cache, keys: InputKeys, session: di
     """The build's tools; those of the session's previous build when their inputs are the same."""
     same_inputs = (keys.code, keys.lexicon, keys.glossary_files, content_dir, build_cache.folder)
     reusable = session is not None and session.get("inputs") == same_inputs
-    tools = session["tools"] if reusable else BuildTools(content_dir, build_cache.folder.parent, keys, build_cache)
+    tools = session["tools"] if reusable else BuildTools(content_dir, build_cache.folder.parent, keys, build_cache, keep_annotations=session is not None)
     if session is not None:
         session.update(inputs=same_inputs, tools=tools)
     return tools, tools.problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterator
 
@@ -39,11 +40,13 @@ class ForkedWorkers:
         if to_process:
             job.tools.prepare_for_processing(to_process, cores=self.workers)
         _JOB = job
+        gc.freeze()  # the resources' objects move out of the collector's sight: a worker's collections never write to (and copy) their pages
         try:
             with multiprocessing.get_context("fork").Pool(self.workers, maxtasksperchild=DOCUMENTS_PER_WORKER_LIFE) as pool:
                 yield from pool.imap(_build_in_worker, plans)
         finally:
             _JOB = None
+            gc.unfreeze()
 
 
 def _build_in_worker(planned):
