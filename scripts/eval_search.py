@@ -83,27 +83,28 @@ def build(work: Path, size: str) -> tuple[Path, str]:
 # --- the query set and what each must find ------------------------------------
 
 def all_rows(index: SiteIndex) -> dict:
-    return {(d, r): index.record(d, r) for d, entry in enumerate(index.meta["documents"]) for r in range(entry[5])}
+    """(document, record) -> (its Simplified text, its reading codes), as the browser rebuilds them from the text files."""
+    return {(d, r): (index.simplified(d, r), index.codes(d, r)) for d, entry in enumerate(index.meta["documents"]) for r in range(entry[5])}
 
 
 def folded(row, table) -> str:
-    return fold_query(row[6] if len(row) > 6 else row[3], table)
+    return fold_query(row[0], table)
 
 
 def readings(row) -> list[str]:
-    return re.findall(r"[a-zü]+[1-5]|\.", row[4])
+    return row[1]
 
 
 def draw_queries(rows: dict, index: SiteIndex, count: int, seed: int = 15) -> list[tuple[str, str]]:
     """(kind, query) pairs drawn from the texts themselves."""
     rng = random.Random(seed)
-    han_rows = [row for row in rows.values() if len(re.findall(r"[\u4e00-\u9fff]{4}", row[3])) > 0]
+    han_rows = [row for row in rows.values() if re.search(r"[\u4e00-\u9fff]{4}", row[0])]
     to_traditional = traditional_table(index)
     terms = [json.loads(f'"{m}"') for m in re.findall(r'"term":\s*"([^"]+)"', (index.folder / "glossary" / "glossary.json").read_text(encoding="utf-8"))] if (index.folder / "glossary" / "glossary.json").exists() else []
     queries = [("term", term) for term in rng.sample(terms, min(len(terms), count // 6))]
     for _ in range(count):
         row = rng.choice(han_rows)
-        text, spoken = row[6] if len(row) > 6 else row[3], readings(row)
+        text, spoken = row
         runs = [m for m in re.finditer(r"[\u4e00-\u9fff]{4,}", text)]
         if not runs:
             continue
@@ -212,6 +213,7 @@ def index_cpu_time(work: Path, size: str) -> str:
     """CPU seconds of the per-document parts and of the merge, on the documents in the build cache."""
     from jiedu.cache_files import read_values
     from jiedu.render import document_entry
+    from jiedu.annotate.scripts import Script
     from jiedu.search import index_files, search_part_of, search_text_pages
 
     entries, annotated = [], []
@@ -220,11 +222,13 @@ def index_cpu_time(work: Path, size: str) -> str:
         if values:
             entries.append(values[0])
             annotated.append(values[1])
+    site = SiteIndex.read(work / f"site-{size}")
+    tables = {Script.SIMPLIFIED: site.fold, Script.TRADITIONAL: traditional_table(site)}
     started = time.process_time()
     for document in annotated:
         entry = document_entry(document)
         search_part_of(entry)
-        search_text_pages(entry)
+        search_text_pages(entry, tables)
     per_document = time.process_time() - started
     started = time.process_time()
     index_files(entries)

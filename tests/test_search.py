@@ -18,6 +18,7 @@ from jiedu.search.keys import decode_numbers, encode_numbers, fold_text, phrase_
 from jiedu.search.merge import SHARD_BYTES
 from jiedu.search.pinyin import query_syllables
 from jiedu.search.query import SiteIndex, fold_query
+from jiedu.search.readings import codes_of, reading_exceptions, usual_codes
 
 REPORT = "xizang-2025-government-work-report-tasks"
 PAPER = "xizang-ribao-2024-01-congress-closes"
@@ -30,12 +31,8 @@ def index(built_site) -> SiteIndex:
 
 
 def every_record(index: SiteIndex):
-    """(document, record) -> its row, read from every text file: the brute-force side."""
-    rows = {}
-    for number, entry in enumerate(index.meta["documents"]):
-        for record in range(entry[5]):
-            rows[(number, record)] = index.record(number, record)
-    return rows
+    """(document, record) -> its Simplified text, read from every text file: the brute-force side."""
+    return {(number, record): index.simplified(number, record) for number, entry in enumerate(index.meta["documents"]) for record in range(entry[5])}
 
 
 def documents_of(index: SiteIndex, found) -> dict[str, int]:
@@ -64,7 +61,7 @@ def test_a_wrong_tone_finds_nothing(index, query):
 @pytest.mark.parametrize("query", ["藏", "長治久安", "发展", "高质量发展", "自治区党委", "2024年", "“四件大事”聚力", "十四五"])
 def test_search_finds_exactly_the_records_whose_text_holds_the_query(index, query):
     phrase = fold_query(query, index.fold)
-    expected = {place for place, row in every_record(index).items() if phrase in fold_query(row[6] if len(row) > 6 else row[3], index.fold)}
+    expected = {place for place, text in every_record(index).items() if phrase in fold_query(text, index.fold)}
     assert expected and set(index.search(query)) == expected
 
 
@@ -91,10 +88,38 @@ def test_index_files_stay_small(index, built_site):
     assert max(path.stat().st_size for folder in (site / REPORT, site / PAPER) for path in folder.glob("search-*.js")) < 20_000
 
 
-@pytest.mark.parametrize(("numbers", "encoded"), [([0], "A"), ([0, 1, 5], "ABE"), ([31], "f"), ([32], "gB"), ([1000], "of")])
-def test_numbers_are_written_as_gaps_in_vlq(numbers, encoded):
+@pytest.mark.parametrize(("numbers", "encoded"), [([0], ">"), ([0, 1, 5], ">?B"), ([63], "~"), ([64], "#>"), ([1000], "2g"), ([64 * 26], "#!>")])
+def test_numbers_are_written_as_gaps_in_few_letters(numbers, encoded):
     assert encode_numbers(numbers) == encoded
     assert decode_numbers(encoded) == numbers
+
+
+@pytest.mark.parametrize(("text", "readings", "exceptions"), [
+    ("四件大事", ("sì", "jiàn", "dà", "shì"), ""),  # every character read the usual way: nothing stored
+    ("行长说：", ("háng", "zhǎng", "shuō", None), "0hang2"),  # 行 is usually xíng
+    ("为了", ("wèi", "le"), ""),
+    ("成为", ("chéng", "wéi"), "1wei2"),
+    ("A股", ("a", "gǔ"), "0a5"),  # a reading where none is usual
+    ("的确", (None, "què"), "0."),  # no reading where one is usual
+])
+def test_text_files_keep_only_the_readings_that_are_not_the_usual_ones(text, readings, exceptions):
+    from jiedu.search.readings import reading_code
+
+    usual = usual_codes()
+    assert reading_exceptions(text, readings, usual) == exceptions
+    assert codes_of(text, exceptions, usual) == [reading_code(r) if r else "." for r in readings]
+
+
+def test_punctuation_has_no_keys_but_phrases_around_it_are_found(index):
+    keys = {key for number in range(index.meta["shards"]) for key in _jsonp_keys(index, number)}
+    assert "四件" in keys and not any(mark in key for key in keys for mark in "。，、“”")
+    assert documents_of(index, index.search("“四件大事”")) == {REPORT: 1, PAPER: 5}
+
+
+def _jsonp_keys(index: SiteIndex, number: int) -> list[str]:
+    from jiedu.search.query import _jsonp
+
+    return _jsonp(index.shard_path(number), 1).split(",")[::2]
 
 
 @pytest.mark.parametrize(("query", "cuts"), [

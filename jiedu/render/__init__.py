@@ -61,7 +61,7 @@ def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
 
 def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: RenderContext) -> list[Page]:
     """One document's own pages, and its page of the cleaning report."""
-    return render_document_pages(entry, context) + [render_document_report(site_entry, context)] + [Page(*page) for page in search_text_pages(entry)]
+    return render_document_pages(entry, context) + [render_document_report(site_entry, context)] + [Page(*page) for page in search_text_pages(entry, context.script_tables)]
 
 
 def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list,
@@ -78,6 +78,7 @@ def render_site_pages(entries: list[SiteEntry], document_paths: list[str], conte
     pages += render_glossary_pages(context.glossary, entries, context, kept)
     pages.append(render_report_index(problems, missing_terms, entries, context))
     pages.append(render_not_found(context))
+    pages += render_search_page(entries, context)
     every_path = {page.path for page in pages} | set(site_page_keys(entries, context)) | set(document_paths)
     sitemap = render_sitemap(sorted(every_path), context.config)
     files = [(page.path, page.content) for page in pages + ([sitemap] if sitemap else [])]
@@ -87,7 +88,7 @@ def render_site_pages(entries: list[SiteEntry], document_paths: list[str], conte
 
         files += [(page.path, page.content) for page in dictionary_pages({word for entry in entries for word in entry.words}, dictionary)]
     files += hsk_levels_files()  # the HSK list, for the reading option "pinyin only above HSK n"
-    files += [(page.path, page.content) for page in render_search_page(entries, context)] + index_files(entries)
+    files += index_files(entries)
     return files + [(".nojekyll", "")] + list(asset_files(templates_dir))
 
 

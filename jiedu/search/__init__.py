@@ -1,7 +1,7 @@
 """Full-text search of the whole site, in either script and in pinyin, with no server.
 
-Per document (`records`): its text file `SLUG/search.js` and its part of the
-index, made with its pages and cached with it. Per site (`merge`): the parts
+Per document (`records`, `texts`): its text files `SLUG/search-K.js` and its
+part of the index, made with its pages and cached with it. Per site (`merge`): the parts
 merged into `search/meta.js` and hashed index files (`keys`), which
 `assets/search.js` loads with <script> tags (so a site opened from disk works)
 only for the keys of a query, then checks the candidates against the texts.
@@ -21,11 +21,13 @@ def search_part_of(entry):
     return search_part(document_records(entry))
 
 
-def search_text_pages(entry) -> list[tuple[str, str]]:
-    """(path, text) of the document's text files for the search page."""
-    from .records import document_records, search_text_scripts
+def search_text_pages(entry, tables: dict) -> list[tuple[str, str]]:
+    """(path, text) of the document's text files for the search page; `tables`: the site's script tables
+    (Script -> {character: counterpart}, as `assets/scripts.js` holds them)."""
+    from .records import document_records
+    from .texts import search_text_scripts
 
-    return [(f"{entry.slug}/search-{number}.js", script) for number, script in enumerate(search_text_scripts(document_records(entry)))]
+    return [(f"{entry.slug}/search-{number}.js", script) for number, script in enumerate(search_text_scripts(document_records(entry), tables))]
 
 
 def index_files(entries: list) -> list[tuple[str, str]]:

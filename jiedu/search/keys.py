@@ -2,28 +2,39 @@
 
 Text is indexed in one folded form, Simplified and lower case, so that a query
 in either script finds both (长治久安 finds 長治久安). Its keys are every
-character and every pair of neighbouring characters (`text_keys`); a phrase of
-three or more characters is looked up by its pairs and then checked against
-the paragraph's text. Pinyin is indexed the same way one level up: a key per
-toneless syllable and per pair of neighbouring syllables (`pinyin_keys`),
-written with a leading "~" so it never meets a text key.
+character and every pair of neighbouring characters (`text_keys`), leaving out
+whitespace and punctuation (`is_indexed`): "。" and "，" are in nearly every
+record, so their keys would cost much and tell little; a query's pairs that hold
+punctuation are not looked up, and the check against the record's text
+verifies the whole phrase. A phrase of three or more characters is looked up
+by its pairs and then checked. Pinyin is indexed the same way one level up: a
+key per toneless syllable and per pair of neighbouring characters' syllables
+(`pinyin_keys`), written with a leading "~" so it never meets a text key.
 
-Lists of record numbers travel as VLQ strings (`encode_numbers`): each number
-is the gap from the one before, written little-endian in base 32, with the
-letters of the URL-safe base64 alphabet's upper half marking "more follows".
-The browser (`assets/search.js`) decodes the same way; any change here is a
-change there.
+Numbers travel as variable-length digits (`encode_number`) over ALPHABET:
+printable ASCII without the quote, the backslash, the comma (which separates
+keys from lists in the index files) and "<". A number is written most
+significant digit first; the first CONTINUATIONS letters say "more follows"
+(base CONTINUATIONS), one of the last TERMINALS letters ends it (base
+TERMINALS), so a number below 64 takes one letter. Lists of increasing
+numbers are written as gaps (`encode_numbers`). The browser
+(`assets/search.js`) decodes the same way; any change here is a change there.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
-from ..charclass import is_han
 
-ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-"""Digits 0-31 end a number, 32-63 say another digit follows (the first 32 of them end it)."""
+ALPHABET = "".join(chr(code) for code in range(33, 127) if chr(code) not in '"\\,<')
+"""90 letters: the first CONTINUATIONS say another letter follows, the other TERMINALS end a number."""
+CONTINUATIONS = 26
+TERMINALS = len(ALPHABET) - CONTINUATIONS
+SMALL_NUMBERS = 8192
+"""Numbers below this are spelled from a table made once (most gaps and heads are small)."""
 
 PINYIN_PREFIX = "~"
 TERM_PREFIX = "#"
@@ -40,29 +51,68 @@ def fold_text(simplified: str) -> str:
     return folded if len(folded) == len(simplified) else "".join(char.lower() if len(char.lower()) == 1 else char for char in simplified)
 
 
-def text_keys(folded: str) -> set[str]:
-    """Every character and every pair of neighbouring characters, spaces left out.
+def is_indexed(char: str) -> bool:
+    """True for a character that index keys may hold: not whitespace, not punctuation (Unicode category P).
 
-    >>> sorted(text_keys("四件大事"))
+    >>> is_indexed("藏"), is_indexed("+"), is_indexed("%"), is_indexed("。"), is_indexed(" ")
+    (True, True, False, False, False)
+    """
+    return _unindexed_re().fullmatch(char) is None
+
+
+@functools.cache
+def _unindexed_re() -> re.Pattern:
+    """Runs of characters keys never hold: whitespace and the punctuation of the Basic Multilingual Plane.
+
+    The browser leaves out every punctuation mark (\\p{P}) when it looks a phrase
+    up: a key it skips that the index holds costs only a wider check.
+    """
+    marks = "".join(re.escape(chr(code)) for code in range(0x10000) if unicodedata.category(chr(code)).startswith("P"))
+    return re.compile(f"[\\s{marks}]+")
+
+
+def indexed_runs(folded: str) -> list[str]:
+    """The stretches of `folded` between whitespace and punctuation.
+
+    >>> indexed_runs("四件大事，好 a")
+    ['四件大事', '好', 'a']
+    """
+    return [run for run in _unindexed_re().split(folded) if run]
+
+
+def text_keys(folded: str) -> set[str]:
+    """Every indexed character and every pair of neighbouring indexed characters.
+
+    >>> sorted(text_keys("四件大事。"))
     ['事', '件', '件大', '四', '四件', '大', '大事']
     """
-    keys = {char for char in folded if not char.isspace()}
-    keys.update(folded[i : i + 2] for i in range(len(folded) - 1) if not (folded[i].isspace() or folded[i + 1].isspace()))
+    keys: set[str] = set()
+    for run in indexed_runs(folded):
+        keys.update(run)
+        keys.update(map(str.__add__, run, run[1:]))
     return keys
 
 
 def phrase_keys(folded: str) -> list[str]:
-    """The keys a phrase is looked up by: its pairs, or the character itself.
+    """The keys a phrase is looked up by: its indexed pairs, else its indexed characters.
 
-    >>> phrase_keys("四件大事"), phrase_keys("藏")
-    (['四件', '件大', '大事'], ['藏'])
+    >>> phrase_keys("四件大事"), phrase_keys("藏"), phrase_keys("“一带”"), phrase_keys("a.b")
+    (['四件', '件大', '大事'], ['藏'], ['一带'], ['a', 'b'])
     """
-    if len(folded) == 1:
-        return [folded]
-    return list(dict.fromkeys(folded[i : i + 2] for i in range(len(folded) - 1)))
+    runs = indexed_runs(folded)
+    pairs = [run[i : i + 2] for run in runs for i in range(len(run) - 1)]
+    return list(dict.fromkeys(pairs or [char for run in runs for char in run]))
 
 
-@functools.lru_cache(maxsize=4096)
+def term_key(folded: str) -> str:
+    """The key of the records where a term is marked: its indexed characters after TERM_PREFIX.
+
+    >>> term_key("“一带一路”")
+    '#一带一路'
+    """
+    return TERM_PREFIX + "".join(indexed_runs(folded))
+
+
 @functools.lru_cache(maxsize=8192)
 def syllable_key(syllable: str) -> str:
     """A syllable as keys and matching spell it (memoized: a document asks about the same few hundred readings again and again): toneless, ü written v.
@@ -75,31 +125,25 @@ def syllable_key(syllable: str) -> str:
     return strip_tone(syllable.lower()).replace("ü", "v").replace("u:", "v")
 
 
-def han_runs(text: str, readings: Sequence[str | None]) -> list[list[str]]:
-    """The toneless syllables of each run of neighbouring Han characters that have readings.
+def record_syllables(readings: Sequence[str | None], known: dict) -> list[str | None]:
+    """Each character's toneless syllable (None where it has no reading); `known` remembers readings already seen.
 
-    >>> han_runs("四件大事，好", ["sì", "jiàn", "dà", "shì", None, "hǎo"])
-    [['si', 'jian', 'da', 'shi'], ['hao']]
+    >>> record_syllables(["sì", "jiàn", None, "Lǜ"], {})
+    ['si', 'jian', None, 'lv']
     """
-    runs: list[list[str]] = [[]]
-    for char, reading in zip(text, readings):
-        if reading and (char >= "\u3400" and is_han(char)):
-            runs[-1].append(syllable_key(reading))
-        elif runs[-1]:
-            runs.append([])
-    return [run for run in runs if run]
+    for reading in set(readings).difference(known):
+        known[reading] = syllable_key(reading) if reading else None
+    return list(map(known.__getitem__, readings))
 
 
-def pinyin_keys(runs: Iterable[Sequence[str]]) -> set[str]:
-    """A key per syllable and per pair of neighbouring syllables.
+def pinyin_keys(syllables: Sequence[str | None]) -> set[str]:
+    """A key per syllable and per pair of neighbouring syllables (of characters side by side that both have one).
 
-    >>> sorted(pinyin_keys([["da", "shi"]]))
-    ['~da', '~da shi', '~shi']
+    >>> sorted(pinyin_keys(["da", "shi", None, "hao"]))
+    ['~da', '~da shi', '~hao', '~shi']
     """
-    keys: set[str] = set()
-    for run in runs:
-        keys.update(PINYIN_PREFIX + syllable for syllable in run)
-        keys.update(f"{PINYIN_PREFIX}{run[i]} {run[i + 1]}" for i in range(len(run) - 1))
+    keys = {PINYIN_PREFIX + syllable for syllable in set(syllables) if syllable}
+    keys.update([f"{PINYIN_PREFIX}{first} {second}" for first, second in zip(syllables, syllables[1:]) if first and second])
     return keys
 
 
@@ -111,53 +155,61 @@ def syllable_phrase_keys(syllables: Sequence[str]) -> list[str]:
 
 
 def encode_numbers(numbers: Iterable[int]) -> str:
-    """Increasing non-negative numbers as gaps in VLQ digits.
+    """Increasing non-negative numbers as gaps, each in variable-length digits.
 
-    >>> encode_numbers([0, 1, 5, 40])
-    'ABEjB'
+    >>> encode_numbers([0, 1, 5, 40, 100])
+    '>?Bb{'
     >>> decode_numbers(encode_numbers([3, 1000, 1001]))
     [3, 1000, 1001]
     """
-    out, previous = [], 0
+    spelled, out, previous = small_numbers(), [], 0
     for number in numbers:
-        out.append(encode_number(number - previous))
+        gap = number - previous
+        out.append(spelled[gap] if gap < SMALL_NUMBERS else encode_number(gap))
         previous = number
     return "".join(out)
 
 
 def encode_number(value: int) -> str:
-    """One non-negative number in VLQ digits (little-endian base 32)."""
-    digits = []
-    while True:
-        value, digit = divmod(value, 32)
-        digits.append(ALPHABET[digit + (32 if value else 0)])
-        if not value:
-            return "".join(digits)
+    """One non-negative number: continuation digits (most significant first), then one terminal digit.
+
+    >>> encode_number(0), encode_number(63), encode_number(64), encode_number(64 * 26)
+    ('>', '~', '#>', '#!>')
+    """
+    value, last = divmod(value, TERMINALS)
+    digits = [ALPHABET[CONTINUATIONS + last]]
+    while value:
+        value, digit = divmod(value, CONTINUATIONS)
+        digits.append(ALPHABET[digit])
+    return "".join(reversed(digits))
+
+
+@functools.cache
+def small_numbers() -> tuple[str, ...]:
+    """`encode_number` of 0 .. SMALL_NUMBERS - 1."""
+    return tuple(encode_number(value) for value in range(SMALL_NUMBERS))
 
 
 def decode_numbers(text: str) -> list[int]:
     """The numbers `encode_numbers` wrote."""
-    return [sum(numbers) for numbers in _running(decode_values(text))]
+    total, numbers = 0, []
+    for gap in decode_values(text):
+        total += gap
+        numbers.append(total)
+    return numbers
 
 
 def decode_values(text: str) -> list[int]:
-    """The raw VLQ values of `text`, in order (gaps, counts: whatever was written)."""
-    values, value, shift = [], 0, 0
+    """The raw values of `text`, in order (gaps, counts: whatever was written)."""
+    values, value = [], 0
     for char in text:
         digit = ALPHABET.index(char)
-        value += (digit % 32) << shift
-        shift += 5
-        if digit < 32:
-            values.append(value)
-            value, shift = 0, 0
+        if digit < CONTINUATIONS:
+            value = value * CONTINUATIONS + digit
+        else:
+            values.append(value * TERMINALS + digit - CONTINUATIONS)
+            value = 0
     return values
-
-
-def _running(gaps: list[int]):
-    total = 0
-    for gap in gaps:
-        total += gap
-        yield [total]
 
 
 def shard_of(key: str, shards: int) -> int:

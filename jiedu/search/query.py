@@ -1,7 +1,7 @@
 """Answering a query from the index files, as `assets/search.js` does: for tests and `scripts/eval_search.py`.
 
 `SiteIndex.read(folder)` reads a built site's `search/` files and the
-documents' `search.js`; `SiteIndex.search(query)` returns every record that
+documents' `search-K.js`; `SiteIndex.search(query)` returns every record that
 holds the query, after checking each candidate against its text, and
 `bytes_for(query)` says what the browser would download to answer it.
 """
@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..charclass import HAN_RE
-from .keys import PINYIN_PREFIX, TERM_PREFIX, decode_numbers, decode_values, phrase_keys, shard_of
+from .keys import PINYIN_PREFIX, decode_numbers, decode_values, phrase_keys, shard_of, term_key
 from .pinyin import is_pinyin_query, query_syllables
+from .readings import codes_of
+from .texts import convert_loose
 
 MAX_KEYS = 4
 """A long phrase is looked up by at most this many of its pairs (the text check does the rest)."""
@@ -41,13 +43,16 @@ class SiteIndex:
     texts: dict = field(default_factory=dict)
     fold: dict = field(default_factory=dict)
     """Traditional -> Simplified character table (assets/scripts.js)."""
+    usual: dict = field(default_factory=dict)
+    """Character -> the code of its usual reading (search/readings.js)."""
 
     @classmethod
     def read(cls, folder: Path) -> SiteIndex:
         meta = _jsonp(folder / "search" / "meta.js")
         tables = json.loads((folder / "assets" / "scripts.js").read_text(encoding="utf-8").split("=", 1)[1].rstrip().rstrip(";"))
         pairs = tables.get("hans", "")
-        return cls(folder, meta, fold={pairs[i]: pairs[i + 1] for i in range(0, len(pairs) - 1, 2)})
+        usual = dict(re.findall(r"(.)([a-zü]+[1-5])", _jsonp(folder / "search" / "readings.js"), re.S))
+        return cls(folder, meta, fold={pairs[i]: pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}, usual=usual)
 
     def shard_path(self, number: int) -> Path:
         return self.folder / "search" / "index" / f"{number}.js"
@@ -55,7 +60,8 @@ class SiteIndex:
     def postings(self, key: str) -> set[tuple[int, int]]:
         number = shard_of(key, self.meta["shards"])
         if number not in self.shards:
-            self.shards[number] = _jsonp(self.shard_path(number), 1)
+            items = _jsonp(self.shard_path(number), 1).split(",")
+            self.shards[number] = dict(zip(items[::2], items[1::2]))
         return decode_postings(self.shards[number].get(key, ""))
 
     def chunk_path(self, document: int, record: int) -> Path:
@@ -65,11 +71,27 @@ class SiteIndex:
         return self.folder / entry[0] / f"search-{sum(1 for start in starts if start <= record) - 1}.js"
 
     def record(self, document: int, record: int) -> list:
+        """The record's row in its text file (jiedu.search.texts)."""
+        start, rows, _ = self._file(document, record)
+        return rows[record - start]
+
+    def _file(self, document: int, record: int) -> tuple[int, list, dict]:
         path = self.chunk_path(document, record)
         if path not in self.texts:
-            self.texts[path] = _jsonp(path, 2), _jsonp(path, 4)
-        start, rows = self.texts[path]
-        return rows[record - start]
+            self.texts[path] = _jsonp(path, 2), _jsonp(path, 4), _jsonp(path, 5)
+        return self.texts[path]
+
+    def simplified(self, document: int, record: int) -> str:
+        """The record's text in Simplified, as the browser rebuilds it (the table and the file's words)."""
+        row = self.record(document, record)
+        if len(row) > 6 or self.meta["documents"][document][4] == "hans":
+            return row[-1] if len(row) > 6 else row[3]
+        return convert_loose(row[3], self.fold, self._file(document, record)[2])
+
+    def codes(self, document: int, record: int) -> list[str]:
+        """The reading code of each character of the record ("." for none), rebuilt as the browser does."""
+        row = self.record(document, record)
+        return codes_of(row[3], row[4], self.usual)
 
     def plans(self, query: str) -> list[Plan]:
         return read_query(query, self.fold)
@@ -85,8 +107,8 @@ class SiteIndex:
         """(document, record) -> the spans matching `query`, for every record that holds it."""
         plans, results = self.plans(query), {}
         for document, record in sorted(self.candidates(query)):
-            row = self.record(document, record)
-            spans = [span for plan in plans for span in matches_in(plan, row, self.fold)]
+            text, codes = self.simplified(document, record), self.codes(document, record)
+            spans = [span for plan in plans for span in matches_in(plan, text, codes, self.fold)]
             if spans:
                 results[(document, record)] = spans
         return results
@@ -95,10 +117,12 @@ class SiteIndex:
         """The files the browser loads to show the first `shown` results, and to check every candidate
         (meta, the index files of the query's keys, the script tables for a Han query, the texts)."""
         plans = self.plans(query)
-        keys = {key for plan in plans for key in plan.keys} | {TERM_PREFIX + plan.phrase for plan in plans if plan.kind == "text"}
+        keys = {key for plan in plans for key in plan.keys} | {term_key(plan.phrase) for plan in plans if plan.kind == "text"}
         common = {self.folder / "search" / "meta.js"} | {self.shard_path(shard_of(key, self.meta["shards"])) for key in keys}
         if any(HAN_RE.search(plan.phrase) for plan in plans):
             common.add(self.folder / "assets" / "scripts.js")
+        if any(plan.kind == "pinyin" for plan in plans):
+            common.add(self.folder / "search" / "readings.js")
         texts = [self.chunk_path(document, record) for document, record in sorted(self.candidates(query))]
         return common | set(texts[:shown]), common | set(texts)
 
@@ -119,12 +143,15 @@ def decode_postings(text: str) -> set[tuple[int, int]]:
     """(document, record) pairs of one key's list (jiedu.search.merge)."""
     values, found, document, at = decode_values(text), set(), -1, 0
     while at < len(values):
-        document += values[at] + 1
-        count, record = values[at + 1], 0
-        for gap in values[at + 2 : at + 2 + count]:
+        document += values[at] // 2 + 1
+        several = values[at] % 2
+        count = values[at + 1] + 2 if several else 1
+        at += 1 + several
+        record = 0
+        for gap in values[at : at + count]:
             record += gap
             found.add((document, record))
-        at += 2 + count
+        at += count
     return found
 
 
@@ -145,8 +172,7 @@ def read_query(query: str, table: dict) -> list[Plan]:
         return []
     han = HAN_RE.search(q) is not None
     phrase = fold_query(re.sub(r"\s+", "", q) if han else q, table)
-    keys = [key for key in phrase_keys(phrase) if not any(char.isspace() for char in key)] or [c for c in phrase if not c.isspace()]
-    plans = [Plan("text", spread(keys), phrase=phrase)]
+    plans = [Plan("text", spread(phrase_keys(phrase)), phrase=phrase)]
     if not han and is_pinyin_query(q):
         for cut in query_syllables(q):
             pairs = [PINYIN_PREFIX + cut[0][0]] if len(cut) == 1 else list(dict.fromkeys(f"{PINYIN_PREFIX}{a[0]} {b[0]}" for a, b in zip(cut, cut[1:])))
@@ -154,12 +180,11 @@ def read_query(query: str, table: dict) -> list[Plan]:
     return plans
 
 
-def matches_in(plan: Plan, row: list, table: dict) -> list[tuple[int, int]]:
-    """[start, end) spans of `plan` in one record of a text file."""
+def matches_in(plan: Plan, simplified: str, readings: list[str], table: dict) -> list[tuple[int, int]]:
+    """[start, end) spans of `plan` in one record: its Simplified text and its reading codes."""
     if plan.kind == "text":
-        text = fold_query(row[6] if len(row) > 6 else row[3], table)
+        text = fold_query(simplified, table)
         return [(m.start(), m.start() + len(plan.phrase)) for m in re.finditer(f"(?={re.escape(plan.phrase)})", text)]
-    readings = re.findall(r"[a-zü]+[1-5]|\.", row[4])
     size, spans = len(plan.syllables), []
     for start in range(len(readings) - size + 1):
         window = readings[start : start + size]

@@ -2,13 +2,11 @@
 
 A *record* is one thing a result can point at: a paragraph-like block (its
 `#pN` anchor), a section heading (its section's anchor), an article title or
-dateline. For each document this module makes
+dateline. For each document this package makes
 
-* `search_text_page`: the document's text file, `SLUG/search.js`, which the
-  browser loads only when the document holds candidates: each record's page
-  address, section, text (in the document's own script), readings and glossary
-  marks. It lives in the document's folder, so an unchanged document's copy is
-  carried over with its pages;
+* its text files, `SLUG/search-K.js` (jiedu.search.texts), which the browser
+  loads only when they hold candidates. They live in the document's folder,
+  so an unchanged document's copies are carried over with its pages;
 * `search_part`: what the site-wide index needs of the document (its keys and
   the records holding each), small, cached with the document's SiteEntry, so a
   rebuild merges unchanged documents without reading their text again.
@@ -16,17 +14,15 @@ dateline. For each document this module makes
 
 from __future__ import annotations
 
-import functools
-import json
+from collections import defaultdict, deque
 from dataclasses import dataclass
+from itertools import repeat
 
 from ..annotate import AnnotatedText
 from ..annotate.scripts import Script
 from ..fingerprint import digest
 from ..render.plan import number_blocks
-from .keys import TERM_PREFIX, encode_numbers, fold_text, han_runs, pinyin_keys, text_keys
-from .pinyin import reading_tone
-from ..annotate.syllables import strip_tone
+from .keys import encode_numbers, fold_text, pinyin_keys, record_syllables, small_numbers, term_key, text_keys
 
 HEADING = 1
 """Record flag: a title or heading (ranked first)."""
@@ -56,15 +52,19 @@ class SearchText:
 class SearchPart:
     """A document's share of the site-wide index (cached in its SiteEntry)."""
 
-    postings: dict
-    """Key -> the document's record numbers holding it, as `keys.encode_numbers` writes them."""
+    once: dict
+    """Key held by one record -> that record's number (`keys.encode_number`)."""
+    many: dict
+    """Key held by several records -> how many, less two, then their numbers as gaps (`keys.encode_numbers`)."""
     records: int
     headings: str
     """Record numbers of titles and headings, encoded the same way."""
     version: str
-    """A digest of the document's text files: the browser asks for them with `?v=` so a stale copy is never used."""
-    chunks: str = ""
+    """A digest of the document's records: the browser asks for its text files with `?v=` so a stale copy is never used."""
+    chunks: str
     """The record numbers that start each text file (`SLUG/search-K.js`), encoded."""
+    characters: str
+    """The characters of the document's text files, sorted, once each: search/readings.js gives their usual readings."""
 
 
 def document_records(entry) -> SearchText:
@@ -117,92 +117,53 @@ def join_texts(texts: list[AnnotatedText]) -> AnnotatedText:
         return texts[0]
     from ..annotate import TermMark
 
-    simplified, traditional, readings, terms = [], [], [], []
+    simplified, traditional, readings, terms, words = [], [], [], [], []
     offset = 0
     for text in texts:
         terms += [TermMark(term.start + offset, term.end + offset, term.slug) for term in text.terms]
         simplified.append(text.simplified)
         traditional.append(text.traditional)
         readings += list(text.readings) + [None]
+        words += list(text.words or (1,) * len(text.simplified)) + [1]
         offset += len(text.simplified) + 1
-    return AnnotatedText("\t".join(simplified), "\t".join(traditional), tuple(readings[:-1]), tuple(terms))
+    return AnnotatedText("\t".join(simplified), "\t".join(traditional), tuple(readings[:-1]), tuple(terms), words=tuple(words[:-1]))
 
 
-def readings_code(text: AnnotatedText) -> str:
-    """The readings as the browser reads them: per character, a toneless syllable and its tone digit, or "." for none.
-
-    >>> readings_code(AnnotatedText("大事，", "大事，", ("dà", "shì", None), ()))
-    'da4shi4.'
-    """
-    return "".join(reading_code(reading) if reading else "." for reading in text.readings)
-
-
-@functools.lru_cache(maxsize=4096)
-def reading_code(reading: str) -> str:
-    """One reading as the text files spell it: toneless, then its tone digit (5: neutral)."""
-    return strip_tone(reading) + reading_tone(reading)
-
-
-def record_keys(text: AnnotatedText) -> set[str]:
-    """The index keys of one record: its folded characters and pairs, its syllables and pairs, its marked terms."""
+def record_keys(text: AnnotatedText, known: dict) -> set[str]:
+    """The index keys of one record: its folded characters and pairs, its syllables and pairs, its marked terms.
+    `known`: readings -> syllables already seen (keys.record_syllables)."""
     folded = fold_text(text.simplified)
-    keys = text_keys(folded) | pinyin_keys(han_runs(text.simplified, text.readings))
-    keys.update(TERM_PREFIX + folded[term.start : term.end] for term in text.terms)
+    keys = text_keys(folded) | pinyin_keys(record_syllables(text.readings, known))
+    keys.update([term_key(folded[term.start : term.end]) for term in text.terms])
     return keys
-
-
-CHUNK_BYTES = 6_000
-"""A document's text is split into files of about this size: a result loads only the file holding its record."""
-
-
-def chunk_starts(rows: list[str]) -> list[int]:
-    """The record numbers that start a text file, so that each file holds about CHUNK_BYTES.
-
-    >>> chunk_starts(["x" * 4000, "x" * 4000, "x" * 100, "x" * 9000])
-    [0, 1, 3]
-    """
-    starts, size = [0], 0
-    for number, row in enumerate(rows):
-        if size and size + len(row.encode()) > CHUNK_BYTES:
-            starts.append(number)
-            size = 0
-        size += len(row.encode())
-    return starts
 
 
 def search_part(search_text: SearchText) -> SearchPart:
     """The document's keys -> its records holding them, and what the site index lists of it."""
-    holders: dict[str, list[int]] = {}
+    from .texts import FORMAT, chunk_starts, record_rows
+
+    holders: defaultdict[str, list[int]] = defaultdict(list)
+    known: dict = {}
     for number, record in enumerate(search_text.records):
-        for key in record_keys(record.text):
-            holders.setdefault(key, []).append(number)
-    postings = {key: encode_numbers(holders[key]) for key in sorted(holders)}
+        # list.append over the record's keys, called from C: this loop runs once per key and record
+        deque(map(list.append, map(holders.__getitem__, record_keys(record.text, known)), repeat(number)), maxlen=0)
+    once, many = split_postings(holders)
     headings = encode_numbers(number for number, record in enumerate(search_text.records) if record.flags & HEADING)
-    scripts = search_text_scripts(search_text)
-    return SearchPart(postings, len(search_text.records), headings, digest(*scripts)[:12], encode_numbers(chunk_starts(record_rows(search_text))))
-
-
-def record_rows(search_text: SearchText) -> list[str]:
-    """Each record as JSON: [address, section, flags, text, readings, term spans, Simplified text when it differs]."""
-    rows = []
-    for record in search_text.records:
-        text = record.text
-        own = text.in_script(search_text.script)
-        row = [record.href, record.section, record.flags, own, readings_code(text), [edge for term in text.terms for edge in (term.start, term.end)]]
-        if own != text.simplified:
-            row.append(text.simplified)
-        rows.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))
-    return rows
-
-
-def search_text_scripts(search_text: SearchText) -> list[str]:
-    """`SLUG/search-K.js`, K from 0: the document's records, a file's worth each, handed to `jieduSearch.text`
-    (JSONP: works from file://) with the headings of the sections they are in."""
     rows = record_rows(search_text)
-    starts = chunk_starts(rows) + [len(rows)]
-    scripts = []
-    for number, (start, end) in enumerate(zip(starts, starts[1:])):
-        used = sorted({record.section for record in search_text.records[start:end] if record.section >= 0})
-        sections = json.dumps({str(index): search_text.sections[index] for index in used}, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-        scripts.append(f"jieduSearch.text({json.dumps(search_text.slug)},{number},{start},{sections},[{','.join(rows[start:end])}]);\n")
-    return scripts
+    characters = "".join(sorted({char for record in search_text.records for char in record.text.in_script(search_text.script)}))
+    return SearchPart(once, many, len(rows), headings, digest(FORMAT, *rows)[:12], encode_numbers(chunk_starts(rows)), characters)
+
+
+def split_postings(holders: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, str]]:
+    """(keys held by one record -> its number, keys held by more -> count less two and numbers), encoded, keys sorted."""
+    spelled, once, many = small_numbers(), {}, {}
+    limit = len(spelled)
+    for key in sorted(holders):
+        numbers = holders[key]
+        if len(numbers) == 1:
+            once[key] = spelled[numbers[0]] if numbers[0] < limit else encode_numbers(numbers)
+        elif numbers[-1] < limit:  # every gap and the count are below the limit too
+            many[key] = spelled[len(numbers) - 2] + "".join([spelled[number - previous] for previous, number in zip([0, *numbers], numbers)])
+        else:
+            many[key] = encode_numbers([len(numbers) - 2]) + encode_numbers(numbers)
+    return once, many

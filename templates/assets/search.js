@@ -1,9 +1,12 @@
 /* jiedu search: answers search.html?q=… from the index files of jiedu.search.
    Everything is loaded with <script> tags calling window.jieduSearch (works from file://).
-   Keys, VLQ lists and pinyin cuts are read exactly as jiedu/search/keys.py and pinyin.py write them. */
+   Keys, number lists, index files, text rows and pinyin cuts are read exactly as
+   jiedu/search/keys.py, merge.py, texts.py, readings.py and pinyin.py write them. */
 (function () {
   "use strict";
-  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var ALPHABET = "!#$%&'()*+-./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+  var CONTINUATIONS = 26, TERMINALS = ALPHABET.length - CONTINUATIONS;
+  var UNINDEXED = /[\s\p{P}]/u;  // keys hold no whitespace or punctuation (keys.py is_indexed)
   var PAGE = 20, MAX_KEYS = 4, MAX_CUTS = 32;
   var SYLLABLE = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:a|ai|an|ang|ao|e|ei|en|eng|er|o|ong|ou|i|ia|ian|iang|iao|ie|in|ing|io|iong|iu|u|ua|uai|uan|uang|ue|ueng|ui|un|uo|ü|üe|üan|ün|ê)|m|n|ng|hm|hng)$/;
   var INTERJECTIONS = { m: 1, n: 1, ng: 1, hm: 1, hng: 1 };
@@ -11,15 +14,20 @@
   var PINYIN_QUERY = /^[a-zA-ZüÜ:āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ0-5'’\s-]+$/;
   var HAN = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
   var root = document.documentElement.getAttribute("data-root") || "./";
-  var state = { meta: null, shards: {}, texts: {}, loading: {}, failed: false };
+  var state = { meta: null, shards: {}, texts: {}, usual: null, loading: {}, failed: false };
 
   window.jieduSearch = {
     meta: function (data) { state.meta = data; },
     shard: function (number, data) { state.shards[number] = data; },
-    text: function (slug, number, start, sections, rows) {
-      var text = state.texts[slug] || (state.texts[slug] = { sections: {}, records: [] });
+    readings: function (pairs) {  // "的de5了le5…": each character's usual reading (readings.py)
+      var usual = {}, found, pattern = /([\s\S])([a-zü]+[1-5])/gu;
+      while ((found = pattern.exec(pairs))) usual[found[1]] = found[2];
+      state.usual = usual;
+    },
+    text: function (slug, number, start, sections, rows, words) {
+      var text = state.texts[slug] || (state.texts[slug] = { sections: {}, records: [], words: [] });
       Object.keys(sections).forEach(function (k) { text.sections[k] = sections[k]; });
-      rows.forEach(function (row, i) { text.records[start + i] = row; });
+      rows.forEach(function (row, i) { text.records[start + i] = row; text.words[start + i] = words || {}; });
     }
   };
 
@@ -37,25 +45,34 @@
   }
 
   // --- keys and lists (jiedu/search/keys.py) ---
-  function decodeValues(text) {
-    var values = [], value = 0, shift = 0;
+  function decodeValues(text) {  // continuation digits (most significant first), then one terminal digit
+    var values = [], value = 0;
     for (var i = 0; i < text.length; i++) {
       var digit = ALPHABET.indexOf(text[i]);
-      value += (digit % 32) * Math.pow(2, shift);
-      shift += 5;
-      if (digit < 32) { values.push(value); value = 0; shift = 0; }
+      if (digit < CONTINUATIONS) value = value * CONTINUATIONS + digit;
+      else { values.push(value * TERMINALS + digit - CONTINUATIONS); value = 0; }
     }
     return values;
   }
-  function postingSet(list) {  // "document gap, count, record gaps" groups -> Set of "doc:record"
+  function postingSet(list) {  // per document: head (2 × document gap + several), [count − 2], record gaps -> Set of "doc:record"
     var values = decodeValues(list || ""), found = new Set(), doc = -1;
     for (var i = 0; i < values.length;) {
-      doc += values[i] + 1;
-      var count = values[i + 1], record = 0;
-      for (var k = 0; k < count; k++) { record += values[i + 2 + k]; found.add(doc + ":" + record); }
-      i += 2 + count;
+      doc += Math.floor(values[i] / 2) + 1;
+      var several = values[i] % 2, count = several ? values[i + 1] + 2 : 1, record = 0;
+      i += 1 + several;
+      for (var k = 0; k < count; k++) { record += values[i + k]; found.add(doc + ":" + record); }
+      i += count;
     }
     return found;
+  }
+  function shardMap(number) {  // "key,list,key,list,…" -> Map, once per index file
+    var data = state.shards[number];
+    if (typeof data === "string") {
+      var items = data ? data.split(",") : [], map = new Map();
+      for (var i = 0; i + 1 < items.length; i += 2) map.set(items[i], items[i + 1]);
+      data = state.shards[number] = map;
+    }
+    return data || new Map();
   }
   function shardOf(key, shards) {
     var value = 0;
@@ -67,11 +84,12 @@
     keys.forEach(function (key) { numbers[shardOf(key, meta.shards)] = true; });
     return Promise.all(Object.keys(numbers).map(function (n) { return load("search/index/" + n + ".js?v=" + meta.version); })).then(function () {
       var sets = {};
-      keys.forEach(function (key) { sets[key] = postingSet((state.shards[shardOf(key, meta.shards)] || {})[key]); });
+      keys.forEach(function (key) { sets[key] = postingSet(shardMap(shardOf(key, meta.shards)).get(key)); });
       return sets;
     });
   }
   function intersect(sets) {
+    if (!sets.length) return new Set();
     var sorted = sets.slice().sort(function (a, b) { return a.size - b.size; }), out = new Set();
     sorted[0].forEach(function (item) { if (sorted.every(function (set) { return set.has(item); })) out.add(item); });
     return out;
@@ -93,7 +111,16 @@
     }
     return tables[target];
   }
-  function convert(text, target) { var map = table(target); return Array.from(text).map(function (c) { return map[c] || c; }).join(""); }
+  function convert(text, target, words) {  // longest listed word at each place, else the character by the table (texts.py convert_loose)
+    var map = table(target), chars = Array.from(text), out = "";
+    words = words || {};
+    for (var i = 0; i < chars.length;) {
+      var found = 0;
+      for (var n = Math.min(8, chars.length - i); n > 1 && !found; n--) if (words[chars.slice(i, i + n).join("")]) found = n;
+      if (found) { out += words[chars.slice(i, i + found).join("")]; i += found; } else { out += map[chars[i]] || chars[i]; i++; }
+    }
+    return out;
+  }
   function fold(text) { return Array.from(convert(text, "hans")).map(function (c) { var l = c.toLowerCase(); return l.length === c.length ? l : c; }).join(""); }
   function wantedScript(fallback) {
     var saved = null;
@@ -155,11 +182,11 @@
     if (!q) return plans;
     var han = HAN.test(q), phrase = Array.from(fold(han ? q.replace(/\s+/g, "") : q));
     if (phrase.length) {
-      var pairs = [];
-      for (var i = 0; i + 1 < phrase.length; i++) if (!/\s/.test(phrase[i] + phrase[i + 1])) pairs.push(phrase[i] + phrase[i + 1]);
+      var pairs = [], indexed = phrase.filter(function (c) { return !UNINDEXED.test(c); });
+      for (var i = 0; i + 1 < phrase.length; i++) if (!UNINDEXED.test(phrase[i]) && !UNINDEXED.test(phrase[i + 1])) pairs.push(phrase[i] + phrase[i + 1]);
       pairs = pairs.filter(function (k, i) { return pairs.indexOf(k) === i; });
-      var keys = phrase.length === 1 ? phrase : pairs.length ? pairs : phrase.filter(function (c) { return !/\s/.test(c); });
-      plans.push({ kind: "text", phrase: phrase.join(""), keys: spread(keys), exact: phrase.length <= 2 && !/\s/.test(phrase.join("")), term: "#" + phrase.join("") });
+      var keys = pairs.length ? pairs : indexed.filter(function (k, i) { return indexed.indexOf(k) === i; });
+      plans.push({ kind: "text", phrase: phrase.join(""), keys: spread(keys), exact: indexed.length === phrase.length && phrase.length <= 2, term: "#" + indexed.join("") });
     }
     if (!han && PINYIN_QUERY.test(q) && /[a-zü]/i.test(q)) {
       querySyllables(q).forEach(function (cut) {
@@ -169,11 +196,19 @@
     }
     return plans;
   }
-  function readingsOf(code) { return code.match(/[a-zü]+[1-5]|\./g) || []; }
-  function matchesIn(plan, record) {  // [start, end) spans, in code points of the record's text
+  function readingsOf(record) {  // each character's reading code, "." for none: usual readings, then the record's exceptions
+    var usual = state.usual || {}, codes = Array.from(record[3]).map(function (c) { return usual[c] || "."; });
+    var found, pattern = /(\d+)([^\d.]+[1-5]|\.)/g, at = -1;
+    while ((found = pattern.exec(record[4]))) { at += +found[1] + 1; codes[at] = found[2]; }
+    return codes;
+  }
+  function simplifiedOf(record, docScript, words) {
+    return record.length > 6 ? record[6] : docScript === "hant" ? convert(record[3], "hans", words) : record[3];
+  }
+  function matchesIn(plan, record, docScript, words) {  // [start, end) spans, in code points of the record's text
     var spans = [];
     if (plan.kind === "text") {
-      var text = Array.from(fold(record[6] || record[3])), phrase = Array.from(plan.phrase);
+      var text = Array.from(fold(simplifiedOf(record, docScript, words))), phrase = Array.from(plan.phrase);
       for (var i = 0; i + phrase.length <= text.length; i++) {
         var k = 0;
         while (k < phrase.length && text[i + k] === phrase[k]) k++;
@@ -181,7 +216,7 @@
       }
       return spans;
     }
-    var readings = readingsOf(record[4]), cut = plan.cut;
+    var readings = readingsOf(record), cut = plan.cut;
     for (var start = 0; start + cut.length <= readings.length; start++) {
       var ok = true;
       for (var j = 0; j < cut.length && ok; j++) {
@@ -242,18 +277,18 @@
     rows.forEach(function (row) { paths[chunkPath(row)] = true; });
     return Promise.all(Object.keys(paths).map(load)).then(function () {
       return rows.filter(function (row) {
-        var text = state.texts[state.meta.documents[row.doc][0]], record = text && text.records[row.record];
+        var doc = state.meta.documents[row.doc], text = state.texts[doc[0]], record = text && text.records[row.record];
         if (!record) return false;
-        row.text = text; row.data = record; row.spans = [];
-        row.plans.forEach(function (plan) { row.spans = row.spans.concat(matchesIn(plan, record)); });
+        row.text = text; row.data = record; row.words = text.words[row.record]; row.spans = [];
+        row.plans.forEach(function (plan) { row.spans = row.spans.concat(matchesIn(plan, record, doc[4], row.words)); });
         return row.spans.length > 0;
       });
     });
   }
 
   // --- showing ---
-  function snippet(record, spans, script, docScript) {  // the sentence around the first match, with every match in it marked
-    var chars = Array.from(script === docScript ? record[3] : convert(record[3], script));
+  function snippet(record, spans, script, docScript, words) {  // the sentence around the first match, with every match in it marked
+    var chars = Array.from(script === docScript ? record[3] : convert(record[3], script, words));
     var first = spans.reduce(function (a, b) { return a[0] <= b[0] ? a : b; }), stops = "。！？；!?;\t";
     var start = first[0], end = first[1];
     while (start > 0 && stops.indexOf(chars[start - 1]) < 0 && first[0] - start < 80) start--;
@@ -279,11 +314,11 @@
     link.href = root + doc[0] + "/" + row.data[0];
     link.className = "search-hit";
     link.setAttribute("lang", lang);
-    link.appendChild(snippet(row.data, row.spans, script, docScript));
+    link.appendChild(snippet(row.data, row.spans, script, docScript, row.words));
     var where = document.createElement("p");
     where.className = "search-where";
     where.setAttribute("lang", lang);
-    where.textContent = (script === "hant" ? doc[2] : doc[1]) + (section ? " › " + (script === docScript ? section : convert(section, script)) : "") + (doc[3] ? " · " + doc[3] : "");
+    where.textContent = (script === "hant" ? doc[2] : doc[1]) + (section ? " › " + (script === docScript ? section : convert(section, script, row.words)) : "") + (doc[3] ? " · " + doc[3] : "");
     li.appendChild(where);
     li.appendChild(link);
     return li;
@@ -304,7 +339,9 @@
     status("Searching…");
     var needsTables = HAN.test(q) || wantedScript("") !== "";
     Promise.all([load("search/meta.js?t=" + Date.now()), needsTables ? load("assets/scripts.js") : null]).then(function () {
-      return candidates(readQuery(q));  // read after the script tables are in: a Traditional query is folded with them
+      var plans = readQuery(q);  // read after the script tables are in: a Traditional query is folded with them
+      var pinyin = plans.some(function (plan) { return plan.kind === "pinyin"; });
+      return Promise.all([candidates(plans), pinyin ? load("search/readings.js?v=" + state.meta.version) : null]).then(function (done) { return done[0]; });
     }).then(function (result) {
       var rows = ranked(result, filters), shown = 0, list = document.getElementById("search-results"), more = document.getElementById("search-more");
       var exact = rows.every(function (row) { return row.exact; }), confirmed = 0;

@@ -1,0 +1,101 @@
+"""Readings in the text files: only where they differ from the character's usual one.
+
+A record's readings (one syllable per Han character) would cost more than its
+text. Most characters are read the way a dictionary reads them first, so the
+text files keep only the exceptions (`reading_exceptions`), and the browser
+rebuilds every reading from the record's text, those exceptions and a table
+of usual readings (`search/readings.js`, written by jiedu.search.merge for the
+characters the site uses).
+
+The usual reading of a character is the first reading pypinyin's character
+dictionary gives it (its commonest), the same whatever documents the site
+holds: a new document never changes another document's text files.
+Exceptions are written as ``GAP CODE`` pieces: GAP (decimal) characters that
+keep their usual reading, then the character's code: a toneless syllable and
+its tone digit (5: neutral), or "." for no reading. `assets/search.js` reads
+them the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+CODE_RE = re.compile(r"[a-zü]+[1-5]")
+EXCEPTION_RE = re.compile(r"(\d+)([^\d.]+[1-5]|\.)")
+
+
+@functools.cache
+def usual_codes() -> dict[str, str]:
+    """Character -> the code of its usual reading (pypinyin's first), for every character pypinyin reads."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    codes = {chr(point): reading_code(readings.split(",", 1)[0]) for point, readings in pinyin_dict.items()}
+    return {char: code for char, code in codes.items() if CODE_RE.fullmatch(code)}
+
+
+@functools.lru_cache(maxsize=8192)
+def reading_code(reading: str) -> str:
+    """One reading as the text files spell it: toneless, then its tone digit (5: neutral).
+
+    >>> reading_code("shì"), reading_code("de"), reading_code("lǜ")
+    ('shi4', 'de5', 'lü4')
+    """
+    from ..annotate.syllables import strip_tone
+    from .pinyin import reading_tone
+
+    return strip_tone(reading) + reading_tone(reading)
+
+
+def reading_exceptions(text: str, readings: Sequence[str | None], usual: dict[str, str]) -> str:
+    """The readings of `text` that are not its characters' usual ones.
+
+    >>> reading_exceptions("行长，", ("háng", "zhǎng", None), {"行": "xing2", "长": "zhang3"})
+    '0hang2'
+    >>> reading_exceptions("AB", ("a", None), {})
+    '0a5'
+    """
+    wanted = list(map(_codes_by_reading(frozenset(readings)).__getitem__, readings))
+    found = list(map(usual.get, text))
+    if wanted == found:
+        return ""
+    pieces, gap = [], 0
+    for code, default in zip(wanted, found):
+        if code == default:
+            gap += 1
+        else:
+            pieces.append(f"{gap}{code or '.'}")
+            gap = 0
+    return "".join(pieces)
+
+
+_CODES: dict[str | None, str | None] = {None: None}
+"""Reading -> its code, for every reading seen (a few thousand)."""
+
+
+def _codes_by_reading(readings: frozenset) -> dict[str | None, str | None]:
+    for reading in readings.difference(_CODES):
+        _CODES[reading] = reading_code(reading)
+    return _CODES
+
+
+def codes_of(text: str, exceptions: str, usual: dict[str, str]) -> list[str]:
+    """Each character's reading code ("." for none), rebuilt as the browser does.
+
+    >>> codes_of("行长，", "0hang2", {"行": "xing2", "长": "zhang3"})
+    ['hang2', 'zhang3', '.']
+    """
+    codes = [usual.get(char) or "." for char in text]
+    at = -1
+    for gap, code in EXCEPTION_RE.findall(exceptions):
+        at += int(gap) + 1
+        codes[at] = code
+    return codes
+
+
+def usual_readings_script(characters: str) -> str:
+    """`search/readings.js`: the usual reading of each character the site's text files use."""
+    usual = usual_codes()
+    pairs = "".join(char + usual[char] for char in sorted(set(characters)) if char in usual)
+    return f'jieduSearch.readings("{pairs}");\n'
