@@ -173,7 +173,7 @@ def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntr
     document = structure.structure_document(source, cleaned, fixes)
     annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
     sightings = annotate.find_missing_term_sightings(annotated, tools.annotation)
-    return site_entry(document_entry(annotated), sightings), annotated
+    return site_entry(document_entry(annotated), sightings, tools.search_fold), annotated
 
 
 # --- running every document ---------------------------------------------------

@@ -80,6 +80,15 @@ class BuildTools:
         return build_script_converter(self.tables)
 
     @cached_property
+    def search_fold(self) -> dict:
+        """The site's Simplified character table (`assets/scripts.js`) as a str.translate mapping:
+        the search index folds text with it, as the browser folds queries (jiedu.search.keys.fold_text)."""
+        from .annotate.scripts import Script
+        from .render.other_script import character_tables
+
+        return str.maketrans(character_tables(self.converter)[Script.SIMPLIFIED])
+
+    @cached_property
     def tables(self) -> TableCache | None:
         """Where the slow resources keep their tables between builds (none without a cache folder)."""
         from .build_cache import FOLDER
@@ -126,7 +135,7 @@ class BuildTools:
         """
         needs_repair = texts is None or any("?" in text for text in texts)  # only a "?" can be a garbled GBK character
         helper = self._derive_repair_tables_alongside() if needs_repair and cores > 1 else None
-        _ = self.annotation, self.cleaning_passes
+        _ = self.annotation, self.cleaning_passes, self.search_fold
         self.annotation.pinyin.segmenter.unpack_dictionary()
         if helper is not None:
             helper.join()

@@ -134,6 +134,29 @@ def test_pinyin_queries_are_read_every_way_they_can_be_cut(query, cuts):
     assert {" ".join(s + t for s, t in cut) for cut in query_syllables(query)} == cuts
 
 
+# Words of Simplified text holding a character the site's Simplified table maps too (著 -> 着, 乾 -> 干):
+# a query is folded through that table in the browser, so the index must be too.
+@pytest.mark.parametrize("text, query", [("各项改革取得显著成效", "显著"), ("著名的遵义会议", "著名"), ("扭转乾坤", "乾坤"), ("著力推动高质量发展", "著力")])
+def test_a_simplified_word_the_character_table_maps_is_still_found(index, text, query):
+    from jiedu.annotate import AnnotatedText
+    from jiedu.search.records import record_keys
+
+    keys = record_keys(AnnotatedText(text, text, (None,) * len(text), ()), {}, str.maketrans(index.fold))
+    assert set(phrase_keys(fold_query(query, index.fold))) <= keys
+
+
+def test_a_built_site_finds_a_word_the_character_table_maps(tmp_path):
+    from conftest import run_build
+
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    (documents / "report.txt").write_text("政府工作报告\n\n过去一年，各项改革取得显著成效，著名景区游客增长。\n", encoding="utf-8")
+    result = run_build("--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    found = SiteIndex.read(tmp_path / "site")
+    assert len(found.search("显著")) == len(found.search("顯著")) == len(found.search("著名")) == 1
+
+
 def test_keys_and_folding():
     assert fold_text("GDP增长") == "gdp增长"
     assert phrase_keys("四件大事") == ["四件", "件大", "大事"]

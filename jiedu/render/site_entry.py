@@ -57,8 +57,9 @@ class SiteEntry:
         return self.titles[script]
 
 
-def site_entry(entry, missing_term_sightings: tuple) -> SiteEntry:
-    """The SiteEntry of a fully annotated document (a jiedu.render.pages.DocumentEntry)."""
+def site_entry(entry, missing_term_sightings: tuple, search_fold: dict | None = None) -> SiteEntry:
+    """The SiteEntry of a fully annotated document (a jiedu.render.pages.DocumentEntry);
+    `search_fold`: how its text is folded for the search index (jiedu.search.keys.fold_text)."""
     annotated = entry.annotated
     document = annotated.document
     title = annotated[document.title]
@@ -81,7 +82,7 @@ def site_entry(entry, missing_term_sightings: tuple) -> SiteEntry:
         occurrences=occurrences,
         occurrence_keys=occurrence_keys(occurrences),
         missing_term_sightings=missing_term_sightings,
-        search=search_part_of(entry),
+        search=search_part_of(entry, search_fold),
         words=shown_words(annotated),
     )
 

@@ -14,11 +14,12 @@ stage's page plan: the functions below import their modules when called.
 from __future__ import annotations
 
 
-def search_part_of(entry):
-    """The index part (records.SearchPart) of a document (a jiedu.render.pages.DocumentEntry)."""
+def search_part_of(entry, fold: dict | None = None):
+    """The index part (records.SearchPart) of a document (a jiedu.render.pages.DocumentEntry);
+    `fold`: the site's Simplified character table as a str.translate mapping (`keys.fold_text`)."""
     from .records import document_records, search_part
 
-    return search_part(document_records(entry))
+    return search_part(document_records(entry), fold)
 
 
 def search_text_pages(entry, tables: dict) -> list[tuple[str, str]]:

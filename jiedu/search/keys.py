@@ -41,12 +41,19 @@ TERM_PREFIX = "#"
 """Key of the records where a glossary term with this (folded) text is marked: ranks term hits first."""
 
 
-def fold_text(simplified: str) -> str:
-    """The form text is indexed and matched in: the Simplified text, lower case, character for character.
+def fold_text(simplified: str, table: dict | None = None) -> str:
+    """The form text is indexed and matched in: the Simplified text through the site's character table
+    (`table`, a str.translate mapping of `assets/scripts.js`'s Simplified table), lower case, character for character.
 
-    >>> fold_text("GDP增长5.0%")
-    'gdp增长5.0%'
+    The browser folds a query, and the text it checks, with that same table, which also maps a few
+    characters Simplified text uses itself (著 -> 着, 乾 -> 干): the index must hold what the query
+    becomes, or 显著 would look up 显着 and find nothing.
+
+    >>> fold_text("GDP增长5.0%"), fold_text("作用显著", {ord("著"): "着"})
+    ('gdp增长5.0%', '作用显着')
     """
+    if table:
+        simplified = simplified.translate(table)
     folded = simplified.lower()
     return folded if len(folded) == len(simplified) else "".join(char.lower() if len(char.lower()) == 1 else char for char in simplified)
 

@@ -129,24 +129,25 @@ def join_texts(texts: list[AnnotatedText]) -> AnnotatedText:
     return AnnotatedText("\t".join(simplified), "\t".join(traditional), tuple(readings[:-1]), tuple(terms), words=tuple(words[:-1]))
 
 
-def record_keys(text: AnnotatedText, known: dict) -> set[str]:
+def record_keys(text: AnnotatedText, known: dict, fold: dict | None = None) -> set[str]:
     """The index keys of one record: its folded characters and pairs, its syllables and pairs, its marked terms.
-    `known`: readings -> syllables already seen (keys.record_syllables)."""
-    folded = fold_text(text.simplified)
+    `known`: readings -> syllables already seen (keys.record_syllables); `fold`: see `keys.fold_text`."""
+    folded = fold_text(text.simplified, fold)
     keys = text_keys(folded) | pinyin_keys(record_syllables(text.readings, known))
     keys.update([term_key(folded[term.start : term.end]) for term in text.terms])
     return keys
 
 
-def search_part(search_text: SearchText) -> SearchPart:
-    """The document's keys -> its records holding them, and what the site index lists of it."""
+def search_part(search_text: SearchText, fold: dict | None = None) -> SearchPart:
+    """The document's keys -> its records holding them, and what the site index lists of it.
+    `fold`: the site's Simplified character table as a str.translate mapping (`keys.fold_text`)."""
     from .texts import FORMAT, chunk_starts, record_rows
 
     holders: defaultdict[str, list[int]] = defaultdict(list)
     known: dict = {}
     for number, record in enumerate(search_text.records):
         # list.append over the record's keys, called from C: this loop runs once per key and record
-        deque(map(list.append, map(holders.__getitem__, record_keys(record.text, known)), repeat(number)), maxlen=0)
+        deque(map(list.append, map(holders.__getitem__, record_keys(record.text, known, fold)), repeat(number)), maxlen=0)
     once, many = split_postings(holders)
     headings = encode_numbers(number for number, record in enumerate(search_text.records) if record.flags & HEADING)
     rows = record_rows(search_text)
