@@ -67,7 +67,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
 
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_missing_terms
-    from jiedu.dictionary import load_site_dictionary
+    from jiedu.dictionary import explain_site_words, load_site_dictionary
 
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
@@ -84,7 +84,8 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         page_keys = render.site_page_keys(entries, context)
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         dictionary = report.take(*load_site_dictionary(content_dir, tools.tables))
-        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, dictionary)
+        words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
+        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words)
         write.write_files(site_pages, site.folder)
         report.pages = site.count_files()
     report.out_dir = out_dir

@@ -4,7 +4,8 @@
 - `user`: the user's entries, content/cedict.txt, which win over CC-CEDICT's;
 - `lookup`: `Dictionary.lookup(word)` by either script, and `explain` (the
   word, or its characters when the dictionary lacks it);
-- `shards`: the entries a site uses, as assets/dict/NN.js for the popup;
+- `shards`: the entries a site uses, as assets/dict/NN.js for the popup
+  (`explain_site_words` looks up only the words the last build had not met);
 - `disagreements`: where jiedu's reading of a word is none of CC-CEDICT's
   (`python build.py readings`).
 """
@@ -18,9 +19,12 @@ from jiedu.model import Problem
 
 from .cedict import Entry
 from .lookup import Dictionary, build_dictionary
-from .shards import dictionary_pages
+from .shards import ExplainedWords, dictionary_pages, explain_words, shard_pages
 
-__all__ = ["Dictionary", "Entry", "build_dictionary", "dictionary_pages", "load_site_dictionary"]
+__all__ = ["Dictionary", "Entry", "ExplainedWords", "build_dictionary", "dictionary_pages", "explain_site_words", "load_site_dictionary", "shard_pages"]
+
+EXPLAINED_WORDS = "explained-words"
+"""The build cache's resource holding the last build's ExplainedWords."""
 
 
 def load_site_dictionary(content_dir: Path, tables=None) -> tuple[Dictionary, list[Problem]]:
@@ -32,3 +36,17 @@ def load_site_dictionary(content_dir: Path, tables=None) -> tuple[Dictionary, li
     path = content_dir / USER_DICTIONARY_NAME
     own, problems = load_user_entries(path, display_path(path, content_dir), content_file_reader(content_dir))
     return build_dictionary(own, tables), problems
+
+
+def explain_site_words(entries, dictionary: Dictionary, cache=None, key: str = "") -> ExplainedWords:
+    """The popup's data for every word the documents (SiteEntry values) show.
+
+    Words the last build explained are taken from the build `cache` (under
+    `key`, the user dictionary's digest: its entries win over CC-CEDICT's), so
+    an edit looks up only its new words; what changed is stored back.
+    """
+    known = cache.load_resource(EXPLAINED_WORDS, key) if cache is not None else None
+    explained = explain_words((word for entry in entries for word in entry.words), dictionary, known if isinstance(known, ExplainedWords) else None)
+    if cache is not None and explained != known:
+        cache.store_resource(EXPLAINED_WORDS, key, explained)
+    return explained

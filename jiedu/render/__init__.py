@@ -65,11 +65,11 @@ def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: Render
 
 
 def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list,
-                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False, dictionary=None) -> list[tuple[str, str | bytes]]:
+                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False, explained_words=None) -> list[tuple[str, str | bytes]]:
     """The pages that gather every document, the sitemap (listing `document_paths` too) and the assets.
 
-    With `dictionary` (jiedu.dictionary.Dictionary), the entries of the words the
-    documents show are written for the word popup (assets/dict/).
+    With `explained_words` (jiedu.dictionary.ExplainedWords), the entries of the
+    words the documents show are written for the word popup (assets/dict/).
 
     Term pages for which `kept(path)` is true are left out (the previous build's
     are kept; see `site_page_keys`).
@@ -83,10 +83,10 @@ def render_site_pages(entries: list[SiteEntry], document_paths: list[str], conte
     sitemap = render_sitemap(sorted(every_path), context.config)
     files = [(page.path, page.content) for page in pages + ([sitemap] if sitemap else [])]
     files.append((f"{ASSETS_FOLDER}/scripts.js", tables_asset(context.script_tables)))
-    if dictionary is not None:
-        from ..dictionary import dictionary_pages
+    if explained_words is not None:
+        from ..dictionary import shard_pages
 
-        files += [(page.path, page.content) for page in dictionary_pages({word for entry in entries for word in entry.words}, dictionary)]
+        files += [(page.path, page.content) for page in shard_pages(explained_words)]
     files += hsk_levels_files()  # the HSK list, for the reading option "pinyin only above HSK n"
     files += index_files(entries)
     return files + [(".nojekyll", "")] + list(asset_files(templates_dir))
