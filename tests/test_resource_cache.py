@@ -22,6 +22,7 @@ from jiedu import clean
 from jiedu.annotate import dictionary, scripts, segmenter
 from jiedu.annotate.dictionary import build_reading_dictionary
 from jiedu.annotate.lexicon import load_lexicon
+from jiedu.annotate.pinyin import build_pinyin_annotator
 from jiedu.annotate.scripts import build_script_converter
 from jiedu.annotate.segmenter import build_segmenter, with_prefixes
 from jiedu.clean import char_converters, load_pinyin_readings
@@ -30,6 +31,7 @@ from jiedu.clean.char_converters import build_char_converter, load_char_converte
 from jiedu.clean.pinyin_readings import build_pinyin_readings
 from jiedu.clean.gbk_repair import build_gbk_evidence, repair_shifted_gbk
 from jiedu.clean.gbk_repair.word_scores import build_word_scores, load_word_scores
+from jiedu.dictionary import lookup as cedict_lookup
 from jiedu.jieba_dictionary import read_jieba_dictionary
 from jiedu.table_cache import TableCache, pack_lines_by_first_char, pack_words
 
@@ -147,6 +149,35 @@ def test_the_segmenter_unpacks_everything_once_a_build_has_cut_much(tables, monk
     assert segmenter_.dictionary.packed is None and len(segmenter_.tokenizer.FREQ) > 400_000
 
 
+# Sentences of the bench corpus in which a word's pieces are dictionary words the cut did not
+# produce (着陆 in 着陆时): the model may overrule a piece's reading only if jieba counts it rare.
+READ_BY_PIECES = [
+    ("在羽田机场着陆时与日本海上保安厅的飞机相撞", "着陆", "zhuó lù"),
+    ("广大人民群众挑重担、当先锋", "重担", "zhòng dàn"),
+    ("下真功夫建设好科技", "功夫", "gōng fu"),
+    ("宅基地和村内空闲地", "空闲", "kòng xián"),
+    ("区科学发展势头迅猛", "势头", "shì tou"),
+]
+
+
+@pytest.fixture(scope="module")
+def annotators(tmp_path_factory):
+    """(an annotator built without tables, one that reads them): a fresh build's and a rebuild's."""
+    tables = TableCache(tmp_path_factory.mktemp("annotator-tables"), "test")  # its own: other tests derive into `tables`
+    fresh = build_pinyin_annotator([])
+    build_pinyin_annotator([], tables=tables)  # derives and stores the tables
+    return fresh, build_pinyin_annotator([], tables=tables)
+
+
+@pytest.mark.parametrize("sentence, word, expected", READ_BY_PIECES)
+def test_a_rebuild_reads_as_a_fresh_build_whatever_the_cutter(annotators, monkeypatch, sentence, word, expected):
+    monkeypatch.setattr(segmenter, "FAST_CUTTER_AFTER", 0)  # rjieba from the first text: it looks up only the words it cuts
+    fresh, rebuilt = annotators
+    at = sentence.index(word)
+    assert " ".join(rebuilt.readings(sentence)[at : at + len(word)]) == expected
+    assert rebuilt.readings(sentence) == fresh.readings(sentence)
+
+
 def test_the_reading_dictionary_reads_as_pypinyin_does(tables):
     lexicon, _ = load_lexicon(CONTENT_DIR / "lexicon.txt")
     full = build_reading_dictionary(lexicon, tables=tables)
@@ -251,8 +282,11 @@ def _forbid_deriving(monkeypatch) -> None:
     def fail(*args, **kwargs):
         raise AssertionError("a table was derived again")
 
+    monkeypatch.setattr(segmenter, "jieba_prefix_dictionary", fail)  # derived once per process: an earlier test may have
     monkeypatch.setattr(segmenter, "read_jieba_dictionary", fail)
     monkeypatch.setattr(dictionary, "read_pypinyin", fail)
+    monkeypatch.setattr(dictionary, "read_cedict_readings", fail)
+    monkeypatch.setattr(cedict_lookup, "read_bundled", fail)
     monkeypatch.setattr(word_scores, "read_word_counts", fail)
     monkeypatch.setattr(char_converters, "char_conversion_table", fail)
     monkeypatch.setattr(clean, "build_pinyin_readings", fail)

@@ -75,6 +75,8 @@ def test_a_conversion_that_changes_the_length_goes_character_by_character_and_is
     words = build_word_converter(_Lengthening(), frozenset("俩"), [])
     assert words.convert_words(["俩字"]) == "倆字"
     assert words.length_changes == {"俩字": 1}
+    assert words.convert_words(["俩字", "，", "俩字"]) == "倆字，倆字"  # a word met again is counted again
+    assert words.length_changes == {"俩字": 3}
 
 
 # Traditional lines (the sample report, with its inline pinyin removed) -> what the pass makes of them

@@ -68,6 +68,14 @@ class ReadingDictionary:
             found = self.memo[word] = self._word_readings(word)
         return found
 
+    def readings_of_words(self, words: Iterable[str]) -> list[tuple[str | None, Source, str]]:
+        """`word_readings` of each word in turn: one per character of the words put together."""
+        memo, out = self.memo, []
+        for word in words:
+            found = memo.get(word)
+            out += found if found is not None else self.word_readings(word)
+        return out
+
     def _word_readings(self, word: str) -> list[tuple[str | None, Source, str]]:
         """(reading, source, dictionary word it came from) for each character of a segmented word.
 
@@ -162,7 +170,7 @@ def read_cedict_readings() -> dict[str, tuple[tuple[str, ...], ...]]:
         if len(syllables) != len(entry.simplified) or not HAN_RUN_RE.fullmatch(entry.simplified + entry.traditional):
             continue
         for headword in {entry.simplified, entry.traditional}:
-            found.setdefault(headword, {})[_citation_forms(headword, [[s] for s in syllables])] = None
+            found.setdefault(headword, {})[_citation_syllables(headword, syllables)] = None
     return {headword: tuple(readings) for headword, readings in found.items()}
 
 
@@ -189,4 +197,15 @@ def _split_readings(written: str) -> tuple[str, ...]:
 
 
 def _citation_forms(word: str, readings: list[list[str]]) -> tuple[str, ...]:
-    return tuple(CITATION_FORMS.get(char, reading[0]) for char, reading in zip(word, readings))
+    return _citation_syllables(word, [reading[0] for reading in readings])
+
+
+def _citation_syllables(word: str, syllables: Iterable[str]) -> tuple[str, ...]:
+    """One syllable per character of `word`, 一 and 不 in their dictionary forms.
+
+    >>> _citation_syllables("一定", ["yí", "dìng"])
+    ('yī', 'dìng')
+    """
+    if CITATION_FORMS.keys().isdisjoint(word):  # most words: nothing to change
+        return tuple(syllables)[: len(word)]
+    return tuple([CITATION_FORMS.get(char, syllable) for char, syllable in zip(word, syllables)])

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TextIO
 
 from jiedu.annotate.chars import HAN, split_sentences
@@ -88,8 +89,8 @@ class _Draft:
     """A sentence's readings before the model has spoken."""
 
     readings: list[str | None]
-    thresholds: list[float]
-    """Per position: what the model needs to overrule it (NEVER for fixed readings)."""
+    thresholds: dict[int, float]
+    """Per position of a polyphone: what the model needs to overrule it (NEVER for fixed readings)."""
     asks: list[int] = field(default_factory=list)
     """Positions to send to the model."""
 
@@ -106,6 +107,8 @@ class PinyinAnnotator:
     """Sentence as given -> readings. Bounded by CACHE_LIMIT."""
     cut_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     """Text as given -> `cut`'s words. Term matching asks about the same short runs again and again."""
+    sentence_cuts: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """Simplified sentence -> the segmenter's words: a text is cut for its Traditional form and its terms, then again to be read."""
 
     def readings(self, text: str) -> list[str | None]:
         """One entry per character of `text`: its tone-marked reading, or None.
@@ -141,11 +144,22 @@ class PinyinAnnotator:
         return list(words)
 
     def _cut(self, text: str) -> list[str]:
-        words, start = [], 0
+        words: list[str] = []
         for sentence in split_sentences(text):
-            for word in self.segmenter.cut(self.aligner.to_simplified(sentence)):
-                words.append(text[start : start + len(word)])
-                start += len(word)
+            simplified = self.aligner.to_simplified(sentence)
+            cut = self._cut_sentence(simplified)
+            if simplified == sentence:
+                words += cut
+            else:  # the same words in the text's own characters
+                words += [sentence[at - len(word) : at] for word, at in zip(cut, accumulate(map(len, cut)))]
+        return words
+
+    def _cut_sentence(self, sentence: str) -> tuple[str, ...]:
+        words = self.sentence_cuts.get(sentence)
+        if words is None:
+            if len(self.sentence_cuts) >= CACHE_LIMIT:
+                self.sentence_cuts.clear()
+            words = self.sentence_cuts[sentence] = tuple(self.segmenter.cut(sentence))
         return words
 
     def _remember(self, sentences: list[str], readings: list[tuple[str | None, ...]]) -> None:
@@ -163,23 +177,26 @@ class PinyinAnnotator:
         return [tuple(d.readings) for d in drafts]
 
     def _draft(self, sentence: str, original: str | None = None) -> _Draft:
-        words = self.segmenter.cut(sentence)
-        triples = [t for word in words for t in self.dictionary.word_readings(word)]
+        words = list(self._cut_sentence(sentence))
+        triples = self.dictionary.readings_of_words(words)
         readings = [r for r, _, _ in triples]
         for match in NOT_HAN_RE.finditer(sentence):
             readings[match.start()] = None
         sources = [s if r else None for r, (_, s, _) in zip(readings, triples)]
         for position, reading in apply_rules(words, sources).items():
             readings[position], sources[position] = reading, Source.RULE
-        for position, reading in self._original_script_readings(words, original or sentence, sources).items():
-            readings[position], sources[position] = reading, Source.RULE
-        frequency = self.segmenter.tokenizer.FREQ
-        thresholds = [
-            NEVER if not s or (w in SETTLED_ALONE and s is Source.CHAR) else overrule_threshold(s, w, frequency.get(w, 0))
-            for s, (_, _, w) in zip(sources, triples)
-        ]
-        asks = [i for i, ch in enumerate(sentence) if thresholds[i] < 1 and self.model.is_polyphone(ch)]
-        return _Draft(readings, thresholds, asks)
+        if original is not None and original != sentence:  # else each word is its own original: nothing to settle
+            for position, reading in self._original_script_readings(words, original, sources).items():
+                readings[position], sources[position] = reading, Source.RULE
+        # Only a polyphone can be asked about, so only its threshold is ever read.
+        thresholds = {i: self._threshold(sources[i], triples[i][2]) for i in self.model.polyphone_positions(sentence)}
+        return _Draft(readings, thresholds, [i for i, threshold in thresholds.items() if threshold < 1])
+
+    def _threshold(self, source: Source | None, word: str) -> float:
+        """What the model needs to overrule a reading from `source`, taken from dictionary word `word`."""
+        if not source or (source is Source.CHAR and word in SETTLED_ALONE):
+            return NEVER
+        return overrule_threshold(source, word, self.segmenter.frequency(word))
 
     def _original_script_readings(self, words: list[str], original: str, sources: list) -> dict[int, str]:
         """Readings a Traditional text's own words and characters settle, by position.

@@ -54,6 +54,11 @@ class PolyphoneModel:
     def is_polyphone(self, char: str) -> bool:
         return char in self.candidates
 
+    def polyphone_positions(self, text: str) -> list[int]:
+        """The positions of `text`'s polyphonic characters, in order."""
+        candidates = self.candidates
+        return [i for i, char in enumerate(text) if char in candidates]
+
     def predict(self, requests: list[tuple[str, list[int]]], batch_size: int = BATCH_SIZE) -> list[list[dict[str, float]]]:
         """For each (sentence, positions): one {reading: probability} per position.
 
@@ -76,7 +81,8 @@ class PolyphoneModel:
 
         Position 0 is BOS, so char i is at i + 1; past a sentence's end, zeros.
         """
-        ids = [[self.char_ids[BOS]] + [self.char_ids.get(c, self.char_ids[UNK]) for c in s] + [self.char_ids[EOS]] for s in sentences]
+        char_id, unknown = self.char_ids.get, self.char_ids[UNK]
+        ids = [[self.char_ids[BOS], *(char_id(c, unknown) for c in s), self.char_ids[EOS]] for s in sentences]
         lengths = [len(x) for x in ids]
         forward = np.zeros((len(ids), max(lengths)), dtype=np.int64)
         backward = np.zeros_like(forward)

@@ -20,7 +20,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from jiedu import jieba_dictionary, table_cache
 from jiedu.fingerprint import digest
@@ -113,6 +115,12 @@ class PrefixDictionary:
                 if count is not None:
                     freq[word] = count
 
+    def count(self, word: str) -> int | None:
+        """jieba's count of `word` (0 for a prefix of a word), None if its dictionary lacks it,
+        whether or not `freq` holds it yet."""
+        found = self.freq.get(word)
+        return found if found is not None or self.packed is None else find_count(self.packed, word)
+
     def unpack_all(self) -> None:
         """Put the whole dictionary into `freq`, as jieba's own would be."""
         if self.packed is None:
@@ -149,6 +157,11 @@ class Segmenter:
                 self.dictionary.add_entries_for(text)
             words = list(self.tokenizer.cut(text, HMM=self.hmm))
         return words if "".join(words) == text else list(text)
+
+    def frequency(self, word: str) -> int:
+        """jieba's count of `word` (0 when its dictionary lacks it): the same however much of it was unpacked."""
+        count = self.tokenizer.FREQ.get(word) if self.dictionary is None else self.dictionary.count(word)
+        return count or 0
 
     def unpack_dictionary(self) -> None:
         """Fill the tokenizer's dictionary now (before worker processes fork, to share it)."""
@@ -211,14 +224,30 @@ def build_segmenter(words: Iterable[str] = (), hmm: bool = False, tables: TableC
         total, packed, overlay = table
         tokenizer = _tokenizer(total, dict(overlay))
         return Segmenter(tokenizer, hmm, PrefixDictionary(tokenizer.FREQ, packed, overlay), fast_cutter({word: overlay[word] for word in words}))
-    counts, total = read_jieba_dictionary()
-    tokenizer = _tokenizer(total, with_prefixes(counts))
-    packed = pack_counts_by_first_char(tokenizer.FREQ) if tables else None  # before the words change it
+    prefixes, total = jieba_prefix_dictionary()
+    tokenizer = _tokenizer(total, dict(prefixes))
     for word in words:
         tokenizer.add_word(word)
     if tables:
-        tables.store(table_name, inputs, lambda: (tokenizer.total, packed, _overlay(tokenizer, words)))
+        tables.store(table_name, inputs, lambda: (tokenizer.total, packed_jieba_prefix_dictionary(), _overlay(tokenizer, words)))
     return Segmenter(tokenizer, hmm, fast=fast_cutter({word: tokenizer.FREQ[word] for word in words}))
+
+
+@lru_cache(maxsize=1)
+def jieba_prefix_dictionary() -> tuple[MappingProxyType[str, int], int]:
+    """`with_prefixes` of jieba's word list (read-only: copy it) and the total of its counts, once per process.
+
+    A build whose cache has no tables builds two segmenters (the annotator's,
+    and the slip check's without the project's words) from the same one.
+    """
+    counts, total = read_jieba_dictionary()
+    return MappingProxyType(with_prefixes(counts)), total
+
+
+@lru_cache(maxsize=1)
+def packed_jieba_prefix_dictionary() -> dict[str, Packed]:
+    """`jieba_prefix_dictionary` packed for the table cache, once per process (do not modify)."""
+    return pack_counts_by_first_char(jieba_prefix_dictionary()[0])
 
 
 def with_prefixes(counts: Mapping[str, int]) -> dict[str, int]:

@@ -20,6 +20,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+MEMO_LIMIT = 200_000
+"""Words a WordConverter remembers (`memo`)."""
+MEMO_LONGEST = 16
+"""Characters of the longest word it remembers."""
+
 
 @dataclass(frozen=True, slots=True)
 class WordConverter:
@@ -35,18 +40,32 @@ class WordConverter:
     """Any override key, longest first; None when there are none."""
     length_changes: Counter = field(default_factory=Counter, compare=False)
     """Words OpenCC would have lengthened or shortened -> times seen (converted per character instead)."""
+    memo: dict[str, tuple[str, bool]] = field(default_factory=dict, compare=False, repr=False)
+    """Word -> `_convert(word)`: a build converts the same few thousand words again and again."""
 
     def convert_word(self, word: str) -> str:
         """One word (or a run of words an override covers), same length as `word`."""
+        found = self.memo.get(word)
+        if found is None:
+            found = self._convert(word)
+            if len(word) <= MEMO_LONGEST:  # a word, not a whole text converted as one
+                if len(self.memo) >= MEMO_LIMIT:
+                    self.memo.clear()
+                self.memo[word] = found
+        if found[1]:
+            self.length_changes[word] += 1
+        return found[0]
+
+    def _convert(self, word: str) -> tuple[str, bool]:
+        """(`word` converted, same length; whether OpenCC would have changed its length, so that it went character by character)."""
         if word in self.overrides:
-            return self.overrides[word]
+            return self.overrides[word], False
         if self.changes.isdisjoint(word):
-            return word
+            return word, False
         converted = self.opencc.convert(word)
         if len(converted) == len(word):
-            return converted
-        self.length_changes[word] += 1
-        return "".join(self._convert_char(char) for char in word)
+            return converted, False
+        return "".join(self._convert_char(char) for char in word), True
 
     def _convert_char(self, char: str) -> str:
         converted = self.opencc.convert(char)
@@ -54,7 +73,7 @@ class WordConverter:
 
     def convert_words(self, words: Sequence[str]) -> str:
         """The words converted one by one; `words` concatenate to the text."""
-        return "".join(self.convert_word(unit) for unit in self.units(words))
+        return "".join(map(self.convert_word, self.units(words)))
 
     def convert_text(self, text: str) -> str:
         """`text` converted as a single word: for a glossary term, which is one."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jiedu.annotate.syllables import to_accented
@@ -50,6 +51,7 @@ def numbered_to_accented(pinyin: str) -> str:
     return " ".join(_syllable_to_accented(syllable) for syllable in pinyin.split())
 
 
+@lru_cache(maxsize=None)  # CC-CEDICT spells some 2,500 distinct syllables in 640,000 places
 def _syllable_to_accented(syllable: str) -> str:
     if not NUMBERED_SYLLABLE_RE.fullmatch(syllable):
         return syllable
@@ -92,9 +94,15 @@ def bundled_file() -> Path:
     return Path(next(iter(spec.submodule_search_locations)), *DATA_FILE)
 
 
-def read_bundled() -> list[Entry]:
-    """Every entry of the bundled CC-CEDICT (about 120,000; a second or so to read)."""
+@lru_cache(maxsize=1)
+def read_bundled() -> tuple[Entry, ...]:
+    """Every entry of the bundled CC-CEDICT (about 120,000), read once per process.
+
+    Half a second to read; a build without tables in its cache needs it twice
+    (the readings' table, jiedu.annotate.dictionary, and the popup's,
+    jiedu.dictionary.lookup), and a build with them never reads it.
+    """
     import gzip
 
     with gzip.open(bundled_file(), "rt", encoding="utf-8") as file:
-        return list(parse_lines(file))
+        return tuple(parse_lines(file))
