@@ -41,6 +41,10 @@ TERM_PREFIX = "#"
 """Key of the records where a glossary term with this (folded) text is marked: ranks term hits first."""
 
 
+FULL_WIDTH_ALPHANUMERICS = {code: code - 0xFEE0 for low, high in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for code in range(low, high + 1)}
+"""str.translate mapping of the full-width digits and Latin letters to ASCII (the browser folds the same way)."""
+
+
 def fold_text(simplified: str, table: dict | None = None) -> str:
     """The form text is indexed and matched in: the Simplified text through the site's character table
     (`table`, a str.translate mapping of `assets/scripts.js`'s Simplified table), lower case, character for character.
@@ -49,11 +53,15 @@ def fold_text(simplified: str, table: dict | None = None) -> str:
     characters Simplified text uses itself (著 -> 着, 乾 -> 干): the index must hold what the query
     becomes, or 显著 would look up 显着 and find nothing.
 
-    >>> fold_text("GDP增长5.0%"), fold_text("作用显著", {ord("著"): "着"})
-    ('gdp增长5.0%', '作用显着')
+    Full-width letters and digits (２０２４, ＧＤＰ: common in Chinese typesetting) are folded to
+    ASCII, so a query typed either way finds both.
+
+    >>> fold_text("GDP增长5.0%"), fold_text("作用显著", {ord("著"): "着"}), fold_text("２０２４年ＧＤＰ")
+    ('gdp增长5.0%', '作用显着', '2024年gdp')
     """
     if table:
         simplified = simplified.translate(table)
+    simplified = simplified.translate(FULL_WIDTH_ALPHANUMERICS)
     folded = simplified.lower()
     return folded if len(folded) == len(simplified) else "".join(char.lower() if len(char.lower()) == 1 else char for char in simplified)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..charclass import HAN_RE
-from .keys import PINYIN_PREFIX, decode_numbers, decode_values, phrase_keys, shard_of, term_key
+from .keys import FULL_WIDTH_ALPHANUMERICS, PINYIN_PREFIX, decode_numbers, decode_values, phrase_keys, shard_of, term_key
 from .pinyin import is_pinyin_query, query_syllables
 from .readings import codes_of
 from .texts import convert_loose
@@ -156,7 +156,7 @@ def decode_postings(text: str) -> set[tuple[int, int]]:
 
 
 def fold_query(text: str, table: dict) -> str:
-    return "".join(table.get(char, char) for char in text).lower()
+    return "".join(table.get(char, char) for char in text).translate(FULL_WIDTH_ALPHANUMERICS).lower()
 
 
 def spread(keys: list[str]) -> tuple[str, ...]:
@@ -167,7 +167,7 @@ def spread(keys: list[str]) -> tuple[str, ...]:
 
 def read_query(query: str, table: dict) -> list[Plan]:
     """What to look up for `query`: its text as a phrase, and each way of reading it as pinyin."""
-    q = " ".join(query.split())
+    q = " ".join(query.translate(FULL_WIDTH_ALPHANUMERICS).split())
     if not q:
         return []
     han = HAN_RE.search(q) is not None

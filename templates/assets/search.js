@@ -121,7 +121,10 @@
     }
     return out;
   }
-  function fold(text) { return Array.from(convert(text, "hans")).map(function (c) { var l = c.toLowerCase(); return l.length === c.length ? l : c; }).join(""); }
+  function narrow(text) {  // full-width digits and Latin letters as ASCII (jiedu/search/keys.py FULL_WIDTH_ALPHANUMERICS)
+    return text.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
+  }
+  function fold(text) { return Array.from(narrow(convert(text, "hans"))).map(function (c) { var l = c.toLowerCase(); return l.length === c.length ? l : c; }).join(""); }
   function wantedScript(fallback) {
     var saved = null;
     try { saved = window.localStorage.getItem("jiedu.script"); } catch (e) { /* private mode */ }
@@ -178,7 +181,7 @@
 
   // --- a query: what to look up, how to check a record ---
   function readQuery(raw) {
-    var q = raw.trim().replace(/\s+/g, " "), plans = [];
+    var q = narrow(raw).trim().replace(/\s+/g, " "), plans = [];
     if (!q) return plans;
     var han = HAN.test(q), phrase = Array.from(fold(han ? q.replace(/\s+/g, "") : q));
     if (phrase.length) {
