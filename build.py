@@ -68,6 +68,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_missing_terms
     from jiedu.dictionary import explain_site_words, load_site_dictionary
+    from jiedu.search import index_memory
 
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
@@ -85,7 +86,8 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         dictionary = report.take(*load_site_dictionary(content_dir, tools.tables))
         words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
-        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words)
+        search_memory = index_memory(cache, session, [result.cache_key for result in results if result.entry])
+        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words, search_memory)
         write.write_files(site_pages, site.folder)
         report.pages = site.count_files()
     report.out_dir = out_dir

@@ -211,3 +211,59 @@ def test_a_site_changed_on_disk_after_its_build_is_built_again_whole(project, da
     assert not report.unchanged and report.rendered == 2
     project.assert_same_as_clean_build()
     assert project.build().unchanged  # and the rebuilt site is trusted again
+
+
+# --- the search index: an edit splices the changed document into the last build's lists ---
+
+def _part(once: dict, many: dict | None = None):
+    from jiedu.search.records import SearchPart
+
+    return SearchPart(dict(sorted(once.items())), dict(sorted((many or {}).items())), 3, "", "v", ">", "")
+
+
+SITE = [_part({"四件": ">", "大事": "?"}, {"大": "??@"}), _part({"大": "A", "两个": ">"}), _part({"四件": "@", "维护": ">"}, {"两个": ">>?"})]
+
+
+@pytest.mark.parametrize("number, edited", [
+    pytest.param(0, _part({"大事": "?"}, {"大": "??@"}), id="first document loses a key (the next holder becomes first)"),
+    pytest.param(0, _part({"四件": ">", "大事": "?", "维护": "A"}, {"大": "??@"}), id="first document gains a key a later one held first"),
+    pytest.param(1, _part({"两个": ">"}), id="middle document loses a key: the next holder's gap grows"),
+    pytest.param(1, _part({"大": "A", "两个": ">", "四件": "B"}), id="middle document gains a key between two holders"),
+    pytest.param(1, _part({}, {"大": ">>?", "两个": ">>A"}), id="one record becomes several"),
+    pytest.param(2, _part({"新词": ">"}), id="last document: keys only it held go, a new key comes"),
+])
+def test_an_edited_documents_index_share_is_spliced_as_a_full_merge_would_write_it(number, edited):
+    from jiedu.search.merge import merge_index
+    from jiedu.search.splice import spliced_index
+
+    keys = ("a", "b", "c")
+    parts = SITE[:number] + [edited] + SITE[number + 1:]
+    new_keys = keys[:number] + ("edited",) + keys[number + 1:]
+    spliced = spliced_index(merge_index(SITE, keys), parts, new_keys, old_part=dict(zip(keys, SITE)).get)
+    full = merge_index(parts, new_keys)
+    assert spliced is not None
+    assert (spliced.keys, spliced.values, spliced.layouts, spliced.total) == (full.keys, full.values, full.layouts, full.total)
+
+
+def test_an_added_document_merges_the_index_in_full():
+    from jiedu.search.merge import merge_index
+    from jiedu.search.splice import spliced_index
+
+    assert spliced_index(merge_index(SITE[:2], ("a", "b")), SITE, ("a", "b", "c"), old_part=lambda key: None) is None
+
+
+def test_search_files_after_an_edit_an_addition_and_a_removal_are_those_of_a_clean_build(project):
+    def search_files() -> dict[str, bytes]:
+        return {path: data for path, data in site_files(project.root / "site").items() if path.startswith("search/")}
+
+    assert "添一," not in "".join(data.decode() for data in search_files().values())
+    project.edit(f"documents/{TRADITIONAL_DOC}.txt", "\n", "\n新添一段：长治久安。\n")
+    project.build()
+    assert "添一," in "".join(data.decode() for data in search_files().values())  # the new pair is a key
+    project.assert_same_as_clean_build()
+    shutil.copy(project.content / "documents" / f"{TRADITIONAL_DOC}.txt", project.content / "documents" / "another.txt")
+    project.build()
+    project.assert_same_as_clean_build()
+    (project.content / "documents" / "another.txt").unlink()
+    project.build()
+    project.assert_same_as_clean_build()

@@ -65,14 +65,16 @@ def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: Render
 
 
 def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list,
-                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False, explained_words=None) -> list[tuple[str, str | bytes]]:
+                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False, explained_words=None,
+                      search_memory=None) -> list[tuple[str, str | bytes]]:
     """The pages that gather every document, the sitemap (listing `document_paths` too) and the assets.
 
     With `explained_words` (jiedu.dictionary.ExplainedWords), the entries of the
     words the documents show are written for the word popup (assets/dict/).
 
     Term pages for which `kept(path)` is true are left out (the previous build's
-    are kept; see `site_page_keys`).
+    are kept; see `site_page_keys`). `search_memory` (jiedu.search.index_memory) keeps the
+    search index's lists between builds, so an edit merges only what changed.
     """
     pages = [render_home(entries, context)]
     pages += render_glossary_pages(context.glossary, entries, context, kept)
@@ -88,7 +90,7 @@ def render_site_pages(entries: list[SiteEntry], document_paths: list[str], conte
 
         files += [(page.path, page.content) for page in shard_pages(explained_words)]
     files += hsk_levels_files()  # the HSK list, for the reading option "pinyin only above HSK n"
-    files += index_files(entries)
+    files += index_files(entries, search_memory)
     return files + [(".nojekyll", "")] + list(asset_files(templates_dir))
 
 

@@ -31,8 +31,23 @@ def search_text_pages(entry, tables: dict) -> list[tuple[str, str]]:
     return [(f"{entry.slug}/search-{number}.js", script) for number, script in enumerate(search_text_scripts(document_records(entry), tables))]
 
 
-def index_files(entries: list) -> list[tuple[str, str]]:
-    """(path, text) of the site-wide index files (merge.index_files)."""
-    from .merge import index_files as merged
+def index_files(entries: list, memory=None) -> list[tuple[str, str]]:
+    """(path, text) of the site-wide index files (merge.index_files). With `memory` (splice.IndexMemory),
+    the last build's lists are reused where only some documents changed, and these are kept for the next."""
+    from .merge import index_files as merged, merged_files
+    from .splice import updated_index
 
-    return merged(entries)
+    if memory is None:
+        return merged(entries)
+    searchable = [(entry, key) for entry, key in zip(entries, memory.document_keys, strict=True) if getattr(entry, "search", None) is not None]
+    parts, keys = [entry.search for entry, _ in searchable], tuple(key for _, key in searchable)
+    index = updated_index(memory.previous(), parts, keys, memory.old_part)
+    memory.remember(index)
+    return merged_files(index, [entry for entry, _ in searchable])
+
+
+def index_memory(cache, session: dict | None, document_keys: list[str]):
+    """Where the site-wide index is kept between builds (splice.IndexMemory)."""
+    from .splice import IndexMemory
+
+    return IndexMemory(cache, session, document_keys)

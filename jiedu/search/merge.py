@@ -25,7 +25,12 @@ loads only the files of its few keys.
 
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import contextmanager
+from array import array
+from dataclasses import dataclass
+from itertools import chain
 
 from ..fingerprint import digest
 from .keys import encode_number, shard_of, small_numbers
@@ -37,27 +42,101 @@ SHARD_BYTES = 12_000
 SEARCH_FOLDER = "search"
 
 
-def merge_postings(parts: list) -> dict[str, str]:
-    """Key -> its list over the whole site, from the documents' parts (records.SearchPart) in site order."""
+@dataclass(frozen=True, slots=True)
+class MergedIndex:
+    """The site-wide lists as one build merged them, kept so that the next build splices in only
+    the documents that changed (jiedu.search.splice). Builtins only: it is cached on disk."""
+
+    documents: tuple[str, ...]
+    """Each searchable document's cache key, in site order: its number in the lists is its place here."""
+    keys: tuple[list, ...]
+    """The keys of each index file, in the order a clean merge meets them (first document, then
+    one-record keys before several-record ones, then the key: `order_of`)."""
+    values: tuple[list, ...]
+    """The list of each key, beside it in `keys`."""
+    layouts: dict
+    """Key held by two documents or more -> `layout_bytes` of its documents and the length of each one's share of its list
+    (a key of one document needs none: its list is its one share, whose head says the document)."""
+    total: int
+    """The size `shard_count` goes by."""
+
+
+def merge_index(parts: list, documents: tuple[str, ...]) -> MergedIndex:
+    """The whole index, from the documents' parts (records.SearchPart) in site order and their cache keys."""
+    with collections_paused():
+        return _merge_index(parts, documents)
+
+
+def _merge_index(parts: list, documents: tuple[str, ...]) -> MergedIndex:
+    merged = merge_shares(parts)
+    postings, layouts = {}, {}
+    for key, found in merged.items():
+        if len(found) > 2:
+            shares = found[1:]
+            postings[key] = "".join(shares)
+            layouts[key] = layout_bytes(found[0], map(len, shares))
+        else:
+            postings[key] = found[1]
+    total = sum(key_size(key, value) for key, value in postings.items())
+    count = shard_count(total)
+    keys: tuple[list, ...] = tuple([] for _ in range(count))
+    values: tuple[list, ...] = tuple([] for _ in range(count))
+    for key, value in postings.items():
+        shard = shard_of(key, count)
+        keys[shard].append(key)
+        values[shard].append(value)
+    return MergedIndex(tuple(documents), keys, values, layouts, total)
+
+
+@contextmanager
+def collections_paused():
+    """No garbage collection inside: a merge makes hundreds of thousands of lists that all live to its end,
+    and each collection would only walk them again (a third of the merge's time at 100 documents)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def merge_shares(parts: list) -> dict[str, list]:
+    """Key -> [its documents' numbers, then each one's share of its list: head and record numbers], in the order keys are met."""
     spelled, limit = small_numbers(), len(small_numbers())
     merged: dict[str, list] = {}
     for number, part in enumerate(parts):
         for several, postings in ((0, part.once), (1, part.many)):
             for key, numbers in postings.items():
                 found = merged.get(key)
-                head = (number - (found[0] if found else -1) - 1) * 2 + several
-                spelled_head = spelled[head] if head < limit else encode_number(head)
                 if found is None:
-                    merged[key] = [number, spelled_head + numbers]
+                    head = number * 2 + several
+                    merged[key] = [[number], (spelled[head] if head < limit else encode_number(head)) + numbers]
                 else:
-                    found[0] = number
-                    found.append(spelled_head + numbers)
-    return {key: "".join(lists[1:]) if len(lists) > 2 else lists[1] for key, lists in merged.items()}
+                    holders = found[0]
+                    head = (number - holders[-1] - 1) * 2 + several
+                    holders.append(number)
+                    found.append((spelled[head] if head < limit else encode_number(head)) + numbers)
+    return merged
 
 
-def shard_count(postings: dict[str, str]) -> int:
-    """A power of two that keeps the files near SHARD_BYTES."""
-    total = sum(len(key) * 3 + len(value) + 2 for key, value in postings.items())
+def merge_postings(parts: list) -> dict[str, str]:
+    """Key -> its list over the whole site, from the documents' parts (records.SearchPart) in site order."""
+    return {key: "".join(found[1:]) for key, found in merge_shares(parts).items()}
+
+
+def layout_bytes(documents, lengths) -> bytes:
+    """Numbers (documents, then lengths) as bytes: one object per key where lists would hold one per number."""
+    return array("I", documents).tobytes() + array("I", lengths).tobytes()
+
+
+def key_size(key: str, value: str) -> int:
+    """About what a key and its list add to an index file (a Han key is three bytes of UTF-8 per character)."""
+    return len(key) * 3 + len(value) + 2
+
+
+def shard_count(total: int) -> int:
+    """A power of two that keeps the files near SHARD_BYTES, for an index of `total` (`key_size`) bytes."""
     count = 1
     while total / count > SHARD_BYTES:
         count *= 2
@@ -67,15 +146,16 @@ def shard_count(postings: dict[str, str]) -> int:
 def index_files(entries: list) -> list[tuple[str, str]]:
     """(path, text) of `search/meta.js`, `search/readings.js` and every index file, from the SiteEntry values (site order)."""
     searchable = [entry for entry in entries if getattr(entry, "search", None) is not None]
-    postings = merge_postings([entry.search for entry in searchable])
-    count = shard_count(postings)
-    shards: list[list[str]] = [[] for _ in range(count)]
-    for key, value in postings.items():
-        shards[shard_of(key, count)] += (key, value)
-    files = [(f"{SEARCH_FOLDER}/index/{number}.js", shard_script(number, shard)) for number, shard in enumerate(shards)]
+    return merged_files(merge_index([entry.search for entry in searchable], ()), searchable)
+
+
+def merged_files(merged: MergedIndex, searchable: list) -> list[tuple[str, str]]:
+    """(path, text) of the site-wide files, from the merged lists and the searchable SiteEntry values (site order)."""
+    files = [(f"{SEARCH_FOLDER}/index/{number}.js", shard_script(number, list(chain.from_iterable(zip(keys, values)))))
+             for number, (keys, values) in enumerate(zip(merged.keys, merged.values))]
     files.append((f"{SEARCH_FOLDER}/readings.js", usual_readings_script("".join(entry.search.characters for entry in searchable))))
     version = digest(*(text for _, text in files))[:12]
-    return [(f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, count, version))] + files
+    return [(f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.keys), version))] + files
 
 
 def shard_script(number: int, shard: list[str]) -> str:

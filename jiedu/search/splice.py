@@ -1,0 +1,218 @@
+"""The site-wide index after an edit: the changed documents' shares spliced into the last build's lists.
+
+A full merge (jiedu.search.merge) walks every key of every document: about a
+second per hundred documents. After one document is edited, only the keys it
+had or has change: each key's list is the documents' shares in site order,
+each share headed by the gap from the document before, so replacing one share
+touches that share and the head of the next one. The last build's lists
+(`merge.MergedIndex`) are kept in the `serve` session and in the build cache,
+under the cache keys of the documents they were merged from; a document whose
+key changed is spliced in place, its old part read back from the cache.
+
+A document added or removed renumbers every document after it, and so every
+head after it: that build merges in full, as does one where the index grows
+or shrinks past a change in the number of index files. The result is the
+same lists, byte for byte, as a full merge (tests/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable
+
+from .keys import ALPHABET, CONTINUATIONS, TERMINALS, encode_number, shard_of, small_numbers
+from .merge import MergedIndex, key_size, layout_bytes, merge_index, shard_count
+
+SPLICED_SHARE = 8
+"""Splice when at most one document in this many changed; past that a full merge is about as quick."""
+
+
+def updated_index(previous: MergedIndex | None, parts: list, documents: tuple[str, ...], old_part: Callable) -> MergedIndex:
+    """The index of `parts` (records.SearchPart, site order; `documents` their cache keys), spliced into
+    `previous` where only some documents changed, else merged in full. `old_part(key)`: the part cached
+    under a document key, or None."""
+    spliced = spliced_index(previous, parts, documents, old_part) if previous is not None else None
+    return spliced if spliced is not None else merge_index(parts, documents)
+
+
+def spliced_index(previous: MergedIndex, parts: list, documents: tuple[str, ...], old_part: Callable) -> MergedIndex | None:
+    """`previous` with the changed documents' shares replaced, or None where a full merge is needed."""
+    if len(documents) != len(previous.documents):
+        return None  # added or removed documents renumber the ones after them
+    changed = [number for number, (old, new) in enumerate(zip(previous.documents, documents)) if old != new]
+    if len(changed) * SPLICED_SHARE > max(len(documents), SPLICED_SHARE):
+        return None
+    old_parts = [old_part(previous.documents[number]) for number in changed]
+    if any(part is None for part in old_parts):
+        return None
+    index = Splicer(previous)
+    for number, old in zip(changed, old_parts):
+        index.replace_document(number, old, parts[number])
+    return index.finished(documents)
+
+
+class Splicer:
+    """Copies of a MergedIndex's lists, changed key by key (the original is left as it was: a build that fails leaves it usable)."""
+
+    def __init__(self, merged: MergedIndex):
+        self.keys = [list(keys) for keys in merged.keys]
+        self.values = [list(values) for values in merged.values]
+        self.layouts = dict(merged.layouts)
+        self.total = merged.total
+
+    def finished(self, documents: tuple[str, ...]) -> MergedIndex | None:
+        """The spliced index, or None when its size now asks for another number of index files."""
+        if shard_count(self.total) != len(self.keys):
+            return None
+        return MergedIndex(tuple(documents), tuple(self.keys), tuple(self.values), self.layouts, self.total)
+
+    def replace_document(self, number: int, old, new) -> None:
+        """Document `number`'s shares: those of part `old` out, those of part `new` in."""
+        shares = new_shares(new)
+        for key in set(old.once).union(old.many).difference(shares):
+            self.splice_key(key, number, None)
+        for key, share in shares.items():
+            self.splice_key(key, number, share)
+
+    def splice_key(self, key: str, number: int, share: tuple[int, str] | None) -> None:
+        """Put document `number`'s share of `key` (several, record numbers), or none, into the key's list."""
+        shard = shard_of(key, len(self.keys))
+        keys, values = self.keys[shard], self.values[shard]
+        place = index_of(keys, key)
+        value = values[place] if place is not None else ""
+        holders, lengths = self.layout_of(key, value)
+        value, holders, lengths = spliced_list(value, holders, lengths, number, share)
+        self.total += (key_size(key, value) if holders else 0) - (key_size(key, values[place]) if place is not None else 0)
+        self.store_layout(key, holders, lengths)
+        first_moved = place is None or not holders or holders[0] >= number
+        if place is not None and (first_moved or not holders):
+            del keys[place], values[place]
+            place = None
+        if holders and place is None:
+            place = order_place(keys, values, key, value)
+            keys.insert(place, key)
+            values.insert(place, value)
+        elif holders:
+            values[place] = value
+
+    def layout_of(self, key: str, value: str) -> tuple[list[int], list[int]]:
+        """The key's documents and the length of each one's share."""
+        if not value:
+            return [], []
+        found = self.layouts.get(key)
+        if found is None:  # one document: the head of its only share is twice its number (plus one)
+            return [first_number(value)[0] // 2], [len(value)]
+        numbers = array("I")
+        numbers.frombytes(found)
+        half = len(numbers) // 2
+        return numbers[:half].tolist(), numbers[half:].tolist()
+
+    def store_layout(self, key: str, holders: list[int], lengths: list[int]) -> None:
+        if len(holders) > 1:
+            self.layouts[key] = layout_bytes(holders, lengths)
+        else:
+            self.layouts.pop(key, None)
+
+
+def new_shares(part) -> dict[str, tuple[int, str]]:
+    """Key -> (1 when several records hold it, else 0; their numbers as the part wrote them)."""
+    shares = {key: (0, numbers) for key, numbers in part.once.items()}
+    shares.update((key, (1, numbers)) for key, numbers in part.many.items())
+    return shares
+
+
+def spliced_list(value: str, holders: list[int], lengths: list[int], number: int, share: tuple[int, str] | None) -> tuple[str, list[int], list[int]]:
+    """A key's list with document `number`'s share replaced by `share` (or taken out), and its new layout.
+
+    The share's head counts from the document before; the next document's head is
+    written again, since the document before it may now be another.
+    """
+    place = bisect_left(holders, number)
+    held = place < len(holders) and holders[place] == number
+    start = sum(lengths[:place])
+    rest = start + (lengths[place] if held else 0)
+    previous = holders[place - 1] if place else -1
+    written = spelled(2 * (number - previous - 1) + share[0]) + share[1] if share else ""
+    after = place + 1 if held else place
+    tail = value[rest:]
+    if after < len(holders):  # the next document's head, counted from this one or from the one before
+        head, size = first_number(tail)
+        new_head = spelled(2 * (holders[after] - (number if share else previous) - 1) + head % 2)
+        tail = new_head + tail[size:]
+        lengths[after] += len(new_head) - size
+    if held and share:
+        lengths[place] = len(written)
+    elif held:
+        del holders[place], lengths[place]
+    elif share:
+        holders.insert(place, number)
+        lengths.insert(place, len(written))
+    return value[:start] + written + tail, holders, lengths
+
+
+def order_place(keys: list[str], values: list[str], key: str, value: str) -> int:
+    """Where a key goes among an index file's keys: in the order a full merge meets them, which is
+    by the head of their first share (twice the first document's number, plus one for several records), then the key."""
+    wanted = (first_number(value)[0], key)
+    return bisect_left(range(len(keys)), wanted, key=lambda place: (first_number(values[place])[0], keys[place]))
+
+
+def index_of(keys: list[str], key: str) -> int | None:
+    try:
+        return keys.index(key)
+    except ValueError:
+        return None
+
+
+def spelled(value: int) -> str:
+    """`keys.encode_number`, from the table for small numbers."""
+    table = small_numbers()
+    return table[value] if value < len(table) else encode_number(value)
+
+
+def first_number(text: str) -> tuple[int, int]:
+    """The first number `text` spells (keys.encode_number) and how many letters it takes.
+
+    >>> first_number(encode_number(5000) + "abc") == (5000, len(encode_number(5000)))
+    True
+    """
+    value = 0
+    for size, char in enumerate(text, 1):
+        digit = ALPHABET.index(char)
+        if digit >= CONTINUATIONS:
+            return value * TERMINALS + digit - CONTINUATIONS, size
+        value = value * CONTINUATIONS + digit
+    raise ValueError(f"no number at the start of {text[:20]!r}")
+
+
+class IndexMemory:
+    """Where the last build's MergedIndex is kept for the next: the `serve` session, and the build cache
+    for a new process; and where a changed document's old part is read back (its cached SiteEntry)."""
+
+    NAME = "search-index"
+
+    def __init__(self, cache, session: dict | None, document_keys: list[str]):
+        self.cache = cache
+        """jiedu.build_cache.BuildCache."""
+        self.session = session
+        self.document_keys = document_keys
+        """The cache key of each SiteEntry the index is made from, in the same order."""
+
+    def previous(self) -> MergedIndex | None:
+        if self.session is not None and (found := self.session.get(self._session_key())) is not None:
+            return found
+        found = self.cache.load_resource(self.NAME, "last")
+        return found if isinstance(found, MergedIndex) else None
+
+    def old_part(self, key: str):
+        entry = self.cache.load_entry(key)
+        return getattr(entry, "search", None)
+
+    def remember(self, merged: MergedIndex) -> None:
+        if self.session is not None:
+            self.session[self._session_key()] = merged
+        self.cache.store_resource(self.NAME, "last", merged)
+
+    def _session_key(self) -> tuple:
+        return (self.NAME, self.cache.folder)
