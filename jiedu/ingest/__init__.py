@@ -94,8 +94,7 @@ def _read_remembered(path: Path, display: str, reader_settings: dict, read: Call
     """What the file gives, parsed only if these bytes were never read before."""
     from ..fingerprint import digest
 
-    sidecar = sidecar_path(path)
-    key = digest(str(path), display, read(path), read(sidecar) if sidecar.is_file() else b"", repr(sorted(reader_settings.items())))
+    key = digest(str(path), display, read(path), _sidecar_bytes(sidecar_path(path), read), repr(sorted(reader_settings.items())))
     remembered = memory.load_reading(key)
     if remembered is not None:
         return list(remembered[0]), list(remembered[1])
@@ -103,6 +102,17 @@ def _read_remembered(path: Path, display: str, reader_settings: dict, read: Call
     if not any(problem.severity is Severity.ERROR for problem in problems):  # a failure may be the machine's (a missing package): try again next time
         memory.store_reading(key, (tuple(documents), tuple(problems)))
     return documents, problems
+
+
+def _sidecar_bytes(sidecar: Path, read: Callable[[Path], bytes]) -> bytes:
+    """The sidecar's bytes for the key: none when there is none, a marker when it cannot be read
+    (the reader then reports that as the sidecar's own problem, and nothing is remembered)."""
+    if not sidecar.is_file():
+        return b""
+    try:
+        return read(sidecar)
+    except OSError:
+        return b"\0unreadable"
 
 
 def _read_once(read: Callable[[Path], bytes]) -> Callable[[Path], bytes]:

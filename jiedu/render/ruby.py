@@ -44,22 +44,23 @@ def annotated_to_html(text: AnnotatedText, script: Script, term_href: Callable[[
         inner = [w for w in wrappers if kind != "link" or not w[2].startswith("<a")]  # no link inside a link
         out.append(_wrapped_html(chars, text.readings, wrappers, position, start))
         opening, closing = _mark_tags(kind, href)
-        out.append(opening + _wrapped_html(chars, text.readings, inner, start, end) + closing)
+        out.append(opening + _wrapped_html(chars, text.readings, inner, start, end, latin=kind != "code") + closing)
         position = end
     out.append(_wrapped_html(chars, text.readings, wrappers, position, len(chars)))
     return "".join(out)
 
 
-def _wrapped_html(chars: str, readings, wrappers, low: int, high: int) -> str:
-    """chars[low:high] with the wrappers that lie wholly inside it (a term cut by a mark's edge goes unmarked)."""
+def _wrapped_html(chars: str, readings, wrappers, low: int, high: int, latin: bool = True) -> str:
+    """chars[low:high] with the wrappers that lie wholly inside it (a term cut by a mark's edge goes unmarked).
+    `latin`: Latin runs in their span (not in <code>, which the stylesheet sets without letter-spacing whole)."""
     out: list[str] = []
     position = low
     for start, end, opening, closing in wrappers:
         if start >= low and end <= high:
-            out.append(_plain_html(chars, readings, position, start))
-            out.append(opening + _plain_html(chars, readings, start, end) + closing)
+            out.append(_plain_html(chars, readings, position, start, latin))
+            out.append(opening + _plain_html(chars, readings, start, end, latin) + closing)
             position = end
-    out.append(_plain_html(chars, readings, position, high))
+    out.append(_plain_html(chars, readings, position, high, latin))
     return "".join(out)
 
 
@@ -124,13 +125,13 @@ LATIN_RUN_RE = re.compile(r"[0-9A-Za-z]+(?:[.,:/'’&+-][0-9A-Za-z]+)*%?")
 which the stylesheet keeps free of the letter-spacing that spaces Han characters under their readings."""
 
 
-def _plain_html(chars: str, readings, start: int, end: int) -> str:
+def _plain_html(chars: str, readings, start: int, end: int, latin: bool = True) -> str:
     """chars[start:end] as HTML: ruby for the Han characters, escaped text for the rest, Latin runs in a span.
 
     >>> _plain_html("2025年GDP增长5.2%", (None,) * 4 + ("nián",) + (None,) * 3 + ("zēng", "zhǎng") + (None,) * 4, 0, 14)
     '<span class="lat">2025</span><ruby>年<rt>nián</rt></ruby><span class="lat">GDP</span><ruby>增<rt>zēng</rt>长<rt>zhǎng</rt></ruby><span class="lat">5.2%</span>'
     """
-    runs = [match.span() for match in LATIN_RUN_RE.finditer(chars, start, end) if match.end() - match.start() > 1]
+    runs = [match.span() for match in LATIN_RUN_RE.finditer(chars, start, end) if match.end() - match.start() > 1] if latin else []
     if not runs:
         return _characters_html(chars, readings, start, end)
     out, position = [], start
