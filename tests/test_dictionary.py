@@ -8,7 +8,6 @@ import re
 import pytest
 
 from jiedu.dictionary import build_dictionary, dictionary_pages, load_site_dictionary
-from jiedu.dictionary.cedict import Entry
 from jiedu.dictionary.shards import SHARD_COUNT, shard_of
 from jiedu.dictionary.user import parse_user_entries
 from jiedu.table_cache import TableCache

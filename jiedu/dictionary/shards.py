@@ -39,16 +39,6 @@ def shard_path(shard: str) -> str:
     return f"{FOLDER}/{shard}.js"
 
 
-def used_entries(words: Iterable[str], dictionary: Dictionary) -> dict[str, tuple[Entry, ...]]:
-    """Headword -> entries for each word found, and for each character of the words not found."""
-    used: dict[str, tuple[Entry, ...]] = {}
-    for word in words:
-        for headword, entries in dictionary.explain(word):
-            if entries:
-                used[headword] = entries
-    return used
-
-
 def entry_to_list(headword: str, entry: Entry) -> list[str]:
     """The compact form of one entry under `headword`.
 

@@ -120,11 +120,6 @@ def merge_shares(parts: list) -> dict[str, list]:
     return merged
 
 
-def merge_postings(parts: list) -> dict[str, str]:
-    """Key -> its list over the whole site, from the documents' parts (records.SearchPart) in site order."""
-    return {key: "".join(found[1:]) for key, found in merge_shares(parts).items()}
-
-
 def layout_bytes(documents, lengths) -> bytes:
     """Numbers (documents, then lengths) as bytes: one object per key where lists would hold one per number."""
     return array("I", documents).tobytes() + array("I", lengths).tobytes()

@@ -106,12 +106,3 @@ def syllable_tone(syllable: str) -> str:
         if tone:
             return tone
     return ""
-
-
-def reading_tone(reading: str) -> str:
-    """The tone of a reading jiedu printed: "1"-"4", or "5" for the neutral tone.
-
-    >>> reading_tone("shì"), reading_tone("de")
-    ('4', '5')
-    """
-    return syllable_tone(reading) or "5"

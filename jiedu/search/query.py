@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..charclass import HAN_RE
-from .keys import FULL_WIDTH_ALPHANUMERICS, PINYIN_PREFIX, decode_numbers, decode_values, phrase_keys, shard_of, term_key
+from .keys import FULL_WIDTH_ALPHANUMERICS, decode_numbers, decode_values, phrase_keys, shard_of, syllable_phrase_keys, term_key
 from .pinyin import is_pinyin_query, query_syllables
 from .readings import codes_of
 from .texts import convert_loose
@@ -175,7 +175,7 @@ def read_query(query: str, table: dict) -> list[Plan]:
     plans = [Plan("text", spread(phrase_keys(phrase)), phrase=phrase)]
     if not han and is_pinyin_query(q):
         for cut in query_syllables(q):
-            pairs = [PINYIN_PREFIX + cut[0][0]] if len(cut) == 1 else list(dict.fromkeys(f"{PINYIN_PREFIX}{a[0]} {b[0]}" for a, b in zip(cut, cut[1:])))
+            pairs = syllable_phrase_keys([syllable for syllable, _ in cut])
             plans.append(Plan("pinyin", spread(pairs), syllables=tuple(cut)))
     return plans
 

@@ -35,17 +35,15 @@ def usual_codes() -> dict[str, str]:
     return {char: code for char, code in codes.items() if CODE_RE.fullmatch(code)}
 
 
-@functools.lru_cache(maxsize=8192)
 def reading_code(reading: str) -> str:
     """One reading as the text files spell it: toneless, then its tone digit (5: neutral).
 
     >>> reading_code("shì"), reading_code("de"), reading_code("lǜ")
     ('shi4', 'de5', 'lü4')
     """
-    from ..annotate.syllables import strip_tone
-    from .pinyin import reading_tone
+    from ..annotate.syllables import to_numbered
 
-    return strip_tone(reading) + reading_tone(reading)
+    return to_numbered(reading, umlaut="ü")
 
 
 def reading_exceptions(text: str, readings: Sequence[str | None], usual: dict[str, str]) -> str:
@@ -71,7 +69,7 @@ def reading_exceptions(text: str, readings: Sequence[str | None], usual: dict[st
 
 
 _CODES: dict[str | None, str | None] = {None: None}
-"""Reading -> its code, for every reading seen (a few thousand)."""
+"""Reading -> its code, for every reading seen (a few thousand): the memo of `reading_code` on this hot path."""
 
 
 def _codes_by_reading(readings: frozenset) -> dict[str | None, str | None]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..clean.line_shapes import RESOLUTION_RANK, numbered_prefix
+from ..clean.line_shapes import RESOLUTION_RANK, numbered_prefix  # noqa: F401  (RESOLUTION_RANK: in the doctests)
 from ..model import Block, BlockKind, Section
 from ..slugs import to_slug, unique_slug
 from .items import Item, ItemKind
