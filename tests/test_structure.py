@@ -206,7 +206,7 @@ def test_an_untitled_dataset_row_is_titled_by_its_first_words_and_reported():
     row = SourceDocument(Path("speeches.csv"), "speeches-row-2", "", 1, "utf-8", {}, "dataset", (Block(BlockKind.PARAGRAPH, "同志们：今天我们召开座谈会，研究部署工作。"),), part="row 2")
     document = structure_document(row, CleanedText("", (), row.blocks))
     assert document.title == "同志们：今天我们召开座谈会，研究部署工作…"
-    assert [p.message for p in document.problems] == ["row 2: no title found, so its first words are: add a title column or name it in site.toml [readers.dataset]"]
+    assert [p.message for p in document.problems] == ["row 2: no title found, so its first words stand in for one: add a title column or name it in site.toml [readers.dataset]"]
 
 
 def test_a_title_printed_in_body_type_under_a_label_heads_the_document():

@@ -56,7 +56,7 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
         # A row of a dataset has no name of its own (a file's name was chosen by its user): its first words say more.
         title = text_start(next(iter(_first_texts(articles[0])), title))
         articles = (replace(articles[0], title=title), *articles[1:])
-        problems.append(Problem(str(source.path), None, f"{source.part}: no title found, so its first words are: add a title column or name it in site.toml [readers.dataset]"))
+        problems.append(Problem(str(source.path), None, f"{source.part}: no title found, so its first words stand in for one: add a title column or name it in site.toml [readers.dataset]"))
     elif title == source.path.stem:
         problems.append(Problem(str(source.path), None, "no title found: add `title:` to the front matter or a NAME.meta.yaml"))
     return Document(source, title, articles, source.dropped + cleaned.changes + tuple(changes), tuple(problems))
