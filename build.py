@@ -68,13 +68,13 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_missing_terms
     from jiedu.dictionary import explain_site_words, load_site_dictionary
-    from jiedu.search import index_memory
+    from jiedu.search import index_files, index_memory
 
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
     tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
     sources = report.take(*ingest.read_content_folder(content_dir, config.readers, cache))
-    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, tools.converter, cache.checked_compiled_templates())
+    context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, tools.script_tables, cache.checked_compiled_templates())
     with write.staged_site(out_dir, inputs.digest) as site:
         job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {}, templates_dir=templates_dir)
         built = documents.build_documents(sources, job, site, jobs, scheduler)
@@ -86,9 +86,9 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         dictionary = report.take(*load_site_dictionary(content_dir, tools.tables))
         words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
-        search_memory = index_memory(cache, session, [result.cache_key for result in results if result.entry])
-        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words, search_memory)
-        write.write_files(site_pages, site.folder)
+        search_files = report.take(*index_files(entries, index_memory(cache, session, results, tools.search_fold)))
+        site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words)
+        write.write_files(site_pages + search_files, site.folder)
         report.pages = site.count_files()
     report.out_dir = out_dir
     cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys)

@@ -2,7 +2,7 @@
 
 Layout, below the cache folder (`--cache`, default `.cache/` beside the site):
 
-    jiedu-build/documents/KEY.pickle   a document's SiteEntry, then its AnnotatedDocument
+    jiedu-build/documents/KEY.pickle   a document's SiteEntry, its AnnotatedDocument, its SearchPostings
     jiedu-build/readings/KEY.pickle    what one content file gave its reader (jiedu.ingest), by its bytes
     jiedu-build/sites/OUT.pickle       the last build of one output folder (`SiteState`)
     jiedu-build/resources/NAME-KEY.pickle  slow-to-build resources (the parsed glossary)
@@ -14,7 +14,8 @@ KEY is a digest of everything the cleaned, structured and annotated document
 depends on (jiedu.documents.document_key), so an entry is never stale: a
 change makes a new key, and entries no site uses any more are removed after a
 build. The SiteEntry comes first in the file so that a rebuild that keeps a
-document's pages reads only that small value. A file that cannot be read (from
+document's pages reads only that small value; the search index's postings,
+the biggest value and read only when merging, are read without the others. A file that cannot be read (from
 another version, cut short, damaged: every value carries its SHA-256) is a
 miss, never an error.
 
@@ -37,7 +38,7 @@ from .template_cache import checked_compiled_templates, record_compiled_template
 from .write import site_build_digest, site_listing_digest
 
 FOLDER = "jiedu-build"
-FORMAT = 2
+FORMAT = 3
 """Bumped when the layout changes; old entries are then misses."""
 
 
@@ -115,9 +116,19 @@ class BuildCache:
         """(SiteEntry, AnnotatedDocument) stored under `key`, or None."""
         return self._load(self.documents / f"{key}.pickle", count=2)
 
-    def store_document(self, key: str, entry, annotated) -> None:
+    def load_postings(self, key: str):
+        """The search index's SearchPostings stored under `key` (not kept in memory: read to merge, then dropped), or None."""
+        return self._load(self.documents / f"{key}.pickle", count=1, skip=2)
+
+    def store_document(self, key: str, entry, annotated, postings) -> bool:
+        """False when the disk refused it."""
         # Not kept in `_entries`: a worker process stores hundreds and never reads them back.
-        self._store(self.documents / f"{key}.pickle", (entry, annotated))
+        return self._store(self.documents / f"{key}.pickle", (entry, annotated, postings))
+
+    def forget_document(self, key: str) -> None:
+        """Remove a document's stored values (one found damaged): the next build makes them again."""
+        self._entries.pop(key, None)
+        (self.documents / f"{key}.pickle").unlink(missing_ok=True)
 
     # --- what content files gave their readers (jiedu.ingest.ReadingMemory) ---
 
@@ -185,15 +196,15 @@ class BuildCache:
 
     # --- files --------------------------------------------------------------
 
-    def _load(self, path: Path, count: int):
-        """The first value (count=1) or the first `count` values of a cache file, or None
-        (unreadable, damaged, cut short, or from another version: a miss)."""
-        values = read_values(path, self.header, count)
+    def _load(self, path: Path, count: int, skip: int = 0):
+        """The first value (count=1) or the first `count` values of a cache file (after its first `skip`),
+        or None (unreadable, damaged, cut short, or from another version: a miss)."""
+        values = read_values(path, self.header, count, skip)
         return values[0] if values is not None and count == 1 else values
 
-    def _store(self, path: Path, values: tuple) -> None:
-        """Write atomically (a reader never sees half a file); a full disk only costs the cache."""
-        replace_file(path, lambda file: write_values(file, self.header, values))
+    def _store(self, path: Path, values: tuple) -> bool:
+        """Write atomically (a reader never sees half a file); a full disk only costs the cache (False)."""
+        return replace_file(path, lambda file: write_values(file, self.header, values))
 
 
 def _remove_files_but(folder: Path, keys: set[str]) -> int:

@@ -3,8 +3,9 @@
 A file is MAGIC and then frames, each the length of its payload (8 bytes),
 the SHA-256 of the payload (32 bytes) and the payload: first the header (the
 file's format and jiedu's code version, as text), then one pickle per value.
-Frames let a reader take the first value without reading (or hashing) the
-rest: a rebuild that keeps a document's pages reads only its small SiteEntry.
+Frames let a reader take the values it needs without reading (or hashing) the
+others: a rebuild that keeps a document's pages reads only its small SiteEntry,
+and the search index reads only its document's postings.
 
 Pickle is kept for its speed (the C unpickler reads a thousand documents'
 entries in milliseconds, where rebuilding the dataclasses from JSON in Python
@@ -81,15 +82,15 @@ def write_values(file: BinaryIO, header: str, values: tuple) -> None:
         _write_frame(file, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def read_values(path: Path, header: str, count: int) -> tuple | None:
-    """The first `count` values of a cache file, or None: missing, another user's,
-    another header, damaged, cut short or naming a type the cache never holds."""
+def read_values(path: Path, header: str, count: int, skip: int = 0) -> tuple | None:
+    """`count` values of a cache file, after its first `skip` values (passed over unread), or None:
+    missing, another user's, another header, damaged, cut short or naming a type the cache never holds."""
     try:
         with path.open("rb") as file:
             info = os.fstat(file.fileno())
             if not is_private_file(info) or file.read(len(MAGIC)) != MAGIC:
                 return None
-            frames = _read_frames(file, info.st_size)
+            frames = _read_frames(file, info.st_size, skip=skip)
             if next(frames) != header.encode():
                 return None
             return tuple(ValuesOnlyUnpickler(io.BytesIO(next(frames))).load() for _ in range(count))
@@ -102,14 +103,21 @@ def _write_frame(file: BinaryIO, payload: bytes) -> None:
     file.write(payload)
 
 
-def _read_frames(file: BinaryIO, size: int) -> Iterator[bytes]:
-    """Payloads of the frames, each checked against its digest (ValueError if one fails)."""
+def _read_frames(file: BinaryIO, size: int, skip: int = 0) -> Iterator[bytes]:
+    """Payloads of the frames, each checked against its digest (ValueError if one fails);
+    the `skip` frames after the header are passed over unread."""
+    number = 0
     while True:
         prefix = file.read(LENGTH_BYTES + DIGEST_BYTES)
         length = int.from_bytes(prefix[:LENGTH_BYTES], "little")
         if len(prefix) < LENGTH_BYTES + DIGEST_BYTES or length > size:  # a damaged length must not allocate wildly
             raise ValueError("cut short")
-        payload = file.read(length)
-        if len(payload) != length or hashlib.sha256(payload).digest() != prefix[LENGTH_BYTES:]:
-            raise ValueError("damaged")
-        yield payload
+        if 0 < number <= skip:
+            if file.seek(length, io.SEEK_CUR) > size:
+                raise ValueError("cut short")
+        else:
+            payload = file.read(length)
+            if len(payload) != length or hashlib.sha256(payload).digest() != prefix[LENGTH_BYTES:]:
+                raise ValueError("damaged")
+            yield payload
+        number += 1

@@ -64,6 +64,9 @@ class DocumentResult:
     processed: bool
     """True when it was cleaned and annotated in this build (not taken from the cache)."""
     rendered: bool
+    search_postings: object = None
+    """Its jiedu.search.records.SearchPostings when it was made now and could not be stored in the
+    build cache (a full disk), where the search index otherwise reads them (`BuildCache.load_postings`)."""
 
 
 def document_key(source: SourceDocument, fixes, tools: BuildTools) -> str:
@@ -124,7 +127,7 @@ class MadeDocument:
 
     result: DocumentResult
     to_store: tuple | None
-    """(SiteEntry, AnnotatedDocument) for the build cache when they were made now, else None."""
+    """(SiteEntry, AnnotatedDocument, SearchPostings) for the build cache when they were made now, else None."""
     files: tuple[tuple[str, str], ...]
     """Its pages: (path in the site, text)."""
 
@@ -143,37 +146,42 @@ def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult
 def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderContext, cached: tuple | None) -> MadeDocument:
     """The document's result and pages, from `cached` (entry, annotated) or made now; writes nothing."""
     source, key = planned.source, planned.key
-    processed = cached is None
+    to_store = None
     if cached is None:
         try:
-            cached = _process(source, planned.fixes, tools)
+            to_store = _process(source, planned.fixes, tools)
         except Exception as error:  # one bad document must not stop the site
             message = f"could not be processed ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
             return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
+        cached = to_store[:2]
     entry, annotated = cached
     rendered = render_document(document_entry(annotated), entry, context)
     pages = DocumentPages(render_key(key, entry, context), tuple(page.path for page in rendered))
-    result = DocumentResult(entry, planned.fix_problems, None, pages, key, processed, rendered=True)
-    return MadeDocument(result, cached if processed else None, tuple((page.path, page.content) for page in rendered))
+    result = DocumentResult(entry, planned.fix_problems, None, pages, key, processed=to_store is not None, rendered=True)
+    return MadeDocument(result, to_store, tuple((page.path, page.content) for page in rendered))
 
 
 def finish_document(made: MadeDocument, job: DocumentJob) -> DocumentResult:
     """Store what was made in the build cache and write the pages into the staging folder."""
-    if made.to_store is not None:
-        job.cache.store_document(made.result.cache_key, *made.to_store)
+    result = made.result
+    if made.to_store is not None and not job.cache.store_document(result.cache_key, *made.to_store):
+        result = replace(result, search_postings=made.to_store[2])  # the search index finds them nowhere else
     write.write_files(made.files, job.staging)
-    return made.result
+    return result
 
 
-def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntry, object]:
-    """clean -> structure -> annotate: the document's SiteEntry and its annotations."""
+def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntry, object, object]:
+    """clean -> structure -> annotate: the document's SiteEntry, its annotations and its search postings."""
     from .clean import clean_document
+    from .search import search_part_of
 
     cleaned = clean_document(source, tools.cleaning_passes, fixes)
     document = structure.structure_document(source, cleaned, fixes)
     annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
     sightings = annotate.find_missing_term_sightings(annotated, tools.annotation)
-    return site_entry(document_entry(annotated), sightings, tools.search_fold), annotated
+    entry = document_entry(annotated)
+    summary, postings = search_part_of(entry, tools.search_fold)
+    return site_entry(entry, sightings, summary), annotated, postings
 
 
 # --- running every document ---------------------------------------------------

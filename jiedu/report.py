@@ -54,7 +54,7 @@ class BuildReport:
 
     def take(self, value, problems):
         """Keep a stage's problems and hand back its value."""
-        self.problems.extend(problems)
+        self.problems.extend(_named_for_user(problem, self) for problem in problems)
         return value
 
     def add_document_result(self, source, result):

@@ -80,13 +80,19 @@ class BuildTools:
         return build_script_converter(self.tables)
 
     @cached_property
-    def search_fold(self) -> dict:
-        """The site's Simplified character table (`assets/scripts.js`) as a str.translate mapping:
-        the search index folds text with it, as the browser folds queries (jiedu.search.keys.fold_text)."""
-        from .annotate.scripts import Script
+    def script_tables(self) -> dict:
+        """Target script -> {character: counterpart}: how the browser converts pages (`assets/scripts.js`)."""
         from .render.other_script import character_tables
 
-        return str.maketrans(character_tables(self.converter)[Script.SIMPLIFIED])
+        return character_tables(self.converter)
+
+    @cached_property
+    def search_fold(self) -> dict:
+        """The site's Simplified character table as a str.translate mapping: the search
+        index folds text with it, as the browser folds queries (jiedu.search.keys.fold_text)."""
+        from .annotate.scripts import Script
+
+        return str.maketrans(self.script_tables[Script.SIMPLIFIED])
 
     @cached_property
     def tables(self) -> TableCache | None:

@@ -214,14 +214,16 @@ def index_cpu_time(work: Path, size: str) -> str:
     from jiedu.cache_files import read_values
     from jiedu.render import document_entry
     from jiedu.annotate.scripts import Script
-    from jiedu.search import index_files, search_part_of, search_text_pages
+    from jiedu.search import search_part_of, search_text_pages
+    from jiedu.search.merge import merge_index, merged_files
 
-    entries, annotated = [], []
+    entries, annotated, postings = [], [], []
     for path in sorted((work / f"cache-{size}" / "jiedu-build" / "documents").glob("*.pickle")):
-        values = read_values(path, _header(path), 2)
+        values = read_values(path, _header(path), 3)
         if values:
             entries.append(values[0])
             annotated.append(values[1])
+            postings.append(values[2])
     site = SiteIndex.read(work / f"site-{size}")
     tables = {Script.SIMPLIFIED: site.fold, Script.TRADITIONAL: traditional_table(site)}
     started = time.process_time()
@@ -231,7 +233,7 @@ def index_cpu_time(work: Path, size: str) -> str:
         search_text_pages(entry, tables)
     per_document = time.process_time() - started
     started = time.process_time()
-    index_files(entries)
+    merged_files(merge_index(postings, ()), entries)
     merge = time.process_time() - started
     return f"per-document parts {per_document:.2f} s CPU for {len(annotated)} documents; merge {merge:.2f} s CPU"
 

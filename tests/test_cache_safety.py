@@ -83,6 +83,18 @@ def test_a_flipped_byte_anywhere_is_a_miss_never_a_wrong_value(tmp_path, fractio
     assert read_values(path, "2 code", 1) in (None, VALUES[:1])  # the first value is whole when only the second was hit
 
 
+def test_a_later_value_is_read_without_the_ones_before_it(tmp_path):
+    path, data = stored(tmp_path)
+    assert read_values(path, "2 code", 1, skip=1) == VALUES[1:]
+    first = data.index(b"\x80", len(MAGIC) + 48)  # the first value's pickle, after the header's frame
+    path.write_bytes(data[:first + 5] + bytes([data[first + 5] ^ 0x01]) + data[first + 6:])
+    assert read_values(path, "2 code", 1, skip=1) == VALUES[1:]  # a damaged value passed over does not matter
+    assert read_values(path, "2 code", 1) is None
+    path.write_bytes(data[: len(data) - 3])
+    assert read_values(path, "2 code", 1, skip=1) is None
+    assert read_values(path, "2 code", 1, skip=2) is None  # there is no third value
+
+
 @pytest.mark.parametrize("fraction", [0.0, 0.05, 0.3, 0.6, 0.99])
 def test_a_file_cut_short_is_a_miss(tmp_path, fraction):
     path, data = stored(tmp_path)

@@ -216,9 +216,9 @@ def test_a_site_changed_on_disk_after_its_build_is_built_again_whole(project, da
 # --- the search index: an edit splices the changed document into the last build's lists ---
 
 def _part(once: dict, many: dict | None = None):
-    from jiedu.search.records import SearchPart
+    from jiedu.search.records import SearchPostings
 
-    return SearchPart(dict(sorted(once.items())), dict(sorted((many or {}).items())), 3, "", "v", ">", "")
+    return SearchPostings(dict(sorted(once.items())), dict(sorted((many or {}).items())))
 
 
 SITE = [_part({"四件": ">", "大事": "?"}, {"大": "??@"}), _part({"大": "A", "两个": ">"}), _part({"四件": "@", "维护": ">"}, {"两个": ">>?"})]
@@ -239,7 +239,7 @@ def test_an_edited_documents_index_share_is_spliced_as_a_full_merge_would_write_
     keys = ("a", "b", "c")
     parts = SITE[:number] + [edited] + SITE[number + 1:]
     new_keys = keys[:number] + ("edited",) + keys[number + 1:]
-    spliced = spliced_index(merge_index(SITE, keys), parts, new_keys, old_part=dict(zip(keys, SITE)).get)
+    spliced = spliced_index(merge_index(SITE, keys), new_keys, postings=dict(zip(keys + ("edited",), SITE + [edited])).get)
     full = merge_index(parts, new_keys)
     assert spliced is not None
     assert (spliced.keys, spliced.values, spliced.layouts, spliced.total) == (full.keys, full.values, full.layouts, full.total)
@@ -249,7 +249,7 @@ def test_an_added_document_merges_the_index_in_full():
     from jiedu.search.merge import merge_index
     from jiedu.search.splice import spliced_index
 
-    assert spliced_index(merge_index(SITE[:2], ("a", "b")), SITE, ("a", "b", "c"), old_part=lambda key: None) is None
+    assert spliced_index(merge_index(SITE[:2], ("a", "b")), ("a", "b", "c"), postings=dict(zip("abc", SITE)).get) is None
 
 
 def test_search_files_after_an_edit_an_addition_and_a_removal_are_those_of_a_clean_build(project):
@@ -266,4 +266,63 @@ def test_search_files_after_an_edit_an_addition_and_a_removal_are_those_of_a_cle
     project.assert_same_as_clean_build()
     (project.content / "documents" / "another.txt").unlink()
     project.build()
+    project.assert_same_as_clean_build()
+
+
+def _documents_cache(project) -> list[Path]:
+    return sorted((project.root / "cache" / "jiedu-build" / "documents").glob("*.pickle"))
+
+
+def test_search_postings_that_cannot_be_read_are_made_again_from_the_cached_document(project):
+    from jiedu.build_cache import BuildCache
+    from jiedu.fingerprint import read_build_inputs
+
+    project.build()
+    for cached in _documents_cache(project):  # the postings are the last value: cut into them
+        cached.write_bytes(cached.read_bytes()[:-10])
+    added = project.content / "documents" / "added.txt"
+    added.write_text("新的一篇\n\n长治久安。\n", encoding="utf-8")  # a document added: every document's postings are merged
+    report = project.build()
+    assert report.processed == 1 and not [problem for problem in report.problems if "search" in problem.message]
+    project.assert_same_as_clean_build()
+    cache = BuildCache(project.root / "cache", read_build_inputs(project.content, project.templates).keys.code)
+    assert [cache.load_postings(path.stem) is not None for path in _documents_cache(project)] == [True] * 3  # stored again whole
+    added.unlink()
+
+
+def test_a_document_whose_search_postings_and_annotations_are_lost_is_reported_and_left_out_of_search(project):
+    from jiedu.build_cache import BuildCache
+    from jiedu.cache_files import read_values, write_values
+    from jiedu.fingerprint import read_build_inputs
+    from jiedu.search.query import SiteIndex
+
+    project.build()
+    header = BuildCache(project.root / "cache", read_build_inputs(project.content, project.templates).keys.code).header
+    (traditional,) = [path for path in _documents_cache(project) if read_values(path, header, 1)[0].slug == TRADITIONAL_DOC]
+    entry = read_values(traditional, header, 1)  # the annotations and postings are lost: the file keeps only its entry
+    with traditional.open("wb") as file:
+        write_values(file, header, entry)
+    added = project.content / "documents" / "added.txt"
+    added.write_text("新的一篇\n\n长治久安。\n", encoding="utf-8")  # a document added: every document's postings are merged
+    report = project.build()
+    lost = [problem for problem in report.problems if "search" in problem.message]
+    assert [problem.path for problem in lost] == [f"content/documents/{TRADITIONAL_DOC}.txt"] and "delete the cache folder" in lost[0].message
+    index = SiteIndex.read(project.root / "site")
+    assert {index.meta["documents"][document][0] for document, _ in index.search("长治久安")} == {SIMPLIFIED_DOC, "added"}
+    assert not traditional.exists()  # so that the next build with anything to do makes it again
+    added.unlink()
+    report = project.build()
+    assert report.processed == 1 and not [problem for problem in report.problems if "search" in problem.message]
+    project.assert_same_as_clean_build()
+    index = SiteIndex.read(project.root / "site")
+    assert {index.meta["documents"][document][0] for document, _ in index.search("长治久安")} == {SIMPLIFIED_DOC, TRADITIONAL_DOC}
+
+
+def test_a_document_the_cache_cannot_store_is_still_searchable(project, monkeypatch):
+    from jiedu.build_cache import BuildCache
+
+    monkeypatch.setattr(BuildCache, "store_document", lambda self, key, *values: False)  # as on a full disk
+    project.edit(f"documents/{TRADITIONAL_DOC}.txt", "\n", "\n又添一段：枫桥经验。\n")
+    report = project.build()
+    assert report.processed == 1 and not [problem for problem in report.problems if "search" in problem.message]
     project.assert_same_as_clean_build()

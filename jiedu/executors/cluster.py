@@ -105,7 +105,7 @@ def build_worker_resources(recipe: ResourceRecipe, local_directory: Path | None)
     if found != recipe.keys:
         raise WorkerSetupError(describe_mismatch(recipe.keys, found, recipe))
     tools = BuildTools(recipe.content_dir, local_directory / "jiedu-cache" if local_directory else None, recipe.keys)
-    context = make_render_context(recipe.templates_dir, recipe.keys.templates, recipe.config, tools.glossary, tools.converter)
+    context = make_render_context(recipe.templates_dir, recipe.keys.templates, recipe.config, tools.glossary, tools.script_tables)
     return tools, context
 
 

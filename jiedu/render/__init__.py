@@ -25,28 +25,27 @@ from ..fingerprint import ASSETS_FOLDER, digest
 from .environment import make_environment
 from .glossary_pages import render_glossary_pages, render_tooltips, term_page_keys
 from .pages import DocumentEntry, Page, RenderContext, render_document_pages, render_home, render_not_found, render_sitemap
-from .other_script import character_tables, tables_asset
+from .other_script import tables_asset
 from .hsk_levels import hsk_levels_files
 from .plan import plan_document
 from .report_page import render_document_report, render_report_index
 from .site_entry import SiteEntry, site_entry
-from ..search import index_files, search_text_pages
+from ..search import search_text_pages
 from ..search.page import render_search_page
 
 __all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
 
 
-def make_render_context(templates_dir: Path, templates_key: str, config: SiteConfig, glossary, converter, compiled_dir: Path | None = None) -> RenderContext:
+def make_render_context(templates_dir: Path, templates_key: str, config: SiteConfig, glossary, tables: dict, compiled_dir: Path | None = None) -> RenderContext:
     """What every page of one build shares: templates, settings, glossary and its tooltips, the script tables.
 
     `templates_key` is the templates folder's digest (jiedu.fingerprint.InputKeys);
     `compiled_dir` keeps compiled templates between builds (a cache folder);
-    `converter` (jiedu.annotate.scripts.ScriptConverter) gives the character tables
+    `tables` (jiedu.render.other_script.character_tables) are the character tables
     the browser converts pages with.
     """
     environment = make_environment(templates_dir, compiled_dir)
     tooltips = render_tooltips(glossary, environment, root="../")
-    tables = character_tables(converter)
     settings_key = digest(repr(config), templates_key, tables_asset(tables))
     term_keys = {entry.slug: digest(repr(entry)) for entry in glossary}
     return RenderContext(environment, config, glossary, tooltips, settings_key, term_keys, tables)
@@ -65,16 +64,14 @@ def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: Render
 
 
 def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list,
-                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False, explained_words=None,
-                      search_memory=None) -> list[tuple[str, str | bytes]]:
+                      templates_dir: Path, kept: Callable[[str], bool] = lambda path: False, explained_words=None) -> list[tuple[str, str | bytes]]:
     """The pages that gather every document, the sitemap (listing `document_paths` too) and the assets.
 
     With `explained_words` (jiedu.dictionary.ExplainedWords), the entries of the
     words the documents show are written for the word popup (assets/dict/).
 
     Term pages for which `kept(path)` is true are left out (the previous build's
-    are kept; see `site_page_keys`). `search_memory` (jiedu.search.index_memory) keeps the
-    search index's lists between builds, so an edit merges only what changed.
+    are kept; see `site_page_keys`). The search index's files are jiedu.search.index_files's.
     """
     pages = [render_home(entries, context)]
     pages += render_glossary_pages(context.glossary, entries, context, kept)
@@ -90,7 +87,6 @@ def render_site_pages(entries: list[SiteEntry], document_paths: list[str], conte
 
         files += [(page.path, page.content) for page in shard_pages(explained_words)]
     files += hsk_levels_files()  # the HSK list, for the reading option "pinyin only above HSK n"
-    files += index_files(entries, search_memory)
     return files + [(".nojekyll", "")] + list(asset_files(templates_dir))
 
 

@@ -19,7 +19,6 @@ from ..charclass import count_han
 from ..fingerprint import digest
 from ..model import Change, Problem
 from .occurrences import Occurrence, PageLink, find_occurrences
-from ..search import search_part_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +50,15 @@ class SiteEntry:
     """The words with Han characters the document's pages show, in both scripts, sorted:
     the site carries dictionary entries for these and no others (jiedu.dictionary)."""
     search: object = None
-    """The document's part of the search index (jiedu.search.SearchPart)."""
+    """What the search index lists of the document (jiedu.search.records.SearchSummary); its keys are cached beside the entry."""
 
     def title_in(self, script: Script) -> str:
         return self.titles[script]
 
 
-def site_entry(entry, missing_term_sightings: tuple, search_fold: dict | None = None) -> SiteEntry:
+def site_entry(entry, missing_term_sightings: tuple, search=None) -> SiteEntry:
     """The SiteEntry of a fully annotated document (a jiedu.render.pages.DocumentEntry);
-    `search_fold`: how its text is folded for the search index (jiedu.search.keys.fold_text)."""
+    `search`: its jiedu.search.records.SearchSummary."""
     annotated = entry.annotated
     document = annotated.document
     title = annotated[document.title]
@@ -82,7 +81,7 @@ def site_entry(entry, missing_term_sightings: tuple, search_fold: dict | None = 
         occurrences=occurrences,
         occurrence_keys=occurrence_keys(occurrences),
         missing_term_sightings=missing_term_sightings,
-        search=search_part_of(entry, search_fold),
+        search=search,
         words=shown_words(annotated),
     )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 
 def search_part_of(entry, fold: dict | None = None):
-    """The index part (records.SearchPart) of a document (a jiedu.render.pages.DocumentEntry);
+    """(records.SearchSummary, records.SearchPostings) of a document (a jiedu.render.pages.DocumentEntry);
     `fold`: the site's Simplified character table as a str.translate mapping (`keys.fold_text`)."""
     from .records import document_records, search_part
 
@@ -31,23 +31,36 @@ def search_text_pages(entry, tables: dict) -> list[tuple[str, str]]:
     return [(f"{entry.slug}/search-{number}.js", script) for number, script in enumerate(search_text_scripts(document_records(entry), tables))]
 
 
-def index_files(entries: list, memory=None) -> list[tuple[str, str]]:
-    """(path, text) of the site-wide index files (merge.index_files). With `memory` (splice.IndexMemory),
-    the last build's lists are reused where only some documents changed, and these are kept for the next."""
-    from .merge import index_files as merged, merged_files
+def index_files(entries: list, memory) -> tuple[list[tuple[str, str]], list]:
+    """(path, text) of the site-wide index files, and the problems met making them.
+
+    `entries`: the SiteEntry values in site order; `memory` (splice.IndexMemory):
+    their cache keys, where their postings are read, and the last build's lists,
+    reused where only some documents changed (these are then kept for the next).
+    Postings that cannot be read (a damaged cache file) are made again from the
+    document's cached annotations; where those cannot be read either, the
+    document is left out of the search and reported.
+    """
+    from .merge import merged_files
     from .splice import updated_index
 
-    if memory is None:
-        return merged(entries)
     searchable = [(entry, key) for entry, key in zip(entries, memory.document_keys, strict=True) if getattr(entry, "search", None) is not None]
-    parts, keys = [entry.search for entry, _ in searchable], tuple(key for _, key in searchable)
-    index = updated_index(memory.previous(), parts, keys, memory.old_part)
-    memory.remember(index)
-    return merged_files(index, [entry for entry, _ in searchable])
+    keys = tuple(key for _, key in searchable)
+    index = updated_index(memory.previous(), keys, memory.postings)
+    lost = [(entry, key) for entry, key in searchable if key in memory.unreadable]
+    if lost:
+        problems = memory.forget_lost(lost)
+    else:
+        memory.remember(index)
+        problems = []
+    return merged_files(index, [entry for entry, _ in searchable]), problems
 
 
-def index_memory(cache, session: dict | None, document_keys: list[str]):
-    """Where the site-wide index is kept between builds (splice.IndexMemory)."""
+def index_memory(cache, session: dict | None, results: list, fold: dict | None):
+    """Where the site-wide index is kept between builds, and its documents' postings read (splice.IndexMemory);
+    `results`: the documents' jiedu.documents.DocumentResult values, in site order; `fold`: the site's search fold."""
     from .splice import IndexMemory
 
-    return IndexMemory(cache, session, document_keys)
+    made = [result for result in results if result.entry]
+    return IndexMemory(cache, session, [result.cache_key for result in made],
+                       {result.cache_key: result.search_postings for result in made if result.search_postings is not None}, fold)

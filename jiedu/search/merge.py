@@ -16,7 +16,7 @@ one of its records follow; then, for several, how many less two; then the
 record numbers as gaps. Most keys are in one record of a document: they cost
 the head and one number.
 
-Merging is concatenation of the documents' cached parts (records.SearchPart,
+Merging is concatenation of the documents' cached postings (records.SearchPostings,
 whose lists are written already), one head per key and document, so a rebuild
 after one edit reads no text. The number of index files grows with the index,
 so one file stays near SHARD_BYTES whatever the size of the site, and a query
@@ -61,13 +61,13 @@ class MergedIndex:
     """The size `shard_count` goes by."""
 
 
-def merge_index(parts: list, documents: tuple[str, ...]) -> MergedIndex:
-    """The whole index, from the documents' parts (records.SearchPart) in site order and their cache keys."""
+def merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
+    """The whole index, from the documents' postings (records.SearchPostings; any iterable, read once) in site order and their cache keys."""
     with collections_paused():
         return _merge_index(parts, documents)
 
 
-def _merge_index(parts: list, documents: tuple[str, ...]) -> MergedIndex:
+def _merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
     merged = merge_shares(parts)
     postings, layouts = {}, {}
     for key, found in merged.items():
@@ -101,7 +101,7 @@ def collections_paused():
             gc.enable()
 
 
-def merge_shares(parts: list) -> dict[str, list]:
+def merge_shares(parts) -> dict[str, list]:
     """Key -> [its documents' numbers, then each one's share of its list: head and record numbers], in the order keys are met."""
     spelled, limit = small_numbers(), len(small_numbers())
     merged: dict[str, list] = {}
@@ -136,12 +136,6 @@ def shard_count(total: int) -> int:
     while total / count > SHARD_BYTES:
         count *= 2
     return count
-
-
-def index_files(entries: list) -> list[tuple[str, str]]:
-    """(path, text) of `search/meta.js`, `search/readings.js` and every index file, from the SiteEntry values (site order)."""
-    searchable = [entry for entry in entries if getattr(entry, "search", None) is not None]
-    return merged_files(merge_index([entry.search for entry in searchable], ()), searchable)
 
 
 def merged_files(merged: MergedIndex, searchable: list) -> list[tuple[str, str]]:

@@ -7,9 +7,10 @@ dateline. For each document this package makes
 * its text files, `SLUG/search-K.js` (jiedu.search.texts), which the browser
   loads only when they hold candidates. They live in the document's folder,
   so an unchanged document's copies are carried over with its pages;
-* `search_part`: what the site-wide index needs of the document (its keys and
-  the records holding each), small, cached with the document's SiteEntry, so a
-  rebuild merges unchanged documents without reading their text again.
+* `search_part`: what the site-wide index needs of the document: a small
+  `SearchSummary` kept in its SiteEntry, and its keys with the records holding
+  each (`SearchPostings`), cached beside the entry, so a rebuild merges
+  unchanged documents without reading their text again.
 """
 
 from __future__ import annotations
@@ -49,22 +50,33 @@ class SearchText:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchPart:
-    """A document's share of the site-wide index (cached in its SiteEntry)."""
+class SearchSummary:
+    """What `search/meta.js` lists of a document (kept in its SiteEntry, which every build reads)."""
 
-    once: dict
-    """Key held by one record -> that record's number (`keys.encode_number`)."""
-    many: dict
-    """Key held by several records -> how many, less two, then their numbers as gaps (`keys.encode_numbers`)."""
     records: int
     headings: str
-    """Record numbers of titles and headings, encoded the same way."""
+    """Record numbers of titles and headings, encoded (`keys.encode_numbers`)."""
     version: str
     """A digest of the document's records: the browser asks for its text files with `?v=` so a stale copy is never used."""
     chunks: str
     """The record numbers that start each text file (`SLUG/search-K.js`), encoded."""
     characters: str
     """The characters of the document's text files, sorted, once each: search/readings.js gives their usual readings."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPostings:
+    """A document's keys and the records holding each: its share of the site-wide lists.
+
+    By far the biggest of a document's cached values for the site (about a
+    megabyte in memory for a report), so it is cached beside the SiteEntry, not
+    in it, and read only to merge: one document at a time in a full merge, only
+    the changed ones in a splice (jiedu.search.splice)."""
+
+    once: dict
+    """Key held by one record -> that record's number (`keys.encode_number`)."""
+    many: dict
+    """Key held by several records -> how many, less two, then their numbers as gaps (`keys.encode_numbers`)."""
 
 
 def document_records(entry) -> SearchText:
@@ -138,8 +150,8 @@ def record_keys(text: AnnotatedText, known: dict, fold: dict | None = None) -> s
     return keys
 
 
-def search_part(search_text: SearchText, fold: dict | None = None) -> SearchPart:
-    """The document's keys -> its records holding them, and what the site index lists of it.
+def search_part(search_text: SearchText, fold: dict | None = None) -> tuple[SearchSummary, SearchPostings]:
+    """What the site index lists of the document, and its keys -> its records holding them.
     `fold`: the site's Simplified character table as a str.translate mapping (`keys.fold_text`)."""
     from .texts import FORMAT, chunk_starts, record_rows
 
@@ -152,7 +164,7 @@ def search_part(search_text: SearchText, fold: dict | None = None) -> SearchPart
     headings = encode_numbers(number for number, record in enumerate(search_text.records) if record.flags & HEADING)
     rows = record_rows(search_text)
     characters = "".join(sorted({char for record in search_text.records for char in record.text.in_script(search_text.script)}))
-    return SearchPart(once, many, len(rows), headings, digest(FORMAT, *rows)[:12], encode_numbers(chunk_starts(rows)), characters)
+    return SearchSummary(len(rows), headings, digest(FORMAT, *rows)[:12], encode_numbers(chunk_starts(rows)), characters), SearchPostings(once, many)
 
 
 def split_postings(holders: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, str]]:

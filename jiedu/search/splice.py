@@ -7,7 +7,8 @@ each share headed by the gap from the document before, so replacing one share
 touches that share and the head of the next one. The last build's lists
 (`merge.MergedIndex`) are kept in the `serve` session and in the build cache,
 under the cache keys of the documents they were merged from; a document whose
-key changed is spliced in place, its old part read back from the cache.
+key changed is spliced in place, its old and new postings read from the cache.
+Only the changed documents' postings are read.
 
 A document added or removed renumbers every document after it, and so every
 head after it: that build merges in full, as does one where the index grows
@@ -23,32 +24,37 @@ from collections.abc import Callable
 
 from .keys import ALPHABET, CONTINUATIONS, TERMINALS, encode_number, shard_of, small_numbers
 from .merge import MergedIndex, key_size, layout_bytes, merge_index, shard_count
+from .records import SearchPostings
+
+EMPTY = SearchPostings({}, {})
 
 SPLICED_SHARE = 8
 """Splice when at most one document in this many changed; past that a full merge is about as quick."""
 
 
-def updated_index(previous: MergedIndex | None, parts: list, documents: tuple[str, ...], old_part: Callable) -> MergedIndex:
-    """The index of `parts` (records.SearchPart, site order; `documents` their cache keys), spliced into
-    `previous` where only some documents changed, else merged in full. `old_part(key)`: the part cached
-    under a document key, or None."""
-    spliced = spliced_index(previous, parts, documents, old_part) if previous is not None else None
-    return spliced if spliced is not None else merge_index(parts, documents)
+def updated_index(previous: MergedIndex | None, documents: tuple[str, ...], postings: Callable) -> MergedIndex:
+    """The index of the documents whose cache keys are `documents` (site order), spliced into `previous`
+    where only some documents changed, else merged in full. `postings(key)`: the records.SearchPostings
+    stored under a document key, or None."""
+    spliced = spliced_index(previous, documents, postings) if previous is not None else None
+    if spliced is not None:
+        return spliced
+    return merge_index((postings(key) or EMPTY for key in documents), documents)  # read one document at a time
 
 
-def spliced_index(previous: MergedIndex, parts: list, documents: tuple[str, ...], old_part: Callable) -> MergedIndex | None:
+def spliced_index(previous: MergedIndex, documents: tuple[str, ...], postings: Callable) -> MergedIndex | None:
     """`previous` with the changed documents' shares replaced, or None where a full merge is needed."""
     if len(documents) != len(previous.documents):
         return None  # added or removed documents renumber the ones after them
     changed = [number for number, (old, new) in enumerate(zip(previous.documents, documents)) if old != new]
     if len(changed) * SPLICED_SHARE > max(len(documents), SPLICED_SHARE):
         return None
-    old_parts = [old_part(previous.documents[number]) for number in changed]
-    if any(part is None for part in old_parts):
+    pairs = [(postings(previous.documents[number]), postings(documents[number])) for number in changed]
+    if any(old is None or new is None for old, new in pairs):
         return None
     index = Splicer(previous)
-    for number, old in zip(changed, old_parts):
-        index.replace_document(number, old, parts[number])
+    for number, (old, new) in zip(changed, pairs):
+        index.replace_document(number, old, new)
     return index.finished(documents)
 
 
@@ -187,17 +193,23 @@ def first_number(text: str) -> tuple[int, int]:
 
 
 class IndexMemory:
-    """Where the last build's MergedIndex is kept for the next: the `serve` session, and the build cache
-    for a new process; and where a changed document's old part is read back (its cached SiteEntry)."""
+    """Where the last build's MergedIndex is kept for the next (the `serve` session, and the build cache
+    for a new process), and where each document's postings are read (the build cache)."""
 
     NAME = "search-index"
 
-    def __init__(self, cache, session: dict | None, document_keys: list[str]):
+    def __init__(self, cache, session: dict | None, document_keys: list[str], made: dict | None = None, fold: dict | None = None):
         self.cache = cache
         """jiedu.build_cache.BuildCache."""
         self.session = session
         self.document_keys = document_keys
         """The cache key of each SiteEntry the index is made from, in the same order."""
+        self.made = made or {}
+        """Cache key -> postings made in this build that the cache could not store."""
+        self.fold = fold
+        """The site's search fold (jiedu.resources.BuildTools.search_fold), to make postings again from a cached document."""
+        self.unreadable: set[str] = set()
+        """The keys whose postings were asked for and could not be read."""
 
     def previous(self) -> MergedIndex | None:
         if self.session is not None and (found := self.session.get(self._session_key())) is not None:
@@ -205,14 +217,48 @@ class IndexMemory:
         found = self.cache.load_resource(self.NAME, "last")
         return found if isinstance(found, MergedIndex) else None
 
-    def old_part(self, key: str):
-        entry = self.cache.load_entry(key)
-        return getattr(entry, "search", None)
+    def postings(self, key: str):
+        """The records.SearchPostings stored under a document key, made again from its cached annotations
+        when they cannot be read (and stored again), or None (noted in `unreadable`)."""
+        found = self.made.get(key) or self.cache.load_postings(key) or self._made_again(key)
+        if found is None:
+            self.unreadable.add(key)
+        return found
+
+    def _made_again(self, key: str):
+        stored = self.cache.load_document(key)
+        if stored is None:
+            return None
+        from ..render import document_entry
+        from . import search_part_of
+
+        entry, annotated = stored
+        postings = search_part_of(document_entry(annotated), self.fold)[1]
+        self.cache.store_document(key, entry, annotated, postings)
+        return postings
 
     def remember(self, merged: MergedIndex) -> None:
         if self.session is not None:
             self.session[self._session_key()] = merged
         self.cache.store_resource(self.NAME, "last", merged)
+
+    def forget_lost(self, lost: list[tuple]) -> list:
+        """A problem for each document of `lost` ((SiteEntry, cache key) pairs) whose postings could not be read
+        or made again. Its cached values are removed, so that a build that has anything to do makes them again,
+        and this index is not kept (it lacks them): the next build merges in full."""
+        from ..model import Problem
+
+        self.forget()
+        message = (f"its search index entries could not be read from the build cache (a damaged file?), so it is left out of search; "
+                   f"delete the cache folder {self.cache.folder.parent} and build again")
+        for _, key in lost:
+            self.cache.forget_document(key)
+        return [Problem(str(entry.source_path), None, message) for entry, _ in lost]
+
+    def forget(self) -> None:
+        if self.session is not None:
+            self.session.pop(self._session_key(), None)
+        self.cache.store_resource(self.NAME, "last", None)
 
     def _session_key(self) -> tuple:
         return (self.NAME, self.cache.folder)
