@@ -68,15 +68,15 @@ def merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
 
 
 def _merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
-    merged = merge_shares(parts)
-    postings, layouts = {}, {}
-    for key, found in merged.items():
-        if len(found) > 2:
-            shares = found[1:]
-            postings[key] = "".join(shares)
-            layouts[key] = layout_bytes(found[0], map(len, shares))
-        else:
+    postings = merge_shares(parts)
+    layouts = {}
+    for key, found in postings.items():  # each growing list replaced by its text, in place: the two never coexist whole
+        if type(found) is tuple:
             postings[key] = found[1]
+        else:
+            holders, lengths, text = found
+            postings[key] = text.decode("ascii")
+            layouts[key] = holders.tobytes() + lengths.tobytes()
     total = sum(key_size(key, value) for key, value in postings.items())
     count = shard_count(total)
     keys: tuple[list, ...] = tuple([] for _ in range(count))
@@ -101,22 +101,29 @@ def collections_paused():
             gc.enable()
 
 
-def merge_shares(parts) -> dict[str, list]:
-    """Key -> [its documents' numbers, then each one's share of its list: head and record numbers], in the order keys are met."""
+def merge_shares(parts) -> dict[str, tuple | list]:
+    """Key -> its list as merged so far, in the order keys are met: (document number, share) while one
+    document holds it, then [its documents' numbers, the length of each one's share, the shares] (arrays and a
+    bytearray: a thousand documents make ten million shares, far too many to keep as strings; the letters are ASCII).
+    A share is the document's head (twice the gap from the document before, plus one for several records), then its record numbers."""
     spelled, limit = small_numbers(), len(small_numbers())
-    merged: dict[str, list] = {}
+    merged: dict[str, tuple | list] = {}
     for number, part in enumerate(parts):
         for several, postings in ((0, part.once), (1, part.many)):
             for key, numbers in postings.items():
                 found = merged.get(key)
                 if found is None:
                     head = number * 2 + several
-                    merged[key] = [[number], (spelled[head] if head < limit else encode_number(head)) + numbers]
-                else:
-                    holders = found[0]
-                    head = (number - holders[-1] - 1) * 2 + several
-                    holders.append(number)
-                    found.append((spelled[head] if head < limit else encode_number(head)) + numbers)
+                    merged[key] = (number, (spelled[head] if head < limit else encode_number(head)) + numbers)
+                    continue
+                if type(found) is tuple:
+                    found = merged[key] = [array("I", (found[0],)), array("I", (len(found[1]),)), bytearray(found[1], "ascii")]
+                holders, lengths, text = found
+                head = (number - holders[-1] - 1) * 2 + several
+                share = (spelled[head] if head < limit else encode_number(head)) + numbers
+                holders.append(number)
+                lengths.append(len(share))
+                text += share.encode("ascii")
     return merged
 
 
