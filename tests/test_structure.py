@@ -209,6 +209,19 @@ def test_an_untitled_dataset_row_is_titled_by_its_first_words_and_reported():
     assert [p.message for p in document.problems] == ["row 2: no title found, so its first words stand in for one: add a title column or name it in site.toml [readers.dataset]"]
 
 
+@pytest.mark.parametrize("paragraphs, title", [
+    (("同志们：", "这次会议的主要任务是，分析当前形势，部署工作。"), "同志们：这次会议的主要任务是，分析当前形…"),
+    (("各位代表：", "现在，我代表国务院，向大会报告政府工作。"), "各位代表：现在，我代表国务院，向大会报告…"),
+    (("回信北京科技大学全体巴基斯坦留学生：", "你们好！来信收悉。"), "回信北京科技大学全体巴基斯坦留学生：你们…"),
+    (("短讯。",), "短讯。"),
+])
+def test_an_untitled_dataset_rows_stand_in_title_runs_on_past_a_short_first_paragraph(paragraphs, title):
+    """A speech's first paragraph is often only its address: on its own it would title every such row alike."""
+    blocks = tuple(Block(BlockKind.PARAGRAPH, text) for text in paragraphs)
+    row = SourceDocument(Path("speeches.csv"), "speeches-row-5", "", 1, "utf-8", {}, "dataset", blocks, part="row 5")
+    assert structure_document(row, CleanedText("", (), row.blocks)).title == title
+
+
 def test_a_title_printed_in_body_type_under_a_label_heads_the_document():
     """Word files and datasets often print the title as an ordinary line, under a label such as 附件1."""
     document = structure("附件1\n2022年通过认证的专业名单\n名单如下。")  # plain text: the label is printed above the title

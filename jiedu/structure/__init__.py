@@ -54,7 +54,7 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     changes, problems = _fix_report(cleaned, fixes, spans)
     if title == source.path.stem and source.part and articles[0].sections:
         # A row of a dataset has no name of its own (a file's name was chosen by its user): its first words say more.
-        title = text_start(next(iter(_first_texts(articles[0])), title))
+        title = text_start(_opening_words(articles[0]) or title)
         articles = (replace(articles[0], title=title), *articles[1:])
         problems.append(Problem(str(source.path), None, f"{source.part}: no title found, so its first words stand in for one: add a title column or name it in site.toml [readers.dataset]"))
     elif title == source.path.stem:
@@ -124,6 +124,17 @@ def _with_title_line(span: ArticleSpan) -> ArticleSpan:
 def _first_texts(article: Article):
     for section in article.sections:
         yield from (block.text for block in section.blocks)
+
+
+def _opening_words(article: Article) -> str:
+    """The article's first paragraphs run together, as far as a stand-in title reads: a first paragraph
+    that is only an address ("同志们：", "各位代表：") says nothing of the text on its own."""
+    words = ""
+    for text in _first_texts(article):
+        if len(words) > UNTITLED_LENGTH:
+            break
+        words += (" " if words[-1:].isascii() and words[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else "") + text
+    return words
 
 
 def _title_line(span: ArticleSpan) -> Item | None:
