@@ -15,9 +15,9 @@ depends on (jiedu.documents.document_key), so an entry is never stale: a
 change makes a new key, and entries no site uses any more are removed after a
 build. The SiteEntry comes first in the file so that a rebuild that keeps a
 document's pages reads only that small value; the search index's postings,
-the biggest value and read only when merging, are read without the others. A file that cannot be read (from
-another version, cut short, damaged: every value carries its SHA-256) is a
-miss, never an error.
+the biggest value and read only when merging, are read without the others.
+A file that cannot be read (from another version, cut short, damaged: every
+value carries its SHA-256) is a miss, never an error.
 
 Nothing read from the cache can run code: its files name only jiedu's own
 value types (`jiedu.cache_files`), and a build refuses a cache folder another
