@@ -45,8 +45,10 @@ def explain_site_words(entries, dictionary: Dictionary, cache=None, key: str = "
     `key`, the user dictionary's digest: its entries win over CC-CEDICT's), so
     an edit looks up only its new words; what changed is stored back.
     """
+    from jiedu.render.site_entry import entry_words
+
     known = cache.load_resource(EXPLAINED_WORDS, key) if cache is not None else None
-    explained = explain_words((word for entry in entries for word in entry.words), dictionary, known if isinstance(known, ExplainedWords) else None)
+    explained = explain_words(entry_words(entries), dictionary, known if isinstance(known, ExplainedWords) else None)
     if cache is not None and explained != known:
         cache.store_resource(EXPLAINED_WORDS, key, explained)
     return explained

@@ -46,9 +46,10 @@ class SiteEntry:
     """Glossary slug -> a digest of the document's occurrences of the term: what its term page shows of this document."""
     missing_term_sightings: tuple
     """jiedu.annotate.glossary.Sighting values, for the report's missing terms."""
-    words: tuple[str, ...] = ()
-    """The words with Han characters the document's pages show, in both scripts, sorted:
-    the site carries dictionary entries for these and no others (jiedu.dictionary)."""
+    words: str = ""
+    """The words with Han characters the document's pages show, in both scripts, sorted, each followed by
+    WORD_END: the site carries dictionary entries for these and no others (jiedu.dictionary). One string,
+    not thousands: every build reads every document's entry."""
     search: object = None
     """What the search index lists of the document (jiedu.search.records.SearchSummary); its keys are cached beside the entry."""
 
@@ -86,8 +87,22 @@ def site_entry(entry, missing_term_sightings: tuple, search=None) -> SiteEntry:
     )
 
 
-def shown_words(annotated) -> tuple[str, ...]:
-    """The Han words of every text of the document, in both scripts, as the pages mark them (AnnotatedText.words)."""
+WORD_END = "\x1f"
+"""Ends each word of `SiteEntry.words` (a control character: cleaning leaves none in the text)."""
+
+
+def entry_words(entries) -> set[str]:
+    """Every word the SiteEntry values list (`SiteEntry.words`), once."""
+    words: set[str] = set()
+    for entry in entries:
+        words.update(entry.words.split(WORD_END))
+    words.discard("")
+    return words
+
+
+def shown_words(annotated) -> str:
+    """The Han words of every text of the document, in both scripts, as the pages mark them
+    (AnnotatedText.words), in the form `SiteEntry.words` keeps them."""
     words: set[str] = set()
     for text in annotated.texts.values():
         start = 0
@@ -96,7 +111,7 @@ def shown_words(annotated) -> tuple[str, ...]:
             if count_han(text.simplified[start:end]):
                 words.update((text.simplified[start:end], text.traditional[start:end]))
             start = end
-    return tuple(sorted(words))
+    return "".join(word + WORD_END for word in sorted(words) if WORD_END not in word)
 
 
 def occurrence_keys(occurrences: tuple[Occurrence, ...]) -> dict[str, str]:
