@@ -68,7 +68,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_missing_terms
     from jiedu.dictionary import explain_site_words, load_site_dictionary
-    from jiedu.search import index_files, index_memory
+    from jiedu.search import index_memory, site_search
 
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
@@ -86,12 +86,13 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         dictionary = report.take(*load_site_dictionary(content_dir, tools.tables))
         words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
-        search_files = report.take(*index_files(entries, index_memory(cache, session, results, tools.search_fold)))
+        search = report.take(*site_search(entries, index_memory(cache, session, results, tools.search_fold)))
+        search_kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, search.file_keys)
         site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words)
-        write.write_files(site_pages + search_files, site.folder)
+        write.write_files(site_pages + search.files(search_kept), site.folder)
         report.pages = site.count_files()
     report.out_dir = out_dir
-    cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys)
+    cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys | search.file_keys)
     return report
 
 

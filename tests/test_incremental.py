@@ -326,3 +326,17 @@ def test_a_document_the_cache_cannot_store_is_still_searchable(project, monkeypa
     report = project.build()
     assert report.processed == 1 and not [problem for problem in report.problems if "search" in problem.message]
     project.assert_same_as_clean_build()
+
+
+def test_an_edit_writes_only_the_index_files_it_changed(project):
+    project.build()
+    index = project.root / "site" / "search" / "index"
+    before = {path.name: (path.stat().st_ino, path.read_bytes()) for path in index.iterdir()}
+    project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "会议", "大会")  # a word changed in place: the records keep their numbers
+    project.build()
+    after = {path.name: (path.stat().st_ino, path.read_bytes()) for path in index.iterdir()}
+    assert sorted(after) == sorted(before)
+    rewritten = {name for name in after if after[name][0] != before[name][0]}
+    assert {name for name in after if after[name][1] != before[name][1]} <= rewritten  # every changed file was written
+    assert 0 < len(rewritten) < len(after) / 2  # and the others were carried over from the previous site
+    project.assert_same_as_clean_build()

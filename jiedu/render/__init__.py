@@ -71,7 +71,7 @@ def render_site_pages(entries: list[SiteEntry], document_paths: list[str], conte
     words the documents show are written for the word popup (assets/dict/).
 
     Term pages for which `kept(path)` is true are left out (the previous build's
-    are kept; see `site_page_keys`). The search index's files are jiedu.search.index_files's.
+    are kept; see `site_page_keys`). The search index's files are jiedu.search.site_search's.
     """
     pages = [render_home(entries, context)]
     pages += render_glossary_pages(context.glossary, entries, context, kept)

@@ -13,6 +13,9 @@ stage's page plan: the functions below import their modules when called.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 
 def search_part_of(entry, fold: dict | None = None):
     """(records.SearchSummary, records.SearchPostings) of a document (a jiedu.render.pages.DocumentEntry);
@@ -31,8 +34,31 @@ def search_text_pages(entry, tables: dict) -> list[tuple[str, str]]:
     return [(f"{entry.slug}/search-{number}.js", script) for number, script in enumerate(search_text_scripts(document_records(entry), tables))]
 
 
-def index_files(entries: list, memory) -> tuple[list[tuple[str, str]], list]:
-    """(path, text) of the site-wide index files, and the problems met making them.
+@dataclass(frozen=True, slots=True)
+class SiteSearch:
+    """The site-wide index of one build: its merged lists and the searchable documents' entries."""
+
+    merged: object
+    """merge.MergedIndex."""
+    searchable: list
+    """The SiteEntry values of the documents in it, in site order."""
+
+    @property
+    def file_keys(self) -> dict[str, str]:
+        """Index file path -> a digest of its content: the files whose digest is unchanged can be carried over."""
+        from .merge import file_keys
+
+        return file_keys(self.merged)
+
+    def files(self, kept: Callable[[str], bool] = lambda path: False) -> list[tuple[str, str]]:
+        """(path, text) of `search/meta.js`, `search/readings.js` and the index files, but those for which `kept(path)`."""
+        from .merge import merged_files
+
+        return merged_files(self.merged, self.searchable, kept)
+
+
+def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
+    """The site-wide index, and the problems met making it.
 
     `entries`: the SiteEntry values in site order; `memory` (splice.IndexMemory):
     their cache keys, where their postings are read, and the last build's lists,
@@ -41,7 +67,6 @@ def index_files(entries: list, memory) -> tuple[list[tuple[str, str]], list]:
     document's cached annotations; where those cannot be read either, the
     document is left out of the search and reported.
     """
-    from .merge import merged_files
     from .splice import updated_index
 
     searchable = [(entry, key) for entry, key in zip(entries, memory.document_keys, strict=True) if getattr(entry, "search", None) is not None]
@@ -53,7 +78,7 @@ def index_files(entries: list, memory) -> tuple[list[tuple[str, str]], list]:
     else:
         memory.remember(index)
         problems = []
-    return merged_files(index, [entry for entry, _ in searchable]), problems
+    return SiteSearch(index, [entry for entry, _ in searchable]), problems
 
 
 def index_memory(cache, session: dict | None, results: list, fold: dict | None):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Callable
 from contextlib import contextmanager
 from array import array
 from dataclasses import dataclass
@@ -59,6 +60,9 @@ class MergedIndex:
     (a key of one document needs none: its list is its one share, whose head says the document)."""
     total: int
     """The size `shard_count` goes by."""
+    shard_keys: tuple[str, ...] = ()
+    """A digest of each index file's keys and lists (`shard_key`): a file whose digest is the one
+    the last build wrote it from is carried over from the previous site, not written again."""
 
 
 def merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
@@ -85,7 +89,16 @@ def _merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
         shard = shard_of(key, count)
         keys[shard].append(key)
         values[shard].append(value)
-    return MergedIndex(tuple(documents), keys, values, layouts, total)
+    return MergedIndex(tuple(documents), keys, values, layouts, total, tuple(map(shard_key, keys, values)))
+
+
+def shard_key(keys: list[str], values: list[str]) -> str:
+    """A digest of one index file's keys and lists (what its text is made of; neither holds a comma)."""
+    return digest(",".join(keys), ",".join(values))
+
+
+def index_path(number: int) -> str:
+    return f"{SEARCH_FOLDER}/index/{number}.js"
 
 
 @contextmanager
@@ -145,13 +158,19 @@ def shard_count(total: int) -> int:
     return count
 
 
-def merged_files(merged: MergedIndex, searchable: list) -> list[tuple[str, str]]:
-    """(path, text) of the site-wide files, from the merged lists and the searchable SiteEntry values (site order)."""
-    files = [(f"{SEARCH_FOLDER}/index/{number}.js", shard_script(number, list(chain.from_iterable(zip(keys, values)))))
-             for number, (keys, values) in enumerate(zip(merged.keys, merged.values))]
-    files.append((f"{SEARCH_FOLDER}/readings.js", usual_readings_script("".join(entry.search.characters for entry in searchable))))
-    version = digest(*(text for _, text in files))[:12]
+def merged_files(merged: MergedIndex, searchable: list, kept: Callable[[str], bool] = lambda path: False) -> list[tuple[str, str]]:
+    """(path, text) of the site-wide files, from the merged lists and the searchable SiteEntry values (site order).
+    Index files for which `kept(path)` is true are left out (carried over from the previous site: see `file_keys`)."""
+    files = [(f"{SEARCH_FOLDER}/readings.js", usual_readings_script("".join(entry.search.characters for entry in searchable)))]
+    version = digest(*merged.shard_keys, files[0][1])[:12]
+    files += [(path, shard_script(number, list(chain.from_iterable(zip(keys, values)))))
+              for number, (path, keys, values) in enumerate(zip(map(index_path, range(len(merged.keys))), merged.keys, merged.values)) if not kept(path)]
     return [(f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.keys), version))] + files
+
+
+def file_keys(merged: MergedIndex) -> dict[str, str]:
+    """Index file path -> the digest of what it is made of (for `jiedu.write.reuse_unchanged`)."""
+    return {index_path(number): key for number, key in enumerate(merged.shard_keys)}
 
 
 def shard_script(number: int, shard: list[str]) -> str:

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 
 from .keys import ALPHABET, CONTINUATIONS, TERMINALS, encode_number, shard_of, small_numbers
-from .merge import MergedIndex, key_size, layout_bytes, merge_index, shard_count
+from .merge import MergedIndex, key_size, layout_bytes, merge_index, shard_count, shard_key
 from .records import SearchPostings
 
 EMPTY = SearchPostings({}, {})
@@ -66,24 +66,32 @@ class Splicer:
         self.values = [list(values) for values in merged.values]
         self.layouts = dict(merged.layouts)
         self.total = merged.total
+        self.shard_keys = list(merged.shard_keys)
+        self.touched: set[int] = set()
+        """The index files whose keys or lists were spliced."""
 
     def finished(self, documents: tuple[str, ...]) -> MergedIndex | None:
         """The spliced index, or None when its size now asks for another number of index files."""
         if shard_count(self.total) != len(self.keys):
             return None
-        return MergedIndex(tuple(documents), tuple(self.keys), tuple(self.values), self.layouts, self.total)
+        for shard in self.touched:
+            self.shard_keys[shard] = shard_key(self.keys[shard], self.values[shard])
+        return MergedIndex(tuple(documents), tuple(self.keys), tuple(self.values), self.layouts, self.total, tuple(self.shard_keys))
 
     def replace_document(self, number: int, old, new) -> None:
         """Document `number`'s shares: those of part `old` out, those of part `new` in."""
         shares = new_shares(new)
         for key in set(old.once).union(old.many).difference(shares):
             self.splice_key(key, number, None)
+        kept = new_shares(old)
         for key, share in shares.items():
-            self.splice_key(key, number, share)
+            if kept.get(key) != share:  # an unchanged share leaves the key's whole list as it was
+                self.splice_key(key, number, share)
 
     def splice_key(self, key: str, number: int, share: tuple[int, str] | None) -> None:
         """Put document `number`'s share of `key` (several, record numbers), or none, into the key's list."""
         shard = shard_of(key, len(self.keys))
+        self.touched.add(shard)
         keys, values = self.keys[shard], self.values[shard]
         place = index_of(keys, key)
         value = values[place] if place is not None else ""
