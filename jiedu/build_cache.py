@@ -174,17 +174,21 @@ class BuildCache:
         keys = tuple(result.cache_key for result in results)
         readings, self._readings_used = tuple(sorted(self._readings_used)), set()
         listing = site_listing_digest(out_dir)
+        stored = {}
         if listing is not None:
-            self._store(self._site_path(out_dir), (SiteState(inputs, listing, pages, keys, report=report, site_pages=site_pages, reading_keys=readings),))
+            state = SiteState(inputs, listing, pages, keys, report=report, site_pages=site_pages, reading_keys=readings)
+            if self._store(self._site_path(out_dir), (state,)):
+                stored[self._site_path(out_dir)] = state
         record_compiled_templates(self.compiled_templates)
-        self.remove_unused_documents()
+        self.remove_unused_documents(stored)
 
-    def remove_unused_documents(self) -> int:
-        """Delete document entries and readings that no site's last build uses; returns how many."""
+    def remove_unused_documents(self, known: dict | None = None) -> int:
+        """Delete document entries and readings that no site's last build uses; returns how many.
+        `known`: site state files already in memory (path -> SiteState), not read again."""
         documents: set[str] = set()
         readings: set[str] = set()
         for path in self.sites.glob("*.pickle"):
-            state = self._load(path, count=1)
+            state = (known or {}).get(path) or self._load(path, count=1)
             if isinstance(state, SiteState):
                 documents.update(state.document_keys)
                 readings.update(state.reading_keys)
