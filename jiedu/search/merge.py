@@ -80,7 +80,7 @@ def _merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
         else:
             holders, lengths, text = found
             postings[key] = text.decode("ascii")
-            layouts[key] = holders.tobytes() + lengths.tobytes()
+            layouts[key] = layout_bytes(holders, lengths)
     total = sum(key_size(key, value) for key, value in postings.items())
     count = shard_count(total)
     keys: tuple[list, ...] = tuple([] for _ in range(count))
@@ -163,8 +163,9 @@ def merged_files(merged: MergedIndex, searchable: list, kept: Callable[[str], bo
     Index files for which `kept(path)` is true are left out (carried over from the previous site: see `file_keys`)."""
     files = [(f"{SEARCH_FOLDER}/readings.js", usual_readings_script("".join(entry.search.characters for entry in searchable)))]
     version = digest(*merged.shard_keys, files[0][1])[:12]
-    files += [(path, shard_script(number, list(chain.from_iterable(zip(keys, values)))))
-              for number, (path, keys, values) in enumerate(zip(map(index_path, range(len(merged.keys))), merged.keys, merged.values)) if not kept(path)]
+    for number, (keys, values) in enumerate(zip(merged.keys, merged.values)):
+        if not kept(index_path(number)):
+            files.append((index_path(number), shard_script(number, list(chain.from_iterable(zip(keys, values))))))
     return [(f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.keys), version))] + files
 
 
