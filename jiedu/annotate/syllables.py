@@ -71,6 +71,15 @@ def strip_tone(syllable: str) -> str:
     return _strip_tone(syllable)[0]
 
 
+def tone_of(syllable: str) -> str:
+    """The tone of `syllable` (mark or number), "1"-"4", or "" for neutral or none.
+
+    >>> tone_of("jiàn"), tone_of("jian4"), tone_of("jian"), tone_of("de5")
+    ('4', '4', '', '')
+    """
+    return _strip_tone(syllable)[1]
+
+
 def is_toneless(syllable: str) -> bool:
     """True when `syllable` carries no tone mark or number.
 

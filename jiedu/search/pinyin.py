@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 
+from ..annotate.syllables import tone_of
 from .keys import syllable_key
 
 MAX_CUTS = 32
@@ -101,8 +102,4 @@ def syllable_tone(syllable: str) -> str:
     """
     if syllable[-1:] in "12345" and syllable[-1:]:
         return syllable[-1]
-    for char in unicodedata.normalize("NFD", syllable):
-        tone = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}.get(char)
-        if tone:
-            return tone
-    return ""
+    return tone_of(syllable)

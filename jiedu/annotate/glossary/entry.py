@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from jiedu.annotate.glossary.index import TermIndex, build_term_index
+from jiedu.annotate.syllables import strip_tone
 
 
 SOURCE_KINDS = ("primary", "official-media", "analyst", "weak")
@@ -136,14 +136,12 @@ def pinyin_sort_key(entry: GlossaryEntry) -> tuple[str, str, str]:
 
 
 def strip_tone_marks(pinyin: str) -> str:
-    """Remove tone marks, keeping ü.
+    """Remove tone marks, keeping ü (a whole reading: `syllables.strip_tone` takes any number of marks).
 
     >>> strip_tone_marks("Lǜ sì jiàn dàshì")
     'Lü si jian dashi'
     """
-    decomposed = unicodedata.normalize("NFD", pinyin)
-    kept = "".join(ch for ch in decomposed if ch == "\u0308" or not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", kept)
+    return strip_tone(pinyin)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
