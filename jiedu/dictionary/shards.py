@@ -65,7 +65,7 @@ class ExplainedWords:
     headwords: dict
     """Word -> the headwords shown for it that have entries: the word, or its characters (`Dictionary.explain`)."""
     entries: dict
-    """Headword -> its entries as a shard writes them: a JSON array of `entry_to_list` arrays."""
+    """Headword -> its item as a shard writes it: the headword as JSON, a colon, and a JSON array of its `entry_to_list` arrays."""
 
 
 def explain_words(words: Iterable[str], dictionary: Dictionary, known: ExplainedWords | None = None) -> ExplainedWords:
@@ -80,15 +80,16 @@ def explain_words(words: Iterable[str], dictionary: Dictionary, known: Explained
         if found is None:
             explained = [(headword, found_entries) for headword, found_entries in dictionary.explain(word) if found_entries]
             found = tuple(headword for headword, _ in explained)
-            entries.update((headword, _entries_json(headword, found_entries)) for headword, found_entries in explained)
+            entries.update((headword, _shard_item(headword, found_entries)) for headword, found_entries in explained)
         else:
             entries.update((headword, known.entries[headword]) for headword in found if headword not in entries)
         headwords[word] = found
     return ExplainedWords(headwords, entries)
 
 
-def _entries_json(headword: str, entries: tuple[Entry, ...]) -> str:
-    return json.dumps([entry_to_list(headword, entry) for entry in entries], ensure_ascii=False, separators=(",", ":"))
+def _shard_item(headword: str, entries: tuple[Entry, ...]) -> str:
+    """``"headword":[entries]``, written once per headword and kept with the site's ExplainedWords."""
+    return f"{json.dumps(headword, ensure_ascii=False)}:{json.dumps([entry_to_list(headword, entry) for entry in entries], ensure_ascii=False, separators=(',', ':'))}"
 
 
 def shard_pages(explained: ExplainedWords) -> list:
@@ -100,7 +101,7 @@ def shard_pages(explained: ExplainedWords) -> list:
         by_shard.setdefault(shard_of(headword), []).append(headword)
     pages = []
     for shard in sorted(by_shard):
-        mapping = ",".join(f"{json.dumps(headword, ensure_ascii=False)}:{explained.entries[headword]}" for headword in by_shard[shard])
+        mapping = ",".join([explained.entries[headword] for headword in by_shard[shard]])
         pages.append(Page(shard_path(shard), f"{REGISTER}({{{mapping}}});\n"))
     return pages
 
