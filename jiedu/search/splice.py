@@ -80,12 +80,11 @@ class Splicer:
 
     def replace_document(self, number: int, old, new) -> None:
         """Document `number`'s shares: those of part `old` out, those of part `new` in."""
-        shares = new_shares(new)
-        for key in set(old.once).union(old.many).difference(shares):
+        shares, old_shares = shares_of(new), shares_of(old)
+        for key in old_shares.keys() - shares.keys():
             self.splice_key(key, number, None)
-        kept = new_shares(old)
         for key, share in shares.items():
-            if kept.get(key) != share:  # an unchanged share leaves the key's whole list as it was
+            if old_shares.get(key) != share:  # an unchanged share leaves the key's whole list as it was
                 self.splice_key(key, number, share)
 
     def splice_key(self, key: str, number: int, share: tuple[int, str] | None) -> None:
@@ -129,7 +128,7 @@ class Splicer:
             self.layouts.pop(key, None)
 
 
-def new_shares(part) -> dict[str, tuple[int, str]]:
+def shares_of(part) -> dict[str, tuple[int, str]]:
     """Key -> (1 when several records hold it, else 0; their numbers as the part wrote them)."""
     shares = {key: (0, numbers) for key, numbers in part.once.items()}
     shares.update((key, (1, numbers)) for key, numbers in part.many.items())
