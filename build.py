@@ -162,7 +162,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(command=name, func=func)
-        _add_build_options(command)
+        _add_build_options(command, leave_defaults=True)
         if name == "serve":
             command.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
             command.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
@@ -170,24 +170,35 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     pinyin.set_defaults(command="pinyin", func=run_pinyin)
     pinyin.add_argument("text", nargs="?", help="text to annotate (default: read lines from standard input)")
     pinyin.add_argument("--json", action="store_true", help="one JSON array per line: a reading per character, null for non-Han")
-    pinyin.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder whose lexicon.txt to use (default: content/)")
+    pinyin.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="content folder whose lexicon.txt to use (default: content/)")
     readings = commands.add_parser("readings", help="list words jiedu reads otherwise than CC-CEDICT", description="List the words whose reading is none of CC-CEDICT's, to settle in lexicon.txt.")
     readings.set_defaults(command="readings", func=run_readings)
     readings.add_argument("files", nargs="*", type=Path, help="more document files to check, besides the content folder's")
-    readings.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder whose documents, lexicon.txt and cedict.txt to use (default: content/)")
+    readings.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="content folder whose documents, lexicon.txt and cedict.txt to use (default: content/)")
     _add_build_options(parser)
     return parser.parse_args(argv)
 
 
-def _add_build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="folder with documents/, glossary/, lexicon.txt, fixes/ and site.toml (default: content/)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder, replaced atomically (default: site/)")
-    parser.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja templates and assets/ (default: templates/)")
-    parser.add_argument("--cache", type=Path, default=None, help="folder for the build cache (finished documents, the segmenter's dictionary); deleting it only costs time (default: .cache/ beside the output folder)")
-    parser.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
-    parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes for documents that need work (default: one per core; 1: none)")
-    parser.add_argument("--scheduler", default=None, metavar="ADDRESS", help="send the documents that need work to the Dask cluster of this scheduler (e.g. tcp://10.0.0.5:8786; needs jiedu[cluster])")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every change the cleaning passes made")
+def _add_build_options(parser: argparse.ArgumentParser, *, leave_defaults: bool = False) -> None:
+    """The build options, accepted before the command and after it.
+
+    A command's own parser is given ``leave_defaults``: an option it was not
+    given then keeps the value from before the command (or the main parser's
+    default), where argparse would otherwise reset it to the default, so
+    ``build.py --content X build`` builds X.
+    """
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if leave_defaults else value
+
+    parser.add_argument("--content", type=Path, default=default(DEFAULT_CONTENT), help="folder with documents/, glossary/, lexicon.txt, fixes/ and site.toml (default: content/)")
+    parser.add_argument("--out", type=Path, default=default(DEFAULT_OUT), help="output folder, replaced atomically (default: site/)")
+    parser.add_argument("--templates", type=Path, default=default(DEFAULT_TEMPLATES), help="Jinja templates and assets/ (default: templates/)")
+    parser.add_argument("--cache", type=Path, default=default(None), help="folder for the build cache (finished documents, the segmenter's dictionary); deleting it only costs time (default: .cache/ beside the output folder)")
+    parser.add_argument("--strict", action="store_true", default=default(False), help="exit non-zero when there is any warning")
+    parser.add_argument("-j", "--jobs", type=int, default=default(None), help="worker processes for documents that need work (default: one per core; 1: none)")
+    parser.add_argument("--scheduler", default=default(None), metavar="ADDRESS", help="send the documents that need work to the Dask cluster of this scheduler (e.g. tcp://10.0.0.5:8786; needs jiedu[cluster])")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default(False), help="print every change the cleaning passes made")
 
 
 def main(argv: list[str] | None = None) -> int:
