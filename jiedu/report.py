@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import sys
 import traceback
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,10 +69,9 @@ class BuildReport:
 
     def add_entry(self, entry, processed: bool = True) -> None:
         """Summarize one document (a SiteEntry) and keep its problems."""
-        changes = Counter(change.pass_name for change in entry.changes)
-        uncertain = [change for change in entry.changes if change.uncertain]
+        uncertain = [change for change in entry.noted_changes if change.uncertain]
         path = self.display_path(entry.source_path)
-        self.documents.append(DocumentSummary(path, entry.title, entry.article_count, dict(changes), uncertain, processed))
+        self.documents.append(DocumentSummary(path, entry.title, entry.article_count, dict(entry.change_counts), uncertain, processed))
         self.problems.extend(_named_for_user(problem, self) for problem in entry.problems)
 
 

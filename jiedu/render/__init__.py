@@ -60,7 +60,7 @@ def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
 
 def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: RenderContext) -> list[Page]:
     """One document's own pages, and its page of the cleaning report."""
-    return render_document_pages(entry, context) + [render_document_report(site_entry, context)] + [Page(*page) for page in search_text_pages(entry, context.script_tables)]
+    return render_document_pages(entry, context) + [render_document_report(site_entry, entry.annotated.document.changes, context)] + [Page(*page) for page in search_text_pages(entry, context.script_tables)]
 
 
 def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list,

@@ -8,13 +8,11 @@ uncertain spans, repairs); each document's full change table is its own page,
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .pages import Page, RenderContext
+from .site_entry import REPAIR_PASS, change_counts
 
 REPORT_ROOT = "../"
 MISSING_TERMS_SHOWN = 60
-REPAIR_PASS = "repair_shifted_gbk"
 
 
 def render_report_index(problems: list, missing_terms: list, entries: list, context: RenderContext) -> Page:
@@ -24,9 +22,9 @@ def render_report_index(problems: list, missing_terms: list, entries: list, cont
     return Page("report/index.html", html)
 
 
-def render_document_report(entry, context: RenderContext) -> Page:
-    """report/DOC.html: every change the cleaning made to one document (a SiteEntry)."""
-    document = _document_report(entry)
+def render_document_report(entry, changes: tuple, context: RenderContext) -> Page:
+    """report/DOC.html: every change (jiedu.model.Change) the cleaning made to one document (a SiteEntry)."""
+    document = {**_document_report(entry), "counts": change_counts(changes), "changes": changes}
     values = {**_report_values(context), "page_title": document["title"], "doc": document}
     return Page(f"report/{entry.slug}.html", context.render("report_document.html", **values))
 
@@ -36,14 +34,13 @@ def _report_values(context: RenderContext) -> dict:
 
 
 def _document_report(entry) -> dict:
-    """What the report shows of one document (a SiteEntry)."""
-    changes = entry.changes
+    """What the report's index shows of one document (a SiteEntry)."""
+    noted = entry.noted_changes
     return {
         "entry": entry,
         "title": entry.title,
-        "counts": sorted(Counter(change.pass_name for change in changes).items()),
-        "uncertain": [change for change in changes if change.uncertain],
-        # Repairs guessed text back from evidence: a reader checking the copy wants them in view.
-        "repairs": [change for change in changes if change.pass_name == REPAIR_PASS and not change.uncertain],
-        "changes": changes,
+        "counts": entry.change_counts,
+        "total": sum(count for _, count in entry.change_counts),
+        "uncertain": [change for change in noted if change.uncertain],
+        "repairs": [change for change in noted if change.pass_name == REPAIR_PASS and not change.uncertain],
     }

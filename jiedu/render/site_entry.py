@@ -11,6 +11,7 @@ without loading their annotations.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,11 @@ class SiteEntry:
     first_page: PageLink
     single_page: bool
     """True when the whole document is one page (index.html), also its print copy."""
-    changes: tuple[Change, ...]
+    change_counts: tuple[tuple[str, int], ...]
+    """(cleaning pass, how many changes it made), by pass name. The changes themselves are on the
+    document's page of the report, rendered with its pages: every build reads every entry."""
+    noted_changes: tuple[Change, ...]
+    """The changes the report's index and the build summary show (`noted_change`): uncertain spans and repairs."""
     problems: tuple[Problem, ...]
     terms_used: tuple[str, ...]
     """Slugs of the glossary terms in the document, in first-occurrence order."""
@@ -76,7 +81,8 @@ def site_entry(entry, missing_term_sightings: tuple, search=None) -> SiteEntry:
         article_count=len(document.articles),
         first_page=PageLink(entry.first_page.slug, entry.first_page.title, entry.plan.href(entry.first_page)),
         single_page=entry.plan.single,
-        changes=document.changes,
+        change_counts=change_counts(document.changes),
+        noted_changes=tuple(filter(noted_change, document.changes)),
         problems=document.problems,
         terms_used=terms_in_order(annotated),
         occurrences=occurrences,
@@ -85,6 +91,20 @@ def site_entry(entry, missing_term_sightings: tuple, search=None) -> SiteEntry:
         search=search,
         words=shown_words(annotated),
     )
+
+
+REPAIR_PASS = "repair_shifted_gbk"
+
+
+def noted_change(change: Change) -> bool:
+    """Shown on the report's index, not only on the document's page: an uncertain span, which the
+    page marks, or a repair, which guessed text back from evidence (a reader checking the copy wants it in view)."""
+    return change.uncertain or change.pass_name == REPAIR_PASS
+
+
+def change_counts(changes) -> tuple[tuple[str, int], ...]:
+    """(pass, number of changes), by pass name."""
+    return tuple(sorted(Counter(change.pass_name for change in changes).items()))
 
 
 WORD_END = "\x1f"
