@@ -66,7 +66,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         return dataclasses.replace(previous.report, unchanged=True)
 
     from jiedu import documents, ingest, render, resources
-    from jiedu.annotate.glossary import rank_missing_terms
+    from jiedu.annotate.glossary import rank_candidates
     from jiedu.dictionary import explain_site_words, load_site_dictionary
     from jiedu.search import index_memory, site_search
 
@@ -80,7 +80,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         built = documents.build_documents(sources, job, site, jobs, scheduler)
         results = [report.add_document_result(source, result) for source, result in zip(sources, built)]
         entries = [result.entry for result in results if result.entry]
-        report.missing_terms = rank_missing_terms(entry.missing_term_sightings for entry in entries)
+        report.missing_terms = rank_candidates(entry.missing_term_candidates for entry in entries)
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
         page_keys = render.site_page_keys(entries, context)
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)

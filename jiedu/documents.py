@@ -178,10 +178,10 @@ def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntr
     cleaned = clean_document(source, tools.cleaning_passes, fixes)
     document = structure.structure_document(source, cleaned, fixes)
     annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
-    sightings = annotate.find_missing_term_sightings(annotated, tools.annotation)
+    candidates = annotate.find_missing_term_candidates(annotated, tools.annotation)
     entry = document_entry(annotated)
     summary, postings = search_part_of(entry, tools.search_fold)
-    return site_entry(entry, sightings, summary), annotated, postings
+    return site_entry(entry, candidates, summary), annotated, postings
 
 
 # --- running every document ---------------------------------------------------

@@ -172,14 +172,16 @@ def annotate_document_in_script(document: Document, resources: AnnotationResourc
     return annotate_document(document, script, resources, cache)
 
 
-def find_missing_term_sightings(document: AnnotatedDocument, resources: AnnotationResources) -> tuple:
-    """Formula-like stretches in one document that no glossary entry covers.
+def find_missing_term_candidates(document: AnnotatedDocument, resources: AnnotationResources) -> tuple:
+    """Formula-like stretches in one document that no glossary entry covers, summed up per candidate
+    (jiedu.annotate.glossary.missing_rank.DocumentCandidate).
 
-    `jiedu.annotate.glossary.rank_missing_terms` weighs the sightings of all
+    `jiedu.annotate.glossary.rank_candidates` weighs the candidates of all
     documents together into the build report's list.
     """
     from .glossary.missing import find_sightings
+    from .glossary.missing_rank import document_candidates
 
     texts = list(document.texts.values())
     known_spans = [[(term.start, term.end) for term in text.terms] for text in texts]
-    return find_sightings([text.simplified for text in texts], resources.glossary, resources.pinyin.cut, known_spans)
+    return document_candidates(find_sightings([text.simplified for text in texts], resources.glossary, resources.pinyin.cut, known_spans))

@@ -49,8 +49,8 @@ class SiteEntry:
     occurrences: tuple[Occurrence, ...]
     occurrence_keys: dict
     """Glossary slug -> a digest of the document's occurrences of the term: what its term page shows of this document."""
-    missing_term_sightings: tuple
-    """jiedu.annotate.glossary.Sighting values, for the report's missing terms."""
+    missing_term_candidates: tuple
+    """jiedu.annotate.glossary.DocumentCandidate values, for the report's missing terms."""
     words: str = ""
     """The words with Han characters the document's pages show, in both scripts, sorted, each followed by
     WORD_END: the site carries dictionary entries for these and no others (jiedu.dictionary). One string,
@@ -62,7 +62,7 @@ class SiteEntry:
         return self.titles[script]
 
 
-def site_entry(entry, missing_term_sightings: tuple, search=None) -> SiteEntry:
+def site_entry(entry, missing_term_candidates: tuple, search=None) -> SiteEntry:
     """The SiteEntry of a fully annotated document (a jiedu.render.pages.DocumentEntry);
     `search`: its jiedu.search.records.SearchSummary."""
     annotated = entry.annotated
@@ -87,7 +87,7 @@ def site_entry(entry, missing_term_sightings: tuple, search=None) -> SiteEntry:
         terms_used=terms_in_order(annotated),
         occurrences=occurrences,
         occurrence_keys=occurrence_keys(occurrences),
-        missing_term_sightings=missing_term_sightings,
+        missing_term_candidates=missing_term_candidates,
         search=search,
         words=shown_words(annotated),
     )

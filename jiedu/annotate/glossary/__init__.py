@@ -18,16 +18,20 @@ from jiedu.annotate.glossary.entry import Glossary, GlossaryEntry, GlossarySourc
 from jiedu.annotate.glossary.load import load_glossary, parse_entry
 from jiedu.annotate.glossary.match import TermMatch, find_terms
 from jiedu.annotate.glossary.missing import MissingTerm, Sighting, find_missing_terms, find_sightings, rank_missing_terms
+from jiedu.annotate.glossary.missing_rank import DocumentCandidate, document_candidates, rank_candidates
 
 __all__ = [
     "Glossary",
     "GlossaryEntry",
     "GlossarySource",
+    "DocumentCandidate",
     "MissingTerm",
     "TermMatch",
     "build_glossary",
+    "document_candidates",
     "find_missing_terms",
     "find_sightings",
+    "rank_candidates",
     "rank_missing_terms",
     "Sighting",
     "find_terms",

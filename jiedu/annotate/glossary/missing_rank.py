@@ -90,12 +90,65 @@ class MissingTerm:
         return tuple(place.example for place in self.places[:3])
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentCandidate:
+    """What the ranking needs of one document's sightings of one candidate (`document_candidates`).
+
+    A build keeps these in each document's SiteEntry, which every build reads,
+    rather than the sightings: one value per candidate, not two per sighting."""
+
+    key: str
+    """The candidate folded for matching (`Sighting.key`)."""
+    candidate: str
+    """As the document's first sighting writes it."""
+    shape: str
+    """The first sighting's shape."""
+    evidence: float
+    """`document_evidence` of the document's sightings."""
+    places: int
+    """Distinct places (text, start) it was seen at."""
+    spans: int
+    """Distinct spans (text, start, end) it was seen as."""
+    kinds: tuple[str, ...]
+    """The kinds of evidence seen, in KIND_ORDER."""
+    example: tuple[str, str, str]
+    """(before, term, after) of the sighting that comes first in the text: the sentence the report shows."""
+
+
+def document_candidates(sightings: Iterable[Sighting]) -> tuple[DocumentCandidate, ...]:
+    """One document's sightings (in the order found), summed up per candidate, in the order first seen."""
+    grouped: dict[str, list[Sighting]] = {}
+    for sighting in sightings:
+        grouped.setdefault(sighting.key, []).append(sighting)
+    return tuple(_document_candidate(key, found) for key, found in grouped.items())
+
+
+def _document_candidate(key: str, sightings: list[Sighting]) -> DocumentCandidate:
+    first, earliest = sightings[0], min(sightings, key=lambda s: (s.hit.text_number, s.hit.start))
+    kinds = {s.hit.kind for s in sightings}
+    return DocumentCandidate(
+        key=key,
+        candidate=first.candidate,
+        shape=first.shape,
+        evidence=document_evidence(sightings),
+        places=len({(s.hit.text_number, s.hit.start) for s in sightings}),
+        spans=len({(s.hit.text_number, s.hit.start, s.hit.end) for s in sightings}),
+        kinds=tuple(kind for kind in KIND_ORDER if kind in kinds),
+        example=(earliest.before, earliest.candidate, earliest.after),
+    )
+
+
 def rank_missing_terms(sightings_per_document: Iterable[tuple[Sighting, ...]]) -> list[MissingTerm]:
     """Group the documents' sightings by candidate and keep the credible ones, highest score first."""
-    grouped: dict[str, list[tuple[int, Sighting]]] = {}
-    for document_number, sightings in enumerate(sightings_per_document):
-        for sighting in sightings:
-            grouped.setdefault(sighting.key, []).append((document_number, sighting))
+    return rank_candidates(map(document_candidates, sightings_per_document))
+
+
+def rank_candidates(candidates_per_document: Iterable[tuple[DocumentCandidate, ...]]) -> list[MissingTerm]:
+    """`rank_missing_terms`, from each document's `document_candidates`."""
+    grouped: dict[str, list[tuple[int, DocumentCandidate]]] = {}
+    for document_number, candidates in enumerate(candidates_per_document):
+        for candidate in candidates:
+            grouped.setdefault(candidate.key, []).append((document_number, candidate))
     found = [_missing_term(group) for group in grouped.values() if _is_credible(group)]
     return sorted(found, key=lambda term: (-term.score, -term.documents, term.candidate))
 
@@ -110,33 +163,21 @@ def document_evidence(sightings: Iterable[Sighting]) -> float:
     return min(2.0, max(KIND_EVIDENCE[s.hit.kind] + CUE_EVIDENCE[s.cue] for s in sightings))
 
 
-def candidate_score(by_document: dict[int, list[Sighting]], shape: str) -> float:
-    """The sum of the documents' evidence, times the shape's factor."""
-    return SHAPE_FACTORS[shape] * sum(document_evidence(sightings) for sightings in by_document.values())
-
-
-def _is_credible(group: list[tuple[int, Sighting]]) -> bool:
+def _is_credible(group: list[tuple[int, DocumentCandidate]]) -> bool:
     """One sighting is enough for a quotation or a paired/plus formula, not for the others."""
-    places = {(document, s.hit.text_number, s.hit.start) for document, s in group}
-    return len(places) >= 2 or any(s.hit.kind not in NEEDS_TWO_SIGHTINGS for _, s in group)
+    places = sum(found.places for _, found in group)
+    return places >= 2 or any(kind not in NEEDS_TWO_SIGHTINGS for _, found in group for kind in found.kinds)
 
 
-def _missing_term(group: list[tuple[int, Sighting]]) -> MissingTerm:
-    by_document: dict[int, list[Sighting]] = {}
-    for document, sighting in group:
-        by_document.setdefault(document, []).append(sighting)
-    spans = {(document, s.hit.text_number, s.hit.start, s.hit.end) for document, s in group}
+def _missing_term(group: list[tuple[int, DocumentCandidate]]) -> MissingTerm:
+    """A document appears once in a group: its candidates are one per key."""
     first = group[0][1]
+    kinds = {kind for _, found in group for kind in found.kinds}
     return MissingTerm(
         candidate=first.candidate,
-        count=len(spans),
-        documents=len(by_document),
-        score=round(candidate_score(by_document, first.shape), 2),
-        places=tuple(_place(document, sightings) for document, sightings in sorted(by_document.items())[:PLACES_KEPT]),
-        kinds=tuple(kind for kind in KIND_ORDER if any(s.hit.kind == kind for _, s in group)),
+        count=sum(found.spans for _, found in group),
+        documents=len(group),
+        score=round(SHAPE_FACTORS[first.shape] * sum(found.evidence for _, found in group), 2),
+        places=tuple(Place(document, *found.example) for document, found in group[:PLACES_KEPT]),
+        kinds=tuple(kind for kind in KIND_ORDER if kind in kinds),
     )
-
-
-def _place(document: int, sightings: list[Sighting]) -> Place:
-    first = min(sightings, key=lambda s: (s.hit.text_number, s.hit.start))
-    return Place(document, first.before, first.candidate, first.after)
