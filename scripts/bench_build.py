@@ -22,7 +22,8 @@ load on a shared machine falls on both sides alike:
 then the one-document edit rebuilt inside a process that keeps its resources,
 as `python build.py serve` does; whether the incremental site is
 byte-identical to a clean build; peak memory (the largest sum of proportional
-set sizes of the build and its workers, sampled every 50 ms); page and site
+set sizes of the build and its workers, sampled every 50 ms, or less often
+when sampling gets dear: see TreeMemorySampler); page and site
 sizes and the site's bytes per Han character of the documents' text.
 
     .venv/bin/python scripts/bench_build.py [--sizes 100,1000] [--runs 3] [--recombined] [--json] [--keep]
@@ -106,7 +107,18 @@ def run_measured(command: list[str], cwd: Path, log: Path) -> Run:
 
 
 class TreeMemorySampler(threading.Thread):
-    """Samples the summed PSS of a process and its descendants until stopped (Linux /proc)."""
+    """Samples the summed PSS of a process and its descendants until stopped (Linux /proc).
+
+    Reading a process's PSS makes the kernel walk its page tables: about 0.1 s
+    of CPU for a 2 GiB build and its workers. Sampled every 50 ms regardless,
+    the sampler took most of a core of a 2-core machine from the build it was
+    timing (and none from MkDocs's small single process). So it waits at least
+    `OVERHEAD_RATIO` times as long as its last sample took: it uses at most
+    about 5 % of a core, and samples a big build every second or two instead
+    of every 50 ms, often enough for peaks that last seconds.
+    """
+
+    OVERHEAD_RATIO = 19
 
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
@@ -114,8 +126,11 @@ class TreeMemorySampler(threading.Thread):
         self._stopped = threading.Event()
 
     def run(self) -> None:
-        while not self._stopped.wait(self.interval):
+        wait = self.interval
+        while not self._stopped.wait(wait):
+            started = time.perf_counter()
             self.peak = max(self.peak, sum(_pss(pid) for pid in _process_tree(self.pid)))
+            wait = max(self.interval, self.OVERHEAD_RATIO * (time.perf_counter() - started))
 
     def stop(self) -> None:
         self._stopped.set()
