@@ -44,8 +44,11 @@ __all__ = [
 
 NOT_HAN_RE = re.compile(f"[^{HAN}]")
 
-CACHE_LIMIT = 50_000
-"""Sentences remembered by an annotator; official documents repeat many."""
+CACHE_LIMIT = 2_000
+"""Sentences (and texts) an annotator remembers before it forgets them all. Enough for the
+stock phrases a document repeats; distinct documents share few sentences, so more only
+costs memory: at 50,000 the two workers of a 1,000-document build held some 270 MiB more
+(peak PSS 1,367 against 1,100 MiB) and the build took as long (117.9 s against 114.2 s)."""
 
 
 # How sure the model must be to replace a reading, by where the reading came
