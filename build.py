@@ -79,6 +79,8 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {}, templates_dir=templates_dir)
         built = documents.build_documents(sources, job, site, jobs, scheduler)
         results = [report.add_document_result(source, result) for source, result in zip(sources, built)]
+        if session is None:  # `serve` keeps them for the next edit
+            tools.release_document_resources()
         entries = [result.entry for result in results if result.entry]
         report.missing_terms = rank_candidates(entry.missing_term_candidates for entry in entries)
         document_pages = [path for result in results if result.pages for path in result.pages.paths]

@@ -148,6 +148,20 @@ class BuildTools:
         if needs_repair:
             _ = self.cleaning_resources.gbk_evidence
 
+    def release_document_resources(self) -> None:
+        """Forget what only cleaning and annotating documents use, and the process-wide
+        copies of jieba's dictionary that deriving them kept: a one-off build calls this
+        when its documents are built, and the site-wide stages reuse the memory (a few
+        hundred MiB). Asked for again, each is built again; `serve` keeps them."""
+        import sys
+
+        for name in ("annotation", "cleaning_resources", "cleaning_passes"):
+            self.__dict__.pop(name, None)
+        for module, function in _PROCESS_CACHES:
+            clear = getattr(getattr(sys.modules.get(module), function, None), "cache_clear", None)
+            if clear is not None:  # its module imported, the function still the cached one
+                clear()
+
     def _derive_repair_tables_alongside(self):
         """A started process deriving the GBK repair's tables into the cache; None when they are there.
 
@@ -163,6 +177,16 @@ class BuildTools:
         helper = get_context("fork").Process(target=_derive_repair_tables, args=(self.cleaning_resources,), daemon=True)
         helper.start()
         return helper
+
+
+_PROCESS_CACHES = (
+    ("jiedu.clean", "resources_in_this_process"),
+    ("jiedu.clean.normalize_simplified_slips", "load_slip_facts"),
+    ("jiedu.annotate.segmenter", "jieba_prefix_dictionary"),
+    ("jiedu.annotate.segmenter", "packed_jieba_prefix_dictionary"),
+    ("jiedu.jieba_dictionary", "read_jieba_dictionary"),
+)
+"""(module, function): the functools caches that hold the document stage's resources for a whole process."""
 
 
 def _derive_repair_tables(resources) -> None:

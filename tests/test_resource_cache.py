@@ -349,3 +349,20 @@ def test_a_new_process_reads_the_tables(tmp_path):
     again = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert "1 cleaned and annotated" in again.stderr
+
+
+def test_resources_released_after_the_document_stage_are_built_again_when_asked(tmp_path):
+    """A one-off build frees the annotator and the cleaning passes once its documents are built;
+    anything asking for them afterwards gets them again, reading as before."""
+    from jiedu.fingerprint import read_build_inputs
+    from jiedu.resources import BuildTools
+
+    inputs = read_build_inputs(CONTENT_DIR, PROJECT_DIR / "templates")
+    tools = BuildTools(CONTENT_DIR, tmp_path, inputs.keys)
+    text = "坚持和发展新时代“枫桥经验”，长治久安。"
+    before = tools.annotation.pinyin.readings(text)
+    passes_before = len(tools.cleaning_passes)
+    tools.release_document_resources()
+    assert clean.resources_in_this_process.cache_info().currsize == 0
+    assert tools.annotation.pinyin.readings(text) == before
+    assert len(tools.cleaning_passes) == passes_before

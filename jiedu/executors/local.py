@@ -7,13 +7,13 @@ import multiprocessing
 from dataclasses import replace
 from collections.abc import Iterator
 
-DOCUMENTS_PER_WORKER_LIFE = 200
+DOCUMENTS_PER_WORKER_LIFE = 100
 """A worker is replaced (forked afresh from the parent) after this many documents,
-so the caches it grows (readings of sentences, GBK decisions) stay bounded on a
-big corpus. A new worker starts with empty caches and copies the pages of the
-parent's resources it touches: at 50, a 200-document build took about 10 %
-longer (two runs each, 2 workers); 100 documents more per worker added about
-24 MiB to the build's peak PSS (447 -> 470 MiB)."""
+so the caches it grows (readings of sentences, GBK decisions) and the parent's pages
+it comes to copy stay bounded on a big corpus. 1,000 bench documents, 2 workers:
+at 200, peak PSS 1,100 MiB in 109.6 s (178.9 s CPU); at 100, 1,053 MiB in 109.6 s
+(178.9 s CPU). At 50, with bigger annotator caches, a 200-document build took
+about 10 % longer."""
 
 _JOB = None
 """The job a forked worker inherited (set just before the pool forks): what
