@@ -72,10 +72,13 @@ class DocumentResult:
 def document_key(source: SourceDocument, fixes, tools: BuildTools) -> str:
     """A digest of everything the cleaned, structured and annotated document depends on.
 
-    The reprs of the source (path, slug, text, metadata, format) and of the
-    parsed fixes are complete: every field is in them.
+    The source's origin (what it was read from) and slug, or else its repr
+    (path, slug, text, metadata, format), and the parsed fixes' repr are
+    complete: every field is in them. The origin spares a rebuild the repr
+    of every document's text (half a second for 1,000 documents).
     """
-    return digest(tools.keys.code, repr(source), repr(fixes), tools.keys.lexicon, tools.glossary_forms_key)
+    source_key = f"{source.origin} {source.slug}" if source.origin else repr(source)
+    return digest(tools.keys.code, source_key, repr(fixes), tools.keys.lexicon, tools.glossary_forms_key)
 
 
 def render_key(key: str, entry: SiteEntry, context: RenderContext) -> str:

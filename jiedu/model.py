@@ -91,6 +91,11 @@ class SourceDocument:
     """What the reader removed (navigation, scripts, running heads …), for the report."""
     part: str = ""
     """For a file that holds several documents (a dataset's rows): which one this is ("row 3")."""
+    origin: str = field(default="", compare=False, repr=False)
+    """What it was read from, when it was read through the build cache: a digest of the file's bytes, its
+    sidecar's, the reader settings and its path, and its place among the file's documents. The same origin
+    (with the same jiedu) is the same document, whatever the slug: `jiedu.documents.document_key` uses it
+    instead of the whole text. Empty when read without a cache."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,11 +97,17 @@ def _read_remembered(path: Path, display: str, reader_settings: dict, read: Call
     key = digest(str(path), display, read(path), _sidecar_bytes(sidecar_path(path), read), repr(sorted(reader_settings.items())))
     remembered = memory.load_reading(key)
     if remembered is not None:
-        return list(remembered[0]), list(remembered[1])
+        return _with_origins(remembered[0], key), list(remembered[1])
     documents, problems = read_document_file(path, display, reader_settings, read=read)
     if not any(problem.severity is Severity.ERROR for problem in problems):  # a failure may be the machine's (a missing package): try again next time
         memory.store_reading(key, (tuple(documents), tuple(problems)))
+        return _with_origins(documents, key), problems
     return documents, problems
+
+
+def _with_origins(documents, key: str) -> list[SourceDocument]:
+    """The documents of the reading stored under `key`, each with its `origin`."""
+    return [dataclasses.replace(document, origin=f"{key}:{number}") for number, document in enumerate(documents)]
 
 
 def _sidecar_bytes(sidecar: Path, read: Callable[[Path], bytes]) -> bytes:

@@ -18,12 +18,11 @@ same lists, byte for byte, as a full merge (tests/test_incremental.py).
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 
 from .keys import ALPHABET, CONTINUATIONS, TERMINALS, encode_number, shard_of, small_numbers
-from .merge import MergedIndex, key_size, layout_bytes, merge_index, shard_count, shard_key
+from .merge import MergedIndex, key_size, layout_bytes, merge_index, read_layout, shard_count, shard_key
 from .records import SearchPostings
 
 EMPTY = SearchPostings({}, {})
@@ -116,10 +115,7 @@ class Splicer:
         found = self.layouts.get(key)
         if found is None:  # one document: the head of its only share is twice its number (plus one)
             return [first_number(value)[0] // 2], [len(value)]
-        numbers = array("I")
-        numbers.frombytes(found)
-        half = len(numbers) // 2
-        return numbers[:half].tolist(), numbers[half:].tolist()
+        return read_layout(found)
 
     def store_layout(self, key: str, holders: list[int], lengths: list[int]) -> None:
         if len(holders) > 1:
