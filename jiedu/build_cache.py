@@ -133,6 +133,8 @@ class BuildCache:
     # --- what content files gave their readers (jiedu.ingest.ReadingMemory) ---
 
     def load_reading(self, key: str) -> tuple | None:
+        """(documents, problems) a content file gave, the documents without their text
+        (SourceDocument.without_text: what planning needs), or None."""
         self._readings_used.add(key)
         if key not in self._readings:
             found = self._load(self.readings / f"{key}.pickle", count=1)
@@ -141,10 +143,18 @@ class BuildCache:
             self._readings[key] = found
         return self._readings[key]
 
+    def load_full_reading(self, key: str) -> tuple | None:
+        """The reading stored under `key` with its documents' text, or None (not kept in memory)."""
+        return self._load(self.readings / f"{key}.pickle", count=1, skip=1)
+
     def store_reading(self, key: str, reading: tuple) -> None:
+        """Store (documents, problems): first without the documents' text, which most builds
+        read alone, then whole."""
+        documents, problems = reading
+        light = (tuple(document.without_text() for document in documents), problems)
         self._readings_used.add(key)
-        self._readings[key] = reading
-        self._store(self.readings / f"{key}.pickle", (reading,))
+        self._readings[key] = light
+        self._store(self.readings / f"{key}.pickle", (light, reading))
 
     # --- resources that are slow to build (the parsed glossary) -------------
 

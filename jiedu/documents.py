@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import annotate, structure, write
+from . import annotate, ingest, structure, write
 from .build_cache import BuildCache, DocumentPages
 from .fingerprint import digest
 from .model import Problem, SourceDocument
@@ -143,13 +143,25 @@ def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult
     is the templates' and stops the build (raised), as it would stop every page.
     """
     cached = job.cache.load_document(planned.key)
+    if cached is None:
+        planned = with_complete_source(planned, job)
     return finish_document(make_document(planned, job.tools, job.context, cached), job)
+
+
+def with_complete_source(planned: PlannedDocument, job: DocumentJob) -> PlannedDocument:
+    """`planned` with its source's text, which planning does without (SourceDocument.complete):
+    it is to be processed, nothing usable being cached."""
+    source = ingest.complete_source(planned.source, job.cache, job.content_dir, job.context.config.readers)
+    return planned if source is planned.source else replace(planned, source=source)
 
 
 def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderContext, cached: tuple | None) -> MadeDocument:
     """The document's result and pages, from `cached` (entry, annotated) or made now; writes nothing."""
     source, key = planned.source, planned.key
     to_store = None
+    if cached is None and not source.complete:
+        message = "its text could not be read back from the build cache (a damaged file?) nor from the file; it is left out"
+        return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
     if cached is None:
         try:
             to_store = _process(source, planned.fixes, tools)

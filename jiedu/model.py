@@ -7,6 +7,7 @@ annotate -> AnnotatedDocument; render -> pages (str); write -> files.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -96,6 +97,14 @@ class SourceDocument:
     sidecar's, the reader settings and its path, and its place among the file's documents. The same origin
     (with the same jiedu) is the same document, whatever the slug: `jiedu.documents.document_key` uses it
     instead of the whole text. Empty when read without a cache."""
+    complete: bool = True
+    """False for a document read back from the build cache without its text, blocks and dropped
+    lines (`without_text`): enough to plan a build that keeps it. jiedu.ingest.complete_source
+    reads the rest when it must be processed."""
+
+    def without_text(self) -> SourceDocument:
+        """This document as the build cache hands it back for planning (see `complete`)."""
+        return dataclasses.replace(self, text="", blocks=None, dropped=(), complete=False)
 
 
 @dataclass(frozen=True, slots=True)

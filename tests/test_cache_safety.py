@@ -19,7 +19,7 @@ from jiedu.build_cache import FOLDER, BuildCache
 from jiedu.cache_files import MAGIC, read_values, write_values
 from jiedu.cache_safety import UnsafeCacheError, check_cache_folder
 from jiedu.fingerprint import code_version
-from jiedu.model import Problem
+from jiedu.model import Problem, Severity
 from jiedu.write import MARKER
 from jiedu.template_cache import RECORD, checked_compiled_templates, is_compiled_template, record_compiled_templates
 
@@ -255,3 +255,25 @@ def test_a_pickle_that_names_code_is_not_a_compiled_template(tmp_path):
     marker = tmp_path / "planted-code-ran"
     assert not is_compiled_template(bc_magic + pickle.dumps(Planted(marker)))
     assert not marker.exists()
+
+
+def test_a_document_whose_cached_text_is_damaged_is_read_from_its_file_again(tmp_path):
+    """Its reading's whole text is cut short and its processed entry is stale: the build
+    reads the file again and makes the site a clean build makes."""
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    for name in ("a", "b"):
+        (content / "documents" / f"{name}.txt").write_text(f"文件{name}\n\n坚持稳中求进工作总基调。\n", encoding="utf-8")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    assert build.build_site(content, out, PROJECT_DIR / "templates", cache).processed == 2
+    (content / "lexicon.txt").write_text("总基调\tzǒng jī diào\n", encoding="utf-8")  # every document is annotated again
+    for reading in (cache / FOLDER / "readings").glob("*.pickle"):
+        reading.write_bytes(reading.read_bytes()[:-40])
+    report = build.build_site(content, out, PROJECT_DIR / "templates", cache)
+    assert report.processed == 2 and not [problem for problem in report.problems if "lexicon" in problem.path or problem.severity is Severity.ERROR]
+    build.build_site(content, tmp_path / "clean", PROJECT_DIR / "templates", tmp_path / "clean-cache")
+    assert _site_files(out) == _site_files(tmp_path / "clean")
+
+
+def _site_files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file() and path.name != MARKER}

@@ -76,3 +76,39 @@ def test_a_file_that_failed_is_tried_again(tmp_path):
     _, again = read_content_folder(content, None, memory)
     assert [p.message for p in problems if "empty" in p.message] and [p.message for p in again if "empty" in p.message]
     assert memory.stored == 2  # the two good files only
+
+
+# --- the build cache: documents come back without their text until they must be processed
+
+
+def build_cache(root: Path):
+    from jiedu.build_cache import BuildCache
+
+    return BuildCache.open(root / "cache", "test-version")
+
+
+def test_the_build_cache_gives_documents_back_without_their_text_and_completes_them(tmp_path):
+    from jiedu.ingest import complete_source
+
+    content = make_content(tmp_path)
+    fresh, _ = read_content_folder(content, None, build_cache(tmp_path))
+    light, _ = read_content_folder(content, None, build_cache(tmp_path))  # a new process
+    assert [document.complete for document in fresh] == [True, True]
+    assert [(document.complete, document.text, document.blocks) for document in light] == [(False, "", None)] * 2
+    assert [(d.slug, d.metadata, d.origin) for d in light] == [(d.slug, d.metadata, d.origin) for d in fresh]
+    completed = [complete_source(document, build_cache(tmp_path), content) for document in light]
+    assert completed == fresh
+    assert [d.origin for d in completed] == [d.origin for d in fresh]
+
+
+def test_a_document_whose_text_cannot_be_read_back_is_read_from_its_file_again(tmp_path):
+    from jiedu.ingest import complete_source
+
+    content = make_content(tmp_path)
+    fresh, _ = read_content_folder(content, None, build_cache(tmp_path))
+    for path in (tmp_path / "cache").rglob("readings/*.pickle"):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) - 40])  # the whole reading, written last, cut short
+    light, _ = read_content_folder(content, None, build_cache(tmp_path))
+    assert [document.complete for document in light] == [False, False]
+    assert [complete_source(document, build_cache(tmp_path), content) for document in light] == fresh

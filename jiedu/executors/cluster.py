@@ -148,7 +148,7 @@ class DaskCluster:
 
 def _results_in_order(client: Client, job, plans: list, plugin_name: str) -> Iterator:
     """Each plan's DocumentResult in order, stored and written as its document comes back."""
-    from ..documents import finish_document
+    from ..documents import finish_document, with_complete_source
 
     limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
     numbers, finished, waiting = {}, {}, as_completed(loop=client.loop)
@@ -157,6 +157,8 @@ def _results_in_order(client: Client, job, plans: list, plugin_name: str) -> Ite
     def send_next() -> None:
         for number, plan in upcoming:
             cached = job.cache.load_document(plan.key) if plan.work == "render" else None
+            if cached is None:  # its text goes with it: workers share the content folder, not the cache
+                plan = with_complete_source(plan, job)
             future = client.submit(make_on_worker, plugin_name, plan, cached, pure=False)
             numbers[future.key] = number
             waiting.add(future)

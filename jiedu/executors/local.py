@@ -37,6 +37,10 @@ class ForkedWorkers:
         thousand-document build never holds all annotations at once.
         """
         global _JOB
+        from ..documents import with_complete_source
+
+        # The texts to process, here before the fork: the slow resources they need are built once, for all workers.
+        plans = [with_complete_source(plan, job) if plan.work == "process" else plan for plan in plans]
         to_process = [plan.source.text for plan in plans if plan.work == "process"]
         if to_process:
             job.tools.prepare_for_processing(to_process, cores=self.workers)

@@ -39,6 +39,8 @@ class ReadingMemory(Protocol):
 
     def load_reading(self, key: str) -> tuple | None: ...
 
+    def load_full_reading(self, key: str) -> tuple | None: ...
+
     def store_reading(self, key: str, reading: tuple) -> None: ...
 
 
@@ -103,6 +105,22 @@ def _read_remembered(path: Path, display: str, reader_settings: dict, read: Call
         memory.store_reading(key, (tuple(documents), tuple(problems)))
         return _with_origins(documents, key), problems
     return documents, problems
+
+
+def complete_source(source: SourceDocument, memory: ReadingMemory, content_dir: Path, reader_settings: dict | None = None) -> SourceDocument:
+    """`source` with its text, blocks and dropped lines if it came without them (SourceDocument.complete):
+    read from `memory`, or from its file again when the memory lost them (a damaged cache file only
+    costs time); as it is, still incomplete, when neither can give them."""
+    if source.complete:
+        return source
+    key, _, number = source.origin.rpartition(":")
+    found = memory.load_full_reading(key)
+    if found is None:
+        found = _read_one(source.path, display_path(source.path, content_dir), content_dir, reader_settings or {}, None)
+    documents = found[0]
+    if not number.isdigit() or int(number) >= len(documents):
+        return source
+    return dataclasses.replace(documents[int(number)], slug=source.slug, origin=source.origin)
 
 
 def _with_origins(documents, key: str) -> list[SourceDocument]:
