@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import UNCERTAIN_END, UNCERTAIN_START, Document
+from ..model import UNCERTAIN_END, UNCERTAIN_START, Document, quick_pickle
 from .scripts import Script, ScriptConverter
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class TermMark:
     """A glossary term found in a text."""
@@ -25,6 +26,7 @@ class TermMark:
     """The glossary entry's slug."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class AnnotatedText:
     """One string of a page, ready to render in either script."""
@@ -57,6 +59,7 @@ class AnnotationResources:
     """A Glossary (jiedu.annotate.glossary)."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class AnnotatedDocument:
     document: Document

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from ..annotate import AnnotatedText, TermMark, section_texts
 from ..annotate.scripts import Script
+from ..model import quick_pickle
 from .plan import ReadingPage
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class PageLink:
     """What a link to a reading page needs: its file name and its title."""
@@ -23,6 +25,7 @@ SENTENCE_END = re.compile(r"(?<=[。！？；])")
 CONTEXT_LIMIT = 120
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """One place a term stands in a document."""

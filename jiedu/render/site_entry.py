@@ -18,10 +18,11 @@ from pathlib import Path
 from ..annotate.scripts import Script
 from ..charclass import count_han
 from ..fingerprint import digest
-from ..model import Change, Problem
+from ..model import Change, Problem, quick_pickle
 from .occurrences import Occurrence, PageLink, find_occurrences
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SiteEntry:
     slug: str

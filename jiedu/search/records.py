@@ -22,6 +22,7 @@ from itertools import repeat
 from ..annotate import AnnotatedText
 from ..annotate.scripts import Script
 from ..fingerprint import digest
+from ..model import quick_pickle
 from ..render.plan import number_blocks
 from .keys import encode_numbers, fold_text, pinyin_keys, record_syllables, small_numbers, term_key, text_keys
 
@@ -49,6 +50,7 @@ class SearchText:
     records: tuple[SearchRecord, ...]
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SearchSummary:
     """What `search/meta.js` lists of a document (kept in its SiteEntry, which every build reads)."""
@@ -64,6 +66,7 @@ class SearchSummary:
     """The characters of the document's text files, sorted, once each: search/readings.js gives their usual readings."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SearchPostings:
     """A document's keys and the records holding each: its share of the site-wide lists.

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from jiedu.model import quick_pickle
+
 if TYPE_CHECKING:
     from jiedu.annotate.glossary.missing import Sighting
 
@@ -90,6 +92,7 @@ class MissingTerm:
         return tuple(place.example for place in self.places[:3])
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DocumentCandidate:
     """What the ranking needs of one document's sightings of one candidate (`document_candidates`).
