@@ -19,7 +19,9 @@ rule. A rule's `scope` says where it looks:
   metadata: `metadata_from_changes` gives them back to the caller;
 - ``toc``: a table of contents before the body: three or more short lines in
   a row, each repeating a line that comes later (the headings it lists), with
-  the 目录 line above them;
+  the 目录 line above them; ``toc_remnant``: a contents title whose entries
+  are gone or mangled (a PDF's dot-leader lines dropped by its reader, entries
+  run together or flattened into one line), with those remnants;
 - ``tail``: single lines at the very end, removed from the end backwards
   while they match; ``tail_block``: the same for blocks of up to
   `TAIL_BLOCK_LINES` lines (a licence split by links), matched joined.
@@ -58,8 +60,8 @@ MAX_ROUNDS = 10
 """A safety stop for `drop_boilerplate`'s rounds; real text needs two."""
 
 # Traditional forms of the Han characters the rules use, and their Simplified forms.
-_TRADITIONAL = "專爲為於們體關減擊辦務華協單發號聽團圖聲處備復審幫廣庫張掃護報數時術權條來標瀏點電碼簡緊糾經絡續維編縮網聯節薦見視覽認議訊記許論設訪證評識話語讀責贊轉載輯還郵鏈錯閉問間聞閱閲隱頁頂領題饋繫係製佈"
-_SIMPLIFIED = "专为为于们体关减击办务华协单发号听团图声处备复审帮广库张扫护报数时术权条来标浏点电码简紧纠经络续维编缩网联节荐见视览认议讯记许论设访证评识话语读责赞转载辑还邮链错闭问间闻阅阅隐页顶领题馈系系制布"
+_TRADITIONAL = "專爲為於們體關減擊辦務華協單發號聽團圖聲處備復審幫廣庫張掃護報數時術權條來標瀏點電碼簡緊糾經絡續維編縮網聯節薦見視覽認議訊記許論設訪證評識話語讀責贊轉載輯還郵鏈錯閉問間聞閱閲隱頁頂領題饋繫係製佈錄"
+_SIMPLIFIED = "专为为于们体关减击办务华协单发号听团图声处备复审帮广库张扫护报数时术权条来标浏点电码简紧纠经络续维编缩网联节荐见视览认议讯记许论设访证评识话语读责赞转载辑还邮链错闭问间闻阅阅隐页顶领题馈系系制布录"
 FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 
 METADATA_KEYS = {
@@ -144,6 +146,7 @@ RULES: tuple[Rule, ...] = (
          "newspaper jump markers (（下转第四版）)"),
     Rule("running_header", "repeated", None, "PDF running headers repeated on every page"),
     Rule("table_of_contents", "toc", None, "a table of contents repeating the headings below it"),
+    Rule("contents_remnant", "toc_remnant", None, "a contents title and what is left of its entries"),
     Rule("metadata", "metadata", re.compile(rf"^(?:{_KEY})\s*[：:]\s*\S"), "moved to metadata"),
     Rule("licence", "tail_block", re.compile(r"^(?:本作品|本条目|本页面).*(?:公有领域|著作权|版权|许可协议|授权)"),
          "licence block (本作品…公有领域)"),
@@ -166,6 +169,15 @@ MIN_TOC_LINES = 3
 MAX_TOC_LINE = 40
 TOC_LEADER = re.compile(r"(?:[.…·．-]{2,}|\s)\d{1,4}$|[.…·．]{2,}$")
 TOC_TITLE = re.compile(r"目录|目次|Contents|CONTENTS|Table of Contents", re.I)
+CONTENTS_TITLES = re.compile(r"(?:(?:表|图|插图|附表|附图)?(?:目录|目次)|tableofcontents|contents|listof(?:tables|figures|illustrations))+", re.I)
+"""A line (`toc_key`: no spaces) that is only contents titles: 目录, 表目录, 图目录, List of Tables…,
+perhaps printed twice over by a PDF (目录目录)."""
+CONTENTS_REMNANT = re.compile(r"[.…·．]{2,}\s*\d{1,4}(?!\d)|目录|目次")
+"""What shows a line among contents titles to be left of their entries: a dot leader and page number
+inside it (two entries run together), or another contents title run into it…"""
+CHAPTER_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}[章节篇部编]")
+"""… or three chapter or section numbers (the entries flattened into one line)."""
+SENTENCE_END = re.compile(r"[。！？]")
 
 
 def drop_boilerplate(text: str) -> tuple[str, list[Change]]:
@@ -190,6 +202,7 @@ def _drop_round(text: str) -> tuple[str, list[Change]]:
     _mark_controls(lines, folded, removals)
     _mark_running_headers(lines, folded, removals)
     _mark_table_of_contents(lines, folded, removals)
+    _mark_contents_remnants(lines, folded, removals)
     _mark_metadata(lines, folded, removals)
     _mark_tail(lines, folded, removals)
     return _assemble(lines, removals, edits)
@@ -330,6 +343,31 @@ def _mark_table_of_contents(lines, folded, removals) -> None:
             for j in run + ([heading] if titled else []):
                 removals[j] = (lines[j], rule)
         run = []
+
+
+def _mark_contents_remnants(lines, folded, removals) -> None:
+    """A contents title whose entries went before this pass (a PDF reader drops lines with dot
+    leaders and page numbers) or are mangled: the run that starts with it of title lines and of
+    lines that are what is left of entries (`CONTENTS_REMNANT`, `CHAPTER_NUMBER`; no sentence ends)."""
+    rule = RULE_BY_SCOPE["toc_remnant"][0]
+    i = 0
+    while i < len(lines):
+        if i in removals or not CONTENTS_TITLES.fullmatch(toc_key(folded[i])):
+            i += 1
+            continue
+        run, j = [i], i + 1
+        while j < len(lines):
+            line = folded[j]
+            if line.strip() and j not in removals:
+                compact = re.sub(r"\s", "", line)
+                remnant = CONTENTS_REMNANT.search(compact) or len(CHAPTER_NUMBER.findall(compact)) >= 3
+                if not (CONTENTS_TITLES.fullmatch(toc_key(line)) or (remnant and not SENTENCE_END.search(compact))):
+                    break
+                run.append(j)
+            j += 1
+        for k in run:
+            removals[k] = (lines[k], rule)
+        i = j
 
 
 def _is_toc_entry(line: str) -> bool:
