@@ -159,6 +159,13 @@ def phone():
     browser.quit()
 
 
+@pytest.mark.parametrize("page", ["report/index.html", "report/xizang-2025-government-work-report-tasks.html"])
+def test_report_pages_fit_a_phone_screen(phone, served_site, page):
+    """A wide table of changes scrolls in its own box; the page itself never scrolls sideways."""
+    phone.get(served_site + page)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
 def test_tap_on_a_term_explains_it_on_a_phone(phone, served_site):
     """A tap on a glossary term opens the word popup with the glossary's entry first, inside the screen."""
     from selenium.webdriver.common.by import By
@@ -199,7 +206,8 @@ def axe_source() -> str | None:
 
 @pytest.mark.parametrize(
     "page",
-    ["index.html", "xizang-ribao-2024-01-congress-closes/index.html", "xizang-2025-government-work-report-tasks/index.html", "glossary/index.html", "glossary/si-jian-da-shi.html", "report/index.html"],
+    ["index.html", "xizang-ribao-2024-01-congress-closes/index.html", "xizang-2025-government-work-report-tasks/index.html", "glossary/index.html", "glossary/si-jian-da-shi.html", "report/index.html",
+     "report/xizang-2025-government-work-report-tasks.html"],
 )
 def test_axe_finds_no_serious_accessibility_violations(driver, served_site, page):
     source = axe_source()
