@@ -354,8 +354,10 @@ def test_a_new_process_reads_the_tables(tmp_path):
 def test_resources_released_after_the_document_stage_are_built_again_when_asked(tmp_path):
     """A one-off build frees the annotator and the cleaning passes once its documents are built;
     anything asking for them afterwards gets them again, reading as before."""
+    import importlib
+
     from jiedu.fingerprint import read_build_inputs
-    from jiedu.resources import BuildTools
+    from jiedu.resources import _PROCESS_CACHES, BuildTools
 
     inputs = read_build_inputs(CONTENT_DIR, PROJECT_DIR / "templates")
     tools = BuildTools(CONTENT_DIR, tmp_path, inputs.keys)
@@ -364,5 +366,7 @@ def test_resources_released_after_the_document_stage_are_built_again_when_asked(
     passes_before = len(tools.cleaning_passes)
     tools.release_document_resources()
     assert clean.resources_in_this_process.cache_info().currsize == 0
+    for module, function in _PROCESS_CACHES:  # a renamed function would be silently passed over
+        assert hasattr(getattr(importlib.import_module(module), function), "cache_clear"), (module, function)
     assert tools.annotation.pinyin.readings(text) == before
     assert len(tools.cleaning_passes) == passes_before

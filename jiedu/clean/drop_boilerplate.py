@@ -352,8 +352,8 @@ def _mark_contents_remnants(lines, folded, removals) -> None:
     rule = RULE_BY_SCOPE["toc_remnant"][0]
     i = 0
     while i < len(lines):
-        if i in removals or not CONTENTS_TITLES.fullmatch(toc_key(folded[i])):
-            i += 1
+        if i in removals or not 0 < len(folded[i].strip()) <= MAX_TOC_LINE or not CONTENTS_TITLES.fullmatch(toc_key(folded[i])):
+            i += 1  # a title line is short: the long ones, most lines, need no regular expression
             continue
         run, j = [i], i + 1
         while j < len(lines):

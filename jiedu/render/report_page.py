@@ -9,7 +9,7 @@ uncertain spans, repairs); each document's full change table is its own page,
 from __future__ import annotations
 
 from .pages import Page, RenderContext
-from .site_entry import REPAIR_PASS, change_counts
+from .site_entry import REPAIR_PASS
 
 REPORT_ROOT = "../"
 MISSING_TERMS_SHOWN = 60
@@ -24,7 +24,7 @@ def render_report_index(problems: list, missing_terms: list, entries: list, cont
 
 def render_document_report(entry, changes: tuple, context: RenderContext) -> Page:
     """report/DOC.html: every change (jiedu.model.Change) the cleaning made to one document (a SiteEntry)."""
-    document = {**_document_report(entry), "counts": change_counts(changes), "changes": changes}
+    document = {**_document_report(entry), "changes": changes}
     values = {**_report_values(context), "page_title": document["title"], "doc": document}
     return Page(f"report/{entry.slug}.html", context.render("report_document.html", **values))
 

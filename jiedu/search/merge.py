@@ -142,6 +142,7 @@ def merge_shares(parts) -> dict[str, tuple | list]:
 
 LAYOUT_TYPECODES = "BHI"
 """The `array` item types a layout's numbers are kept in: the smallest that holds the largest (1, 2 or 4 bytes)."""
+_TYPECODE_LIMITS = tuple((code, 1 << (8 * array(code).itemsize)) for code in LAYOUT_TYPECODES)
 
 
 def layout_bytes(documents, lengths) -> bytes:
@@ -152,9 +153,8 @@ def layout_bytes(documents, lengths) -> bytes:
     >>> read_layout(layout_bytes([0, 7, 300], [5, 1, 70000]))
     ([0, 7, 300], [5, 1, 70000])
     """
-    kinds = _smallest_typecode(max(documents)), _smallest_typecode(max(lengths))
-    head = bytes((LAYOUT_TYPECODES.index(kinds[0]) * len(LAYOUT_TYPECODES) + LAYOUT_TYPECODES.index(kinds[1]),))
-    return head + array(kinds[0], documents).tobytes() + array(kinds[1], lengths).tobytes()
+    (first, first_code), (second, second_code) = _smallest_typecode(max(documents)), _smallest_typecode(max(lengths))
+    return bytes((first * len(LAYOUT_TYPECODES) + second,)) + array(first_code, documents).tobytes() + array(second_code, lengths).tobytes()
 
 
 def read_layout(data: bytes) -> tuple[list[int], list[int]]:
@@ -167,8 +167,12 @@ def read_layout(data: bytes) -> tuple[list[int], list[int]]:
     return documents.tolist(), lengths.tolist()
 
 
-def _smallest_typecode(largest: int) -> str:
-    return next(code for code in LAYOUT_TYPECODES if largest < 1 << (8 * array(code).itemsize))
+def _smallest_typecode(largest: int) -> tuple[int, str]:
+    """(its place in LAYOUT_TYPECODES, the type code) of the smallest item type that holds `largest`."""
+    for number, (code, limit) in enumerate(_TYPECODE_LIMITS):
+        if largest < limit:
+            return number, code
+    raise ValueError(f"{largest} does not fit a layout")
 
 
 def key_size(key: str, value: str) -> int:

@@ -131,17 +131,8 @@ def pinyin_sort_key(entry: GlossaryEntry) -> tuple[str, str, str]:
     >>> pinyin_sort_key(e)
     ('liangzhong', 'liang zhong', '两重')
     """
-    toneless = strip_tone_marks(entry.pinyin).lower()
+    toneless = strip_tone(entry.pinyin).lower()
     return ("".join(ch for ch in toneless if ch.isalnum()), toneless, entry.term)
-
-
-def strip_tone_marks(pinyin: str) -> str:
-    """Remove tone marks, keeping ü (a whole reading: `syllables.strip_tone` takes any number of marks).
-
-    >>> strip_tone_marks("Lǜ sì jiàn dàshì")
-    'Lü si jian dashi'
-    """
-    return strip_tone(pinyin)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
