@@ -82,7 +82,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         if session is None:  # `serve` keeps them for the next edit
             tools.release_document_resources()
         entries = [result.entry for result in results if result.entry]
-        report.missing_terms = rank_candidates(entry.missing_term_candidates for entry in entries)
+        report.missing_terms, report.missing_term_count = rank_candidates((entry.missing_term_candidates for entry in entries), render.MISSING_TERMS_SHOWN)
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
         page_keys = render.site_page_keys(entries, context)
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)

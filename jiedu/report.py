@@ -40,7 +40,9 @@ class BuildReport:
     pages: int = 0
     out_dir: Path | None = None
     missing_terms: list = field(default_factory=list)
-    """Formula-like terms with no glossary entry, most formula-like and widely used first."""
+    """Formula-like terms with no glossary entry, most formula-like and widely used first: as many as the report shows."""
+    missing_term_count: int = 0
+    """How many there are in all."""
     unchanged: bool = False
     """True when nothing had changed since the last build, which is this report."""
     processed: int = 0
@@ -99,7 +101,7 @@ def print_summary(report: BuildReport, seconds: float, verbose: bool = False, st
         print(f"{len(report.documents) - len(listed)} document(s) unchanged since they were last cleaned (their changes: report/index.html, or -v)", file=stream)
     if report.missing_terms:
         top = "、".join(f"{m.candidate} ({m.documents} doc{'s' if m.documents > 1 else ''})" for m in report.missing_terms[:MISSING_TERMS_SHOWN])
-        print(f"{len(report.missing_terms)} formula-like term(s) have no glossary entry yet: {top} … (all in report/index.html)", file=stream)
+        print(f"{report.missing_term_count} formula-like term(s) have no glossary entry yet: {top} … (the first {len(report.missing_terms)} in report/index.html)", file=stream)
     errors = sum(1 for p in report.problems if p.severity is Severity.ERROR)
     warnings = len(report.problems) - errors
     if report.unchanged:

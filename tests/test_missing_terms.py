@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from jiedu.annotate.glossary import build_glossary, find_sightings, rank_missing_terms
+from jiedu.annotate.glossary import build_glossary, document_candidates, find_sightings, rank_candidates, rank_missing_terms
 from jiedu.annotate.glossary.missing_evidence import candidate_shape, find_cue
 from jiedu.annotate.segmenter import build_segmenter
 
@@ -74,6 +74,15 @@ def test_documents_count_more_than_repetitions(cut):
     by_name = {term.candidate: term for term in found}
     assert (by_name["四上"].documents, by_name["重点工作"].documents) == (3, 1)
     assert [term.candidate for term in found].index("四上") < [term.candidate for term in found].index("重点工作")
+
+
+def test_a_build_keeps_the_first_suggestions_and_counts_them_all(cut):
+    documents = [["落实“四上”企业培育，深化“放管服”改革，推广“一网通办”。"], ["新增“四上”单位，推进“放管服”改革。"]]
+    candidates = [document_candidates(find_sightings(texts, build_glossary([]), cut)) for texts in documents]
+    everything, count = rank_candidates(candidates)
+    first_two, same_count = rank_candidates(candidates, 2)
+    assert count == same_count == len(everything) >= 3
+    assert first_two == everything[:2]
 
 
 def test_each_suggestion_names_its_documents_with_a_sentence(cut):

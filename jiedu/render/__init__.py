@@ -28,12 +28,12 @@ from .pages import DocumentEntry, Page, RenderContext, render_document_pages, re
 from .other_script import tables_asset
 from .hsk_levels import hsk_levels_files
 from .plan import plan_document
-from .report_page import render_document_report, render_report_index
+from .report_page import MISSING_TERMS_SHOWN, render_document_report, render_report_index
 from .site_entry import SiteEntry, site_entry
 from ..search import search_text_pages
 from ..search.page import render_search_page
 
-__all__ = ["Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
+__all__ = ["MISSING_TERMS_SHOWN", "Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
 
 
 def make_render_context(templates_dir: Path, templates_key: str, config: SiteConfig, glossary, tables: dict, compiled_dir: Path | None = None) -> RenderContext:

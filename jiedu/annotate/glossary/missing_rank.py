@@ -143,17 +143,24 @@ def _document_candidate(key: str, sightings: list[Sighting]) -> DocumentCandidat
 
 def rank_missing_terms(sightings_per_document: Iterable[tuple[Sighting, ...]]) -> list[MissingTerm]:
     """Group the documents' sightings by candidate and keep the credible ones, highest score first."""
-    return rank_candidates(map(document_candidates, sightings_per_document))
+    return rank_candidates(map(document_candidates, sightings_per_document))[0]
 
 
-def rank_candidates(candidates_per_document: Iterable[tuple[DocumentCandidate, ...]]) -> list[MissingTerm]:
-    """`rank_missing_terms`, from each document's `document_candidates`."""
+def rank_candidates(candidates_per_document: Iterable[tuple[DocumentCandidate, ...]], limit: int | None = None) -> tuple[list[MissingTerm], int]:
+    """`rank_missing_terms`, from each document's `document_candidates`: the first `limit` of them
+    (all by default), and how many there are. A thousand reports have some 16,000, and the report shows 60."""
     grouped: dict[str, list[tuple[int, DocumentCandidate]]] = {}
     for document_number, candidates in enumerate(candidates_per_document):
         for candidate in candidates:
             grouped.setdefault(candidate.key, []).append((document_number, candidate))
-    found = [_missing_term(group) for group in grouped.values() if _is_credible(group)]
-    return sorted(found, key=lambda term: (-term.score, -term.documents, term.candidate))
+    credible = [group for group in grouped.values() if _is_credible(group)]
+    credible.sort(key=lambda group: (-_score(group), -len(group), group[0][1].candidate))
+    return [_missing_term(group) for group in credible[:limit]], len(credible)
+
+
+def _score(group: list[tuple[int, DocumentCandidate]]) -> float:
+    """`MissingTerm.score` of a group of sightings: its shape's factor times the documents' evidence."""
+    return round(SHAPE_FACTORS[group[0][1].shape] * sum(found.evidence for _, found in group), 2)
 
 
 def document_evidence(sightings: Iterable[Sighting]) -> float:
@@ -180,7 +187,7 @@ def _missing_term(group: list[tuple[int, DocumentCandidate]]) -> MissingTerm:
         candidate=first.candidate,
         count=sum(found.spans for _, found in group),
         documents=len(group),
-        score=round(SHAPE_FACTORS[first.shape] * sum(found.evidence for _, found in group), 2),
+        score=_score(group),
         places=tuple(Place(document, *found.example) for document, found in group[:PLACES_KEPT]),
         kinds=tuple(kind for kind in KIND_ORDER if kind in kinds),
     )
