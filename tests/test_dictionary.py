@@ -146,3 +146,26 @@ def test_shards_stay_small_for_a_document_of_ordinary_words(dictionary):
     pages = dictionary_pages(words, dictionary)
     sizes = [len(page.content.encode()) for page in pages]
     assert sum(sizes) < 20_000 and max(sizes) < 4_000  # a page's popup fetches one of these at a time
+
+
+class CountingDictionary:
+    """A Dictionary that counts the words it is asked to explain."""
+
+    def __init__(self, dictionary):
+        self.dictionary, self.asked = dictionary, []
+
+    def explain(self, word):
+        self.asked.append(word)
+        return self.dictionary.explain(word)
+
+
+def test_a_rebuild_looks_up_only_the_words_the_last_build_had_not_met(dictionary):
+    from jiedu.dictionary import explain_words
+
+    last = explain_words(["发展", "兜牢", "GDP"], dictionary)
+    counting = CountingDictionary(dictionary)
+    assert explain_words(["兜牢", "发展", "，"], counting, last) is last  # the same words: the last build's answer, untouched
+    again = explain_words(["发展", "改革"], counting, last)
+    assert counting.asked == ["改革"]
+    assert again == explain_words(["发展", "改革"], dictionary)  # as if made from nothing: 兜牢's characters are gone
+    assert "兜" not in again.entries and set(again.headwords) == {"发展", "改革"}

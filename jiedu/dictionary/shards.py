@@ -71,6 +71,10 @@ class ExplainedWords:
 def explain_words(words: Iterable[str], dictionary: Dictionary, known: ExplainedWords | None = None) -> ExplainedWords:
     """What the shards need of `words` (those without Han characters are ignored): taken from `known`
     where it has a word, else looked up in `dictionary`. Holds only these words, whatever `known` held."""
+    if known is not None:
+        words = {word for word in words if HAN_RUN_RE.search(word)}
+        if known.headwords.keys() == words:  # an edit that brought no new word and took none away: nothing to look up
+            return known
     headwords: dict[str, tuple[str, ...]] = {}
     entries: dict[str, str] = {}
     for word in words:
