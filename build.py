@@ -59,6 +59,8 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     cache = BuildCache.open(cache_dir or out_dir.resolve().parent / ".cache", inputs.keys.code)
     if session is not None:  # keep the entries already read (they are keyed by content: never stale)
         cache = session.setdefault(("cache", cache.folder, inputs.keys.code), cache)
+        cache.keep_for_session()  # and the last state and index in memory, written to disk behind each build
+        cache.wait_for_writes()
     previous = cache.previous_build(out_dir)
     if session is not None:  # `serve`: have the slow resources ready for the first edit
         _tools_for_session(content_dir, cache, inputs, session)

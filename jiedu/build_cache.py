@@ -19,6 +19,11 @@ the biggest value and read only when merging, are read without the others.
 A file that cannot be read (from another version, cut short, damaged: every
 value carries its SHA-256) is a miss, never an error.
 
+In `serve` (`keep_for_session`) the site states and resources this process
+wrote or read are kept in memory, and written behind the build by one
+background thread: the page an edit changed is served while the cache is
+written, and the next build (or the end of the process) waits for the writes.
+
 Nothing read from the cache can run code: its files name only jiedu's own
 value types (`jiedu.cache_files`), and a build refuses a cache folder another
 user could write to (`jiedu.cache_safety`), since Jinja's compiled templates
@@ -27,6 +32,8 @@ in it are code (checked before each build: `jiedu.template_cache`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,6 +96,12 @@ class BuildCache:
         """Readings already read or made in this process (`serve` keeps them between builds)."""
         self._readings_used: set[str] = set()
         """The reading keys asked for since the last `remember_build`."""
+        self._kept: dict[Path, object] | None = None
+        """`keep_for_session`: resource and site-state path -> the value last stored there or read from there."""
+        self._writer: ThreadPoolExecutor | None = None
+        self._unwritten: list[Callable[[], object]] = []
+        """Writes a session's build left for its end (`remember_build` hands them to the writer thread)."""
+        self._writes: list[Future] = []
 
     @classmethod
     def open(cls, cache_dir: Path, code_version: str) -> BuildCache:
@@ -96,6 +109,36 @@ class BuildCache:
         cache = cls(cache_dir, code_version)
         check_cache_folder(cache.folder)
         return cache
+
+    def keep_for_session(self) -> None:
+        """Keep resources and site states in memory once read or stored, and store them behind the build (`serve`)."""
+        if self._writer is None:
+            self._kept = {}
+            # Not a daemon: the interpreter waits for the writes before it exits, even after Ctrl-C.
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jiedu-cache-writer")
+
+    def wait_for_writes(self) -> None:
+        """Return once the writes left by earlier builds are done (a write that failed raises here)."""
+        unwritten, self._unwritten = self._unwritten, []
+        for write in unwritten:  # a build that failed before its end
+            write()
+        writes, self._writes = self._writes, []
+        for write in writes:
+            write.result()
+
+    def _write_behind(self, write: Callable[[], object]) -> None:
+        """Run `write` now; in a session, keep it for the end of the build (`_start_writes`):
+        a writer thread at work during the build would slow it down (it holds the interpreter while it pickles)."""
+        if self._writer is None:
+            write()
+        else:
+            self._unwritten.append(write)
+
+    def _start_writes(self) -> None:
+        """Hand the build's writes to the writer thread, in the order they were asked for."""
+        if self._writer is not None and self._unwritten:
+            unwritten, self._unwritten = self._unwritten, []
+            self._writes.append(self._writer.submit(lambda: [write() for write in unwritten]))
 
     def checked_compiled_templates(self) -> Path | None:
         """The folder for Jinja's compiled templates, any damaged file removed (None: compile in memory)."""
@@ -159,21 +202,30 @@ class BuildCache:
     # --- resources that are slow to build (the parsed glossary) -------------
 
     def load_resource(self, name: str, key: str):
-        return self._load(self.folder / "resources" / f"{name}-{key}.pickle", count=1)
+        return self._load_kept(self.folder / "resources" / f"{name}-{key}.pickle")
 
     def store_resource(self, name: str, key: str, value) -> None:
         """Store `value` as the one cached `name` (older versions of it are removed)."""
         folder = self.folder / "resources"
-        for old in folder.glob(f"{name}-*.pickle"):
-            old.unlink(missing_ok=True)
-        self._store(folder / f"{name}-{key}.pickle", (value,))
+        path = folder / f"{name}-{key}.pickle"
+        if self._kept is not None:
+            for old in [kept for kept in self._kept if kept.parent == folder and kept.name.startswith(f"{name}-")]:
+                del self._kept[old]
+            self._kept[path] = value
+
+        def write() -> None:
+            for old in folder.glob(f"{name}-*.pickle"):
+                old.unlink(missing_ok=True)
+            self._store(path, (value,))
+
+        self._write_behind(write)
 
     # --- the last build of each output folder -------------------------------
 
     def previous_build(self, out_dir: Path) -> SiteState | None:
         """The state of the last build of `out_dir`, if the folder on disk is still the one it built:
         its marker names that build and its files are the ones it left (else everything is rendered again)."""
-        found = self._load(self._site_path(out_dir), count=1)
+        found = self._load_kept(self._site_path(out_dir))
         if not isinstance(found, SiteState) or site_build_digest(out_dir) != found.inputs:
             return None
         return found if found.site_listing == site_listing_digest(out_dir) else None
@@ -184,13 +236,18 @@ class BuildCache:
         keys = tuple(result.cache_key for result in results)
         readings, self._readings_used = tuple(sorted(self._readings_used)), set()
         listing = site_listing_digest(out_dir)
-        stored = {}
-        if listing is not None:
-            state = SiteState(inputs, listing, pages, keys, report=report, site_pages=site_pages, reading_keys=readings)
-            if self._store(self._site_path(out_dir), (state,)):
-                stored[self._site_path(out_dir)] = state
-        record_compiled_templates(self.compiled_templates)
-        self.remove_unused_documents(stored)
+        state = SiteState(inputs, listing, pages, keys, report=report, site_pages=site_pages, reading_keys=readings) if listing is not None else None
+        path = self._site_path(out_dir)
+        if self._kept is not None:
+            self._kept[path] = state
+
+        def write() -> None:
+            stored = {path: state} if state is not None and self._store(path, (state,)) else {}
+            record_compiled_templates(self.compiled_templates)
+            self.remove_unused_documents(stored)
+
+        self._write_behind(write)
+        self._start_writes()
 
     def remove_unused_documents(self, known: dict | None = None) -> int:
         """Delete document entries and readings that no site's last build uses; returns how many.
@@ -209,6 +266,15 @@ class BuildCache:
         return self.sites / f"{digest(str(out_dir.resolve()))}.pickle"
 
     # --- files --------------------------------------------------------------
+
+    def _load_kept(self, path: Path):
+        """The one value of a resource or site-state file: the one kept in memory in a session, else read (and then kept)."""
+        if self._kept is not None and path in self._kept:
+            return self._kept[path]
+        found = self._load(path, count=1)
+        if self._kept is not None and found is not None:
+            self._kept[path] = found
+        return found
 
     def _load(self, path: Path, count: int, skip: int = 0):
         """The first value (count=1) or the first `count` values of a cache file (after its first `skip`),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT_DIR, PROJECT_DIR, run_build
+from jiedu.build_cache import BuildCache
 
 sys.path.insert(0, str(PROJECT_DIR))
 import build  # noqa: E402  (build.py is the command line, not a package module)
@@ -87,6 +88,20 @@ def test_editing_one_document_redoes_only_that_document(project):
     assert (report.processed, report.rendered) == (1, 1)
     assert "第四次全体会议" in reading_text(project.root / "site" / SIMPLIFIED_DOC / "index.html")
     project.assert_same_as_clean_build()
+
+
+def test_what_serve_writes_behind_a_build_is_what_a_new_process_reads(project):
+    """`serve` keeps the last build's state and search index in memory and writes them to the cache
+    after the build returns; once written, a build in a new process finds that nothing changed."""
+    document = project.content / "documents" / f"{TRADITIONAL_DOC}.txt"
+    document.write_text(document.read_text(encoding="utf-8") + "\n補充一句。\n", encoding="utf-8")
+    assert project.build().processed == 1
+    kept = next(value for key, value in project.session.items() if isinstance(key, tuple) and key[0] == "cache")
+    kept.wait_for_writes()
+    on_disk = BuildCache(project.root / "cache", kept.header.split(" ", 1)[1])  # a new process's view
+    assert on_disk.load_resource("search-index", "last") == kept.load_resource("search-index", "last") is not None
+    report = build.build_site(project.content, project.root / "site", project.templates, project.root / "cache")
+    assert report.unchanged
 
 
 def test_an_edit_that_leaves_a_terms_occurrences_alone_keeps_its_term_page(project):
