@@ -112,3 +112,28 @@ def test_a_document_whose_text_cannot_be_read_back_is_read_from_its_file_again(t
     light, _ = read_content_folder(content, None, build_cache(tmp_path))
     assert [document.complete for document in light] == [False, False]
     assert [complete_source(document, build_cache(tmp_path), content) for document in light] == fresh
+
+
+def test_files_parsed_in_worker_processes_give_what_one_process_gives(tmp_path, monkeypatch):
+    """A first build parses its files in forked workers; the documents, their order, slugs and
+    problems, and what is remembered, are the same as when one process reads them all."""
+    import multiprocessing.pool
+    import shutil
+
+    from conftest import SHARED_DIR
+
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    for path in (SHARED_DIR / "corpus" / "formats").iterdir():  # every format, and files that fail
+        if path.name != "SOURCES.md":
+            shutil.copy(path, documents / path.name)
+    (documents / "empty.txt").write_text("", encoding="utf-8")
+    serial_memory, parallel_memory = Memory(), Memory()
+    serial = read_content_folder(tmp_path / "content", None, serial_memory, workers=1)
+    pools = []
+    imap = multiprocessing.pool.Pool.imap
+    monkeypatch.setattr(multiprocessing.pool.Pool, "imap", lambda pool, *args, **kwargs: pools.append(pool) or imap(pool, *args, **kwargs))
+    parallel = read_content_folder(tmp_path / "content", None, parallel_memory, workers=2)
+    assert len(pools) == 1
+    assert parallel == serial and len(serial[0]) > 30 and any("empty" in problem.message for problem in serial[1])
+    assert parallel_memory.kept == serial_memory.kept

@@ -8,18 +8,22 @@ first, then by file name.
 
 What a file gave is remembered by its bytes (`ReadingMemory`, kept in the
 build cache): a rebuild reads every file again but parses only those that
-changed, so an edit costs one document's reading, not the folder's.
+changed, so an edit costs one document's reading, not the folder's. When
+many files need parsing (a first build), forked worker processes parse them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from ..model import Problem, Severity, SourceDocument
-from ..paths import OUTSIDE_CONTENT, check_inside_content, content_file_reader, display_path, is_inside_content
+from ..paths import OUTSIDE_CONTENT, check_inside_content, content_file_reader, display_path, is_inside_content, read_content_file
 from ..slugs import to_slug, unique_slug
 from .files import SIDECAR_SUFFIX, is_document_path, read_document_file, sidecar_path
 
@@ -32,6 +36,9 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 # PDF and Word files carry fonts and images: their text is a small part of their bytes.
 MAX_BINARY_BYTES = 200 * 1024 * 1024
 BINARY_EXTENSIONS = (".pdf", ".docx", ".doc")
+PARSES_PER_WORKER = 8
+"""Forking a worker to parse files pays for itself only with this many files for it (a text
+or Markdown file takes 2-20 ms to parse; a fork of the build process some tens of ms)."""
 
 
 class ReadingMemory(Protocol):
@@ -44,13 +51,15 @@ class ReadingMemory(Protocol):
     def store_reading(self, key: str, reading: tuple) -> None: ...
 
 
-def read_content_folder(content_dir: Path, reader_settings: dict | None = None, memory: ReadingMemory | None = None) -> tuple[list[SourceDocument], list[Problem]]:
+def read_content_folder(content_dir: Path, reader_settings: dict | None = None, memory: ReadingMemory | None = None,
+                        workers: int | None = None) -> tuple[list[SourceDocument], list[Problem]]:
     """Every readable document, each with a unique slug; problems for the rest.
 
     `reader_settings` is site.toml's ``[readers]`` table: per format, settings
     for its reader (``[readers.dataset] text = "content"``). With `memory`, a
     file whose bytes (and sidecar's, and reader settings) were read before is
-    not parsed again.
+    not parsed again. `workers` caps the processes that parse the other files
+    (default: one per core).
     """
     folder = content_dir / DOCUMENTS_FOLDER
     problems: list[Problem] = []
@@ -59,9 +68,7 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
     if not is_inside_content(folder, content_dir):  # one line for the folder, not one per file in it
         return [], [Problem(display_path(folder, content_dir), None, OUTSIDE_CONTENT, Severity.ERROR)]
     documents, taken = [], set(RESERVED_SLUGS)
-    for path in find_document_files(folder):
-        display = display_path(path, content_dir)
-        found_documents, found = _read_one(path, display, content_dir, reader_settings or {}, memory)
+    for display, (found_documents, found) in _read_files(find_document_files(folder), content_dir, reader_settings or {}, memory, workers):
         problems += found
         for document in found_documents:
             document, clash = _with_unique_slug(document, taken, display)
@@ -76,7 +83,38 @@ def find_document_files(folder: Path) -> list[Path]:
     return sorted(paths, key=lambda p: p.as_posix())
 
 
-def _read_one(path: Path, display: str, content_dir: Path, reader_settings: dict, memory: ReadingMemory | None) -> tuple[list[SourceDocument], list[Problem]]:
+@dataclass(frozen=True)
+class _Parse:
+    """A file to parse: its bytes and its sidecar's as read for its memory key (the parser sees the same bytes)."""
+
+    path: Path
+    display: str
+    key: str | None
+    """Where what it gives is remembered (None: no memory)."""
+    files: dict = field(default_factory=dict)
+    """Path -> bytes already read."""
+
+
+def _read_files(paths: list[Path], content_dir: Path, settings: dict, memory: ReadingMemory | None, workers: int | None) -> Iterator[tuple[str, tuple]]:
+    """(display path, (documents, problems)) of each file, in order: from `memory`, or parsed."""
+    read = content_file_reader(content_dir)
+    planned = [_plan_reading(path, display_path(path, content_dir), content_dir, settings, memory, read) for path in paths]
+    parses = [plan for plan in planned if isinstance(plan, _Parse)]
+    parsed = _parse_all(parses, content_dir, settings, workers)
+    for path, plan in zip(paths, planned):
+        if not isinstance(plan, _Parse):
+            yield display_path(path, content_dir), plan
+            continue
+        documents, problems = next(parsed)
+        if plan.key is not None and not any(problem.severity is Severity.ERROR for problem in problems):
+            # a failure may be the machine's (a missing package): try again next time
+            memory.store_reading(plan.key, (tuple(documents), tuple(problems)))
+            documents = _with_origins(documents, plan.key)
+        yield plan.display, (documents, problems)
+
+
+def _plan_reading(path: Path, display: str, content_dir: Path, settings: dict, memory: ReadingMemory | None, read: Callable[[Path], bytes]):
+    """What the file gave when these bytes were read before, a refusal, or the _Parse to do."""
     limit = MAX_BINARY_BYTES if path.suffix.lower() in BINARY_EXTENSIONS else MAX_DOCUMENT_BYTES
     try:
         check_inside_content(path, content_dir)  # before its size: a link out of the folder is refused, whatever it leads to
@@ -84,27 +122,43 @@ def _read_one(path: Path, display: str, content_dir: Path, reader_settings: dict
         if size > limit:
             message = f"{size / 2**20:.1f} MB is larger than a document can be ({limit // 2**20} MB); skipped: split it into several documents"
             return [], [Problem(display, None, message, Severity.ERROR)]
-        read = content_file_reader(content_dir)
         if memory is None:
-            return read_document_file(path, display, reader_settings, read=read)
-        return _read_remembered(path, display, reader_settings, _read_once(read), memory)
+            return _Parse(path, display, None)
+        from ..fingerprint import digest
+
+        read = _read_once(read)
+        key = digest(str(path), display, read(path), _sidecar_bytes(sidecar_path(path), read), repr(sorted(settings.items())))
+        remembered = memory.load_reading(key)
+        if remembered is not None:
+            return _with_origins(remembered[0], key), list(remembered[1])
+        return _Parse(path, display, key, read.seen)
     except OSError as error:
         return [], [Problem(display, None, f"could not be read: {error.strerror or error}", Severity.ERROR)]
 
 
-def _read_remembered(path: Path, display: str, reader_settings: dict, read: Callable[[Path], bytes], memory: ReadingMemory) -> tuple[list[SourceDocument], list[Problem]]:
-    """What the file gives, parsed only if these bytes were never read before."""
-    from ..fingerprint import digest
+def _parse_all(parses: list[_Parse], content_dir: Path, settings: dict, workers: int | None) -> Iterator[tuple[list, list]]:
+    """(documents, problems) of each parse, in order: in forked workers when there are enough files for them."""
+    from ..executors.local import can_fork
 
-    key = digest(str(path), display, read(path), _sidecar_bytes(sidecar_path(path), read), repr(sorted(reader_settings.items())))
-    remembered = memory.load_reading(key)
-    if remembered is not None:
-        return _with_origins(remembered[0], key), list(remembered[1])
-    documents, problems = read_document_file(path, display, reader_settings, read=read)
-    if not any(problem.severity is Severity.ERROR for problem in problems):  # a failure may be the machine's (a missing package): try again next time
-        memory.store_reading(key, (tuple(documents), tuple(problems)))
-        return _with_origins(documents, key), problems
-    return documents, problems
+    parse = partial(_parse, content_dir=content_dir, settings=settings)
+    workers = min(workers or os.cpu_count() or 1, len(parses) // PARSES_PER_WORKER)
+    if workers < 2 or not can_fork():
+        yield from map(parse, parses)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(parse, parses, chunksize=4)
+
+
+def _parse(plan: _Parse, content_dir: Path, settings: dict) -> tuple[list, list]:
+    def read(path: Path) -> bytes:
+        return plan.files[path] if path in plan.files else read_content_file(path, content_dir)
+
+    try:
+        return read_document_file(plan.path, plan.display, settings, read=read)
+    except OSError as error:
+        return [], [Problem(plan.display, None, f"could not be read: {error.strerror or error}", Severity.ERROR)]
 
 
 def complete_source(source: SourceDocument, memory: ReadingMemory, content_dir: Path, reader_settings: dict | None = None) -> SourceDocument:
@@ -116,7 +170,10 @@ def complete_source(source: SourceDocument, memory: ReadingMemory, content_dir: 
     key, _, number = source.origin.rpartition(":")
     found = memory.load_full_reading(key)
     if found is None:
-        found = _read_one(source.path, display_path(source.path, content_dir), content_dir, reader_settings or {}, None)
+        display = display_path(source.path, content_dir)
+        found = _plan_reading(source.path, display, content_dir, reader_settings or {}, None, content_file_reader(content_dir))
+        if isinstance(found, _Parse):
+            found = _parse(found, content_dir, reader_settings or {})
     documents = found[0]
     if not number.isdigit() or int(number) >= len(documents):
         return source
@@ -140,7 +197,7 @@ def _sidecar_bytes(sidecar: Path, read: Callable[[Path], bytes]) -> bytes:
 
 
 def _read_once(read: Callable[[Path], bytes]) -> Callable[[Path], bytes]:
-    """`read`, each file's bytes kept: the key and the reader see the same bytes, read once."""
+    """`read`, each file's bytes kept (in its `seen`): the key and the reader see the same bytes, read once."""
     seen: dict[Path, bytes] = {}
 
     def remembered(path: Path) -> bytes:
@@ -148,6 +205,7 @@ def _read_once(read: Callable[[Path], bytes]) -> Callable[[Path], bytes]:
             seen[path] = read(path)
         return seen[path]
 
+    remembered.seen = seen
     return remembered
 
 
