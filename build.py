@@ -88,7 +88,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
         page_keys = render.site_page_keys(entries, context)
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
-        dictionary = report.take(*load_site_dictionary(content_dir, tools.tables))
+        dictionary = report.take(*load_site_dictionary(content_dir, tools.site_tables()))
         words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
         search = report.take(*site_search(entries, index_memory(cache, session, results, tools.search_fold)))
         search_kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, search.file_keys)

@@ -49,6 +49,8 @@ class BuildTools:
         edited a paragraph at a time, and the others are met again. A one-off build keeps none, since
         distinct real documents share almost no paragraph and the kept annotations grew each
         worker by some 6 MiB a document (100 bench documents: 935 MiB of workers' PSS at the end)."""
+        self._helper: TableHelper | None = None
+        """The process deriving tables alongside this one (`prepare_for_processing`), until `site_tables`."""
         self.lexicon, lexicon_problems = load_lexicon_file(content_dir)
         self.glossary, glossary_problems = self._load_glossary()
         self.problems: list[Problem] = glossary_problems + lexicon_problems
@@ -134,19 +136,28 @@ class BuildTools:
         The segmenter's dictionary, otherwise filled as texts need it, is
         filled whole: many documents need most of it.
 
-        The GBK repair's tables and the annotator's are derived from different
-        data (a second or two each when the cache has none): with `cores` > 1
-        a forked process derives the repair's and stores them in the cache
-        while this one builds the annotator, then this one reads them.
+        Some tables are derived from other data than the annotator's (a second
+        or two each when the cache has none): with `cores` > 1 a forked process
+        derives them and stores them in the cache while this one builds the
+        annotator: the GBK repair's, which this one then reads, and the popup
+        dictionary's, which the site-wide stages read (`site_tables`).
         """
         needs_repair = texts is None or any("?" in text for text in texts)  # only a "?" can be a garbled GBK character
-        helper = self._derive_repair_tables_alongside() if needs_repair and cores > 1 else None
+        if cores > 1 and self._helper is None:
+            self._helper = TableHelper.start(self, repair=needs_repair)
         _ = self.annotation, self.cleaning_passes, self.search_fold
         self.annotation.pinyin.segmenter.unpack_dictionary()
-        if helper is not None:
-            helper.join()
+        if self._helper is not None:
+            self._helper.wait_for_repair_tables()
         if needs_repair:
             _ = self.cleaning_resources.gbk_evidence
+
+    def site_tables(self) -> TableCache | None:
+        """`tables`, once the process deriving the site-wide stages' tables into it (if any) is done."""
+        if self._helper is not None:
+            self._helper.finish()
+            self._helper = None
+        return self.tables
 
     def release_document_resources(self) -> None:
         """Forget what only cleaning and annotating documents use, and the process-wide
@@ -162,23 +173,6 @@ class BuildTools:
             if clear is not None:  # its module imported, the function still the cached one
                 clear()
 
-    def _derive_repair_tables_alongside(self):
-        """A started process deriving the GBK repair's tables into the cache; None when they are there.
-
-        Only a missing word-scores table is looked for (the dearest); a stale
-        one is found out, and derived, when the repair's evidence is read.
-        """
-        from multiprocessing import get_all_start_methods, get_context
-
-        from .clean.gbk_repair.word_scores import TABLE_NAME
-
-        if self.tables is None or (self.tables.folder / f"{TABLE_NAME}.marshal").exists() or "fork" not in get_all_start_methods():
-            return None
-        helper = get_context("fork").Process(target=_derive_repair_tables, args=(self.cleaning_resources,), daemon=True)
-        helper.start()
-        return helper
-
-
 _PROCESS_CACHES = (
     ("jiedu.clean", "resources_in_this_process"),
     ("jiedu.clean.normalize_simplified_slips", "load_slip_facts"),
@@ -189,11 +183,60 @@ _PROCESS_CACHES = (
 """(module, function): the functools caches that hold the document stage's resources for a whole process."""
 
 
-def _derive_repair_tables(resources) -> None:
-    """In a forked process: build the GBK repair's evidence, which stores its tables in the cache."""
+class TableHelper:
+    """A forked process deriving into the table cache the tables this build lacks and needs later:
+    first the GBK repair's (then it says so), then the popup dictionary's."""
+
+    def __init__(self, process, repair_done):
+        self.process = process
+        self.repair_done = repair_done
+
+    @classmethod
+    def start(cls, tools: BuildTools, repair: bool) -> TableHelper | None:
+        """The started helper; None when there is nothing to derive, no table cache or no `fork`."""
+        from multiprocessing import Pipe, get_all_start_methods, get_context
+
+        from .clean.gbk_repair.word_scores import TABLE_NAME as REPAIR_TABLE
+        from .dictionary.lookup import TABLE_NAME as DICTIONARY_TABLE
+
+        if tools.tables is None or "fork" not in get_all_start_methods():
+            return None
+        # Only whether a table is there is looked at: a stale one is found out, and derived, when it is read.
+        missing = lambda name: not (tools.tables.folder / f"{name}.marshal").exists()  # noqa: E731
+        repair, dictionary = repair and missing(REPAIR_TABLE), missing(DICTIONARY_TABLE)
+        if not repair and not dictionary:
+            return None
+        receiver, sender = Pipe(duplex=False)
+        resources = tools.cleaning_resources if repair else None
+        process = get_context("fork").Process(target=_derive_tables, args=(resources, tools.tables if dictionary else None, sender), daemon=True)
+        process.start()
+        sender.close()
+        return cls(process, receiver)
+
+    def wait_for_repair_tables(self) -> None:
+        try:
+            self.repair_done.recv()
+        except EOFError:  # the helper is gone: this process derives what is missing itself
+            pass
+
+    def finish(self) -> None:
+        self.process.join()
+        self.repair_done.close()
+
+
+def _derive_tables(resources, dictionary_tables: TableCache | None, repair_done) -> None:
+    """In a forked process: build the GBK repair's evidence (which stores its tables in the cache),
+    say so, then derive the popup dictionary's table. A failure only leaves the build to derive them."""
+    from .dictionary.lookup import build_dictionary
+
     try:
-        _ = resources.gbk_evidence
-    except Exception:  # the build derives them itself, and reports what fails there
+        if resources is not None:
+            _ = resources.gbk_evidence
+        repair_done.send(True)
+        repair_done.close()
+        if dictionary_tables is not None:
+            build_dictionary((), dictionary_tables)
+    except Exception:
         raise SystemExit(1) from None
 
 

@@ -8,6 +8,7 @@ libraries.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -370,3 +371,22 @@ def test_resources_released_after_the_document_stage_are_built_again_when_asked(
         assert hasattr(getattr(importlib.import_module(module), function), "cache_clear"), (module, function)
     assert tools.annotation.pinyin.readings(text) == before
     assert len(tools.cleaning_passes) == passes_before
+
+
+def test_a_first_build_derives_the_site_stages_tables_in_a_helper_process(tmp_path, monkeypatch):
+    """With two cores, the popup dictionary's table is derived in a forked process while the
+    annotator is built; the site-wide stages then read the table, which gives CC-CEDICT's entries."""
+    from jiedu.dictionary.lookup import TABLE_NAME, build_dictionary
+    from jiedu.fingerprint import read_build_inputs
+    from jiedu.resources import BuildTools
+
+    inputs = read_build_inputs(CONTENT_DIR, PROJECT_DIR / "templates")
+    tools = BuildTools(CONTENT_DIR, tmp_path, inputs.keys)
+    derive, derived_by = cedict_lookup.dictionary_to_table, tmp_path / "derived-by"
+    monkeypatch.setattr(cedict_lookup, "dictionary_to_table", lambda index: derived_by.write_text(str(os.getpid())) and derive(index))
+    tools.prepare_for_processing(["没有问号的文字。"], cores=2)
+    assert tools.site_tables().load(TABLE_NAME) is not None
+    assert int(derived_by.read_text()) != os.getpid()  # by the helper
+    assert tools.site_tables() is tools.tables  # nothing left to wait for
+    from_table = build_dictionary((), tools.tables)
+    assert [entry.pinyin for entry in from_table.lookup("长治久安")] == ["cháng zhì jiǔ ān"]
