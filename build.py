@@ -70,7 +70,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_candidates
     from jiedu.dictionary import explain_site_words, load_site_dictionary
-    from jiedu.search import index_memory, site_search
+    from jiedu.search import index_memory, start_site_search
 
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
@@ -88,15 +88,17 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
         page_keys = render.site_page_keys(entries, context)
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
+        # The search index is made (in a forked process for a one-off build) while the popup's words are looked up.
+        search = start_site_search(entries, index_memory(cache, session, results, tools.search_fold), site, previous.site_pages if previous else {},
+                                   separately=session is None and jobs != 1)
         dictionary = report.take(*load_site_dictionary(content_dir, tools.site_tables()))
         words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
-        search = report.take(*site_search(entries, index_memory(cache, session, results, tools.search_fold)))
-        search_kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, search.file_keys)
+        search_keys = report.take(*search())
         site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words)
-        write.write_files(site_pages + search.files(search_kept), site.folder)
+        write.write_files(site_pages, site.folder)
         report.pages = site.count_files()
     report.out_dir = out_dir
-    cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys | search.file_keys)
+    cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys | search_keys)
     return report
 
 

@@ -235,3 +235,42 @@ def test_axe_finds_no_serious_accessibility_violations_on_the_search_page(driver
     driver.execute_script(source)
     found = driver.execute_async_script("const done = arguments[arguments.length - 1]; axe.run(document).then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes[0].target.join(' ')])))")
     assert not [v for v in found if v[1] in ("serious", "critical")], found
+
+
+def test_a_site_of_many_documents_makes_its_index_in_a_forked_process_as_this_one_would(tmp_path, monkeypatch):
+    """A one-off build of 20 documents or more makes the search index in a forked process while it
+    looks up the popup's words; the site is byte for byte the one a build doing it all here makes."""
+    import sys
+
+    from conftest import CONTENT_DIR, PROJECT_DIR
+    from jiedu.executors import local
+
+    sys.path.insert(0, str(PROJECT_DIR))
+    import build
+
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    paragraphs = [p for path in sorted((CONTENT_DIR / "documents").glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n\n") if len(p) > 40]
+    for number in range(24):  # distinct real paragraphs, a few to a document
+        (documents / f"part-{number:02}.txt").write_text(f"第{number + 1}部分\n\n" + "\n\n".join(paragraphs[number::24][:3]) + "\n", encoding="utf-8")
+    forks = []
+    start_forked = local.start_forked
+    monkeypatch.setattr(local, "start_forked", lambda function: forks.append(function) or start_forked(function))
+    sites = {}
+    for jobs in (2, 1):  # 1: no process of any kind
+        build.build_site(tmp_path / "content", tmp_path / f"site-{jobs}", PROJECT_DIR / "templates", tmp_path / f"cache-{jobs}", jobs=jobs)
+        sites[jobs] = {p.relative_to(tmp_path / f"site-{jobs}").as_posix(): p.read_bytes() for p in (tmp_path / f"site-{jobs}").rglob("*") if p.is_file() and p.name != ".jiedu-site"}
+    assert len(forks) == 1
+    assert sites[2] == sites[1] and any(path.startswith("search/index/") for path in sites[1])
+    assert len(SiteIndex.read(tmp_path / "site-2").search(paragraphs[0][5:9])) >= 1
+
+
+def test_what_a_forked_process_raises_is_raised_here():
+    from jiedu.executors.local import start_forked
+
+    def fails():
+        raise ValueError("no index today")
+
+    with pytest.raises(ValueError, match="no index today"):
+        start_forked(fails)()
+    assert start_forked(lambda: {"search/index/0.js": "key"})() == {"search/index/0.js": "key"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from dataclasses import replace
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 DOCUMENTS_PER_WORKER_LIFE = 100
 """A worker is replaced (forked afresh from the parent) after this many documents,
@@ -75,3 +75,42 @@ def _build_in_worker(planned):
         return replace(result, entry=None) if planned.work != "process" and result.entry is not None else result
     except Exception as error:  # sent back to the parent, which stops the build
         raise WorkerError.from_error(error) from None
+
+
+def start_forked(function: Callable[[], object]) -> Callable[[], object]:
+    """Run `function()` in a forked process while this one goes on; returns a `wait()` that gives
+    its result (which must pickle) or raises what it raised. The parent's objects are frozen out of
+    the collector's sight meanwhile, so that the child's collections do not copy their pages."""
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            outcome = (True, function())
+        except BaseException as error:  # noqa: BLE001 (handed to the parent, which raises it)
+            outcome = (False, error)
+        try:
+            sender.send(outcome)
+        except Exception as error:  # an error that does not pickle: its description does
+            sender.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}; then: {error}")))
+
+    gc.freeze()
+    try:
+        process = multiprocessing.get_context("fork").Process(target=run, daemon=True)
+        process.start()
+    finally:
+        gc.unfreeze()
+    sender.close()
+
+    def wait():
+        try:
+            succeeded, value = receiver.recv()
+        except EOFError:
+            raise RuntimeError(f"a worker process ended without an answer (exit code {process.exitcode})") from None
+        finally:
+            process.join()
+            receiver.close()
+        if not succeeded:
+            raise value
+        return value
+
+    return wait
