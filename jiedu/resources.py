@@ -18,7 +18,7 @@ one document pays for the few words it looks up, not for the dictionaries.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,8 +49,8 @@ class BuildTools:
         edited a paragraph at a time, and the others are met again. A one-off build keeps none, since
         distinct real documents share almost no paragraph and the kept annotations grew each
         worker by some 6 MiB a document (100 bench documents: 935 MiB of workers' PSS at the end)."""
-        self._helper: TableHelper | None = None
-        """The process deriving tables alongside this one (`prepare_for_processing`), until `site_tables`."""
+        self._dictionary_helper = None
+        """The `wait()` of the process deriving the popup dictionary's table (`prepare_for_processing`), until `site_tables`."""
         self.lexicon, lexicon_problems = load_lexicon_file(content_dir)
         self.glossary, glossary_problems = self._load_glossary()
         self.problems: list[Problem] = glossary_problems + lexicon_problems
@@ -136,27 +136,32 @@ class BuildTools:
         The segmenter's dictionary, otherwise filled as texts need it, is
         filled whole: many documents need most of it.
 
-        Some tables are derived from other data than the annotator's (a second
-        or two each when the cache has none): with `cores` > 1 a forked process
-        derives them and stores them in the cache while this one builds the
-        annotator: the GBK repair's, which this one then reads, and the popup
-        dictionary's, which the site-wide stages read (`site_tables`).
+        The GBK repair's tables and the annotator's are derived from different
+        data (a second or two each when the cache has none): with `cores` > 1
+        a forked process derives the repair's and stores them in the cache
+        while this one builds the annotator, then this one reads them. Another
+        derives the popup dictionary's table, which the site-wide stages read
+        (`site_tables`), from the CC-CEDICT entries this one read for the annotator.
         """
         needs_repair = texts is None or any("?" in text for text in texts)  # only a "?" can be a garbled GBK character
-        if cores > 1 and self._helper is None:
-            self._helper = TableHelper.start(self, repair=needs_repair)
+        helper = self._derive_repair_tables_alongside() if needs_repair and cores > 1 else None
+        if cores > 1 and self._dictionary_helper is None:
+            self._dictionary_helper = self._derive_dictionary_table_alongside()
         _ = self.annotation, self.cleaning_passes, self.search_fold
         self.annotation.pinyin.segmenter.unpack_dictionary()
-        if self._helper is not None:
-            self._helper.wait_for_repair_tables()
+        if helper is not None:
+            helper.join()
         if needs_repair:
             _ = self.cleaning_resources.gbk_evidence
 
     def site_tables(self) -> TableCache | None:
-        """`tables`, once the process deriving the site-wide stages' tables into it (if any) is done."""
-        if self._helper is not None:
-            self._helper.finish()
-            self._helper = None
+        """`tables`, once the process deriving the popup dictionary's table into it (if any) is done."""
+        if self._dictionary_helper is not None:
+            wait, self._dictionary_helper = self._dictionary_helper, None
+            try:
+                wait()
+            except Exception:  # the site-wide stages derive it themselves, and report what fails there
+                pass
         return self.tables
 
     def release_document_resources(self) -> None:
@@ -173,70 +178,64 @@ class BuildTools:
             if clear is not None:  # its module imported, the function still the cached one
                 clear()
 
+    def _derive_repair_tables_alongside(self):
+        """A started process deriving the GBK repair's tables into the cache; None when they are there.
+
+        Only a missing word-scores table is looked for (the dearest); a stale
+        one is found out, and derived, when the repair's evidence is read.
+        """
+        from multiprocessing import get_all_start_methods, get_context
+
+        from .clean.gbk_repair.word_scores import TABLE_NAME
+
+        if self.tables is None or (self.tables.folder / f"{TABLE_NAME}.marshal").exists() or "fork" not in get_all_start_methods():
+            return None
+        helper = get_context("fork").Process(target=_derive_repair_tables, args=(self.cleaning_resources,), daemon=True)
+        helper.start()
+        return helper
+
+    def _derive_dictionary_table_alongside(self):
+        """The `wait()` of a forked process deriving the popup dictionary's table into the cache; None when it is there.
+
+        When the annotator's CC-CEDICT readings must be derived too, CC-CEDICT is read
+        here first (0.65 s), once: the annotator uses it, and the process inherits it.
+        """
+        from .annotate.dictionary import CEDICT_TABLE_NAME
+        from .dictionary.cedict import read_bundled
+        from .dictionary.lookup import TABLE_NAME
+        from .executors.local import can_fork, start_forked
+
+        missing = lambda name: not (self.tables.folder / f"{name}.marshal").exists()  # noqa: E731 (a stale table is found out when read)
+        if self.tables is None or not missing(TABLE_NAME) or not can_fork():
+            return None
+        if missing(CEDICT_TABLE_NAME):
+            read_bundled()
+        return start_forked(partial(_derive_dictionary_table, self.tables))
+
+
 _PROCESS_CACHES = (
     ("jiedu.clean", "resources_in_this_process"),
     ("jiedu.clean.normalize_simplified_slips", "load_slip_facts"),
     ("jiedu.annotate.segmenter", "jieba_prefix_dictionary"),
     ("jiedu.annotate.segmenter", "packed_jieba_prefix_dictionary"),
     ("jiedu.jieba_dictionary", "read_jieba_dictionary"),
+    ("jiedu.dictionary.cedict", "read_bundled"),
 )
 """(module, function): the functools caches that hold the document stage's resources for a whole process."""
 
 
-class TableHelper:
-    """A forked process deriving into the table cache the tables this build lacks and needs later:
-    first the GBK repair's (then it says so), then the popup dictionary's."""
-
-    def __init__(self, process, repair_done):
-        self.process = process
-        self.repair_done = repair_done
-
-    @classmethod
-    def start(cls, tools: BuildTools, repair: bool) -> TableHelper | None:
-        """The started helper; None when there is nothing to derive, no table cache or no `fork`."""
-        from multiprocessing import Pipe, get_all_start_methods, get_context
-
-        from .clean.gbk_repair.word_scores import TABLE_NAME as REPAIR_TABLE
-        from .dictionary.lookup import TABLE_NAME as DICTIONARY_TABLE
-
-        if tools.tables is None or "fork" not in get_all_start_methods():
-            return None
-        # Only whether a table is there is looked at: a stale one is found out, and derived, when it is read.
-        missing = lambda name: not (tools.tables.folder / f"{name}.marshal").exists()  # noqa: E731
-        repair, dictionary = repair and missing(REPAIR_TABLE), missing(DICTIONARY_TABLE)
-        if not repair and not dictionary:
-            return None
-        receiver, sender = Pipe(duplex=False)
-        resources = tools.cleaning_resources if repair else None
-        process = get_context("fork").Process(target=_derive_tables, args=(resources, tools.tables if dictionary else None, sender), daemon=True)
-        process.start()
-        sender.close()
-        return cls(process, receiver)
-
-    def wait_for_repair_tables(self) -> None:
-        try:
-            self.repair_done.recv()
-        except EOFError:  # the helper is gone: this process derives what is missing itself
-            pass
-
-    def finish(self) -> None:
-        self.process.join()
-        self.repair_done.close()
-
-
-def _derive_tables(resources, dictionary_tables: TableCache | None, repair_done) -> None:
-    """In a forked process: build the GBK repair's evidence (which stores its tables in the cache),
-    say so, then derive the popup dictionary's table. A failure only leaves the build to derive them."""
+def _derive_dictionary_table(tables: TableCache) -> None:
+    """In a forked process: build the popup's CC-CEDICT, which stores its table in the cache."""
     from .dictionary.lookup import build_dictionary
 
+    build_dictionary((), tables)
+
+
+def _derive_repair_tables(resources) -> None:
+    """In a forked process: build the GBK repair's evidence, which stores its tables in the cache."""
     try:
-        if resources is not None:
-            _ = resources.gbk_evidence
-        repair_done.send(True)
-        repair_done.close()
-        if dictionary_tables is not None:
-            build_dictionary((), dictionary_tables)
-    except Exception:
+        _ = resources.gbk_evidence
+    except Exception:  # the build derives them itself, and reports what fails there
         raise SystemExit(1) from None
 
 
