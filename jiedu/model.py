@@ -242,3 +242,52 @@ class Document:
     articles: tuple[Article, ...]
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...] = field(default=())
+
+
+# --- the build's suggestions for the glossary (jiedu.annotate.glossary.missing_rank makes them) ---
+# Here, with the other values, because the last build's report keeps them: a build with nothing to do
+# reads that report back without importing the glossary package.
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One document a missing term appears in, with the first sentence that shows it."""
+
+    document: int
+    """The document's position among those whose sightings were ranked together
+    (in a build, the position of its SiteEntry in the build's list)."""
+    before: str
+    """Text before the term in that sentence."""
+    term: str
+    """The term as written there."""
+    after: str
+    """Text after the term in that sentence."""
+
+    @property
+    def example(self) -> str:
+        """The sentence with the term in 【】, as the build summary prints it."""
+        return f"{self.before}【{self.term}】{self.after}"
+
+
+@dataclass(frozen=True, slots=True)
+class MissingTerm:
+    """A formula-like term seen in the documents that has no glossary entry."""
+
+    candidate: str
+    """The term as first seen (original script, quotes removed)."""
+    count: int
+    """How many times it was seen (quoted or matching a pattern) across all the texts."""
+    documents: int
+    """How many documents it was seen in."""
+    score: float
+    """What it was ranked by (module docstring): higher is more formula-like and more widely used."""
+    places: tuple[Place, ...]
+    """The first documents it appears in (missing_rank.PLACES_KEPT), each with a sentence."""
+    kinds: tuple[str, ...]
+    """The evidence: "quoted", "counted" (四大种源), "paired" (五共五固), "plus" (7+1),
+    "responsibility" (林长制), "model" (…工程 / …行动 / …计划 / …经验)."""
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        """Up to three sentences, the term in 【】."""
+        return tuple(place.example for place in self.places[:3])

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jiedu.model import quick_pickle
+from jiedu.model import MissingTerm, Place, quick_pickle
 
 if TYPE_CHECKING:
     from jiedu.annotate.glossary.missing import Sighting
@@ -46,50 +46,6 @@ NEEDS_TWO_SIGHTINGS = frozenset({"counted", "model"})
 
 PLACES_KEPT = 5
 """Documents listed for each term in the report (each with one sentence)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One document a missing term appears in, with the first sentence that shows it."""
-
-    document: int
-    """The document's position among those whose sightings were ranked together
-    (in a build, the position of its SiteEntry in the build's list)."""
-    before: str
-    """Text before the term in that sentence."""
-    term: str
-    """The term as written there."""
-    after: str
-    """Text after the term in that sentence."""
-
-    @property
-    def example(self) -> str:
-        """The sentence with the term in 【】, as the build summary prints it."""
-        return f"{self.before}【{self.term}】{self.after}"
-
-
-@dataclass(frozen=True, slots=True)
-class MissingTerm:
-    """A formula-like term seen in the documents that has no glossary entry."""
-
-    candidate: str
-    """The term as first seen (original script, quotes removed)."""
-    count: int
-    """How many times it was seen (quoted or matching a pattern) across all the texts."""
-    documents: int
-    """How many documents it was seen in."""
-    score: float
-    """What it was ranked by (module docstring): higher is more formula-like and more widely used."""
-    places: tuple[Place, ...]
-    """The first PLACES_KEPT documents it appears in, each with a sentence."""
-    kinds: tuple[str, ...]
-    """The evidence: "quoted", "counted" (四大种源), "paired" (五共五固), "plus" (7+1),
-    "responsibility" (林长制), "model" (…工程 / …行动 / …计划 / …经验)."""
-
-    @property
-    def examples(self) -> tuple[str, ...]:
-        """Up to three sentences, the term in 【】."""
-        return tuple(place.example for place in self.places[:3])
 
 
 @quick_pickle
