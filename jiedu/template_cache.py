@@ -23,8 +23,6 @@ import pickle
 import types
 from pathlib import Path
 
-from jinja2.bccache import bc_magic
-
 from .atomic_file import replace_file
 from .cache_safety import is_private_file
 
@@ -63,11 +61,14 @@ def record_compiled_templates(folder: Path) -> None:
 def is_compiled_template(data: bytes) -> bool:
     """True when `data` is Jinja's magic, a pickled checksum (a string) and a marshalled code object.
 
+    >>> from jinja2.bccache import bc_magic
     >>> is_compiled_template(bc_magic + pickle.dumps("abc", 2) + marshal.dumps(compile("x = 1", "t", "exec")))
     True
     >>> is_compiled_template(bc_magic + pickle.dumps("abc", 2)[:-2])
     False
     """
+    from jinja2.bccache import bc_magic  # here: a build with nothing to do never loads Jinja
+
     if not data.startswith(bc_magic):
         return False
     stream = io.BytesIO(data[len(bc_magic) :])
