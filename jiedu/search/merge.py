@@ -99,38 +99,45 @@ class Shares:
     numbers of a group of keys are gathered into one string with one numpy index (`merged_keys`).
     """
 
-    def __init__(self, names: dict[int, str], key_ids, bases, lengths, text: bytes):
+    def __init__(self, names: dict[int, str], key_ids, bounds, block_ends, block_bases, text: bytes):
         self.names = names
         """Key number -> key."""
         self.key_ids = key_ids
         """Each share's key number (its document's shares in the order of its postings)."""
-        self.bases = bases
-        """Each share's document number twice, plus one when several of its records hold the key."""
-        self.lengths = lengths
-        """The length of each share's record numbers, as written in the postings."""
+        self.bounds = bounds
+        """Where each share's record numbers start in `text`, and after the last, its end."""
+        self.block_ends = block_ends
+        self.block_bases = block_bases
+        """The shares come in blocks, one per document and kind (one record, several): the share number
+        after each block's last, and its base, the document's number twice plus one for several records."""
         self.text = text
         """Every share's record numbers, in the order of the shares (ASCII)."""
-        self.starts = lengths.cumsum(dtype="int32" if len(text) < 2**31 else "int64") - lengths
-        """Where each share's record numbers start in `text`."""
 
     @classmethod
     def collect(cls, parts) -> Shares:
         import numpy as np
 
         numbers: dict[str, int] = {}
-        key_ids, bases, lengths, texts, shares = array("i"), array("i"), array("i"), [], 0
+        key_ids, lengths, texts, block_ends, block_bases, shares = array("i"), array("i"), [], [], [], 0
         for number, part in enumerate(parts):
             for several, postings in ((0, part.once), (1, part.many)):
                 size = len(postings)
+                if not size:
+                    continue
                 # A key met first takes the counter's value; the counter moves on for every share, so numbers have gaps.
                 key_ids.frombytes(np.fromiter(map(numbers.setdefault, postings, count(shares)), np.intc, size).tobytes())
-                bases.frombytes(np.full(size, number * 2 + several, np.intc).tobytes())
                 lengths.frombytes(np.fromiter(map(len, postings.values()), np.intc, size).tobytes())
                 texts.append("".join(postings.values()).encode("ascii"))
                 shares += size
+                block_ends.append(shares)
+                block_bases.append(number * 2 + several)
         names = dict(zip(numbers.values(), numbers))
         del numbers
-        return cls(names, *(np.frombuffer(values, np.intc) for values in (key_ids, bases, lengths)), b"".join(texts))
+        text = b"".join(texts)
+        bounds = np.zeros(shares + 1, dtype=np.int32 if len(text) < 2**31 else np.int64)
+        np.cumsum(np.frombuffer(lengths, np.intc), out=bounds[1:])
+        del lengths
+        return cls(names, np.frombuffer(key_ids, np.intc), bounds, np.array(block_ends, np.int64), np.array(block_bases, np.int64), text)
 
     def groups(self):
         """The share numbers of each group of keys (key numbers alike modulo the group count), in share order."""
@@ -151,7 +158,7 @@ class Shares:
         if not len(chosen):
             return []
         order = chosen[np.argsort(self.key_ids[chosen], kind="stable")]  # stable: each key's shares stay in site order
-        key_ids, bases = self.key_ids[order], self.bases[order]
+        key_ids, bases = self.key_ids[order], self.block_bases[np.searchsorted(self.block_ends, order, side="right")]
         starts = np.flatnonzero(np.diff(key_ids, prepend=-1))
         documents = bases >> 1
         previous = np.empty_like(documents)
@@ -164,8 +171,8 @@ class Shares:
         piece_lengths = np.empty(2 * len(order), dtype=np.int64)
         piece_starts[0::2] = len(self.text) + spelled_starts[heads]
         piece_lengths[0::2] = spelled_lengths[heads]
-        piece_starts[1::2] = self.starts[order]
-        piece_lengths[1::2] = self.lengths[order]
+        piece_starts[1::2] = self.bounds[order]
+        piece_lengths[1::2] = self.bounds[order + 1] - self.bounds[order]
         ends = np.cumsum(piece_lengths)
         gathered = np.repeat(piece_starts - (ends - piece_lengths), piece_lengths) + np.arange(int(ends[-1]), dtype=np.int64)
         letters = np.frombuffer(self.text + spelled, dtype=np.uint8)[gathered].tobytes().decode("ascii")
