@@ -75,7 +75,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
     tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
-    sources = report.take(*ingest.read_content_folder(content_dir, config.readers, cache, workers=jobs))
+    sources = report.take(*ingest.read_content_folder(content_dir, config.readers, cache, workers=jobs, spell=tools.spell_for_slug))
     context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, tools.script_tables, cache.checked_compiled_templates())
     with write.staged_site(out_dir, inputs.digest) as site:
         job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {}, templates_dir=templates_dir)

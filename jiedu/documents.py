@@ -191,7 +191,7 @@ def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntr
     from .search import search_part_of
 
     cleaned = clean_document(source, tools.cleaning_passes, fixes)
-    document = structure.structure_document(source, cleaned, fixes)
+    document = structure.structure_document(source, cleaned, fixes, tools.spell_for_slug)
     annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
     candidates = annotate.find_missing_term_candidates(annotated, tools.annotation)
     entry = document_entry(annotated)

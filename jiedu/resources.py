@@ -69,6 +69,20 @@ class BuildTools:
         return glossary, problems
 
     @cached_property
+    def slug_spelling(self):
+        """pypinyin's spelling of Han text for slugs, read from its table in the cache (jiedu.slugs.PinyinSpelling);
+        None before a build has stored the table."""
+        from .annotate.dictionary import pypinyin_spelling
+
+        return pypinyin_spelling(self.tables)
+
+    def spell_for_slug(self, text: str) -> str:
+        """`text` spelt in toneless pinyin for a slug, as pypinyin spells it (without loading pypinyin once its table is stored)."""
+        from .slugs import spelt_in_pinyin
+
+        return (self.slug_spelling or spelt_in_pinyin)(text)
+
+    @cached_property
     def glossary_forms_key(self) -> str:
         """A digest of what term matching and segmentation take from the glossary: its written forms.
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from jiedu.annotate.lexicon import LexiconEntry
+from jiedu.slugs import PinyinSpelling
 from jiedu.table_cache import PackedIntMapping, PackedMapping, TableCache, pack_int_mapping, pack_lines_by_first_char
 
 MEMO_LIMIT = 200_000
@@ -137,7 +138,7 @@ def build_reading_dictionary(lexicon: Iterable[LexiconEntry], simplify=lambda w:
     cedict = load_cedict_readings(tables)
     table = tables.load(TABLE_NAME) if tables else None
     if table is not None:
-        packed, longest, chars = table
+        packed, longest, chars, _ = table
         phrases = PackedMapping(packed, _split_readings, own)
         return ReadingDictionary(phrases, frozenset(own), max([longest, *map(len, own)]), PackedIntMapping(chars), cedict)
     phrases, chars = read_pypinyin()
@@ -145,6 +146,16 @@ def build_reading_dictionary(lexicon: Iterable[LexiconEntry], simplify=lambda w:
         tables.store(TABLE_NAME, "", lambda: pypinyin_to_table(phrases, chars))
     phrases.update(own)
     return ReadingDictionary(phrases, frozenset(own), max(map(len, phrases)), chars, cedict)
+
+
+def pypinyin_spelling(tables: TableCache | None) -> PinyinSpelling | None:
+    """How slugs spell Han text, from pypinyin's part of the table (None when it is not stored yet: slugs then ask
+    pypinyin itself). Its phrases alone, not the lexicon's: a slug is an address, spelt as it always was."""
+    table = tables.load(TABLE_NAME) if tables else None
+    if table is None or not table[3]:
+        return None
+    packed, longest, chars, han_class = table
+    return PinyinSpelling(PackedMapping(packed, _split_readings, unpack_after=0), longest, PackedIntMapping(chars), han_class)
 
 
 def load_cedict_readings(tables: TableCache | None) -> Mapping[str, tuple[tuple[str, ...], ...]]:
@@ -187,9 +198,20 @@ def read_pypinyin() -> tuple[dict[str, tuple[str, ...]], Mapping[int, str]]:
 
 
 def pypinyin_to_table(phrases: dict[str, tuple[str, ...]], chars: Mapping[int, str]) -> tuple:
-    """(phrases packed with their readings space-separated, the longest phrase's length, chars packed) to store."""
+    """(phrases packed with their readings space-separated, the longest phrase's length, chars packed,
+    what pypinyin counts as Han characters) to store."""
     packed = pack_lines_by_first_char((word, " ".join(readings)) for word, readings in phrases.items())
-    return packed, max(map(len, phrases)), pack_int_mapping(chars)
+    return packed, max(map(len, phrases)), pack_int_mapping(chars), pypinyin_han_class()
+
+
+def pypinyin_han_class() -> str:
+    """pypinyin's RE_HANS (the characters it reads; the rest it keeps as they are) as the inside of a
+    character class, for jiedu.slugs.PinyinSpelling; "" if it is not the one class it has always been."""
+    from pypinyin.constants import RE_HANS
+
+    pattern = RE_HANS.pattern
+    inside = pattern[len("^(?:[") : -len("])+$")]
+    return inside if pattern == f"^(?:[{inside}])+$" and "]" not in inside.replace("\\]", "") else ""
 
 
 def _split_readings(written: str) -> tuple[str, ...]:

@@ -52,14 +52,14 @@ class ReadingMemory(Protocol):
 
 
 def read_content_folder(content_dir: Path, reader_settings: dict | None = None, memory: ReadingMemory | None = None,
-                        workers: int | None = None) -> tuple[list[SourceDocument], list[Problem]]:
+                        workers: int | None = None, spell: Callable[[str], str] | None = None) -> tuple[list[SourceDocument], list[Problem]]:
     """Every readable document, each with a unique slug; problems for the rest.
 
     `reader_settings` is site.toml's ``[readers]`` table: per format, settings
     for its reader (``[readers.dataset] text = "content"``). With `memory`, a
     file whose bytes (and sidecar's, and reader settings) were read before is
     not parsed again. `workers` caps the processes that parse the other files
-    (default: one per core).
+    (default: one per core). `spell`: how slugs spell a Han file name (jiedu.slugs.to_slug).
     """
     folder = content_dir / DOCUMENTS_FOLDER
     problems: list[Problem] = []
@@ -71,7 +71,7 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
     for display, (found_documents, found) in _read_files(find_document_files(folder), content_dir, reader_settings or {}, memory, workers):
         problems += found
         for document in found_documents:
-            document, clash = _with_unique_slug(document, taken, display)
+            document, clash = _with_unique_slug(document, taken, display, spell)
             problems += clash
             documents.append(document)
     return sort_documents(documents), problems
@@ -209,9 +209,9 @@ def _read_once(read: Callable[[Path], bytes]) -> Callable[[Path], bytes]:
     return remembered
 
 
-def _with_unique_slug(document: SourceDocument, taken: set[str], display: str) -> tuple[SourceDocument, list[Problem]]:
+def _with_unique_slug(document: SourceDocument, taken: set[str], display: str, spell=None) -> tuple[SourceDocument, list[Problem]]:
     name = document.path.stem + (f"-{document.part}" if document.part else "")
-    wanted = to_slug(str(document.metadata.get("slug") or name), fallback="document")
+    wanted = to_slug(str(document.metadata.get("slug") or name), fallback="document", spell=spell)
     slug = unique_slug(wanted, taken)
     problems = [] if slug == wanted else [Problem(display, None, f"its slug {wanted!r} is taken by another document or the site; using {slug!r} (set `slug:` in its front matter)")]
     return dataclasses.replace(document, slug=slug), problems

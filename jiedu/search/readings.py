@@ -29,9 +29,9 @@ EXCEPTION_RE = re.compile(r"(\d+)([^\d.]+[1-5]|\.)")
 @functools.cache
 def usual_codes() -> dict[str, str]:
     """Character -> the code of its usual reading (pypinyin's first), for every character pypinyin reads."""
-    from pypinyin.pinyin_dict import pinyin_dict
+    from ..pypinyin_data import character_readings
 
-    first = {chr(point): readings.split(",", 1)[0] for point, readings in pinyin_dict.items()}
+    first = {chr(point): readings.split(",", 1)[0] for point, readings in character_readings().items()}
     code_of = {reading: reading_code(reading) for reading in set(first.values())}  # some 1,500 readings for 42,000 characters
     return {char: code for char, reading in first.items() if CODE_RE.fullmatch(code := code_of[reading])}
 

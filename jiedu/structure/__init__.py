@@ -14,6 +14,7 @@ into the document's metadata here; front matter wins over them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..clean.drop_boilerplate import metadata_from_changes
@@ -36,8 +37,9 @@ TITLE_SEARCH = 3
 """An article without a headline is titled by this many characters of its text."""
 
 
-def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixes = NO_FIXES) -> Document:
-    """Articles, headlines, datelines and sections of one cleaned document."""
+def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixes = NO_FIXES, spell: Callable[[str], str] | None = None) -> Document:
+    """Articles, headlines, datelines and sections of one cleaned document.
+    `spell`: how slugs spell Han text (jiedu.slugs.to_slug; default: pypinyin)."""
     metadata = {**tidy_metadata(metadata_from_changes(cleaned.changes)), **source.metadata}  # the source's was tidied when read
     source = replace(source, metadata=metadata) if metadata != source.metadata else source
     if cleaned.blocks is not None:
@@ -46,7 +48,7 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
         spans = with_item_fields(split_articles(read_items(cleaned.text, fixes)), item_fields_from_changes(cleaned.changes))
     if len(spans) == 1 and not spans[0].header and not metadata.get("title"):
         spans = [_with_title_line(spans[0])]
-    articles = _articles(spans, source)
+    articles = _articles(spans, source, spell)
     title = str(metadata.get("title") or articles[0].title)
     if title != articles[0].title and _squeezed(title) == _squeezed(articles[0].title):
         # The same title, spaced otherwise by the cleaning: one title, printed once, as its author gave it.
@@ -62,15 +64,15 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     return Document(source, title, articles, source.dropped + cleaned.changes + tuple(changes), tuple(problems))
 
 
-def _articles(spans: list[ArticleSpan], source: SourceDocument) -> tuple[Article, ...]:
+def _articles(spans: list[ArticleSpan], source: SourceDocument, spell=None) -> tuple[Article, ...]:
     taken: set[str] = set()
     several = len(spans) > 1
     articles = []
     for span in spans or [ArticleSpan((), ())]:
         overlines, title, subtitles = _headline(span) if span.header else ((), _untitled(span, source, several), ())
-        slug = unique_slug(_article_slug(title), taken)
+        slug = unique_slug(_article_slug(title, spell), taken)
         dateline, body = _split_dateline(span.body)
-        sections = build_sections(body, slug if several else "", taken)
+        sections = build_sections(body, slug if several else "", taken, spell)
         articles.append(Article(slug, title, overlines, subtitles, dateline, sections, span.attrs))
     return tuple(articles)
 
@@ -150,8 +152,8 @@ def text_start(text: str) -> str:
     return text[:UNTITLED_LENGTH] + ("…" if len(text) > UNTITLED_LENGTH else "")
 
 
-def _article_slug(title: str) -> str:
-    return shorten_slug(to_slug(title, fallback="article"), MAX_ARTICLE_SLUG)
+def _article_slug(title: str, spell=None) -> str:
+    return shorten_slug(to_slug(title, fallback="article", spell=spell), MAX_ARTICLE_SLUG)
 
 
 def _split_dateline(body: tuple[Item, ...]) -> tuple[str | None, tuple[Item, ...]]:

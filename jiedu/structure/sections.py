@@ -22,6 +22,7 @@ or, for unnumbered headings, from the heading's pinyin (关于…的决议 witho
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..clean.line_shapes import RESOLUTION_RANK, numbered_prefix  # noqa: F401  (RESOLUTION_RANK: in the doctests)
@@ -45,14 +46,14 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def build_sections(items: tuple[Item, ...] | list[Item], prefix: str, taken: set[str]) -> tuple[Section, ...]:
+def build_sections(items: tuple[Item, ...] | list[Item], prefix: str, taken: set[str], spell: Callable[[str], str] | None = None) -> tuple[Section, ...]:
     """The sections of one article's body; slugs start with `prefix` when it is not ""."""
     root = nest(items)
     move_closing_words(root)
     sections = []
     if root.blocks:
         sections.append(Section(_unique(prefix, INTRO, taken), None, 1, tuple(root.blocks)))
-    sections.extend(_to_sections(root, 1, [], prefix, taken))
+    sections.extend(_to_sections(root, 1, [], prefix, taken, spell))
     return tuple(sections)
 
 
@@ -105,20 +106,20 @@ def move_closing_words(node: Node) -> None:
         del last.blocks[start:]
 
 
-def _to_sections(node: Node, level: int, path: list[str], prefix: str, taken: set[str]) -> list[Section]:
+def _to_sections(node: Node, level: int, path: list[str], prefix: str, taken: set[str], spell) -> list[Section]:
     sections = []
     for child in node.children:
-        part = _slug_part(child.heading) if child.heading else CLOSING
+        part = _slug_part(child.heading, spell) if child.heading else CLOSING
         named = child.heading is not None and child.heading.number is None and not numbered_prefix(child.heading.text)
         # Slugs spelt from a heading are their own; numbers need the article's name on a page of several.
         slug = _unique("" if named else prefix, "-".join(path + [part]), taken)
-        subsections = _to_sections(child, level + 1, path + [part], prefix, taken)
+        subsections = _to_sections(child, level + 1, path + [part], prefix, taken, spell)
         heading = child.heading.text if child.heading else None
         sections.append(Section(slug, heading, level, tuple(child.blocks), tuple(subsections)))
     return sections
 
 
-def _slug_part(heading: Item) -> str:
+def _slug_part(heading: Item, spell: Callable[[str], str] | None = None) -> str:
     """``3`` for 三、/（三）/3., pinyin for the rest.
 
     >>> _slug_part(Item(ItemKind.HEADING, "关于政府工作报告的决议", 1, RESOLUTION_RANK))
@@ -131,7 +132,7 @@ def _slug_part(heading: Item) -> str:
     if numbering:
         return str(numbering.number)
     core = RESOLUTION_FRAME.sub("", text) or text
-    return shorten_slug(to_slug(core, fallback="section"), MAX_SLUG_PART)
+    return shorten_slug(to_slug(core, fallback="section", spell=spell), MAX_SLUG_PART)
 
 
 def shorten_slug(slug: str, limit: int) -> str:
