@@ -85,8 +85,10 @@ def merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
     return MergedIndex(tuple(documents), keys, values, layouts, total, tuple(map(shard_key, keys, values)))
 
 
-GROUP_SHARES = 1 << 19
-"""About this many shares are put together at once (`Shares.groups`): the arrays of a step stay some tens of megabytes."""
+GROUP_SHARES = 1 << 17
+"""About this many shares are put together at once (`Shares.groups`): the arrays of a step stay some tens of megabytes.
+At 1,000 documents (8 M shares) the merging process's own memory (private, smaps) was 550 MiB with 2^19,
+484 with 2^17 and 472 with 2^16, the merge's time the same within noise (4.6 to 5.1 s)."""
 
 
 class Shares:
