@@ -52,11 +52,14 @@ def build_site(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir:
 def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, cache_dir: Path | None, session: dict | None, jobs: int | None,
                        scheduler: str | None) -> BuildReport:
     from jiedu import write
-    from jiedu.build_cache import BuildCache
-    from jiedu.fingerprint import read_build_inputs
+    from jiedu.build_cache import FOLDER, BuildCache
+    from jiedu.file_digests import FileDigests
+    from jiedu.fingerprint import digest, read_build_inputs
 
-    inputs = read_build_inputs(content_dir, templates_dir)
-    cache = BuildCache.open(cache_dir or out_dir.resolve().parent / ".cache", inputs.keys.code)
+    cache_dir = cache_dir or out_dir.resolve().parent / ".cache"
+    digests = FileDigests.load(cache_dir / FOLDER, digest)  # files unchanged since the last build are not read again
+    inputs = read_build_inputs(content_dir, templates_dir, digests)
+    cache = BuildCache.open(cache_dir, inputs.keys.code)
     if session is not None:  # keep the entries already read (they are keyed by content: never stale)
         cache = session.setdefault(("cache", cache.folder, inputs.keys.code), cache)
         cache.keep_for_session()  # and the last state and index in memory, written to disk behind each build
@@ -65,6 +68,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     if session is not None:  # `serve`: have the slow resources ready for the first edit
         _tools_for_session(content_dir, cache, inputs, session)
     if previous is not None and previous.inputs == inputs.digest:
+        digests.save()
         return dataclasses.replace(previous.report, unchanged=True)
 
     from jiedu import documents, ingest, render, resources
@@ -75,7 +79,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
     tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
-    sources = report.take(*ingest.read_content_folder(content_dir, config.readers, cache, workers=jobs, spell=tools.spell_for_slug))
+    sources = report.take(*ingest.read_content_folder(content_dir, config.readers, cache, workers=jobs, spell=tools.spell_for_slug, digests=digests))
     context = render.make_render_context(templates_dir, inputs.keys.templates, config, tools.glossary, tools.script_tables, cache.checked_compiled_templates())
     with write.staged_site(out_dir, inputs.digest) as site:
         job = documents.DocumentJob(content_dir, tools, context, cache, site.folder, previous.documents if previous else {}, templates_dir=templates_dir)
@@ -99,6 +103,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         report.pages = site.count_files()
     report.out_dir = out_dir
     cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys | search_keys)
+    digests.save()
     return report
 
 

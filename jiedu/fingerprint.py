@@ -14,6 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .file_digests import FileDigests
 
 DIGEST_BYTES = 16
 
@@ -42,27 +46,33 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def files_digest(paths: Iterable[Path], root: Path) -> str:
-    """A digest of the files' names (relative to `root`) and bytes, in sorted order."""
-    parts: list[bytes | str] = []
+def files_digest(paths: Iterable[Path], root: Path, digests: FileDigests | None = None) -> str:
+    """A digest of the files' names (relative to `root`) and the digests of their bytes, in sorted order.
+    `digests` knows the files unchanged since they were last read (jiedu.file_digests)."""
+    parts: list[str] = []
     for path in sorted(paths, key=lambda p: p.as_posix()):
-        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+        parts += [path.relative_to(root).as_posix(), bytes_digest(path, digests)]
     return digest(*parts)
 
 
-def folder_digest(folder: Path) -> str:
+def bytes_digest(path: Path, digests: FileDigests | None = None) -> str:
+    """`digest` of the file's bytes, from `digests` when it has not changed since it was read."""
+    return digests.digest_of(path) if digests is not None else digest(path.read_bytes())
+
+
+def folder_digest(folder: Path, digests: FileDigests | None = None) -> str:
     """A digest of every file below `folder` (hidden files included); "" when it is missing."""
     if not folder.is_dir():
         return ""
-    return files_digest((p for p in folder.rglob("*") if p.is_file()), folder)
+    return files_digest((p for p in folder.rglob("*") if p.is_file()), folder, digests)
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: Path, digests: FileDigests | None = None) -> str:
     """A digest of one file's bytes; "" when there is no such file."""
-    return digest(path.read_bytes()) if path.is_file() else ""
+    return bytes_digest(path, digests) if path.is_file() else ""
 
 
-def code_version() -> str:
+def code_version(digests: FileDigests | None = None) -> str:
     """A digest of jiedu's source and of the versions of the libraries it takes data from."""
     versions = []
     for name in LIBRARIES_WITH_DATA:
@@ -71,7 +81,7 @@ def code_version() -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{name} missing")
     sources = [p for p in PACKAGE_DIR.rglob("*.py")]
-    return digest(files_digest(sources, PACKAGE_DIR), *versions)
+    return digest(files_digest(sources, PACKAGE_DIR, digests), *versions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +97,14 @@ class InputKeys:
     """content/cedict.txt: what the word popup's data (assets/dict/) takes from the content folder."""
 
 
-def read_input_keys(content_dir: Path, templates_dir: Path) -> InputKeys:
+def read_input_keys(content_dir: Path, templates_dir: Path, digests: FileDigests | None = None) -> InputKeys:
     return InputKeys(
-        code_version(), file_digest(content_dir / LEXICON_NAME), folder_digest(content_dir / GLOSSARY_FOLDER), templates_digest(templates_dir),
-        user_dictionary=file_digest(content_dir / USER_DICTIONARY_NAME),
+        code_version(digests), file_digest(content_dir / LEXICON_NAME, digests), folder_digest(content_dir / GLOSSARY_FOLDER, digests),
+        templates_digest(templates_dir, digests), user_dictionary=file_digest(content_dir / USER_DICTIONARY_NAME, digests),
     )
 
 
-def templates_digest(templates_dir: Path) -> str:
+def templates_digest(templates_dir: Path, digests: FileDigests | None = None) -> str:
     """A digest of the Jinja templates: every file of the folder but the assets.
 
     The pages link to the assets and never include them (the templates' loader
@@ -104,7 +114,7 @@ def templates_digest(templates_dir: Path) -> str:
     if not templates_dir.is_dir():
         return ""
     assets = templates_dir / ASSETS_FOLDER
-    return files_digest((p for p in templates_dir.rglob("*") if p.is_file() and assets not in p.parents), templates_dir)
+    return files_digest((p for p in templates_dir.rglob("*") if p.is_file() and assets not in p.parents), templates_dir, digests)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +124,9 @@ class BuildInputs:
     """Digest of every input of a build: the keys, every file of the content folder and the folders' places."""
 
 
-def read_build_inputs(content_dir: Path, templates_dir: Path) -> BuildInputs:
-    keys = read_input_keys(content_dir, templates_dir)
-    assets = folder_digest(templates_dir / ASSETS_FOLDER)
-    everything = digest(repr(keys), folder_digest(content_dir), assets, str(content_dir.resolve()), str(templates_dir.resolve()))
+def read_build_inputs(content_dir: Path, templates_dir: Path, digests: FileDigests | None = None) -> BuildInputs:
+    """The input keys and the digest of every input; `digests`: see `files_digest`."""
+    keys = read_input_keys(content_dir, templates_dir, digests)
+    assets = folder_digest(templates_dir / ASSETS_FOLDER, digests)
+    everything = digest(repr(keys), folder_digest(content_dir, digests), assets, str(content_dir.resolve()), str(templates_dir.resolve()))
     return BuildInputs(keys, everything)

@@ -52,7 +52,7 @@ class ReadingMemory(Protocol):
 
 
 def read_content_folder(content_dir: Path, reader_settings: dict | None = None, memory: ReadingMemory | None = None,
-                        workers: int | None = None, spell: Callable[[str], str] | None = None) -> tuple[list[SourceDocument], list[Problem]]:
+                        workers: int | None = None, spell: Callable[[str], str] | None = None, digests=None) -> tuple[list[SourceDocument], list[Problem]]:
     """Every readable document, each with a unique slug; problems for the rest.
 
     `reader_settings` is site.toml's ``[readers]`` table: per format, settings
@@ -60,6 +60,8 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
     file whose bytes (and sidecar's, and reader settings) were read before is
     not parsed again. `workers` caps the processes that parse the other files
     (default: one per core). `spell`: how slugs spell a Han file name (jiedu.slugs.to_slug).
+    `digests` (jiedu.file_digests.FileDigests) gives the digests of files unchanged since they were
+    last read without reading them again.
     """
     folder = content_dir / DOCUMENTS_FOLDER
     problems: list[Problem] = []
@@ -68,7 +70,7 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
     if not is_inside_content(folder, content_dir):  # one line for the folder, not one per file in it
         return [], [Problem(display_path(folder, content_dir), None, OUTSIDE_CONTENT, Severity.ERROR)]
     documents, taken = [], set(RESERVED_SLUGS)
-    for display, (found_documents, found) in _read_files(find_document_files(folder), content_dir, reader_settings or {}, memory, workers):
+    for display, (found_documents, found) in _read_files(find_document_files(folder), content_dir, reader_settings or {}, memory, workers, digests):
         problems += found
         for document in found_documents:
             document, clash = _with_unique_slug(document, taken, display, spell)
@@ -95,10 +97,11 @@ class _Parse:
     """Path -> bytes already read."""
 
 
-def _read_files(paths: list[Path], content_dir: Path, settings: dict, memory: ReadingMemory | None, workers: int | None) -> Iterator[tuple[str, tuple]]:
+def _read_files(paths: list[Path], content_dir: Path, settings: dict, memory: ReadingMemory | None, workers: int | None,
+                digests=None) -> Iterator[tuple[str, tuple]]:
     """(display path, (documents, problems)) of each file, in order: from `memory`, or parsed."""
     read = content_file_reader(content_dir)
-    planned = [_plan_reading(path, display_path(path, content_dir), content_dir, settings, memory, read) for path in paths]
+    planned = [_plan_reading(path, display_path(path, content_dir), content_dir, settings, memory, read, digests) for path in paths]
     parses = [plan for plan in planned if isinstance(plan, _Parse)]
     parsed = _parse_all(parses, content_dir, settings, workers)
     for path, plan in zip(paths, planned):
@@ -113,8 +116,10 @@ def _read_files(paths: list[Path], content_dir: Path, settings: dict, memory: Re
         yield plan.display, (documents, problems)
 
 
-def _plan_reading(path: Path, display: str, content_dir: Path, settings: dict, memory: ReadingMemory | None, read: Callable[[Path], bytes]):
-    """What the file gave when these bytes were read before, a refusal, or the _Parse to do."""
+def _plan_reading(path: Path, display: str, content_dir: Path, settings: dict, memory: ReadingMemory | None, read: Callable[[Path], bytes],
+                  digests=None):
+    """What the file gave when these bytes were read before, a refusal, or the _Parse to do.
+    The bytes are known by their digest: from `digests` when the file is unchanged since it was last read, else read now."""
     limit = MAX_BINARY_BYTES if path.suffix.lower() in BINARY_EXTENSIONS else MAX_DOCUMENT_BYTES
     try:
         check_inside_content(path, content_dir)  # before its size: a link out of the folder is refused, whatever it leads to
@@ -127,7 +132,8 @@ def _plan_reading(path: Path, display: str, content_dir: Path, settings: dict, m
         from ..fingerprint import digest
 
         read = _read_once(read)
-        key = digest(str(path), display, read(path), _sidecar_bytes(sidecar_path(path), read), repr(sorted(settings.items())))
+        digest_of = digests.digest_of if digests is not None else (lambda file: digest(read(file)))
+        key = digest(str(path), display, digest_of(path), _sidecar_digest(sidecar_path(path), digest_of), repr(sorted(settings.items())))
         remembered = memory.load_reading(key)
         if remembered is not None:
             return _with_origins(remembered[0], key), list(remembered[1])
@@ -185,15 +191,15 @@ def _with_origins(documents, key: str) -> list[SourceDocument]:
     return [dataclasses.replace(document, origin=f"{key}:{number}") for number, document in enumerate(documents)]
 
 
-def _sidecar_bytes(sidecar: Path, read: Callable[[Path], bytes]) -> bytes:
-    """The sidecar's bytes for the key: none when there is none, a marker when it cannot be read
+def _sidecar_digest(sidecar: Path, digest_of: Callable[[Path], str]) -> str:
+    """The sidecar's digest for the key: "" when there is none, a marker when it cannot be read
     (the reader then reports that as the sidecar's own problem, and nothing is remembered)."""
     if not sidecar.is_file():
-        return b""
+        return ""
     try:
-        return read(sidecar)
+        return digest_of(sidecar)
     except OSError:
-        return b"\0unreadable"
+        return "\0unreadable"
 
 
 def _read_once(read: Callable[[Path], bytes]) -> Callable[[Path], bytes]:
