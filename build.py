@@ -97,12 +97,13 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
                                    separately=session is None and jobs != 1)
         dictionary = report.take(*load_site_dictionary(content_dir, tools.site_tables()))
         words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
-        search_keys = report.take(*search())
+        search_keys = report.take(*search.finish())
         site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words)
         write.write_files(site_pages, site.folder)
         report.pages = site.count_files()
     report.out_dir = out_dir
     cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys | search_keys)
+    search.settle()  # the index kept for the next build, written meanwhile by the process that made it
     digests.save()
     return report
 

@@ -255,7 +255,7 @@ def test_a_site_of_many_documents_makes_its_index_in_a_forked_process_as_this_on
         (documents / f"part-{number:02}.txt").write_text(f"第{number + 1}部分\n\n" + "\n\n".join(paragraphs[number::24][:3]) + "\n", encoding="utf-8")
     forks = []
     start_forked = local.start_forked
-    monkeypatch.setattr(local, "start_forked", lambda function: forks.append(function) or start_forked(function))
+    monkeypatch.setattr(local, "start_forked", lambda function, **options: forks.append(function) or start_forked(function, **options))
     sites = {}
     for jobs in (2, 1):  # 1: no process of any kind
         build.build_site(tmp_path / "content", tmp_path / f"site-{jobs}", PROJECT_DIR / "templates", tmp_path / f"cache-{jobs}", jobs=jobs)
@@ -274,3 +274,20 @@ def test_what_a_forked_process_raises_is_raised_here():
     with pytest.raises(ValueError, match="no index today"):
         start_forked(fails)()
     assert start_forked(lambda: {"search/index/0.js": "key"})() == {"search/index/0.js": "key"}
+
+
+def test_a_forked_process_answers_before_its_after_work_and_done_waits_for_that(tmp_path):
+    """`then`: the parent has its answer while the child still writes (the search index's cache, in a build)."""
+    import time
+
+    from jiedu.executors.local import start_forked
+
+    written = tmp_path / "written"
+    wait = start_forked(lambda: "answer", then=lambda: time.sleep(1) or written.write_text("kept"))
+    started = time.monotonic()
+    assert wait() == "answer" and not written.exists()
+    wait.done()
+    assert written.read_text() == "kept" and time.monotonic() - started >= 0.5
+    with pytest.raises(ValueError):  # a failed answer: no after-work
+        start_forked(lambda: int("x"), then=lambda: written.write_text("not after a failure"))()
+    assert written.read_text() == "kept"

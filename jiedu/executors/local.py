@@ -77,10 +77,14 @@ def _build_in_worker(planned):
         raise WorkerError.from_error(error) from None
 
 
-def start_forked(function: Callable[[], object]) -> Callable[[], object]:
+def start_forked(function: Callable[[], object], then: Callable[[], object] | None = None) -> Callable[[], object]:
     """Run `function()` in a forked process while this one goes on; returns a `wait()` that gives
     its result (which must pickle) or raises what it raised. The parent's objects are frozen out of
-    the collector's sight meanwhile, so that the child's collections do not copy their pages."""
+    the collector's sight meanwhile, so that the child's collections do not copy their pages.
+
+    With `then`, the process goes on with `then()` once it has answered: work whose outcome this
+    process does not need (a cache to write). `wait()` then returns as soon as the answer is in,
+    and `wait.done()` waits for the process to end (a failure of `then` only costs what it writes)."""
     receiver, sender = multiprocessing.Pipe(duplex=False)
 
     def run() -> None:
@@ -92,6 +96,9 @@ def start_forked(function: Callable[[], object]) -> Callable[[], object]:
             sender.send(outcome)
         except Exception as error:  # an error that does not pickle: its description does
             sender.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}; then: {error}")))
+        sender.close()
+        if then is not None and outcome[0]:
+            then()
 
     gc.freeze()
     try:
@@ -105,12 +112,15 @@ def start_forked(function: Callable[[], object]) -> Callable[[], object]:
         try:
             succeeded, value = receiver.recv()
         except EOFError:
+            process.join()
             raise RuntimeError(f"a worker process ended without an answer (exit code {process.exitcode})") from None
         finally:
-            process.join()
             receiver.close()
+        if then is None or not succeeded:
+            process.join()
         if not succeeded:
             raise value
         return value
 
+    wait.done = process.join
     return wait

@@ -57,7 +57,7 @@ class SiteSearch:
         return merged_files(self.merged, self.searchable, kept)
 
 
-def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
+def site_search(entries: list, memory, later: list | None = None) -> tuple[SiteSearch, list]:
     """The site-wide index, and the problems met making it.
 
     `entries`: the SiteEntry values in site order; `memory` (splice.IndexMemory):
@@ -65,7 +65,8 @@ def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
     reused where only some documents changed (these are then kept for the next).
     Postings that cannot be read (a damaged cache file) are made again from the
     document's cached annotations; where those cannot be read either, the
-    document is left out of the search and reported.
+    document is left out of the search and reported. With `later`, keeping the
+    index for the next build is a step appended to it, for the caller to take.
     """
     from .splice import updated_index
 
@@ -76,7 +77,10 @@ def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
     if lost:
         problems = memory.forget_lost(lost)
     else:
-        memory.remember(index)
+        if later is None:
+            memory.remember(index)
+        else:
+            later.append(lambda: memory.remember(index))
         problems = []
     return SiteSearch(index, [entry for entry, _ in searchable]), problems
 
@@ -86,18 +90,32 @@ SEPARATE_FROM = 20
 a full merge takes about 0.01 s a document, a fork some tens of milliseconds."""
 
 
-def start_site_search(entries: list, memory, site, previous_keys: dict, separately: bool) -> Callable[[], tuple[dict, list]]:
+@dataclass(frozen=True, slots=True)
+class SearchUnderWay:
+    """The site-wide index being made (`start_site_search`)."""
+
+    finish: Callable[[], tuple[dict, list]]
+    """The index files' keys and the problems met, once the files are in the staged site."""
+    settle: Callable[[], object] = lambda: None
+    """Returns once the index is kept for the next build too (a forked process writes it after `finish`)."""
+
+
+def start_site_search(entries: list, memory, site, previous_keys: dict, separately: bool) -> SearchUnderWay:
     """Make the site-wide index (`site_search`), write its files into the staged `site` (those
     whose key is the one in `previous_keys` carried over from the previous site instead) and
-    keep it for the next build. Returns `finish()`, which gives the index files' keys and the
-    problems met. With `separately` (and `fork`), and enough documents, the work is done in a
-    forked process while this one goes on with the other site-wide stages until `finish()`.
+    keep it for the next build. With `separately` (and `fork`), and enough documents, the work
+    is done in a forked process while this one goes on with the other site-wide stages until
+    `finish()`; the process then writes the index into the cache while this one finishes the
+    site, until `settle()`.
     """
     from ..executors.local import can_fork, start_forked
     from ..write import reuse_unchanged, write_files
 
+    later: list = []
+    """In the forked process: keeping the index, done after the answer (`start_forked`'s `then`)."""
+
     def make() -> tuple[dict, list, list[str]]:
-        search, problems = site_search(entries, memory)
+        search, problems = site_search(entries, memory, later if forked else None)
         unchanged = reuse_unchanged(site, previous_keys, search.file_keys)
         carried: list[str] = []
 
@@ -110,10 +128,11 @@ def start_site_search(entries: list, memory, site, previous_keys: dict, separate
         write_files(search.files(kept), site.folder)
         return search.file_keys, problems, carried
 
-    if not (separately and len(entries) >= SEPARATE_FROM and can_fork()):
+    forked = separately and len(entries) >= SEPARATE_FROM and can_fork()
+    if not forked:
         file_keys, problems, _ = make()
-        return lambda: (file_keys, problems)
-    wait = start_forked(make)
+        return SearchUnderWay(lambda: (file_keys, problems))
+    wait = start_forked(make, then=lambda: [step() for step in later])
 
     def finish() -> tuple[dict, list]:
         file_keys, problems, carried = wait()
@@ -121,7 +140,7 @@ def start_site_search(entries: list, memory, site, previous_keys: dict, separate
             raise RuntimeError("index files of the previous site went missing during the build")
         return file_keys, problems
 
-    return finish
+    return SearchUnderWay(finish, wait.done)
 
 
 def index_memory(cache, session: dict | None, results: list, fold: dict | None):
