@@ -11,9 +11,13 @@ ctime cannot be set by a program (touch, cp -p and rsync -t set mtime, not
 ctime) and changes with every write, so a file changed since its digest was
 recorded has another ctime, unless it was changed within the same tick of the
 file system's clock as the recorded ctime. A digest is therefore recorded only
-for a file whose ctime was at least RACY_SECONDS older than the moment it was
-read: a file changed just before or during a build is read again by the next
-one (git calls such entries "racily clean").
+for a file whose mtime and ctime were both at least RACY_SECONDS older than
+the moment it was read: a file changed just before or during a build is read
+again by the next one (git calls such entries "racily clean").
+
+On Windows `st_ctime` is the file's creation time, so there a rewrite that
+keeps the size and puts the old mtime back goes unseen (as it does for git,
+make and most build tools); any ordinary edit changes the mtime.
 """
 
 from __future__ import annotations
@@ -80,7 +84,7 @@ class FileDigests:
             return known[1]
         read_at = time.time_ns()
         found = self._digest(path.read_bytes())
-        if info[4] < read_at - RACY_SECONDS * 1_000_000_000 and stat_of(os.stat(path)) == info:  # settled, and unchanged while read
+        if max(info[3], info[4]) < read_at - RACY_SECONDS * 1_000_000_000 and stat_of(os.stat(path)) == info:  # settled, and unchanged while read
             self._seen[key] = (info, found)
             self._changed = True
         return found

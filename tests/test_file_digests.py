@@ -77,6 +77,16 @@ def test_a_file_changed_just_before_it_was_read_is_not_remembered(tmp_path):
     assert str(path) not in FileDigests.load(tmp_path, digest)._recorded
 
 
+def test_a_file_whose_mtime_is_recent_is_not_remembered_whatever_its_ctime(tmp_path, monkeypatch):
+    """Where ctime says nothing of changes (Windows: the creation time), a recent mtime still keeps a file from being remembered."""
+    real = file_digests.stat_of
+    monkeypatch.setattr(file_digests, "stat_of", lambda info: real(info)[:4] + (0,))  # a ctime from long ago, as if created then
+    path = tmp_path / "a.txt"
+    path.write_text("内容", encoding="utf-8")
+    recorded(tmp_path, path)
+    assert str(path) not in FileDigests.load(tmp_path, digest)._recorded
+
+
 @pytest.mark.parametrize("damage", ["cut short", "garbage", "writable by others"])
 def test_a_damaged_or_foreign_record_only_costs_reading(tmp_path, settled, damage):
     path = tmp_path / "a.txt"
