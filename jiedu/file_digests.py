@@ -25,6 +25,7 @@ from __future__ import annotations
 import marshal
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .atomic_file import replace_file
@@ -56,6 +57,8 @@ class FileDigests:
         self._recorded = recorded or {}
         self._seen: dict[str, tuple[Stat, str]] = {}
         """What this build found: the record it leaves for the next one."""
+        self._unsettled: dict[str, tuple[Stat, str]] = {}
+        """Files read this build that changed too recently to be recorded: known for the rest of the build only."""
         self._changed = False
 
     @classmethod
@@ -74,19 +77,23 @@ class FileDigests:
             recorded = None
         return cls(record, digest, recorded)
 
-    def digest_of(self, path: Path) -> str:
-        """The digest of the file's bytes (OSError when it cannot be read)."""
+    def digest_of(self, path: Path, read: Callable[[Path], bytes] = Path.read_bytes) -> str:
+        """The digest of the file's bytes, read with `read` when they must be (OSError when they cannot be).
+        A file is read at most once a build: the inputs' digest and ingest both ask for the documents."""
         key = str(path)
         info = stat_of(os.stat(path))
-        known = self._seen.get(key) or self._recorded.get(key)
+        known = self._seen.get(key) or self._unsettled.get(key) or self._recorded.get(key)
         if known is not None and known[0] == info:
-            self._seen[key] = known
+            if key not in self._unsettled:
+                self._seen[key] = known
             return known[1]
         read_at = time.time_ns()
-        found = self._digest(path.read_bytes())
+        found = self._digest(read(path))
         if max(info[3], info[4]) < read_at - RACY_SECONDS * 1_000_000_000 and stat_of(os.stat(path)) == info:  # settled, and unchanged while read
             self._seen[key] = (info, found)
             self._changed = True
+        else:
+            self._unsettled[key] = (info, found)
         return found
 
     def save(self) -> None:

@@ -77,6 +77,18 @@ def test_a_file_changed_just_before_it_was_read_is_not_remembered(tmp_path):
     assert str(path) not in FileDigests.load(tmp_path, digest)._recorded
 
 
+def test_a_file_changed_just_now_is_read_once_a_build(tmp_path):
+    """The inputs' digest and ingest both ask for a document: an edited one is read once, with the reader given."""
+    path = tmp_path / "a.txt"
+    path.write_text("刚刚改过", encoding="utf-8")
+    reads = []
+    digests = FileDigests.load(tmp_path, digest)
+    first = digests.digest_of(path, lambda file: reads.append(file) or file.read_bytes())
+    assert digests.digest_of(path) == first and reads == [path]
+    digests.save()
+    assert str(path) not in FileDigests.load(tmp_path, digest)._recorded  # still not remembered for the next build
+
+
 def test_a_file_whose_mtime_is_recent_is_not_remembered_whatever_its_ctime(tmp_path, monkeypatch):
     """Where ctime says nothing of changes (Windows: the creation time), a recent mtime still keeps a file from being remembered."""
     real = file_digests.stat_of

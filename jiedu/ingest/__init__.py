@@ -132,7 +132,7 @@ def _plan_reading(path: Path, display: str, content_dir: Path, settings: dict, m
         from ..fingerprint import digest
 
         read = _read_once(read)
-        digest_of = digests.digest_of if digests is not None else (lambda file: digest(read(file)))
+        digest_of = (lambda file: digests.digest_of(file, read)) if digests is not None else (lambda file: digest(read(file)))
         key = digest(str(path), display, digest_of(path), _sidecar_digest(sidecar_path(path), digest_of), repr(sorted(settings.items())))
         remembered = memory.load_reading(key)
         if remembered is not None:
