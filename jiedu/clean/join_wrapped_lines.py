@@ -98,7 +98,6 @@ class Layout:
 class Block:
     """The block being built, with what the decisions need to know about it."""
 
-    first_line: int
     pieces: list[str] = field(default_factory=list)
     length: int = 0
     tail: str = ""
@@ -133,7 +132,7 @@ def _join_round(text: str) -> tuple[str, list[Change]]:
     layout = infer_layout([line for _, line in lines], gaps)
     lines, gaps, changes = _split_run_together(lines, gaps, layout)
     out: list[str] = []
-    block = _start_block(*lines[0])
+    block = _start_block(lines[0][1])
     for i in range(1, len(lines)):
         number, line = lines[i]
         decision = decide(block, line, gaps[i - 1], layout, _upcoming(lines, gaps, i, layout))
@@ -143,7 +142,7 @@ def _join_round(text: str) -> tuple[str, list[Change]]:
             continue
         out.extend(block.pieces)
         out.append(decision.value)
-        block = _start_block(number, line)
+        block = _start_block(line)
     out.extend(block.pieces)
     return "".join(out), changes
 
@@ -296,8 +295,8 @@ def _upcoming(lines, gaps, i, layout) -> str:
     return text
 
 
-def _start_block(number: int, line: str) -> Block:
-    block = Block(number)
+def _start_block(line: str) -> Block:
+    block = Block()
     _extend(block, line)
     return block
 
@@ -320,7 +319,7 @@ def _bracket_balance(line: str) -> int:
 
 def _join_change(block: Block, line: str, number: int) -> Change:
     head = line[:CONTEXT]
-    return Change(PASS_NAME, block.first_line, f"{block.tail}⏎{head}", f"{block.tail}{head}", f"line {number} continues the line before")
+    return Change(PASS_NAME, number, f"{block.tail}⏎{head}", f"{block.tail}{head}", "continues the line before")
 
 
 def _ends_paragraph(line: str) -> bool:
