@@ -191,6 +191,13 @@ def test_glossary_json_round_trips_with_licence_and_sources(site):
     assert upholds["sources"][0]["locator"] == "lawtext/gov, 政府工作报告-国务院/2019.md" and upholds["sources"][0]["url"] == ""
 
 
+def test_glossary_json_gives_each_entry_its_own_line(site):
+    """A line diff between two versions of the file names the entries that changed."""
+    lines = (site / "glossary" / "glossary.json").read_text(encoding="utf-8").splitlines()
+    entry_lines = [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith("    {")]
+    assert [entry["slug"] for entry in entry_lines] == ["liang-ge-wei-hu", "san-bao", "si-ge-yi-shi"]
+
+
 def test_glossary_json_is_the_same_for_the_same_glossary_and_defaults_to_cc_by():
     import opencc
     from pypinyin import Style, lazy_pinyin

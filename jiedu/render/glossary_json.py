@@ -1,8 +1,9 @@
 """glossary/glossary.json: the glossary as open data, with its licence and every source.
 
 The file is deterministic (fields in a fixed order, entries in glossary order, no
-timestamps), so a rebuild of the same glossary writes the same bytes and a
-diff between two versions shows only what changed.
+timestamps), so a rebuild of the same glossary writes the same bytes. Each entry
+is one line of compact JSON: a line diff between two versions names the entries
+that changed, without the quarter of the file that indentation would add.
 """
 
 from __future__ import annotations
@@ -45,14 +46,19 @@ def generator() -> str:
 
 def glossary_json(glossary, config) -> str:
     """The whole glossary as JSON text (UTF-8, Chinese unescaped)."""
-    data = {
+    head = {
         "format_version": FORMAT_VERSION,
         "title": f"{config.title}: glossary",
         "licence": licence_of(config.glossary_licence),
         "generator": generator(),
-        "entries": [entry_data(entry, config.base_url) for entry in glossary],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    fields = [f"  {json.dumps(name)}: {_compact(value)}," for name, value in head.items()]
+    entries = ",\n".join(f"    {_compact(entry_data(entry, config.base_url))}" for entry in glossary)
+    return "{\n" + "\n".join(fields) + '\n  "entries": [\n' + entries + ("\n" if entries else "") + "  ]\n}\n"
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def entry_data(entry, base_url: str) -> dict:
