@@ -190,14 +190,15 @@ class BuildCache:
         """The reading stored under `key` with its documents' text, or None (not kept in memory)."""
         return self._load(self.readings / f"{key}.pickle", count=1, skip=1)
 
-    def store_reading(self, key: str, reading: tuple) -> None:
+    def store_reading(self, key: str, reading: tuple) -> tuple | None:
         """Store (documents, problems): first without the documents' text, which most builds
-        read alone, then whole."""
+        read alone, then whole. Returns the reading without the text, as `load_reading` would,
+        or None when it could not be stored (`load_full_reading` will not find it)."""
         documents, problems = reading
         light = (tuple(document.without_text() for document in documents), problems)
         self._readings_used.add(key)
         self._readings[key] = light
-        self._store(self.readings / f"{key}.pickle", (light, reading))
+        return light if self._store(self.readings / f"{key}.pickle", (light, reading)) else None
 
     # --- resources that are slow to build (the parsed glossary) -------------
 

@@ -19,8 +19,10 @@ class Memory:
         return self.kept.get(key)
 
     def store_reading(self, key, reading):
+        """Kept in memory only: nothing to read the text back from (see BuildCache.store_reading)."""
         self.stored += 1
         self.kept[key] = reading
+        return None
 
 
 def make_content(root: Path) -> Path:
@@ -88,16 +90,21 @@ def build_cache(root: Path):
 
 
 def test_the_build_cache_gives_documents_back_without_their_text_and_completes_them(tmp_path):
+    """Once a file's reading is stored, its documents go on without their text, even in the build that
+    parsed it: a build of 10,000 documents must not hold them all. The text comes back where it is processed."""
     from jiedu.ingest import complete_source
 
     content = make_content(tmp_path)
-    fresh, _ = read_content_folder(content, None, build_cache(tmp_path))
+    whole, _ = read_content_folder(content)  # no memory: nothing to read the text back from
+    fresh, _ = read_content_folder(content, None, build_cache(tmp_path))  # parsed now
     light, _ = read_content_folder(content, None, build_cache(tmp_path))  # a new process
-    assert [document.complete for document in fresh] == [True, True]
-    assert [(document.complete, document.text, document.blocks) for document in light] == [(False, "", None)] * 2
-    assert [(d.slug, d.metadata, d.origin) for d in light] == [(d.slug, d.metadata, d.origin) for d in fresh]
+    assert [document.complete for document in whole] == [True, True]
+    for documents in (fresh, light):
+        assert [(document.complete, document.text, document.blocks) for document in documents] == [(False, "", None)] * 2
+        assert [(d.slug, d.metadata, d.origin) for d in documents] == [(d.slug, d.metadata, d.origin) for d in fresh]
+    assert all(document.origin for document in fresh)
     completed = [complete_source(document, build_cache(tmp_path), content) for document in light]
-    assert completed == fresh
+    assert completed == whole
     assert [d.origin for d in completed] == [d.origin for d in fresh]
 
 
@@ -105,13 +112,20 @@ def test_a_document_whose_text_cannot_be_read_back_is_read_from_its_file_again(t
     from jiedu.ingest import complete_source
 
     content = make_content(tmp_path)
-    fresh, _ = read_content_folder(content, None, build_cache(tmp_path))
+    whole, _ = read_content_folder(content)
+    read_content_folder(content, None, build_cache(tmp_path))
     for path in (tmp_path / "cache").rglob("readings/*.pickle"):
         data = path.read_bytes()
         path.write_bytes(data[: len(data) - 40])  # the whole reading, written last, cut short
     light, _ = read_content_folder(content, None, build_cache(tmp_path))
     assert [document.complete for document in light] == [False, False]
-    assert [complete_source(document, build_cache(tmp_path), content) for document in light] == fresh
+    assert [complete_source(document, build_cache(tmp_path), content) for document in light] == whole
+
+
+def test_a_reading_that_could_not_be_stored_keeps_its_text(tmp_path):
+    content = make_content(tmp_path)
+    documents, _ = read_content_folder(content, None, Memory())  # its store gives nothing back: not stored
+    assert [document.complete for document in documents] == [True, True] and all(document.text for document in documents)
 
 
 def test_files_parsed_in_worker_processes_give_what_one_process_gives(tmp_path, monkeypatch):

@@ -48,7 +48,7 @@ class ReadingMemory(Protocol):
 
     def load_full_reading(self, key: str) -> tuple | None: ...
 
-    def store_reading(self, key: str, reading: tuple) -> None: ...
+    def store_reading(self, key: str, reading: tuple) -> tuple | None: ...
 
 
 def read_content_folder(content_dir: Path, reader_settings: dict | None = None, memory: ReadingMemory | None = None,
@@ -111,8 +111,10 @@ def _read_files(paths: list[Path], content_dir: Path, settings: dict, memory: Re
         documents, problems = next(parsed)
         if plan.key is not None and not any(problem.severity is Severity.ERROR for problem in problems):
             # a failure may be the machine's (a missing package): try again next time
-            memory.store_reading(plan.key, (tuple(documents), tuple(problems)))
-            documents = _with_origins(documents, plan.key)
+            light = memory.store_reading(plan.key, (tuple(documents), tuple(problems)))
+            # Stored, the documents go on without their text, as from an earlier build: the text is read back
+            # where the document is processed, so a build holds one document's text at a time, not the corpus's.
+            documents = _with_origins(light[0] if light is not None else documents, plan.key)
         yield plan.display, (documents, problems)
 
 
