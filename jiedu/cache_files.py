@@ -79,7 +79,7 @@ def write_values(file: BinaryIO, header: str, values: tuple) -> None:
     file.write(MAGIC)
     _write_frame(file, header.encode())
     for value in values:
-        _write_frame(file, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        _pickle_frame(file, value)
 
 
 def read_values(path: Path, header: str, count: int, skip: int = 0) -> tuple | None:
@@ -96,6 +96,32 @@ def read_values(path: Path, header: str, count: int, skip: int = 0) -> tuple | N
             return tuple(ValuesOnlyUnpickler(io.BytesIO(next(frames))).load() for _ in range(count))
     except Exception:  # noqa: BLE001 - any failure to read is a miss, never an error
         return None
+
+
+def _pickle_frame(file: BinaryIO, value) -> None:
+    """A frame of `value` pickled straight into the file: no copy of the whole pickle is made in memory
+    (the search index's lists pickle to some tens of megabytes a thousand documents). Its length and
+    digest are written in front once known."""
+    start = file.tell()
+    file.write(bytes(LENGTH_BYTES + DIGEST_BYTES))
+    sink = _HashingWriter(file)
+    pickle.dump(value, sink, protocol=pickle.HIGHEST_PROTOCOL)
+    end = file.tell()
+    file.seek(start)
+    file.write(sink.length.to_bytes(LENGTH_BYTES, "little") + sink.hash.digest())
+    file.seek(end)
+
+
+class _HashingWriter:
+    """Writes to a file and keeps the SHA-256 and length of what went through."""
+
+    def __init__(self, file: BinaryIO):
+        self.file, self.hash, self.length = file, hashlib.sha256(), 0
+
+    def write(self, data) -> int:
+        self.hash.update(data)
+        self.length += memoryview(data).nbytes
+        return self.file.write(data)
 
 
 def _write_frame(file: BinaryIO, payload: bytes) -> None:

@@ -233,7 +233,7 @@ def index_cpu_time(work: Path, size: str) -> str:
         search_text_pages(entry, tables)
     per_document = time.process_time() - started
     started = time.process_time()
-    merged_files(merge_index(postings, ()), entries)
+    list(merged_files(merge_index(postings, ()), entries))
     merge = time.process_time() - started
     return f"per-document parts {per_document:.2f} s CPU for {len(annotated)} documents; merge {merge:.2f} s CPU"
 

@@ -13,7 +13,7 @@ stage's page plan: the functions below import their modules when called.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 
@@ -50,8 +50,9 @@ class SiteSearch:
 
         return file_keys(self.merged)
 
-    def files(self, kept: Callable[[str], bool] = lambda path: False) -> list[tuple[str, str]]:
-        """(path, text) of `search/meta.js`, `search/readings.js` and the index files, but those for which `kept(path)`."""
+    def files(self, kept: Callable[[str], bool] = lambda path: False) -> Iterator[tuple[str, str]]:
+        """(path, text) of `search/meta.js`, `search/readings.js` and the index files, but those for which `kept(path)`,
+        made one at a time as they are taken."""
         from .merge import merged_files
 
         return merged_files(self.merged, self.searchable, kept)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from array import array
 from dataclasses import dataclass
@@ -279,15 +279,17 @@ def shard_count(total: int) -> int:
     return count
 
 
-def merged_files(merged: MergedIndex, searchable: list, kept: Callable[[str], bool] = lambda path: False) -> list[tuple[str, str]]:
-    """(path, text) of the site-wide files, from the merged lists and the searchable SiteEntry values (site order).
+def merged_files(merged: MergedIndex, searchable: list, kept: Callable[[str], bool] = lambda path: False) -> Iterator[tuple[str, str]]:
+    """(path, text) of the site-wide files, from the merged lists and the searchable SiteEntry values (site order),
+    one at a time: an index of 10,000 documents is some hundreds of megabytes of text, made as it is written.
     Index files for which `kept(path)` is true are left out (carried over from the previous site: see `file_keys`)."""
-    files = [(f"{SEARCH_FOLDER}/readings.js", usual_readings_script("".join(entry.search.characters for entry in searchable)))]
-    version = digest(*merged.shard_keys, files[0][1])[:12]
+    readings = usual_readings_script("".join(entry.search.characters for entry in searchable))
+    version = digest(*merged.shard_keys, readings)[:12]
+    yield f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.keys), version)
+    yield f"{SEARCH_FOLDER}/readings.js", readings
     for number, (keys, values) in enumerate(zip(merged.keys, merged.values)):
         if not kept(index_path(number)):
-            files.append((index_path(number), shard_script(number, list(chain.from_iterable(zip(keys, values))))))
-    return [(f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.keys), version))] + files
+            yield index_path(number), shard_script(number, list(chain.from_iterable(zip(keys, values))))
 
 
 def file_keys(merged: MergedIndex) -> dict[str, str]:
