@@ -73,7 +73,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
 
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_candidates
-    from jiedu.dictionary import explain_site_words, load_site_dictionary
+    from jiedu.dictionary import explain_site_words, load_site_dictionary, shard_page_keys
     from jiedu.search import index_memory, start_site_search
 
     report = BuildReport(content_dir)
@@ -91,12 +91,13 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         report.missing_terms, report.missing_term_count = rank_candidates((entry.missing_term_candidates for entry in entries), render.MISSING_TERMS_SHOWN)
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
         page_keys = render.site_page_keys(entries, context)
-        kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         # The search index is made (in a forked process for a one-off build) while the popup's words are looked up.
         search = start_site_search(entries, index_memory(cache, session, results, tools.search_fold), site, previous.site_pages if previous else {},
                                    separately=session is None and jobs != 1)
         dictionary = report.take(*load_site_dictionary(content_dir, tools.site_tables()))
         words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
+        page_keys |= shard_page_keys(words)  # the popup's word files, carried over when the words explain alike
+        kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         search_keys = report.take(*search.finish())
         site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words)
         write.write_files(site_pages, site.folder)

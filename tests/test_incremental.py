@@ -355,3 +355,18 @@ def test_an_edit_writes_only_the_index_files_it_changed(project):
     assert {name for name in after if after[name][1] != before[name][1]} <= rewritten  # every changed file was written
     assert 0 < len(rewritten) < len(after) / 2  # and the others were carried over from the previous site
     project.assert_same_as_clean_build()
+
+
+def test_the_popups_word_files_are_carried_over_while_the_words_explain_alike(project):
+    project.build()
+    words = project.root / "site" / "assets" / "dict"
+    before = {path.name: path.stat().st_ino for path in words.iterdir()}
+    project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "\n", "\n会议强调，坚持以人民为中心。\n")  # words the site already has
+    project.build()
+    assert {path.name: path.stat().st_ino for path in words.iterdir()} == before  # none written again
+    project.assert_same_as_clean_build()
+    project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "\n", "\n体育馆里有人打乒乓球。\n")  # a word new to the site
+    project.build()
+    assert '"乒' in "".join(path.read_text(encoding="utf-8") for path in words.iterdir())  # its entry, or its characters'
+    assert {path.name: path.stat().st_ino for path in words.iterdir()} != before
+    project.assert_same_as_clean_build()

@@ -19,9 +19,9 @@ from jiedu.model import Problem
 
 from .cedict import Entry
 from .lookup import Dictionary, build_dictionary
-from .shards import ExplainedWords, dictionary_pages, explain_words, shard_pages
+from .shards import ExplainedWords, dictionary_pages, explain_words, shard_page_keys, shard_pages
 
-__all__ = ["Dictionary", "Entry", "ExplainedWords", "build_dictionary", "dictionary_pages", "explain_site_words", "explain_words", "load_site_dictionary", "shard_pages"]
+__all__ = ["Dictionary", "Entry", "ExplainedWords", "build_dictionary", "dictionary_pages", "explain_site_words", "explain_words", "load_site_dictionary", "shard_page_keys", "shard_pages"]
 
 EXPLAINED_WORDS = "explained-words"
 """The build cache's resource holding the last build's ExplainedWords."""

@@ -12,10 +12,12 @@ written "" and the senses joined by "/".
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from jiedu.annotate.chars import HAN_RUN_RE
+from jiedu.fingerprint import digest
 
 from .cedict import Entry
 from .lookup import Dictionary
@@ -66,6 +68,10 @@ class ExplainedWords:
     """Word -> the headwords shown for it that have entries: the word, or its characters (`Dictionary.explain`)."""
     entries: dict
     """Headword -> its item as a shard writes it: the headword as JSON, a colon, and a JSON array of its `entry_to_list` arrays."""
+    version: str = ""
+    """A digest of `entries`, what the shard files are written from (`shard_page_keys`)."""
+    shards: tuple[str, ...] = ()
+    """The shards that hold a headword, in order."""
 
 
 def explain_words(words: Iterable[str], dictionary: Dictionary, known: ExplainedWords | None = None) -> ExplainedWords:
@@ -88,7 +94,9 @@ def explain_words(words: Iterable[str], dictionary: Dictionary, known: Explained
         else:
             entries.update((headword, known.entries[headword]) for headword in found if headword not in entries)
         headwords[word] = found
-    return ExplainedWords(headwords, entries)
+    # NUL never occurs in a headword or in JSON text: the joined items spell the entries unambiguously.
+    version = digest("\0".join(chain.from_iterable(sorted(entries.items()))))
+    return ExplainedWords(headwords, entries, version, tuple(sorted({shard_of(headword) for headword in entries})))
 
 
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -100,15 +108,25 @@ def _shard_item(headword: str, entries: tuple[Entry, ...]) -> str:
     return _COMPACT_JSON.encode({headword: [entry_to_list(headword, entry) for entry in entries]})[1:-1]
 
 
-def shard_pages(explained: ExplainedWords) -> list:
-    """The shard files (as `Page`s): each a call of REGISTER with its headwords -> compact entries, sorted."""
+def shard_page_keys(explained: ExplainedWords) -> dict[str, str]:
+    """Shard file path -> what it is written from: a build whose words explain alike carries
+    the previous site's files over (`jiedu.write.reuse_unchanged`) instead of writing them again."""
+    return {shard_path(shard): explained.version for shard in explained.shards}
+
+
+def shard_pages(explained: ExplainedWords, kept: Callable[[str], bool] = lambda path: False) -> list:
+    """The shard files (as `Page`s): each a call of REGISTER with its headwords -> compact entries, sorted.
+    Those for which `kept(path)` is true are left out (carried over from the previous site)."""
     from jiedu.render.pages import Page  # the render package imports the site's templates machinery
 
+    wanted = {shard for shard in explained.shards if not kept(shard_path(shard))}
+    if not wanted:
+        return []
     by_shard: dict[str, list[str]] = {}
     for headword in sorted(explained.entries):
         by_shard.setdefault(shard_of(headword), []).append(headword)
     pages = []
-    for shard in sorted(by_shard):
+    for shard in sorted(by_shard.keys() & wanted):
         mapping = ",".join([explained.entries[headword] for headword in by_shard[shard]])
         pages.append(Page(shard_path(shard), f"{REGISTER}({{{mapping}}});\n"))
     return pages

@@ -70,8 +70,8 @@ def render_site_pages(entries: list[SiteEntry], document_paths: list[str], conte
     With `explained_words` (jiedu.dictionary.ExplainedWords), the entries of the
     words the documents show are written for the word popup (assets/dict/).
 
-    Term pages for which `kept(path)` is true are left out (the previous build's
-    are kept; see `site_page_keys`). The search index's files are jiedu.search.site_search's.
+    Term pages and word files for which `kept(path)` is true are left out (the previous
+    build's are kept; see `site_page_keys` and `jiedu.dictionary.shard_page_keys`). The search index's files are jiedu.search.site_search's.
     """
     pages = [render_home(entries, context)]
     pages += render_glossary_pages(context.glossary, entries, context, kept)
@@ -85,7 +85,7 @@ def render_site_pages(entries: list[SiteEntry], document_paths: list[str], conte
     if explained_words is not None:
         from ..dictionary import shard_pages
 
-        files += [(page.path, page.content) for page in shard_pages(explained_words)]
+        files += [(page.path, page.content) for page in shard_pages(explained_words, kept)]
     files += hsk_levels_files()  # the HSK list, for the reading option "pinyin only above HSK n"
     return files + [(".nojekyll", "")] + list(asset_files(templates_dir))
 
