@@ -58,16 +58,15 @@ class SiteSearch:
         return merged_files(self.merged, self.searchable, kept)
 
 
-def site_search(entries: list, memory, later: list | None = None) -> tuple[SiteSearch, list]:
+def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
     """The site-wide index, and the problems met making it.
 
     `entries`: the SiteEntry values in site order; `memory` (splice.IndexMemory):
     their cache keys, where their postings are read, and the last build's lists,
-    reused where only some documents changed (these are then kept for the next).
+    reused where only some documents changed (`keep_index` keeps these for the next).
     Postings that cannot be read (a damaged cache file) are made again from the
     document's cached annotations; where those cannot be read either, the
-    document is left out of the search and reported. With `later`, keeping the
-    index for the next build is a step appended to it, for the caller to take.
+    document is left out of the search and reported.
     """
     from .splice import updated_index
 
@@ -75,15 +74,14 @@ def site_search(entries: list, memory, later: list | None = None) -> tuple[SiteS
     keys = tuple(key for _, key in searchable)
     index = updated_index(memory.previous(), keys, memory.postings)
     lost = [(entry, key) for entry, key in searchable if key in memory.unreadable]
-    if lost:
-        problems = memory.forget_lost(lost)
-    else:
-        if later is None:
-            memory.remember(index)
-        else:
-            later.append(lambda: memory.remember(index))
-        problems = []
+    problems = memory.forget_lost(lost) if lost else []
     return SiteSearch(index, [entry for entry, _ in searchable]), problems
+
+
+def keep_index(memory, search: SiteSearch, problems: list) -> None:
+    """Keep the lists for the next build to splice into, unless documents were left out of them (`problems`)."""
+    if not problems:
+        memory.remember(search.merged)
 
 
 SEPARATE_FROM = 20
@@ -112,11 +110,12 @@ def start_site_search(entries: list, memory, site, previous_keys: dict, separate
     from ..executors.local import can_fork, start_forked
     from ..write import reuse_unchanged, write_files
 
-    later: list = []
-    """In the forked process: keeping the index, done after the answer (`start_forked`'s `then`)."""
+    made: tuple = ()
+    """(SiteSearch, problems), once `make` has run (in the forked process, when there is one)."""
 
     def make() -> tuple[dict, list, list[str]]:
-        search, problems = site_search(entries, memory, later if forked else None)
+        nonlocal made
+        search, problems = made = site_search(entries, memory)
         unchanged = reuse_unchanged(site, previous_keys, search.file_keys)
         carried: list[str] = []
 
@@ -129,11 +128,14 @@ def start_site_search(entries: list, memory, site, previous_keys: dict, separate
         write_files(search.files(kept), site.folder)
         return search.file_keys, problems, carried
 
-    forked = separately and len(entries) >= SEPARATE_FROM and can_fork()
-    if not forked:
+    def keep() -> None:
+        keep_index(memory, *made)
+
+    if not (separately and len(entries) >= SEPARATE_FROM and can_fork()):
         file_keys, problems, _ = make()
+        keep()
         return SearchUnderWay(lambda: (file_keys, problems))
-    wait = start_forked(make, then=lambda: [step() for step in later])
+    wait = start_forked(make, then=keep)  # the child answers, then writes the index into the cache
 
     def finish() -> tuple[dict, list]:
         file_keys, problems, carried = wait()
