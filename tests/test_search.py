@@ -265,6 +265,50 @@ def test_a_site_of_many_documents_makes_its_index_in_a_forked_process_as_this_on
     assert len(SiteIndex.read(tmp_path / "site-2").search(paragraphs[0][5:9])) >= 1
 
 
+def test_a_big_sites_index_merged_in_partitions_is_the_index_merged_at_once(tmp_path, monkeypatch):
+    """Past merge.PARTITION_SHARES shares the index is merged a partition at a time, spilled to disk:
+    the same files, byte for byte, and nothing left in the cache; an edit merges it in full again."""
+    import sys
+
+    from conftest import CONTENT_DIR, PROJECT_DIR
+    from jiedu.search import merge
+
+    sys.path.insert(0, str(PROJECT_DIR))
+    import build
+
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    paragraphs = [p for path in sorted((CONTENT_DIR / "documents").glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n\n") if len(p) > 40]
+    for number in range(12):
+        (documents / f"part-{number:02}.txt").write_text(f"第{number + 1}部分\n\n" + "\n\n".join(paragraphs[number::12][:4]) + "\n", encoding="utf-8")
+
+    def built(name: str) -> dict[str, bytes]:
+        build.build_site(tmp_path / "content", tmp_path / name, PROJECT_DIR / "templates", tmp_path / f"cache-{name}", jobs=1)
+        assert not list((tmp_path / f"cache-{name}").rglob("search-parts-*")), "the partitions' folder is removed"
+        return {p.relative_to(tmp_path / name).as_posix(): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file() and p.name != ".jiedu-site"}
+
+    at_once = built("at-once")
+    merges = []
+    partitioned_index = merge.partitioned_index
+    monkeypatch.setattr(merge, "PARTITION_SHARES", 500)
+    monkeypatch.setattr("jiedu.search.splice.partitioned_index", lambda *args: merges.append(args[2]) or partitioned_index(*args))
+    assert built("partitioned") == at_once
+    assert merges and merges[0] >= 4 and sum(path.startswith("search/index/") for path in at_once) >= merges[0]
+
+    (documents / "part-03.txt").write_text((documents / "part-03.txt").read_text(encoding="utf-8") + "\n新添一段：长治久安。\n", encoding="utf-8")
+    edited = built("partitioned")
+    monkeypatch.setattr(merge, "PARTITION_SHARES", 1 << 40)
+    assert edited == built("at-once") and len(merges) == 2
+    assert len(SiteIndex.read(tmp_path / "partitioned").search("长治久安")) >= 1
+
+
+def test_keys_are_hashed_alike_one_at_a_time_and_all_at_once():
+    from jiedu.search.keys import key_hash, key_hashes
+
+    keys = ["四", "四件", "~si jian", "#两个维护", "𠀀𠀁", "a𠀀b", "gdp", "２"]
+    assert key_hashes(keys).tolist() == list(map(key_hash, keys))
+
+
 def test_what_a_forked_process_raises_is_raised_here():
     from jiedu.executors.local import start_forked
 

@@ -57,6 +57,12 @@ class SiteSearch:
 
         return merged_files(self.merged, self.searchable, kept)
 
+    def discard(self) -> None:
+        """Remove what a partitioned merge keeps on disk until the files are written (nothing otherwise)."""
+        from .merge import discard_parts
+
+        discard_parts(self.merged.folder)
+
 
 def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
     """The site-wide index, and the problems met making it.
@@ -68,19 +74,25 @@ def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
     document's cached annotations; where those cannot be read either, the
     document is left out of the search and reported.
     """
+    from .merge import partition_count, parts_folder
     from .splice import updated_index
 
     searchable = [(entry, key) for entry, key in zip(entries, memory.document_keys, strict=True) if getattr(entry, "search", None) is not None]
     keys = tuple(key for _, key in searchable)
-    index = updated_index(memory.previous(), keys, memory.postings)
+    partitions = partition_count(sum(entry.search.shares for entry, _ in searchable))
+    folder = parts_folder(memory.cache.folder) if partitions > 1 else None
+    index = updated_index(memory.previous(), keys, memory.postings, partitions, folder)
     lost = [(entry, key) for entry, key in searchable if key in memory.unreadable]
     problems = memory.forget_lost(lost) if lost else []
     return SiteSearch(index, [entry for entry, _ in searchable]), problems
 
 
 def keep_index(memory, search: SiteSearch, problems: list) -> None:
-    """Keep the lists for the next build to splice into, unless documents were left out of them (`problems`)."""
-    if not problems:
+    """Keep the lists for the next build to splice into, unless documents were left out of them (`problems`).
+    An index merged in partitions is not kept: a site that big merges in full."""
+    if search.merged.folder:
+        memory.forget()
+    elif not problems:
         memory.remember(search.merged)
 
 
@@ -125,7 +137,10 @@ def start_site_search(entries: list, memory, site, previous_keys: dict, separate
                 return True
             return False
 
-        write_files(search.files(kept), site.folder)
+        try:
+            write_files(search.files(kept), site.folder)
+        finally:
+            search.discard()
         return search.file_keys, problems, carried
 
     def keep() -> None:

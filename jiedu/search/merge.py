@@ -21,20 +21,30 @@ whose lists are written already), one head per key and document, so a rebuild
 after one edit reads no text. The number of index files grows with the index,
 so one file stays near SHARD_BYTES whatever the size of the site, and a query
 loads only the files of its few keys.
+
+A big site merges in partitions (`partitioned_index`), so that the merging
+process holds a share of the index, not all of it: the keys are split by their
+hash into partitions of whole index files, spilled to disk, and merged and
+written one partition at a time.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterator
+import os
+import pickle
+import shutil
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from array import array
 from dataclasses import dataclass
 from itertools import chain, count
+from operator import itemgetter
+from pathlib import Path
 
 from ..fingerprint import digest
-from .keys import encode_number, shard_of, small_numbers
+from .keys import encode_number, key_hashes, small_numbers
 from .readings import usual_readings_script
 
 SHARD_BYTES = 12_000
@@ -63,26 +73,189 @@ class MergedIndex:
     shard_keys: tuple[str, ...] = ()
     """A digest of each index file's keys and lists (`shard_key`): a file whose digest is the one
     the last build wrote it from is carried over from the previous site, not written again."""
+    partitions: int = 1
+    folder: str = ""
+    """For an index merged in partitions (`partitioned_index`): the folder their lists are in, on
+    disk until the files are written (`keys`, `values` and `layouts` are then empty), and how many."""
 
 
 def merge_index(parts, documents: tuple[str, ...]) -> MergedIndex:
     """The whole index, from the documents' postings (records.SearchPostings; any iterable, read once) in site order and their cache keys."""
     with collections_paused():
-        shares = Shares.collect(parts)
+        shares = Shares.collect(posting_blocks(parts))
         merged = sorted(chain.from_iterable(shares.merged_keys(group) for group in shares.groups()))
     del shares
-    total = sum(key_size(key, value) for _, key, value, _ in merged)
+    total = sum(key_size(key, value) for _, key, value, _, _ in merged)
     count = shard_count(total)
     keys: tuple[list, ...] = tuple([] for _ in range(count))
     values: tuple[list, ...] = tuple([] for _ in range(count))
     layouts = {}
-    for _, key, value, layout in merged:
-        shard = shard_of(key, count)
+    for _, key, value, layout, hashed in merged:
+        shard = hashed % count  # keys.shard_of
         keys[shard].append(key)
         values[shard].append(value)
         if layout is not None:
             layouts[key] = layout
     return MergedIndex(tuple(documents), keys, values, layouts, total, tuple(map(shard_key, keys, values)))
+
+
+def posting_blocks(parts) -> Iterator[tuple[int, int, list[str], list[str], object]]:
+    """(document number, 1 for keys held by several records else 0, keys, their lists, the keys' `keys.key_hash`
+    as a numpy array) of each document's postings (records.SearchPostings), in site order: what `Shares.collect` takes."""
+    for number, part in enumerate(parts):
+        for several, postings in ((0, part.once), (1, part.many)):
+            if postings:
+                keys = list(postings)
+                yield number, several, keys, list(postings.values()), key_hashes(keys)
+
+
+# --- a big site: the index merged one partition at a time ------------------------
+
+PARTITION_SHARES = 1 << 24
+"""A merge of more shares (a key's records in one document) than this (about 2,000 bench documents) is split
+into partitions of at most about this many. At 1,000 bench documents (8 M shares) the whole merge's process
+held 470 MiB of its own; 10,000 documents hold ten times as many shares. A site below it keeps its index
+for the next build to splice an edit into (jiedu.search.splice); a site above merges in full every time."""
+
+
+def partition_count(shares: int) -> int:
+    """How many partitions a merge of `shares` shares is split into: a power of two, 1 while they fit PARTITION_SHARES.
+
+    Never more than the index will have files: every share adds at least two letters (its head and a
+    record number) to its key's list, so the index has at least `shard_count(2 * shares)` files.
+
+    >>> partition_count(1000), partition_count(PARTITION_SHARES), partition_count(PARTITION_SHARES * 3)
+    (1, 1, 4)
+    """
+    partitions = 1
+    while shares > partitions * PARTITION_SHARES:
+        partitions *= 2
+    return min(partitions, shard_count(2 * shares))
+
+
+def partitioned_index(parts, documents: tuple[str, ...], partitions: int, folder: Path) -> MergedIndex:
+    """`merge_index`'s files, merged `partitions` (a power of two) at a time in a new `folder`, which holds them until
+    `merged_files` has written them (`discard_parts` then removes it; so does a failure here).
+
+    Index file N holds the keys whose hash is N modulo the number of files, a power of two too, and no smaller
+    (`partition_count`): the keys whose hash is P modulo `partitions` make whole files, partition P's.
+    The documents' postings are read once, each key's shares spilled to its partition's file; then each
+    partition is merged and its lists kept on disk, which sums up the index's size and so its number of
+    files; then each partition's files are laid out to give their digests (`shard_key`).
+    """
+    folder.mkdir(parents=True)
+    try:
+        total = 0
+        for partition, blocks in enumerate(_spilled(posting_blocks(parts), partitions, folder)):
+            with collections_paused():
+                shares = Shares.collect(blocks)
+                merged = sorted(chain.from_iterable(shares.merged_keys(group, layouts=False) for group in shares.groups()))
+            del shares
+            total += sum(key_size(key, value) for _, key, value, _, _ in merged)
+            _store_part(folder, partition, merged)
+            del merged
+        count = shard_count(total)
+        if count % partitions:
+            raise ValueError(f"an index of {count} files cannot be merged in {partitions} partitions (see partition_count)")
+        shard_keys = [shard_key([], [])] * count
+        for partition in range(partitions):
+            for number, keys, values in _part_files(folder, partition, partitions, count):
+                shard_keys[number] = shard_key(keys, values)
+    except BaseException:
+        discard_parts(str(folder))
+        raise
+    return MergedIndex(tuple(documents), (), (), {}, total, tuple(shard_keys), partitions, str(folder))
+
+
+def _spilled(blocks: Iterable, partitions: int, folder: Path) -> Iterator[Iterator]:
+    """The blocks of each partition in turn, read back from the files they were first spilled to (then removed)."""
+    import numpy as np
+
+    paths = [folder / f"spill-{partition}.pickle" for partition in range(partitions)]
+    files = [path.open("wb") for path in paths]
+    try:
+        for number, several, keys, values, hashes in blocks:
+            chosen = hashes & np.uint32(partitions - 1)
+            order = np.argsort(chosen, kind="stable")
+            bounds = np.searchsorted(chosen[order], np.arange(partitions + 1)).tolist()
+            picked = order.tolist()
+            keys, values = _in_order(keys, picked), _in_order(values, picked)
+            for partition, (start, end) in enumerate(zip(bounds, bounds[1:])):
+                if start < end:  # keys and lists hold no comma
+                    pickle.dump((number, several, ",".join(keys[start:end]), ",".join(values[start:end]), hashes[order[start:end]]),
+                                files[partition], pickle.HIGHEST_PROTOCOL)
+    finally:
+        for file in files:
+            file.close()
+    for path in paths:
+        yield _read_spill(path)
+
+
+def _in_order(items: list, order: list[int]) -> list:
+    return list(itemgetter(*order)(items)) if len(order) > 1 else [items[i] for i in order]
+
+
+def _read_spill(path: Path) -> Iterator[tuple]:
+    with path.open("rb") as file:
+        while True:
+            try:
+                number, several, keys, values, hashes = pickle.load(file)
+            except EOFError:
+                break
+            yield number, several, keys.split(","), values.split(","), hashes
+    path.unlink()
+
+
+def _store_part(folder: Path, partition: int, merged: list) -> None:
+    """A partition's keys and lists, in the order a full merge meets them, with the keys' hashes."""
+    import numpy as np
+
+    keys = ",".join([key for _, key, _, _, _ in merged])
+    values = ",".join([value for _, _, value, _, _ in merged])
+    hashes = np.fromiter((hashed for *_, hashed in merged), np.uint32, len(merged))
+    with (folder / f"part-{partition}.pickle").open("wb") as file:
+        pickle.dump((keys, values, hashes), file, pickle.HIGHEST_PROTOCOL)
+
+
+def _part_files(folder: Path, partition: int, partitions: int, count: int) -> Iterator[tuple[int, list[str], list[str]]]:
+    """(file number, keys, lists) of every index file of a stored partition (some may have no key), of `count` in all."""
+    import numpy as np
+
+    with (folder / f"part-{partition}.pickle").open("rb") as file:
+        keys, values, hashes = pickle.load(file)
+    keys, values = (keys.split(","), values.split(",")) if len(hashes) else ([], [])
+    numbers = hashes % np.uint32(count)
+    order = np.argsort(numbers, kind="stable")  # stable: a file's keys stay in merge order
+    picked = order.tolist()
+    keys, values = _in_order(keys, picked), _in_order(values, picked)
+    bounds = np.searchsorted(numbers[order], np.arange(partition, count + partitions, partitions)).tolist()
+    for number, start, end in zip(range(partition, count, partitions), bounds, bounds[1:]):
+        yield number, keys[start:end], values[start:end]
+
+
+def discard_parts(folder: str) -> None:
+    """Remove a partitioned merge's folder (nothing for an index merged in memory: `folder` is empty)."""
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def parts_folder(cache_folder: Path) -> Path:
+    """A new folder for a partitioned merge in the build cache's folder, whose leftovers (a killed build's) are removed."""
+    for leftover in cache_folder.glob("search-parts-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(leftover, ignore_errors=True)
+    return cache_folder / f"search-parts-{os.getpid()}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 GROUP_SHARES = 1 << 17
@@ -101,7 +274,7 @@ class Shares:
     numbers of a group of keys are gathered into one string with one numpy index (`merged_keys`).
     """
 
-    def __init__(self, names: dict[int, str], key_ids, bounds, block_ends, block_bases, text: bytes):
+    def __init__(self, names: dict[int, str], key_ids, bounds, block_ends, block_bases, text: bytes, hashes):
         self.names = names
         """Key number -> key."""
         self.key_ids = key_ids
@@ -114,32 +287,34 @@ class Shares:
         after each block's last, and its base, the document's number twice plus one for several records."""
         self.text = text
         """Every share's record numbers, in the order of the shares (ASCII)."""
+        self.hashes = hashes
+        """Each share's key's `keys.key_hash`."""
 
     @classmethod
-    def collect(cls, parts) -> Shares:
+    def collect(cls, blocks) -> Shares:
+        """The shares of `blocks` (`posting_blocks`), in site order; the blocks of a key come in site order."""
         import numpy as np
 
         numbers: dict[str, int] = {}
-        key_ids, lengths, texts, block_ends, block_bases, shares = array("i"), array("i"), [], [], [], 0
-        for number, part in enumerate(parts):
-            for several, postings in ((0, part.once), (1, part.many)):
-                size = len(postings)
-                if not size:
-                    continue
-                # A key met first takes the counter's value; the counter moves on for every share, so numbers have gaps.
-                key_ids.frombytes(np.fromiter(map(numbers.setdefault, postings, count(shares)), np.intc, size).tobytes())
-                lengths.frombytes(np.fromiter(map(len, postings.values()), np.intc, size).tobytes())
-                texts.append("".join(postings.values()).encode("ascii"))
-                shares += size
-                block_ends.append(shares)
-                block_bases.append(number * 2 + several)
+        key_ids, lengths, texts, hashes, block_ends, block_bases, shares = array("i"), array("i"), [], [], [], [], 0
+        for number, several, keys, values, key_hashes_ in blocks:
+            size = len(keys)
+            # A key met first takes the counter's value; the counter moves on for every share, so numbers have gaps.
+            key_ids.frombytes(np.fromiter(map(numbers.setdefault, keys, count(shares)), np.intc, size).tobytes())
+            lengths.frombytes(np.fromiter(map(len, values), np.intc, size).tobytes())
+            texts.append("".join(values).encode("ascii"))
+            hashes.append(key_hashes_)
+            shares += size
+            block_ends.append(shares)
+            block_bases.append(number * 2 + several)
         names = dict(zip(numbers.values(), numbers))
         del numbers
         text = b"".join(texts)
         bounds = np.zeros(shares + 1, dtype=np.int32 if len(text) < 2**31 else np.int64)
         np.cumsum(np.frombuffer(lengths, np.intc), out=bounds[1:])
         del lengths
-        return cls(names, np.frombuffer(key_ids, np.intc), bounds, np.array(block_ends, np.int64), np.array(block_bases, np.int64), text)
+        hashes = np.concatenate(hashes) if hashes else np.zeros(0, np.uint32)
+        return cls(names, np.frombuffer(key_ids, np.intc), bounds, np.array(block_ends, np.int64), np.array(block_bases, np.int64), text, hashes)
 
     def groups(self):
         """The share numbers of each group of keys (key numbers alike modulo the group count), in share order."""
@@ -153,8 +328,9 @@ class Shares:
         for group in range(count):
             yield np.flatnonzero(group_of == group)
 
-    def merged_keys(self, chosen) -> list[tuple[int, str, str, bytes | None]]:
-        """(head of its first share, key, list, layout or None) of each key of the shares `chosen`."""
+    def merged_keys(self, chosen, layouts: bool = True) -> list[tuple[int, str, str, bytes | None, int]]:
+        """(head of its first share, key, list, layout or None, key hash) of each key of the shares `chosen`;
+        without `layouts`, no layout (an index merged in partitions is not spliced)."""
         import numpy as np
 
         if not len(chosen):
@@ -181,6 +357,7 @@ class Shares:
         share_lengths = piece_lengths[0::2] + piece_lengths[1::2]
         key_ends = np.append(ends[2 * starts[1:] - 1], ends[-1]).tolist()
         names = list(map(self.names.__getitem__, key_ids[starts].tolist()))
+        key_hashes_ = self.hashes[order[starts]].tolist()
         bounds = np.append(starts, len(order))
         # A layout's item types (`layout_bytes`) follow from the key's last document and its longest share.
         limits = np.array([limit for _, limit in _TYPECODE_LIMITS[:-1]])
@@ -189,12 +366,12 @@ class Shares:
         as_items = [documents.astype(code) for code in LAYOUT_TYPECODES], [share_lengths.astype(code) for code in LAYOUT_TYPECODES]
         bounds = bounds.tolist()
         merged, begin = [], 0
-        for first_base, name, first, end, key_end, kind in zip(bases[starts].tolist(), names, bounds, bounds[1:], key_ends, types.tolist()):
+        for first_base, name, first, end, key_end, kind, hashed in zip(bases[starts].tolist(), names, bounds, bounds[1:], key_ends, types.tolist(), key_hashes_):
             layout = None
-            if end - first > 1:
+            if layouts and end - first > 1:
                 documents_as, lengths_as = as_items[0][kind // len(LAYOUT_TYPECODES)], as_items[1][kind % len(LAYOUT_TYPECODES)]
                 layout = bytes((kind,)) + documents_as[first:end].tobytes() + lengths_as[first:end].tobytes()
-            merged.append((first_base, name, letters[begin:key_end], layout))
+            merged.append((first_base, name, letters[begin:key_end], layout, hashed))
             begin = key_end
         return merged
 
@@ -285,9 +462,13 @@ def merged_files(merged: MergedIndex, searchable: list, kept: Callable[[str], bo
     Index files for which `kept(path)` is true are left out (carried over from the previous site: see `file_keys`)."""
     readings = usual_readings_script("".join(entry.search.characters for entry in searchable))
     version = digest(*merged.shard_keys, readings)[:12]
-    yield f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.keys), version)
+    yield f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.shard_keys), version)
     yield f"{SEARCH_FOLDER}/readings.js", readings
-    for number, (keys, values) in enumerate(zip(merged.keys, merged.values)):
+    if merged.folder:
+        files = (file for partition in range(merged.partitions) for file in _part_files(Path(merged.folder), partition, merged.partitions, len(merged.shard_keys)))
+    else:
+        files = zip(count(), merged.keys, merged.values)
+    for number, keys, values in files:
         if not kept(index_path(number)):
             yield index_path(number), shard_script(number, list(chain.from_iterable(zip(keys, values))))
 

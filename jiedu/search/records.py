@@ -64,6 +64,8 @@ class SearchSummary:
     """The record numbers that start each text file (`SLUG/search-K.js`), encoded."""
     characters: str
     """The characters of the document's text files, sorted, once each: search/readings.js gives their usual readings."""
+    shares: int = 0
+    """How many keys its postings hold: what its part adds to the merge (jiedu.search.merge.partition_count)."""
 
 
 @quick_pickle
@@ -167,7 +169,7 @@ def search_part(search_text: SearchText, fold: dict | None = None) -> tuple[Sear
     headings = encode_numbers(number for number, record in enumerate(search_text.records) if record.flags & HEADING)
     rows = record_rows(search_text)
     characters = "".join(sorted({char for record in search_text.records for char in record.text.in_script(search_text.script)}))
-    return SearchSummary(len(rows), headings, digest(FORMAT, *rows)[:12], encode_numbers(chunk_starts(rows)), characters), SearchPostings(once, many)
+    return SearchSummary(len(rows), headings, digest(FORMAT, *rows)[:12], encode_numbers(chunk_starts(rows)), characters, len(once) + len(many)), SearchPostings(once, many)
 
 
 def split_postings(holders: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, str]]:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
+from pathlib import Path
 
 from .keys import ALPHABET, CONTINUATIONS, TERMINALS, encode_number, shard_of, small_numbers
-from .merge import MergedIndex, key_size, layout_bytes, merge_index, read_layout, shard_count, shard_key
+from .merge import MergedIndex, key_size, layout_bytes, merge_index, partitioned_index, read_layout, shard_count, shard_key
 from .records import SearchPostings
 
 EMPTY = SearchPostings({}, {})
@@ -31,20 +32,25 @@ SPLICED_SHARE = 8
 """Splice when at most one document in this many changed; past that a full merge is about as quick."""
 
 
-def updated_index(previous: MergedIndex | None, documents: tuple[str, ...], postings: Callable) -> MergedIndex:
+def updated_index(previous: MergedIndex | None, documents: tuple[str, ...], postings: Callable, partitions: int = 1,
+                  folder: Path | None = None) -> MergedIndex:
     """The index of the documents whose cache keys are `documents` (site order), spliced into `previous`
     where only some documents changed, else merged in full. `postings(key)`: the records.SearchPostings
-    stored under a document key, or None."""
+    stored under a document key, or None. With `partitions` > 1 (a big site: merge.partition_count), it is
+    merged in full, in partitions kept in `folder` until its files are written (merge.partitioned_index)."""
+    parts = (postings(key) or EMPTY for key in documents)  # read one document at a time
+    if partitions > 1:
+        return partitioned_index(parts, documents, partitions, folder)
     spliced = spliced_index(previous, documents, postings) if previous is not None else None
     if spliced is not None:
         return spliced
-    return merge_index((postings(key) or EMPTY for key in documents), documents)  # read one document at a time
+    return merge_index(parts, documents)
 
 
 def spliced_index(previous: MergedIndex, documents: tuple[str, ...], postings: Callable) -> MergedIndex | None:
     """`previous` with the changed documents' shares replaced, or None where a full merge is needed."""
-    if len(documents) != len(previous.documents):
-        return None  # added or removed documents renumber the ones after them
+    if len(documents) != len(previous.documents) or previous.folder:
+        return None  # added or removed documents renumber the ones after them; an index merged in partitions is not kept
     changed = [number for number, (old, new) in enumerate(zip(previous.documents, documents)) if old != new]
     if len(changed) * SPLICED_SHARE > max(len(documents), SPLICED_SHARE):
         return None
