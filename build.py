@@ -126,7 +126,12 @@ def run_build(args: argparse.Namespace) -> int:
     except (BuildLockedError, UnsafeCacheError) as error:  # nothing was touched; the message says what to do
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # the staged site was removed on the way out
+    except KeyboardInterrupt as stopped:  # Ctrl-C or SIGTERM (jiedu.interrupt): the staged site was removed on the way out
+        from jiedu.interrupt import TERMINATED_STATUS, Terminated
+
+        if isinstance(stopped, Terminated):
+            print("Terminated; the previous site was left as it was.", file=sys.stderr)
+            return TERMINATED_STATUS
         print("Interrupted; the previous site was left as it was.", file=sys.stderr)
         return 130
     except Exception as error:  # reported as one line; the previous site is untouched
@@ -222,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
     from jiedu.interrupt import stop_quietly_on_interrupt
 
-    stop_quietly_on_interrupt()  # Ctrl-C: one line from this process, nothing from the build's workers
+    stop_quietly_on_interrupt()  # Ctrl-C or SIGTERM: one line from this process, nothing from the build's workers
     return args.func(args)
 
 

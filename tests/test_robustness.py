@@ -4,6 +4,7 @@ rest of the site is still built."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from sitecheck import html_pages
@@ -140,6 +141,66 @@ def test_a_build_killed_midway_leaves_the_previous_site_intact(tmp_path, built_s
     # The next build clears what the killed one left half-written.
     assert run_build("--content", str(CONTENT_DIR), "--out", str(out)).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name not in (".cache", ".site.lock")) == ["site"]  # the lock stays: see jiedu.build_lock
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the build's worker processes in /proc")
+def test_a_terminated_build_removes_its_staged_site_ends_its_workers_and_says_so(tmp_path, built_site):
+    """SIGTERM (`kill`, a CI timeout) stops a build as Ctrl-C does: one line, exit status 143,
+    the half-written staging folder removed, every worker gone, the previous site untouched."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    site, _ = built_site
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    for copy in range(8):  # enough work for worker processes to be under way
+        for source in (CONTENT_DIR / "documents").iterdir():
+            if source.is_file():
+                shutil.copy(source, documents / f"copy-{copy}-{source.name}")
+    command = [sys.executable, str(CONTENT_DIR.parent / "build.py"), "build", "--content", str(tmp_path / "content"), "--out", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (list(tmp_path.glob(".site-new-*")) and _children(process.pid)) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the build ended before it could be terminated"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert stderr.strip() == "Terminated; the previous site was left as it was.", stderr
+    assert not list(tmp_path.glob(".site-new-*"))
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    deadline = time.monotonic() + 30
+    while _live_in_group(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _live_in_group(process.pid), "worker processes outlived the build"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _live_in_group(group: int) -> list[int]:
+    """Processes of the process group that are not zombies."""
+    live = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            live.append(int(stat.parent.name))
+    return live
 
 
 def test_a_site_caught_between_the_two_renames_of_the_swap_is_put_back(tmp_path):
