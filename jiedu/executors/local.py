@@ -39,11 +39,12 @@ class ForkedWorkers:
         global _JOB
         from ..documents import with_complete_source
 
-        # The texts to process, here before the fork: the slow resources they need are built once, for all workers.
-        plans = [with_complete_source(plan, job) if plan.work == "process" else plan for plan in plans]
-        to_process = [plan.source.text for plan in plans if plan.work == "process"]
+        # The slow resources the texts to process need are built here, before the fork, once for all workers.
+        # The texts are read one at a time for that, and again by the worker that processes each: held here
+        # all at once, 10,000 documents' texts took some 240 MB that every worker would share.
+        to_process = [plan for plan in plans if plan.work == "process"]
         if to_process:
-            job.tools.prepare_for_processing(to_process, cores=self.workers)
+            job.tools.prepare_for_processing((with_complete_source(plan, job).source.text or "" for plan in to_process), cores=self.workers)
         _JOB = job
         # What exists at a fork is moved out of the collector's sight, here and in each worker as it starts
         # (a replacement worker inherits the results gathered since), so that collections do not write to it.
