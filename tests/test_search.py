@@ -266,12 +266,12 @@ def test_a_site_of_many_documents_makes_its_index_in_a_forked_process_as_this_on
 
 
 def test_a_big_sites_index_merged_in_partitions_is_the_index_merged_at_once(tmp_path, monkeypatch):
-    """Past merge.PARTITION_SHARES shares the index is merged a partition at a time, spilled to disk:
+    """Past partitions.PARTITION_SHARES shares the index is merged a partition at a time, spilled to disk:
     the same files, byte for byte, and nothing left in the cache; an edit merges it in full again."""
     import sys
 
     from conftest import CONTENT_DIR, PROJECT_DIR
-    from jiedu.search import merge
+    from jiedu.search import partitions
 
     sys.path.insert(0, str(PROJECT_DIR))
     import build
@@ -289,15 +289,16 @@ def test_a_big_sites_index_merged_in_partitions_is_the_index_merged_at_once(tmp_
 
     at_once = built("at-once")
     merges = []
-    partitioned_index = merge.partitioned_index
-    monkeypatch.setattr(merge, "PARTITION_SHARES", 500)
+    partitioned_index = partitions.partitioned_index
+    monkeypatch.setattr(partitions, "PARTITION_SHARES", 500)
+    monkeypatch.setattr(partitions, "SHARES_PER_PARTITION", 200)
     monkeypatch.setattr("jiedu.search.splice.partitioned_index", lambda *args: merges.append(args[2]) or partitioned_index(*args))
     assert built("partitioned") == at_once
     assert merges and merges[0] >= 4 and sum(path.startswith("search/index/") for path in at_once) >= merges[0]
 
     (documents / "part-03.txt").write_text((documents / "part-03.txt").read_text(encoding="utf-8") + "\n新添一段：长治久安。\n", encoding="utf-8")
     edited = built("partitioned")
-    monkeypatch.setattr(merge, "PARTITION_SHARES", 1 << 40)
+    monkeypatch.setattr(partitions, "PARTITION_SHARES", 1 << 40)
     assert edited == built("at-once") and len(merges) == 2
     assert len(SiteIndex.read(tmp_path / "partitioned").search("长治久安")) >= 1
 

@@ -1,7 +1,8 @@
 """Full-text search of the whole site, in either script and in pinyin, with no server.
 
 Per document (`records`, `texts`): its text files `SLUG/search-K.js` and its
-part of the index, made with its pages and cached with it. Per site (`merge`): the parts
+part of the index, made with its pages and cached with it. Per site (`merge`; a big
+site in `partitions`; after an edit, `splice`): the parts
 merged into `search/meta.js` and hashed index files (`keys`), which
 `assets/search.js` loads with <script> tags (so a site opened from disk works)
 only for the keys of a query, then checks the candidates against the texts.
@@ -59,7 +60,7 @@ class SiteSearch:
 
     def discard(self) -> None:
         """Remove what a partitioned merge keeps on disk until the files are written (nothing otherwise)."""
-        from .merge import discard_parts
+        from .partitions import discard_parts
 
         discard_parts(self.merged.folder)
 
@@ -74,7 +75,7 @@ def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
     document's cached annotations; where those cannot be read either, the
     document is left out of the search and reported.
     """
-    from .merge import partition_count, parts_folder
+    from .partitions import partition_count, parts_folder
     from .splice import updated_index
 
     searchable = [(entry, key) for entry, key in zip(entries, memory.document_keys, strict=True) if getattr(entry, "search", None) is not None]

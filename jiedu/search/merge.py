@@ -22,26 +22,19 @@ after one edit reads no text. The number of index files grows with the index,
 so one file stays near SHARD_BYTES whatever the size of the site, and a query
 loads only the files of its few keys.
 
-A big site merges in partitions (`partitioned_index`), so that the merging
-process holds a share of the index, not all of it: the keys are split by their
-hash into partitions of whole index files, spilled to disk, and merged and
-written one partition at a time.
+A big site merges in partitions (jiedu.search.partitions), so that the
+merging process holds a share of the index, not all of it.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import os
-import pickle
-import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from array import array
 from dataclasses import dataclass
 from itertools import chain, count
-from operator import itemgetter
-from pathlib import Path
 
 from ..fingerprint import digest
 from .keys import encode_number, key_hashes, small_numbers
@@ -75,7 +68,7 @@ class MergedIndex:
     the last build wrote it from is carried over from the previous site, not written again."""
     partitions: int = 1
     folder: str = ""
-    """For an index merged in partitions (`partitioned_index`): the folder their lists are in, on
+    """For an index merged in partitions (jiedu.search.partitions): the folder their lists are in, on
     disk until the files are written (`keys`, `values` and `layouts` are then empty), and how many."""
 
 
@@ -107,155 +100,6 @@ def posting_blocks(parts) -> Iterator[tuple[int, int, list[str], list[str], obje
             if postings:
                 keys = list(postings)
                 yield number, several, keys, list(postings.values()), key_hashes(keys)
-
-
-# --- a big site: the index merged one partition at a time ------------------------
-
-PARTITION_SHARES = 1 << 24
-"""A merge of more shares (a key's records in one document) than this (about 2,000 bench documents) is split
-into partitions of at most about this many. At 1,000 bench documents (8 M shares) the whole merge's process
-held 470 MiB of its own; 10,000 documents hold ten times as many shares. A site below it keeps its index
-for the next build to splice an edit into (jiedu.search.splice); a site above merges in full every time."""
-
-
-def partition_count(shares: int) -> int:
-    """How many partitions a merge of `shares` shares is split into: a power of two, 1 while they fit PARTITION_SHARES.
-
-    Never more than the index will have files: every share adds at least two letters (its head and a
-    record number) to its key's list, so the index has at least `shard_count(2 * shares)` files.
-
-    >>> partition_count(1000), partition_count(PARTITION_SHARES), partition_count(PARTITION_SHARES * 3)
-    (1, 1, 4)
-    """
-    partitions = 1
-    while shares > partitions * PARTITION_SHARES:
-        partitions *= 2
-    return min(partitions, shard_count(2 * shares))
-
-
-def partitioned_index(parts, documents: tuple[str, ...], partitions: int, folder: Path) -> MergedIndex:
-    """`merge_index`'s files, merged `partitions` (a power of two) at a time in a new `folder`, which holds them until
-    `merged_files` has written them (`discard_parts` then removes it; so does a failure here).
-
-    Index file N holds the keys whose hash is N modulo the number of files, a power of two too, and no smaller
-    (`partition_count`): the keys whose hash is P modulo `partitions` make whole files, partition P's.
-    The documents' postings are read once, each key's shares spilled to its partition's file; then each
-    partition is merged and its lists kept on disk, which sums up the index's size and so its number of
-    files; then each partition's files are laid out to give their digests (`shard_key`).
-    """
-    folder.mkdir(parents=True)
-    try:
-        total = 0
-        for partition, blocks in enumerate(_spilled(posting_blocks(parts), partitions, folder)):
-            with collections_paused():
-                shares = Shares.collect(blocks)
-                merged = sorted(chain.from_iterable(shares.merged_keys(group, layouts=False) for group in shares.groups()))
-            del shares
-            total += sum(key_size(key, value) for _, key, value, _, _ in merged)
-            _store_part(folder, partition, merged)
-            del merged
-        count = shard_count(total)
-        if count % partitions:
-            raise ValueError(f"an index of {count} files cannot be merged in {partitions} partitions (see partition_count)")
-        shard_keys = [shard_key([], [])] * count
-        for partition in range(partitions):
-            for number, keys, values in _part_files(folder, partition, partitions, count):
-                shard_keys[number] = shard_key(keys, values)
-    except BaseException:
-        discard_parts(str(folder))
-        raise
-    return MergedIndex(tuple(documents), (), (), {}, total, tuple(shard_keys), partitions, str(folder))
-
-
-def _spilled(blocks: Iterable, partitions: int, folder: Path) -> Iterator[Iterator]:
-    """The blocks of each partition in turn, read back from the files they were first spilled to (then removed)."""
-    import numpy as np
-
-    paths = [folder / f"spill-{partition}.pickle" for partition in range(partitions)]
-    files = [path.open("wb") for path in paths]
-    try:
-        for number, several, keys, values, hashes in blocks:
-            chosen = hashes & np.uint32(partitions - 1)
-            order = np.argsort(chosen, kind="stable")
-            bounds = np.searchsorted(chosen[order], np.arange(partitions + 1)).tolist()
-            picked = order.tolist()
-            keys, values = _in_order(keys, picked), _in_order(values, picked)
-            for partition, (start, end) in enumerate(zip(bounds, bounds[1:])):
-                if start < end:  # keys and lists hold no comma
-                    pickle.dump((number, several, ",".join(keys[start:end]), ",".join(values[start:end]), hashes[order[start:end]]),
-                                files[partition], pickle.HIGHEST_PROTOCOL)
-    finally:
-        for file in files:
-            file.close()
-    for path in paths:
-        yield _read_spill(path)
-
-
-def _in_order(items: list, order: list[int]) -> list:
-    return list(itemgetter(*order)(items)) if len(order) > 1 else [items[i] for i in order]
-
-
-def _read_spill(path: Path) -> Iterator[tuple]:
-    with path.open("rb") as file:
-        while True:
-            try:
-                number, several, keys, values, hashes = pickle.load(file)
-            except EOFError:
-                break
-            yield number, several, keys.split(","), values.split(","), hashes
-    path.unlink()
-
-
-def _store_part(folder: Path, partition: int, merged: list) -> None:
-    """A partition's keys and lists, in the order a full merge meets them, with the keys' hashes."""
-    import numpy as np
-
-    keys = ",".join([key for _, key, _, _, _ in merged])
-    values = ",".join([value for _, _, value, _, _ in merged])
-    hashes = np.fromiter((hashed for *_, hashed in merged), np.uint32, len(merged))
-    with (folder / f"part-{partition}.pickle").open("wb") as file:
-        pickle.dump((keys, values, hashes), file, pickle.HIGHEST_PROTOCOL)
-
-
-def _part_files(folder: Path, partition: int, partitions: int, count: int) -> Iterator[tuple[int, list[str], list[str]]]:
-    """(file number, keys, lists) of every index file of a stored partition (some may have no key), of `count` in all."""
-    import numpy as np
-
-    with (folder / f"part-{partition}.pickle").open("rb") as file:
-        keys, values, hashes = pickle.load(file)
-    keys, values = (keys.split(","), values.split(",")) if len(hashes) else ([], [])
-    numbers = hashes % np.uint32(count)
-    order = np.argsort(numbers, kind="stable")  # stable: a file's keys stay in merge order
-    picked = order.tolist()
-    keys, values = _in_order(keys, picked), _in_order(values, picked)
-    bounds = np.searchsorted(numbers[order], np.arange(partition, count + partitions, partitions)).tolist()
-    for number, start, end in zip(range(partition, count, partitions), bounds, bounds[1:]):
-        yield number, keys[start:end], values[start:end]
-
-
-def discard_parts(folder: str) -> None:
-    """Remove a partitioned merge's folder (nothing for an index merged in memory: `folder` is empty)."""
-    if folder:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def parts_folder(cache_folder: Path) -> Path:
-    """A new folder for a partitioned merge in the build cache's folder, whose leftovers (a killed build's) are removed."""
-    for leftover in cache_folder.glob("search-parts-*"):
-        pid = leftover.name.rsplit("-", 1)[-1]
-        if not (pid.isdigit() and _running(int(pid))):
-            shutil.rmtree(leftover, ignore_errors=True)
-    return cache_folder / f"search-parts-{os.getpid()}"
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 GROUP_SHARES = 1 << 17
@@ -465,7 +309,9 @@ def merged_files(merged: MergedIndex, searchable: list, kept: Callable[[str], bo
     yield f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.shard_keys), version)
     yield f"{SEARCH_FOLDER}/readings.js", readings
     if merged.folder:
-        files = (file for partition in range(merged.partitions) for file in _part_files(Path(merged.folder), partition, merged.partitions, len(merged.shard_keys)))
+        from .partitions import partitions_files
+
+        files = partitions_files(merged)
     else:
         files = zip(count(), merged.keys, merged.values)
     for number, keys, values in files:

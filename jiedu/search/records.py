@@ -65,7 +65,7 @@ class SearchSummary:
     characters: str
     """The characters of the document's text files, sorted, once each: search/readings.js gives their usual readings."""
     shares: int = 0
-    """How many keys its postings hold: what its part adds to the merge (jiedu.search.merge.partition_count)."""
+    """How many keys its postings hold: what its part adds to the merge (jiedu.search.partitions.partition_count)."""
 
 
 @quick_pickle

@@ -23,7 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .keys import ALPHABET, CONTINUATIONS, TERMINALS, encode_number, shard_of, small_numbers
-from .merge import MergedIndex, key_size, layout_bytes, merge_index, partitioned_index, read_layout, shard_count, shard_key
+from .merge import MergedIndex, key_size, layout_bytes, merge_index, read_layout, shard_count, shard_key
+from .partitions import partitioned_index
 from .records import SearchPostings
 
 EMPTY = SearchPostings({}, {})
@@ -36,8 +37,8 @@ def updated_index(previous: MergedIndex | None, documents: tuple[str, ...], post
                   folder: Path | None = None) -> MergedIndex:
     """The index of the documents whose cache keys are `documents` (site order), spliced into `previous`
     where only some documents changed, else merged in full. `postings(key)`: the records.SearchPostings
-    stored under a document key, or None. With `partitions` > 1 (a big site: merge.partition_count), it is
-    merged in full, in partitions kept in `folder` until its files are written (merge.partitioned_index)."""
+    stored under a document key, or None. With `partitions` > 1 (a big site: partitions.partition_count), it is
+    merged in full, in partitions kept in `folder` until its files are written (jiedu.search.partitions)."""
     parts = (postings(key) or EMPTY for key in documents)  # read one document at a time
     if partitions > 1:
         return partitioned_index(parts, documents, partitions, folder)
