@@ -73,9 +73,11 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
 
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_candidates
+    from jiedu.render.site_entry import forget_unpacked_but, keep_unpacked
     from jiedu.dictionary import explain_site_words, load_site_dictionary, shard_page_keys
     from jiedu.search import index_memory, start_site_search
 
+    keep_unpacked(session.setdefault("unpacked", {}) if session is not None else None)  # `serve` keeps entries and their parts
     report = BuildReport(content_dir)
     config = report.take(*resources.load_site_config(content_dir))
     tools = report.take(*resources.tools_for_build(content_dir, cache, inputs.keys, session))
@@ -101,6 +103,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         search_keys = report.take(*search.finish())
         site_pages = render.render_site_pages(entries, document_pages, context, report.problems, report.missing_terms, templates_dir, kept, words)
         write.write_files(site_pages, site.folder)
+        forget_unpacked_but(entries)
         report.pages = site.count_files()
     report.out_dir = out_dir
     cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys | search_keys)

@@ -370,3 +370,14 @@ def test_the_popups_word_files_are_carried_over_while_the_words_explain_alike(pr
     assert '"乒' in "".join(path.read_text(encoding="utf-8") for path in words.iterdir())  # its entry, or its characters'
     assert {path.name: path.stat().st_ino for path in words.iterdir()} != before
     project.assert_same_as_clean_build()
+
+
+def test_serve_keeps_unpacked_only_the_parts_of_the_documents_it_has(project):
+    """A SiteEntry keeps its occurrences, sightings and words packed; `serve` keeps them unpacked between
+    rebuilds, but not those of a document's earlier versions: edit after edit, the memory holds three per document."""
+    for number in (1, 2, 3):
+        project.edit(f"documents/{TRADITIONAL_DOC}.txt", "\n", f"\n第{number}次添一段：长治久安。\n")
+        project.build()
+    unpacked = project.session["unpacked"]
+    assert 0 < len(unpacked) <= 3 * 2
+    assert any("长治久安" in value for value in unpacked.values() if isinstance(value, str))

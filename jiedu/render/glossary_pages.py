@@ -55,12 +55,13 @@ def render_glossary_pages(glossary, entries: list, context: RenderContext, kept:
     `entries` are the site's documents (SiteEntry values, in site order): term
     pages list the occurrences and the corpus figures computed from them.
     """
-    occurrences = occurrences_by_term(entries)
+    found_in = [entry.occurrences for entry in entries]  # unpacked once: a SiteEntry keeps them packed
+    occurrences = occurrences_by_term(found_in)
     common = {**context.common(GLOSSARY_ROOT, "en", ""), "term_labels": term_labels(context.config.language)}
     counts = {slug: len(found) for slug, found in occurrences.items()}
     index_values = {**common, "page_title": common["labels"]["glossary"], "glossary": glossary, "counts": counts, "json_path": JSON_PATH.rsplit("/", 1)[1]}
     pages = [Page("glossary/index.html", context.render("glossary_index.html", **index_values)), Page(JSON_PATH, glossary_json(glossary, context.config))]
-    stats = term_stats(entries)
+    stats = term_stats(entries, found_in)
     for term in glossary:
         if not kept(f"glossary/{term.slug}.html"):
             values = term_page_values(term, glossary, occurrences.get(term.slug, []), stats.get(term.slug, NO_STATS), common)

@@ -69,11 +69,12 @@ def occurrence_path(occurrence: Occurrence) -> str:
     return f"{occurrence.document_slug}/{occurrence.page.href}"
 
 
-def occurrences_by_term(entries: list) -> dict[str, list[Occurrence]]:
-    """slug -> every occurrence across all documents (SiteEntry values), in document and reading order."""
+def occurrences_by_term(found_in: list) -> dict[str, list[Occurrence]]:
+    """slug -> every occurrence across all documents, in document and reading order;
+    `found_in`: each document's occurrences (SiteEntry.occurrences), in site order."""
     found: dict[str, list[Occurrence]] = {}
-    for entry in entries:
-        for occurrence in entry.occurrences:
+    for occurrences in found_in:
+        for occurrence in occurrences:
             found.setdefault(occurrence.slug, []).append(occurrence)
     return found
 

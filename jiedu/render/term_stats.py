@@ -83,12 +83,13 @@ def document_date(metadata: dict) -> str:
     return date if DATED.fullmatch(date) else ""
 
 
-def term_stats(entries: list) -> dict[str, TermStats]:
-    """Glossary slug -> its figures, for every term used in `entries` (SiteEntry values, in site order)."""
+def term_stats(entries: list, found_in: list) -> dict[str, TermStats]:
+    """Glossary slug -> its figures, for every term used in `entries` (SiteEntry values, in site order);
+    `found_in`: each one's occurrences (SiteEntry.occurrences, unpacked once by the caller)."""
     uses: dict[str, list[tuple[int, str, list[Occurrence]]]] = {}
-    for order, entry in enumerate(entries):
+    for order, (entry, occurrences) in enumerate(zip(entries, found_in, strict=True)):
         date = document_date(entry.metadata)
-        for slug, found in _by_term(entry.occurrences).items():
+        for slug, found in _by_term(occurrences).items():
             uses.setdefault(slug, []).append((order, date, found))
     return {slug: stats_of(slug, documents) for slug, documents in uses.items()}
 
