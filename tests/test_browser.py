@@ -166,6 +166,23 @@ def test_report_pages_fit_a_phone_screen(phone, served_site, page):
     assert phone.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
+def test_a_long_file_name_in_the_reports_problems_wraps_on_a_phone(phone, tmp_path):
+    """Build problems name files by their path, which has no space to break at: on a phone it wraps
+    inside the screen instead of running off its edge."""
+    from conftest import run_build
+
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    name = "jsonl_gov_cn_policy_library_records_first_six_rows_saved_from_the_web"
+    (documents / f"{name}.txt").write_text("国务院关于印发通知\n\n各省、自治区、直辖市人民政府。\n", encoding="utf-8")
+    (documents / f"{name}.meta.yaml").write_text("source: [one, two]\n", encoding="utf-8")
+    result = run_build("--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0 and name in result.stderr, result.stderr
+    phone.get((tmp_path / "site" / "report" / "index.html").as_uri())
+    widest = phone.execute_script("return Math.max(...[...document.querySelectorAll('.problem-list code')].map(e => e.getBoundingClientRect().right))")
+    assert 0 < widest <= phone.execute_script("return document.documentElement.clientWidth")
+
+
 def test_tap_on_a_term_explains_it_on_a_phone(phone, served_site):
     """A tap on a glossary term opens the word popup with the glossary's entry first, inside the screen."""
     from selenium.webdriver.common.by import By
