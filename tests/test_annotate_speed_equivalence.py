@@ -155,3 +155,30 @@ def test_sightings_with_the_known_terms_given_are_the_same(annotator, glossary):
     known = [[(m.start, m.end) for m in find_terms(text, glossary, annotator.cut)] for text in texts]
     found = find_sightings(texts, glossary, annotator.cut)
     assert found and find_sightings(texts, glossary, annotator.cut, known) == found
+
+
+def test_rjieba_cuts_as_jieba_where_the_total_count_decides(annotator):
+    """A build cuts with jieba until rjieba pays for itself (segmenter.FAST_CUTTER_AFTER), so a document's
+    cut must not depend on which one its process uses. Where a word and its two characters are nearly tied,
+    the total count of the dictionary decides, and jieba counts the project's words into it otherwise than
+    rjieba does (segmenter.total_gap): these words, found in the dictionary, must be cut alike."""
+    from dataclasses import replace
+
+    from jiedu.annotate.segmenter import _rjieba_with
+    from jiedu.jieba_dictionary import read_jieba_dictionary
+
+    segmenter = annotator.segmenter
+    jieba_only = replace(segmenter, fast=None)
+    fast = _rjieba_with(segmenter.fast.word_counts, segmenter.fast.total_gap)
+    counts, _ = read_jieba_dictionary()
+    total, rjiebas = segmenter.tokenizer.total, segmenter.tokenizer.total - segmenter.fast.total_gap
+
+    def whole(count: int, word: str, of: int) -> bool:  # jieba keeps the word whole when count/total > (count of each character/total) multiplied
+        return count * of > counts[word[0]] * counts[word[1]]
+
+    tipped = [word for word, count in counts.items() if len(word) == 2 and count and counts.get(word[0]) and counts.get(word[1])
+              and whole(count, word, total) != whole(count, word, rjiebas)]
+    assert tipped, "the project's words leave the two totals apart"
+    for word in tipped:
+        assert fast.cut(f"西{word}。", hmm=False) == jieba_only.cut(f"西{word}。"), word
+    assert [fast.cut(line, hmm=False) for line in content_lines()] == [jieba_only.cut(line) for line in content_lines()]

@@ -172,11 +172,13 @@ class Segmenter:
 class FastCutter:
     """rjieba on jieba's dictionary plus the project's words, loaded once FAST_CUTTER_AFTER characters were cut."""
 
-    __slots__ = ("word_counts", "chars_cut", "_rjieba")
+    __slots__ = ("word_counts", "total_gap", "chars_cut", "_rjieba")
 
-    def __init__(self, word_counts: Mapping[str, int]) -> None:
+    def __init__(self, word_counts: Mapping[str, int], total_gap: int = 0) -> None:
         self.word_counts = dict(word_counts)
         """The project's words with the counts jieba gave them (rjieba must weigh them alike)."""
+        self.total_gap = total_gap
+        """How much more jieba's total count is than rjieba's after the same words are added (`total_gap`)."""
         self.chars_cut = 0
         self._rjieba = None
 
@@ -184,25 +186,47 @@ class FastCutter:
         """The rjieba.Jieba to cut `length` more characters with, or None while jieba is cheaper."""
         self.chars_cut += length
         if self._rjieba is None and self.chars_cut > FAST_CUTTER_AFTER:
-            self._rjieba = _rjieba_with(self.word_counts)
+            self._rjieba = _rjieba_with(self.word_counts, self.total_gap)
         return self._rjieba
 
 
-def _rjieba_with(word_counts: Mapping[str, int]):
-    """rjieba's Jieba on its bundled dictionary (jieba's dict.txt) plus `word_counts`."""
+GAP_WORD = "\x00\uffff"
+"""A word no text holds (a NUL and a noncharacter), which only raises rjieba's total count."""
+
+
+def _rjieba_with(word_counts: Mapping[str, int], total_gap: int = 0):
+    """rjieba's Jieba on its bundled dictionary (jieba's dict.txt) plus `word_counts`, with jieba's total count."""
     import rjieba
 
     fast = rjieba.Jieba()
     for word, count in word_counts.items():
         fast.add_word(word, count, None)
+    if total_gap:
+        fast.add_word(GAP_WORD, total_gap, None)
     return fast
 
 
-def fast_cutter(word_counts: Mapping[str, int]) -> FastCutter | None:
+def total_gap(total: int, dictionary_total: int, old_counts: Mapping[str, int], word_counts: Mapping[str, int]) -> int:
+    """How much jieba's total count (`total`, after the project's words were added) exceeds rjieba's.
+
+    Both weigh a cut by each word's count over the total. jieba's `add_word` adds a word's new count to
+    the total even when the dictionary had the word (and again for a word added twice); rjieba's takes
+    the old count off. The totals then differ by a few thousand in sixty million, which is enough to tip
+    a near tie: with the bundled words, jieba cut 孚宝西中岛 as …/西/中岛 and rjieba as …/西/中/岛. A build
+    switches from one to the other (FAST_CUTTER_AFTER), so a document's cut depended on what its process
+    had cut before. rjieba is given jieba's total (`GAP_WORD`) and cuts as jieba does.
+
+    >>> total_gap(1000 + 30 + 30, 1000, {"中岛": 20}, {"中岛": 30})
+    50
+    """
+    return total - (dictionary_total + sum(count - old_counts.get(word, 0) for word, count in word_counts.items()))
+
+
+def fast_cutter(word_counts: Mapping[str, int], gap: int = 0) -> FastCutter | None:
     """A `FastCutter` for these words, or None where rjieba is not installed (no wheel for the platform)."""
     from importlib.util import find_spec
 
-    return FastCutter(word_counts) if find_spec("rjieba") is not None else None
+    return FastCutter(word_counts, gap) if find_spec("rjieba") is not None else None
 
 
 def build_segmenter(words: Iterable[str] = (), hmm: bool = False, tables: TableCache | None = None, table_name: str = TABLE_NAME) -> Segmenter:
@@ -221,16 +245,18 @@ def build_segmenter(words: Iterable[str] = (), hmm: bool = False, tables: TableC
     tables = tables and TableCache(tables.folder, _table_version())
     table = tables.load(table_name, inputs) if tables else None
     if table is not None:
-        total, packed, overlay = table
+        total, packed, overlay, gap = table
         tokenizer = _tokenizer(total, dict(overlay))
-        return Segmenter(tokenizer, hmm, PrefixDictionary(tokenizer.FREQ, packed, overlay), fast_cutter({word: overlay[word] for word in words}))
+        return Segmenter(tokenizer, hmm, PrefixDictionary(tokenizer.FREQ, packed, overlay), fast_cutter({word: overlay[word] for word in words}, gap))
     prefixes, total = jieba_prefix_dictionary()
     tokenizer = _tokenizer(total, dict(prefixes))
     for word in words:
         tokenizer.add_word(word)
+    word_counts = {word: tokenizer.FREQ[word] for word in words}
+    gap = total_gap(tokenizer.total, total, prefixes, word_counts)
     if tables:
-        tables.store(table_name, inputs, lambda: (tokenizer.total, packed_jieba_prefix_dictionary(), _overlay(tokenizer, words)))
-    return Segmenter(tokenizer, hmm, fast=fast_cutter({word: tokenizer.FREQ[word] for word in words}))
+        tables.store(table_name, inputs, lambda: (tokenizer.total, packed_jieba_prefix_dictionary(), _overlay(tokenizer, words), gap))
+    return Segmenter(tokenizer, hmm, fast=fast_cutter(word_counts, gap))
 
 
 @lru_cache(maxsize=1)
