@@ -10,6 +10,7 @@ import pytest
 from sitecheck import html_pages
 
 from conftest import CONTENT_DIR, run_build
+from processes import forked_children, live_processes_in_group
 
 GOOD = "坚持以人民为中心的发展思想。\n"
 
@@ -165,7 +166,7 @@ def test_a_terminated_build_removes_its_staged_site_ends_its_workers_and_says_so
     command = [sys.executable, str(CONTENT_DIR.parent / "build.py"), "build", "--content", str(tmp_path / "content"), "--out", str(out), "--jobs", "2"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 120
-    while not (list(tmp_path.glob(".site-new-*")) and _children(process.pid)) and process.poll() is None and time.monotonic() < deadline:
+    while not (list(tmp_path.glob(".site-new-*")) and forked_children(process.pid)) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert process.poll() is None, "the build ended before it could be terminated"
     process.send_signal(signal.SIGTERM)
@@ -175,32 +176,9 @@ def test_a_terminated_build_removes_its_staged_site_ends_its_workers_and_says_so
     assert not list(tmp_path.glob(".site-new-*"))
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     deadline = time.monotonic() + 30
-    while _live_in_group(process.pid) and time.monotonic() < deadline:
+    while live_processes_in_group(process.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _live_in_group(process.pid), "worker processes outlived the build"
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(child) for child in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return found
-
-
-def _live_in_group(group: int) -> list[int]:
-    """Processes of the process group that are not zombies."""
-    live = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            live.append(int(stat.parent.name))
-    return live
+    assert not live_processes_in_group(process.pid), "worker processes outlived the build"
 
 
 def test_a_site_caught_between_the_two_renames_of_the_swap_is_put_back(tmp_path):

@@ -28,6 +28,7 @@ from jiedu.model import Problem, Severity
 from jiedu.report import BuildReport
 from jiedu.serve import make_rebuilder, make_site_app
 from jiedu.serve_notice import NOTICE_ID, BuildStatus, render_notice
+from processes import forked_children, live_processes_in_group
 
 from conftest import CONTENT_DIR, PROJECT_DIR
 from test_browser import CHROMEDRIVER, CHROMIUM, make_driver
@@ -392,26 +393,6 @@ def press_ctrl_c(server: subprocess.Popen, log_path: Path) -> str:
         os.killpg(server.pid, signal.SIGKILL)
         raise AssertionError(f"Ctrl-C did not stop the server:\n{log_path.read_text()}") from None
     return log_path.read_text()
-
-
-def live_processes_in_group(group: int) -> list[int]:
-    """Processes of a process group still running (zombies waiting for a parent to reap them are not)."""
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            alive.append(int(stat.parent.name))
-    return alive
-
-
-def forked_children(pid: int) -> list[str]:
-    try:
-        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return []
 
 
 def test_ctrl_c_stops_a_serving_server_quietly(tmp_path):
