@@ -82,7 +82,8 @@ def site_search(entries: list, memory) -> tuple[SiteSearch, list]:
     keys = tuple(key for _, key in searchable)
     partitions = partition_count(sum(entry.search.shares for entry, _ in searchable))
     folder = parts_folder(memory.cache.folder) if partitions > 1 else None
-    index = updated_index(memory.previous(), keys, memory.postings, partitions, folder)
+    previous = memory.previous() if partitions == 1 else None  # a partitioned merge splices nothing: the last index is not read
+    index = updated_index(previous, keys, memory.postings, partitions, folder)
     lost = [(entry, key) for entry, key in searchable if key in memory.unreadable]
     problems = memory.forget_lost(lost) if lost else []
     return SiteSearch(index, [entry for entry, _ in searchable]), problems

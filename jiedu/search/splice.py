@@ -50,8 +50,8 @@ def updated_index(previous: MergedIndex | None, documents: tuple[str, ...], post
 
 def spliced_index(previous: MergedIndex, documents: tuple[str, ...], postings: Callable) -> MergedIndex | None:
     """`previous` with the changed documents' shares replaced, or None where a full merge is needed."""
-    if len(documents) != len(previous.documents) or previous.folder:
-        return None  # added or removed documents renumber the ones after them; an index merged in partitions is not kept
+    if len(documents) != len(previous.documents):
+        return None  # added or removed documents renumber the ones after them
     changed = [number for number, (old, new) in enumerate(zip(previous.documents, documents)) if old != new]
     if len(changed) * SPLICED_SHARE > max(len(documents), SPLICED_SHARE):
         return None
