@@ -164,13 +164,16 @@ def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderCo
         return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
     if cached is None:
         try:
-            to_store = _process(source, planned.fixes, tools)
+            to_store, made = _process(source, planned.fixes, tools)
         except Exception as error:  # one bad document must not stop the site
             message = f"could not be processed ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
             return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
         cached = to_store[:2]
+    else:
+        made = (document_entry(cached[1]), None)
     entry, annotated = cached
-    rendered = render_document(document_entry(annotated), entry, context)
+    document, search = made
+    rendered = render_document(document, entry, context, search)
     pages = DocumentPages(render_key(key, entry, context), tuple(page.path for page in rendered))
     result = DocumentResult(entry, planned.fix_problems, None, pages, key, processed=to_store is not None, rendered=True)
     return MadeDocument(result, to_store, tuple((page.path, page.content) for page in rendered))
@@ -185,18 +188,20 @@ def finish_document(made: MadeDocument, job: DocumentJob) -> DocumentResult:
     return result
 
 
-def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[SiteEntry, object, object]:
-    """clean -> structure -> annotate: the document's SiteEntry, its annotations and its search postings."""
+def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[tuple[SiteEntry, object, object], tuple]:
+    """clean -> structure -> annotate: the document's SiteEntry, its annotations and its search postings (what
+    the build cache keeps), and its DocumentEntry and search records (which its pages are rendered from)."""
     from .clean import clean_document
-    from .search import search_part_of
+    from .search import document_search, search_part_of
 
     cleaned = clean_document(source, tools.cleaning_passes, fixes)
     document = structure.structure_document(source, cleaned, fixes, tools.spell_for_slug)
     annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
     candidates = annotate.find_missing_term_candidates(annotated, tools.annotation)
     entry = document_entry(annotated)
-    summary, postings = search_part_of(entry, tools.search_fold)
-    return site_entry(entry, candidates, summary), annotated, postings
+    search = document_search(entry)
+    summary, postings = search_part_of(search, tools.search_fold)
+    return (site_entry(entry, candidates, summary), annotated, postings), (entry, search)
 
 
 # --- running every document ---------------------------------------------------

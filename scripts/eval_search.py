@@ -214,7 +214,7 @@ def index_cpu_time(work: Path, size: str) -> str:
     from jiedu.cache_files import read_values
     from jiedu.render import document_entry
     from jiedu.annotate.scripts import Script
-    from jiedu.search import search_part_of, search_text_pages
+    from jiedu.search import document_search, search_part_of, search_text_pages
     from jiedu.search.merge import merge_index, merged_files
 
     entries, annotated, postings = [], [], []
@@ -227,10 +227,11 @@ def index_cpu_time(work: Path, size: str) -> str:
     site = SiteIndex.read(work / f"site-{size}")
     tables = {Script.SIMPLIFIED: site.fold, Script.TRADITIONAL: traditional_table(site)}
     started = time.process_time()
+    fold = str.maketrans(site.fold)
     for document in annotated:
-        entry = document_entry(document)
-        search_part_of(entry)
-        search_text_pages(entry, tables)
+        search = document_search(document_entry(document))
+        search_part_of(search, fold)
+        search_text_pages(search, tables)
     per_document = time.process_time() - started
     started = time.process_time()
     list(merged_files(merge_index(postings, ()), entries))

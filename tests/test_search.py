@@ -20,6 +20,7 @@ from jiedu.search.pinyin import query_syllables
 from jiedu.search.query import SiteIndex, fold_query
 from jiedu.search.readings import codes_of, reading_exceptions, usual_codes
 
+SHARED_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 REPORT = "xizang-2025-government-work-report-tasks"
 PAPER = "xizang-ribao-2024-01-congress-closes"
 
@@ -161,6 +162,78 @@ def test_keys_and_folding():
     assert fold_text("GDP增长") == "gdp增长"
     assert phrase_keys("四件大事") == ["四件", "件大", "大事"]
     assert shard_of("四件", 8) == shard_of("四件", 8) < 8
+
+
+# --- a document's postings, made for all its records at once, are those of its records one by one ---
+
+BENCH_SOURCES = ["gwr-prov-2017-120", "law-cn-20181026-123", "law-tw-C0000008", "tw-jyi-419", "xwlb-20230427", "nbs-communique-1984",
+                 "tw-eygazette-html-68354", "five-year-plan-1976"]
+"""Bench documents of eight sources: provincial reports, mainland and Taiwanese laws, rulings, the news, statistics, a gazette, a plan."""
+ODD_RECORDS = [
+    "", "~a啊 ~n嗯", "ΟΔΟΣ", "ΣΑΣ", "İstanbul 与 ΟΔΟΣ", "𠮷野家\t𠀀𠀁", "ＧＤＰ增长２０２４年", "四件大事\t两个维护", "“长治久安”，四件大事。",
+]
+"""Records where the all-at-once path must step aside: a text pair and a syllable spelled alike ("~a"), letters whose lower
+case depends on their neighbours or is two letters long, characters past the Basic Multilingual Plane, full-width letters, tabs."""
+TERMS = ["四件大事", "两个维护", "长治久安", "枫桥经验", "高质量发展", "人民", "法律"]
+
+
+def reading_of(char: str, memo: dict = {}) -> str | None:
+    from pypinyin import Style, pinyin
+
+    if char not in memo:
+        memo[char] = pinyin(char, style=Style.TONE, heteronym=False)[0][0] if "\u3400" <= char <= "\u9fff" else None
+    return memo[char]
+
+
+def annotated_records(lines: list[str]):
+    """Each line as an AnnotatedText: readings of each Han character by pypinyin, a term mark at each glossary term."""
+    from jiedu.annotate import AnnotatedText, TermMark
+
+    texts = []
+    for line in lines:
+        terms = [TermMark(found.start(), found.end(), "term") for term in TERMS for found in re.finditer(re.escape(term), line)]
+        texts.append(AnnotatedText(line, line, tuple(map(reading_of, line)), tuple(sorted(terms, key=lambda mark: (mark.start, mark.end)))))
+    return texts
+
+
+def postings_one_record_at_a_time(texts, fold) -> tuple[dict, dict]:
+    """The plain definition: `record_keys` of each record; a key of one record lists its number, of several their count less two, then their numbers."""
+    from jiedu.search.records import record_keys
+
+    holders: dict[str, list[int]] = {}
+    known: dict = {}
+    for number, text in enumerate(texts):
+        for key in record_keys(text, known, fold):
+            holders.setdefault(key, []).append(number)
+    once = {key: encode_numbers(numbers) for key, numbers in holders.items() if len(numbers) == 1}
+    many = {key: encode_numbers([len(numbers) - 2]) + encode_numbers(numbers) for key, numbers in holders.items() if len(numbers) > 1}
+    return once, many
+
+
+@pytest.mark.skipif(not (SHARED_BENCH / "corpus").is_dir(), reason="needs ../shared/bench")
+@pytest.mark.parametrize("name", BENCH_SOURCES)
+def test_a_documents_postings_made_at_once_are_its_records_postings(index, name):
+    from jiedu.search.postings import document_postings
+
+    lines = [line for line in (SHARED_BENCH / "corpus" / f"{name}.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = annotated_records(lines + ODD_RECORDS)
+    fold = str.maketrans(index.fold)
+    expected = postings_one_record_at_a_time(texts, fold)
+    assert document_postings(texts, fold) == expected
+    assert any(key.startswith("~") and " " in key for key in expected[1]) and any(key.startswith("#") for key in expected[1])
+
+
+def test_odd_records_and_many_records_get_the_postings_of_their_records(index, monkeypatch):
+    from jiedu.search import postings
+
+    fold = str.maketrans(index.fold)
+    texts = annotated_records(ODD_RECORDS * 3)
+    expected = postings_one_record_at_a_time(texts, fold)
+    assert postings.document_postings(texts, fold) == expected
+    assert expected[1]["~a"] and expected[1]["#四件大事"]
+    monkeypatch.setattr(postings, "RECORD_BITS", 2)  # more records than a key and a record sorted as one integer take
+    assert postings.document_postings(texts, fold) == expected
+    assert postings.document_postings([], fold) == ({}, {})
 
 
 # --- the search page in a real browser, served under a subpath ---

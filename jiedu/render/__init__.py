@@ -30,7 +30,7 @@ from .hsk_levels import hsk_levels_files
 from .plan import plan_document
 from .report_page import MISSING_TERMS_SHOWN, render_document_report, render_report_index
 from .site_entry import SiteEntry, site_entry
-from ..search import search_text_pages
+from ..search import document_search, search_text_pages
 from ..search.page import render_search_page
 
 __all__ = ["MISSING_TERMS_SHOWN", "Page", "RenderContext", "SiteEntry", "document_entry", "make_render_context", "render_document", "render_site_pages", "site_entry", "site_page_keys"]
@@ -58,9 +58,11 @@ def document_entry(annotated: AnnotatedDocument) -> DocumentEntry:
     return DocumentEntry(document.source.slug, annotated, plan, document.source.metadata, han, len(plan.pages))
 
 
-def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: RenderContext) -> list[Page]:
-    """One document's own pages, and its page of the cleaning report."""
-    return render_document_pages(entry, context) + [render_document_report(site_entry, entry.annotated.document.changes, context)] + [Page(*page) for page in search_text_pages(entry, context.script_tables)]
+def render_document(entry: DocumentEntry, site_entry: SiteEntry, context: RenderContext, search=None) -> list[Page]:
+    """One document's own pages, its page of the cleaning report and its text files for the search page
+    (from `search`, its jiedu.search.document_search when that was made already)."""
+    search_files = search_text_pages(search or document_search(entry), context.script_tables)
+    return render_document_pages(entry, context) + [render_document_report(site_entry, entry.annotated.document.changes, context)] + [Page(*page) for page in search_files]
 
 
 def render_site_pages(entries: list[SiteEntry], document_paths: list[str], context: RenderContext, problems: list, missing_terms: list,

@@ -18,21 +18,28 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 
-def search_part_of(entry, fold: dict | None = None):
-    """(records.SearchSummary, records.SearchPostings) of a document (a jiedu.render.pages.DocumentEntry);
-    `fold`: the site's Simplified character table as a str.translate mapping (`keys.fold_text`)."""
-    from .records import document_records, search_part
-
-    return search_part(document_records(entry), fold)
-
-
-def search_text_pages(entry, tables: dict) -> list[tuple[str, str]]:
-    """(path, text) of the document's text files for the search page; `tables`: the site's script tables
-    (Script -> {character: counterpart}, as `assets/scripts.js` holds them)."""
+def document_search(entry):
+    """A document's records (records.SearchText), from which both its part of the index and its text files are made;
+    `entry`: a jiedu.render.pages.DocumentEntry."""
     from .records import document_records
+
+    return document_records(entry)
+
+
+def search_part_of(search_text, fold: dict | None = None):
+    """(records.SearchSummary, records.SearchPostings) of a document's records (`document_search`);
+    `fold`: the site's Simplified character table as a str.translate mapping (`keys.fold_text`)."""
+    from .records import search_part
+
+    return search_part(search_text, fold)
+
+
+def search_text_pages(search_text, tables: dict) -> list[tuple[str, str]]:
+    """(path, text) of the text files of a document's records (`document_search`) for the search page; `tables`: the
+    site's script tables (Script -> {character: counterpart}, as `assets/scripts.js` holds them)."""
     from .texts import search_text_scripts
 
-    return [(f"{entry.slug}/search-{number}.js", script) for number, script in enumerate(search_text_scripts(document_records(entry), tables))]
+    return [(f"{search_text.slug}/search-{number}.js", script) for number, script in enumerate(search_text_scripts(search_text, tables))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,22 +9,22 @@ dateline. For each document this package makes
   so an unchanged document's copies are carried over with its pages;
 * `search_part`: what the site-wide index needs of the document: a small
   `SearchSummary` kept in its SiteEntry, and its keys with the records holding
-  each (`SearchPostings`), cached beside the entry, so a rebuild merges
-  unchanged documents without reading their text again.
+  each (`SearchPostings`; `record_keys` says which keys a record has, and
+  jiedu.search.postings makes them for all of a document's records at once),
+  cached beside the entry, so a rebuild merges unchanged documents without
+  reading their text again.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
 from dataclasses import dataclass
-from itertools import repeat
 
 from ..annotate import AnnotatedText
 from ..annotate.scripts import Script
 from ..fingerprint import digest
 from ..model import quick_pickle
 from ..render.plan import number_blocks
-from .keys import encode_numbers, fold_text, pinyin_keys, record_syllables, small_numbers, term_key, text_keys
+from .keys import encode_numbers, fold_text, pinyin_keys, record_syllables, term_key, text_keys
 
 HEADING = 1
 """Record flag: a title or heading (ranked first)."""
@@ -48,6 +48,10 @@ class SearchText:
     sections: tuple[str, ...]
     """Section headings in the document's script, as results name them."""
     records: tuple[SearchRecord, ...]
+    values: tuple[list, ...] = ()
+    """Each record as a row of its text file, without its Simplified copy (jiedu.search.texts.record_values)."""
+    rows: tuple[str, ...] = ()
+    """`values` as JSON: they fix how the text files are cut and the document's text version."""
 
 
 @quick_pickle
@@ -105,7 +109,10 @@ def document_records(entry) -> SearchText:
             href = next((record.href for record in found if "#p" in record.href), article_href)
             records.append(SearchRecord(href, -1, 0, annotated[article.dateline]))
         records += found
-    return SearchText(entry.slug, annotated.original_script, tuple(sections), tuple(records))
+    from .texts import as_json, record_values
+
+    values = tuple(record_values(annotated.original_script, records))
+    return SearchText(entry.slug, annotated.original_script, tuple(sections), tuple(records), values, tuple(map(as_json, values)))
 
 
 def _section_records(section, page, plan, annotated, numbers, sections: list, fallback: str, top: bool) -> list[SearchRecord]:
@@ -156,32 +163,14 @@ def record_keys(text: AnnotatedText, known: dict, fold: dict | None = None) -> s
 
 
 def search_part(search_text: SearchText, fold: dict | None = None) -> tuple[SearchSummary, SearchPostings]:
-    """What the site index lists of the document, and its keys -> its records holding them.
-    `fold`: the site's Simplified character table as a str.translate mapping (`keys.fold_text`)."""
-    from .texts import FORMAT, chunk_starts, record_rows
+    """What the site index lists of the document, and its keys -> its records holding them (`record_keys` of each,
+    made for all at once by jiedu.search.postings). `fold`: the site's Simplified character table as a str.translate
+    mapping (`keys.fold_text`)."""
+    from .postings import document_postings
+    from .texts import FORMAT, chunk_starts
 
-    holders: defaultdict[str, list[int]] = defaultdict(list)
-    known: dict = {}
-    for number, record in enumerate(search_text.records):
-        # list.append over the record's keys, called from C: this loop runs once per key and record
-        deque(map(list.append, map(holders.__getitem__, record_keys(record.text, known, fold)), repeat(number)), maxlen=0)
-    once, many = split_postings(holders)
+    once, many = document_postings([record.text for record in search_text.records], fold)
     headings = encode_numbers(number for number, record in enumerate(search_text.records) if record.flags & HEADING)
-    rows = record_rows(search_text)
+    rows = search_text.rows
     characters = "".join(sorted({char for record in search_text.records for char in record.text.in_script(search_text.script)}))
     return SearchSummary(len(rows), headings, digest(FORMAT, *rows)[:12], encode_numbers(chunk_starts(rows)), characters, len(once) + len(many)), SearchPostings(once, many)
-
-
-def split_postings(holders: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, str]]:
-    """(keys held by one record -> its number, keys held by more -> count less two and numbers), encoded, keys sorted."""
-    spelled, once, many = small_numbers(), {}, {}
-    limit = len(spelled)
-    for key in sorted(holders):
-        numbers = holders[key]
-        if len(numbers) == 1:
-            once[key] = spelled[numbers[0]] if numbers[0] < limit else encode_numbers(numbers)
-        elif numbers[-1] < limit:  # every gap and the count are below the limit too
-            many[key] = spelled[len(numbers) - 2] + "".join([spelled[number - previous] for previous, number in zip([0, *numbers], numbers)])
-        else:
-            many[key] = encode_numbers([len(numbers) - 2]) + encode_numbers(numbers)
-    return once, many

@@ -240,10 +240,10 @@ class IndexMemory:
         if stored is None:
             return None
         from ..render import document_entry
-        from . import search_part_of
+        from . import document_search, search_part_of
 
         entry, annotated = stored
-        postings = search_part_of(document_entry(annotated), self.fold)[1]
+        postings = search_part_of(document_search(document_entry(annotated)), self.fold)[1]
         self.cache.store_document(key, entry, annotated, postings)
         return postings
 

@@ -36,17 +36,12 @@ LONGEST_WORD = 8
 """Words longer than this are not looked for (assets/jiedu.js stops at the same length)."""
 
 
-def record_rows(search_text) -> list[str]:
-    """Each record as JSON, without Simplified copies: the rows that fix the chunks and the document's version."""
-    return [as_json(row) for row in record_values(search_text)]
-
-
-def record_values(search_text) -> list[list]:
-    """Each record as a row, without its Simplified copy."""
-    usual, script = usual_codes(), search_text.script
+def record_values(script: Script, records) -> list[list]:
+    """Each record (jiedu.search.records.SearchRecord) as a row, without its Simplified copy; `script`: the document's."""
+    usual = usual_codes()
     return [
         [record.href, record.section, record.flags, own, reading_exceptions(own, record.text.readings, usual), [edge for term in record.text.terms for edge in (term.start, term.end)]]
-        for record in search_text.records
+        for record in records
         for own in (record.text.in_script(script),)
     ]
 
@@ -118,8 +113,7 @@ def chunk_starts(rows: list[str]) -> list[int]:
 def search_text_scripts(search_text, tables: dict) -> list[str]:
     """`SLUG/search-K.js`, K from 0: the document's records, a file's worth each, handed to `jieduSearch.text`
     with the headings of the sections they are in and the words the character table converts wrongly."""
-    values = record_values(search_text)
-    rows = [as_json(row) for row in values]
+    values, rows = search_text.values, list(search_text.rows)
     starts = chunk_starts(rows) + [len(rows)]
     scripts = []
     for number, (start, end) in enumerate(zip(starts, starts[1:])):
