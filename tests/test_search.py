@@ -236,6 +236,17 @@ def test_odd_records_and_many_records_get_the_postings_of_their_records(index, m
     assert postings.document_postings([], fold) == ({}, {})
 
 
+def test_record_numbers_past_the_table_of_small_numbers_are_written_in_full(index):
+    from jiedu.search.keys import SMALL_NUMBERS
+    from jiedu.search.postings import document_postings
+
+    fold = str.maketrans(index.fold)
+    texts = annotated_records(["远隔重洋"] + ODD_RECORDS * (SMALL_NUMBERS // len(ODD_RECORDS) + 1) + ["远隔千里", "独一无二"])
+    expected = postings_one_record_at_a_time(texts, fold)
+    assert document_postings(texts, fold) == expected
+    assert len(expected[0]["独一"]) > 1 and len(expected[1]["远隔"]) > 3  # numbers of more than one letter
+
+
 # --- the search page in a real browser, served under a subpath ---
 
 from test_browser import CHROMEDRIVER, CHROMIUM, make_driver, served_site  # noqa: E402,F401  (fixtures)

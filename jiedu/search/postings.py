@@ -63,13 +63,13 @@ def document_postings(texts: Sequence, fold: dict | None = None) -> tuple[dict[s
     in_plane = points < 0x10000
     indexed[in_plane] = indexed_code_points()[points[in_plane]]
 
-    syllables, names = _syllable_numbers(texts)
+    syllables, names, spoken_record = _syllable_numbers(texts)
     spoken = syllables >= 0
     keys = [
         _keys_and_records(TEXT_CHAR, points, indexed, record),
         _pair_keys_and_records(TEXT_PAIR, points, indexed, record),
-        _keys_and_records(SYLLABLE, syllables, spoken, record),
-        _pair_keys_and_records(SYLLABLE_PAIR, syllables, spoken, record),
+        _keys_and_records(SYLLABLE, syllables, spoken, spoken_record),
+        _pair_keys_and_records(SYLLABLE_PAIR, syllables, spoken, spoken_record),
     ]
     key_column, record_column = _sorted_pairs(np.concatenate([found[0] for found in keys]), np.concatenate([found[1] for found in keys]), len(texts))
 
@@ -145,7 +145,8 @@ def _sorted_pairs(keys, records, count: int):
 
 
 def _syllable_numbers(texts: Sequence):
-    """Each character's syllable as a number (-1 where it has none, and at the separators), and the syllables by number."""
+    """Each character's syllable as a number (-1 where it has none, and at the separators between records), the
+    syllables by number, and the record of each place."""
     import numpy as np
 
     readings = [text.readings for text in texts]
@@ -155,8 +156,9 @@ def _syllable_numbers(texts: Sequence):
         syllable = syllable_key(reading) if reading else None
         by_reading[reading] = numbers.setdefault(syllable, len(numbers)) if syllable else -1
     placed = chain.from_iterable(chain.from_iterable(zip(readings, repeat((None,)))))
-    column = np.fromiter(map(by_reading.__getitem__, placed), np.int64, sum(map(len, readings)) + len(readings))
-    return column[:-1], list(numbers)
+    lengths = np.fromiter(map(len, readings), np.int64, len(readings))
+    column = np.fromiter(map(by_reading.__getitem__, placed), np.int64, int(lengths.sum()) + len(readings))[:-1]
+    return column, list(numbers), np.repeat(np.arange(len(readings), dtype=np.int64), lengths + 1)[: len(column)]
 
 
 def _keys_and_records(kind: int, values, present, record):
@@ -210,12 +212,12 @@ def _encoded_lists(keys: list[str], starts, records) -> tuple[dict[str, str], di
     # The numbers written, key by key: for several records their count less two first, then the gaps.
     written = np.insert(gaps, starts[several], counts[several] - 2)
     spelled = small_numbers()
-    values = written.tolist()
+    numbers = written.tolist()
     if written.max(initial=0) < SMALL_NUMBERS:
-        letters = "".join(map(spelled.__getitem__, values))
+        letters = "".join(map(spelled.__getitem__, numbers))
         widths = _spelled_widths()[written]
     else:
-        pieces = [spelled[value] if value < SMALL_NUMBERS else encode_number(value) for value in values]
+        pieces = [spelled[number] if number < SMALL_NUMBERS else encode_number(number) for number in numbers]
         letters = "".join(pieces)
         widths = np.fromiter(map(len, pieces), np.int64, len(pieces))
     # Where each key's letters start: its first number's place, moved on by the counts inserted before it.
