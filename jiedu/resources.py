@@ -177,7 +177,10 @@ class BuildTools:
         helper = self._derive_repair_tables_alongside() if needs_repair and cores > 1 else None
         if cores > 1 and self._dictionary_helper is None:
             self._dictionary_helper = self._derive_dictionary_table_alongside()
+        from .search import prepare_search_tables
+
         _ = self.annotation, self.cleaning_passes, self.search_fold
+        prepare_search_tables()
         self.annotation.pinyin.segmenter.unpack_dictionary()
         if helper is not None:
             helper.join()

@@ -18,6 +18,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 
+def prepare_search_tables() -> None:
+    """Make the tables every document's search part reads (the characters' usual readings, which characters
+    keys hold, the spelled numbers), so that worker processes forked after this share them: a worker is
+    replaced every hundred documents (jiedu.executors.local), and made them again, 0.1 s each time."""
+    from .keys import small_numbers
+    from .postings import indexed_code_points
+    from .readings import usual_codes
+
+    usual_codes(), indexed_code_points(), small_numbers()
+
+
 def document_search(entry):
     """A document's records (records.SearchText), from which both its part of the index and its text files are made;
     `entry`: a jiedu.render.pages.DocumentEntry."""
