@@ -97,7 +97,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         search = start_site_search(entries, index_memory(cache, session, results, tools.search_fold), site, previous.site_pages if previous else {},
                                    separately=session is None and jobs != 1)
         dictionary = report.take(*load_site_dictionary(content_dir, tools.site_tables()))
-        words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary)
+        words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary, [result.cache_key for result in results if result.entry])
         page_keys |= shard_page_keys(words)  # the popup's word files, carried over when the words explain alike
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         search_keys = report.take(*search.finish())

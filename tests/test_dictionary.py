@@ -169,3 +169,65 @@ def test_a_rebuild_looks_up_only_the_words_the_last_build_had_not_met(dictionary
     assert counting.asked == ["改革"]
     assert again == explain_words(["发展", "改革"], dictionary)  # as if made from nothing: 兜牢's characters are gone
     assert "兜" not in again.entries and set(again.headwords) == {"发展", "改革"}
+
+
+# --- the site's words, recounted only in the documents an edit changed ---
+
+
+class Documents:
+    """A build cache's part that `site_words` uses: its resources, and the entries of the last build's documents."""
+
+    def __init__(self, entries: dict):
+        self.entries, self.resources, self.stored = dict(entries), {}, 0
+
+    def load_resource(self, name, key):
+        return self.resources.get((name, key))
+
+    def store_resource(self, name, key, value):
+        self.resources[(name, key)] = value
+        self.stored += 1
+
+    def load_entry(self, key):
+        return self.entries.get(key)
+
+
+def entry(*words: str):
+    from types import SimpleNamespace
+
+    from jiedu.render.site_entry import WORD_END
+
+    return SimpleNamespace(words="".join(word + WORD_END for word in sorted(words)))
+
+
+def test_an_edit_recounts_the_words_of_the_documents_it_changed_only(monkeypatch):
+    from jiedu.dictionary import site_words as module
+
+    old = {f"d{number}": entry("发展", f"词{number}") for number in range(16)}
+    old["edited"] = entry("发展", "乒乓球", "会议")
+    cache = Documents(old)
+    keys = [*old, "d0"]  # two identical files share a cache key
+    assert set(module.site_words([old[key] for key in keys], keys, cache)) == {"发展", "乒乓球", "会议", *(f"词{n}" for n in range(16))}
+
+    recounted = []
+    monkeypatch.setattr(module, "_counts", lambda entries: recounted.append(len(entries)) or {})
+    edited = entry("发展", "会议", "羽毛球")
+    keys[keys.index("edited")] = "edited-2"
+    entries = [old.get(key) or edited for key in keys]
+    words = set(module.site_words(entries, keys, cache))
+    assert words == {"发展", "会议", "羽毛球", *(f"词{n}" for n in range(16))} and recounted == []  # 乒乓球 was only in the old version
+    assert cache.resources[(module.SITE_WORDS, "")].counts["发展"] == 18 and cache.stored == 2
+
+    keys.remove("d0")  # one of the two copies goes: 词0 stays
+    assert set(module.site_words([old.get(key) or edited for key in keys], keys, cache)) == words and recounted == []
+
+
+def test_words_are_counted_afresh_where_a_gone_document_cannot_be_read_or_many_changed():
+    from jiedu.dictionary.site_words import site_words
+
+    old = {f"d{number}": entry(f"词{number}") for number in range(4)}
+    cache = Documents(old)
+    site_words(list(old.values()), list(old), cache)
+    del cache.entries["d3"]  # the cache lost it
+    assert set(site_words([old["d0"], old["d1"], old["d2"]], ["d0", "d1", "d2"], cache)) == {"词0", "词1", "词2"}
+    new = {f"n{number}": entry(f"新{number}") for number in range(4)}
+    assert set(site_words(list(new.values()), list(new), cache)) == {f"新{number}" for number in range(4)}

@@ -370,6 +370,10 @@ def test_the_popups_word_files_are_carried_over_while_the_words_explain_alike(pr
     assert '"乒' in "".join(path.read_text(encoding="utf-8") for path in words.iterdir())  # its entry, or its characters'
     assert {path.name: path.stat().st_ino for path in words.iterdir()} != before
     project.assert_same_as_clean_build()
+    project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "\n体育馆里有人打乒乓球。\n", "\n")  # and gone from it again
+    project.build()
+    assert '"乒' not in "".join(path.read_text(encoding="utf-8") for path in words.iterdir())
+    project.assert_same_as_clean_build()
 
 
 def test_serve_keeps_unpacked_only_the_parts_of_the_documents_it_has(project):

@@ -6,6 +6,7 @@
   word, or its characters when the dictionary lacks it);
 - `shards`: the entries a site uses, as assets/dict/NN.js for the popup
   (`explain_site_words` looks up only the words the last build had not met);
+- `site_words`: the words the documents show, counted, recounted only in the documents an edit changed;
 - `disagreements`: where jiedu's reading of a word is none of CC-CEDICT's
   (`python build.py readings`).
 """
@@ -38,17 +39,18 @@ def load_site_dictionary(content_dir: Path, tables=None) -> tuple[Dictionary, li
     return build_dictionary(own, tables), problems
 
 
-def explain_site_words(entries, dictionary: Dictionary, cache=None, key: str = "") -> ExplainedWords:
-    """The popup's data for every word the documents (SiteEntry values) show.
+def explain_site_words(entries, dictionary: Dictionary, cache=None, key: str = "", keys=None) -> ExplainedWords:
+    """The popup's data for every word the documents (SiteEntry values; their cache keys `keys`) show.
 
     Words the last build explained are taken from the build `cache` (under
     `key`, the user dictionary's digest: its entries win over CC-CEDICT's), so
-    an edit looks up only its new words; what changed is stored back.
+    an edit looks up only its new words; what changed is stored back. The
+    words themselves are counted anew only in the documents that changed (`site_words`).
     """
-    from jiedu.render.site_entry import entry_words
+    from .site_words import site_words
 
     known = cache.load_resource(EXPLAINED_WORDS, key) if cache is not None else None
-    explained = explain_words(entry_words(entries), dictionary, known if isinstance(known, ExplainedWords) else None)
+    explained = explain_words(site_words(entries, keys, cache), dictionary, known if isinstance(known, ExplainedWords) else None)
     if cache is not None and explained != known:
         cache.store_resource(EXPLAINED_WORDS, key, explained)
     return explained
