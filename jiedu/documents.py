@@ -164,15 +164,13 @@ def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderCo
         return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
     if cached is None:
         try:
-            to_store, made = _process(source, planned.fixes, tools)
+            to_store, (document, search) = _process(source, planned.fixes, tools)
         except Exception as error:  # one bad document must not stop the site
             message = f"could not be processed ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
             return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
-        cached = to_store[:2]
+        entry = to_store[0]
     else:
-        made = (document_entry(cached[1]), None)
-    entry, annotated = cached
-    document, search = made
+        entry, document, search = cached[0], document_entry(cached[1]), None
     rendered = render_document(document, entry, context, search)
     pages = DocumentPages(render_key(key, entry, context), tuple(page.path for page in rendered))
     result = DocumentResult(entry, planned.fix_problems, None, pages, key, processed=to_store is not None, rendered=True)

@@ -19,7 +19,7 @@ import functools
 from collections.abc import Sequence
 from itertools import chain, compress, repeat
 
-from .keys import FULL_WIDTH_ALPHANUMERICS, PINYIN_PREFIX, SMALL_NUMBERS, encode_number, fold_text, small_numbers, syllable_key, term_key
+from .keys import FULL_WIDTH_ALPHANUMERICS, PINYIN_PREFIX, SMALL_NUMBERS, encode_number, encode_numbers, fold_text, small_numbers, syllable_key, term_key
 
 TEXT_CHAR, TEXT_PAIR, SYLLABLE, SYLLABLE_PAIR = range(4)
 """The kinds of integer keys, in their top bits."""
@@ -85,9 +85,9 @@ def document_postings(texts: Sequence, fold: dict | None = None) -> tuple[dict[s
     for key, numbers in holders.items():
         ordered = sorted(numbers)
         if len(ordered) == 1:
-            once[key] = _encoded(ordered)
+            once[key] = encode_numbers(ordered)
         else:
-            many[key] = _encoded([len(ordered) - 2]) + _encoded([b - a for a, b in zip([0, *ordered], ordered)])
+            many[key] = encode_numbers([len(ordered) - 2]) + encode_numbers(ordered)
     return once, many
 
 
@@ -190,12 +190,6 @@ def _key_strings(keys, names: list[str]) -> list[str]:
     syllables = [PINYIN_PREFIX + names[number] for number in seconds[bounds[1] : bounds[2]].tolist()]
     syllable_pairs = [f"{PINYIN_PREFIX}{names[first]} {names[second]}" for first, second in zip(firsts[bounds[2] : bounds[3]].tolist(), seconds[bounds[2] : bounds[3]].tolist())]
     return text + syllables + syllable_pairs
-
-
-def _encoded(numbers: list[int]) -> str:
-    """Each number in variable-length digits (`keys.encode_number`), one after another."""
-    spelled = small_numbers()
-    return "".join([spelled[number] if number < SMALL_NUMBERS else encode_number(number) for number in numbers])
 
 
 def _encoded_lists(keys: list[str], starts, records) -> tuple[dict[str, str], dict[str, str]]:

@@ -48,9 +48,9 @@ class SearchText:
     sections: tuple[str, ...]
     """Section headings in the document's script, as results name them."""
     records: tuple[SearchRecord, ...]
-    values: tuple[list, ...] = ()
+    values: tuple[list, ...]
     """Each record as a row of its text file, without its Simplified copy (jiedu.search.texts.record_values)."""
-    rows: tuple[str, ...] = ()
+    rows: tuple[str, ...]
     """`values` as JSON: they fix how the text files are cut and the document's text version."""
 
 
