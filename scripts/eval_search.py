@@ -131,22 +131,31 @@ def numbered_to_marked(syllable: str) -> str:
     return to_accented(syllable)
 
 
-def expected(kind: str, query: str, rows: dict, table: dict) -> set:
+class Texts:
+    """Every record's text folded, and its printed readings joined, made once: the brute force's haystacks."""
+
+    def __init__(self, rows: dict, table: dict):
+        self.places = list(rows)
+        self.table = table
+        self.folded = [folded(row, table) for row in rows.values()]
+        self.spoken = [readings(row) for row in rows.values()]
+        self.toned = [f"|{'|'.join(spoken)}|" for spoken in self.spoken]
+        self.bare = ["".join(s[:-1].replace("ü", "v") if s != "." else "." for s in spoken) for spoken in self.spoken]
+        """Toneless readings run together, "." where a record has no reading: a run of syllables
+        that spells the query is a substring of it (the converse is checked by `_holds_run`)."""
+
+
+def expected(kind: str, query: str, texts: Texts) -> set:
     """Brute force: the records whose text (folded) or whose printed readings hold the query."""
+    if kind == "pinyin tones":
+        target = "|" + "|".join(to_numbered(s) for s in query.split()) + "|"
+        return {place for place, toned in zip(texts.places, texts.toned) if target in toned}
     if kind.startswith("pinyin"):
-        wanted = query.replace(" ", "") if kind != "pinyin tones" else " ".join(to_numbered(s) for s in query.split())
-        found = set()
-        for place, row in rows.items():
-            spoken = readings(row)
-            joined = "|".join(spoken) if kind == "pinyin tones" else "|".join(s[:-1] if s != "." else "." for s in spoken)
-            target = wanted.replace(" ", "|") if kind == "pinyin tones" else None
-            if target is not None and f"|{target}|" in f"|{joined}|":
-                found.add(place)
-            elif target is None and _holds_run(spoken, wanted):
-                found.add(place)
-        return found
-    phrase = fold_query(query, table)
-    return {place for place, row in rows.items() if phrase in folded(row, table)}
+        wanted = query.replace(" ", "")
+        letters = wanted.replace("ü", "v")
+        return {place for place, bare, spoken in zip(texts.places, texts.bare, texts.spoken) if letters in bare and _holds_run(spoken, wanted)}
+    phrase = fold_query(query, texts.table)
+    return {place for place, text in zip(texts.places, texts.folded) if phrase in text}
 
 
 def _holds_run(spoken: list[str], letters: str) -> bool:
@@ -176,8 +185,9 @@ def to_numbered(syllable: str) -> str:
 
 def measure_jiedu(site: Path, queries, rows, index) -> dict:
     recalls, precisions, first, full = {}, [], [], []
+    texts = Texts(rows, index.fold)
     for kind, query in queries:
-        want = expected(kind, query, rows, index.fold)
+        want = expected(kind, query, texts)
         got = set(index.search(query))
         if want:
             recalls.setdefault(kind, []).append(len(want & got) / len(want))
@@ -265,11 +275,12 @@ def measure_pagefind(site: Path, queries, rows, index) -> dict:
     (copy / "pf.html").write_text('<!doctype html><html lang="zh"><meta charset="utf-8"><script type="module">import * as pf from "./pagefind/pagefind.js"; window.pf = pf; await pf.init(); window.ready = true;</script>', encoding="utf-8")
     slugs = [entry[0] for entry in index.meta["documents"]]
     recalls, traffic = {}, []
+    texts = Texts(rows, index.fold)
     with serving(copy) as base:
         driver = chromium()
         try:
             for kind, query in queries:
-                want = {slugs[d] for d, _ in expected(kind, query, rows, index.fold)}
+                want = {slugs[d] for d, _ in expected(kind, query, texts)}
                 driver.get(base + "pf.html")
                 _wait(driver, "return window.ready === true")
                 found = driver.execute_async_script(
