@@ -74,7 +74,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     from jiedu import documents, ingest, render, resources
     from jiedu.annotate.glossary import rank_candidates
     from jiedu.render.site_entry import forget_unpacked_but, keep_unpacked
-    from jiedu.dictionary import explain_site_words, load_site_dictionary, shard_page_keys
+    from jiedu.dictionary import explain_site_words, shard_page_keys
     from jiedu.search import index_memory, start_site_search
 
     keep_unpacked(session.setdefault("unpacked", {}) if session is not None else None)  # `serve` keeps entries and their parts
@@ -96,7 +96,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         # The search index is made (in a forked process for a one-off build) while the popup's words are looked up.
         search = start_site_search(entries, index_memory(cache, session, results, tools.search_fold), site, previous.site_pages if previous else {},
                                    separately=session is None and jobs != 1)
-        dictionary = report.take(*load_site_dictionary(content_dir, tools.site_tables()))
+        dictionary = report.take(*tools.site_dictionary(inputs.keys.user_dictionary))
         words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary, [result.cache_key for result in results if result.entry])
         page_keys |= shard_page_keys(words)  # the popup's word files, carried over when the words explain alike
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)

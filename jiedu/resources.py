@@ -52,6 +52,8 @@ class BuildTools:
         worker by some 6 MiB a document (100 bench documents: 935 MiB of workers' PSS at the end)."""
         self._dictionary_helper = None
         """The `wait()` of the process deriving the popup dictionary's table (`prepare_for_processing`), until `site_tables`."""
+        self._site_dictionary: tuple | None = None
+        """(content/cedict.txt's digest, the popup's dictionary, that file's problems): `site_dictionary`."""
         self.lexicon, lexicon_problems = load_lexicon_file(content_dir)
         self.glossary, glossary_problems = self._load_glossary()
         self.problems: list[Problem] = glossary_problems + lexicon_problems
@@ -200,6 +202,15 @@ class BuildTools:
             except Exception:  # the site-wide stages derive it themselves, and report what fails there
                 pass
         return self.tables
+
+    def site_dictionary(self, key: str) -> tuple:
+        """The popup's dictionary (CC-CEDICT read only when a word must be looked up) and content/cedict.txt's
+        problems; kept while that file's digest is `key`, for the next builds of a `serve` session."""
+        if self._site_dictionary is None or self._site_dictionary[0] != key:
+            from .dictionary import site_dictionary_read_when_used
+
+            self._site_dictionary = (key, *site_dictionary_read_when_used(self.content_dir, self.site_tables))
+        return self._site_dictionary[1:]
 
     def release_document_resources(self) -> None:
         """Forget what only cleaning and annotating documents use, and the process-wide

@@ -376,6 +376,27 @@ def test_the_popups_word_files_are_carried_over_while_the_words_explain_alike(pr
     project.assert_same_as_clean_build()
 
 
+def test_the_users_dictionary_edited_during_a_session_is_read_again(project):
+    """`serve` keeps the popup's dictionary between builds, and reads content/cedict.txt again when it changes."""
+    user_file = project.content / "cedict.txt"
+    words = project.root / "site" / "assets" / "dict"
+
+    def popup_text() -> str:
+        return "".join(path.read_text(encoding="utf-8") for path in words.iterdir())
+
+    try:
+        for gloss in ("first own gloss", "second own gloss"):
+            user_file.write_text(f"發展 发展 [fa1 zhan3] /{gloss}/\n", encoding="utf-8")
+            project.build()
+            assert gloss in popup_text()
+        project.assert_same_as_clean_build()
+    finally:
+        user_file.unlink()
+    project.build()
+    assert "own gloss" not in popup_text()
+    project.assert_same_as_clean_build()
+
+
 def test_serve_keeps_unpacked_only_the_parts_of_the_documents_it_has(project):
     """A SiteEntry keeps its occurrences, sightings and words packed; `serve` keeps them unpacked between
     rebuilds, but not those of a document's earlier versions: edit after edit, the memory holds three per document."""

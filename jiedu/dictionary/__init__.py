@@ -13,16 +13,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from jiedu.fingerprint import USER_DICTIONARY_NAME
 from jiedu.model import Problem
+from jiedu.table_cache import TableCache
 
 from .cedict import Entry
-from .lookup import Dictionary, build_dictionary
+from .lookup import Dictionary, ReadWhenFirstUsed, build_dictionary, bundled_dictionary, index_by_headword
 from .shards import ExplainedWords, dictionary_pages, explain_words, shard_page_keys, shard_pages
 
-__all__ = ["Dictionary", "Entry", "ExplainedWords", "build_dictionary", "dictionary_pages", "explain_site_words", "explain_words", "load_site_dictionary", "shard_page_keys", "shard_pages"]
+__all__ = ["Dictionary", "Entry", "ExplainedWords", "build_dictionary", "dictionary_pages", "explain_site_words", "explain_words", "load_site_dictionary", "shard_page_keys", "site_dictionary_read_when_used", "shard_pages"]
 
 EXPLAINED_WORDS = "explained-words"
 """The build cache's resource holding the last build's ExplainedWords."""
@@ -30,13 +32,24 @@ EXPLAINED_WORDS = "explained-words"
 
 def load_site_dictionary(content_dir: Path, tables=None) -> tuple[Dictionary, list[Problem]]:
     """CC-CEDICT with the content folder's cedict.txt over it, and that file's problems."""
+    own, problems = load_user_dictionary(content_dir)
+    return build_dictionary(own, tables), problems
+
+
+def site_dictionary_read_when_used(content_dir: Path, tables: Callable[[], TableCache | None]) -> tuple[Dictionary, list[Problem]]:
+    """`load_site_dictionary`, but CC-CEDICT is read (from `tables()`) only when a word is first looked up."""
+    own, problems = load_user_dictionary(content_dir)
+    return Dictionary(ReadWhenFirstUsed(lambda: bundled_dictionary(tables())), index_by_headword(own)), problems
+
+
+def load_user_dictionary(content_dir: Path) -> tuple[list[Entry], list[Problem]]:
+    """The entries of the content folder's cedict.txt (none when it has none), and its problems."""
     from jiedu.paths import content_file_reader, display_path
 
     from .user import load_user_entries
 
     path = content_dir / USER_DICTIONARY_NAME
-    own, problems = load_user_entries(path, display_path(path, content_dir), content_file_reader(content_dir))
-    return build_dictionary(own, tables), problems
+    return load_user_entries(path, display_path(path, content_dir), content_file_reader(content_dir))
 
 
 def explain_site_words(entries, dictionary: Dictionary, cache=None, key: str = "", keys=None) -> ExplainedWords:

@@ -9,10 +9,10 @@ milliseconds and unpacks only the words its documents use.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from jiedu.table_cache import PackedMapping, TableCache, pack_lines_by_first_char
+from jiedu.table_cache import LookupMapping, PackedMapping, TableCache, pack_lines_by_first_char
 
 from .cedict import Entry, read_bundled
 
@@ -76,14 +76,49 @@ def index_by_headword(entries: Iterable[Entry]) -> dict[str, tuple[Entry, ...]]:
 
 def build_dictionary(own_entries: Iterable[Entry] = (), tables: TableCache | None = None) -> Dictionary:
     """CC-CEDICT (from `tables` when it holds it, else read and stored there) with `own_entries` over it."""
-    own = index_by_headword(own_entries)
+    return Dictionary(bundled_dictionary(tables), index_by_headword(own_entries))
+
+
+def bundled_dictionary(tables: TableCache | None = None) -> Mapping[str, tuple[Entry, ...]]:
+    """CC-CEDICT by headword: from `tables` when it holds it, else read and stored there."""
     packed = tables.load(TABLE_NAME) if tables else None
     if packed is not None:
-        return Dictionary(PackedMapping(packed, entries_from_text, unpack_after=UNPACK_AFTER), own)
+        return PackedMapping(packed, entries_from_text, unpack_after=UNPACK_AFTER)
     bundled = index_by_headword(read_bundled())
     if tables:
         tables.store(TABLE_NAME, "", lambda: dictionary_to_table(bundled))
-    return Dictionary(bundled, own)
+    return bundled
+
+
+class ReadWhenFirstUsed(LookupMapping):
+    """The mapping `make()` returns, made the first time a word is looked up.
+
+    An edit whose words the last build had all explained looks none up
+    (`shards.explain_words`), and then never reads CC-CEDICT's table.
+
+    >>> made = []
+    >>> words = ReadWhenFirstUsed(lambda: made.append(1) or {"营造": "yíng zào"})
+    >>> len(made), words.get("营造"), words.get("营地"), len(words), len(made)
+    (0, 'yíng zào', None, 1, 1)
+    """
+
+    def __init__(self, make: Callable[[], Mapping]) -> None:
+        self._make: Callable[[], Mapping] | None = make
+        self._made: Mapping | None = None
+
+    def _mapping(self) -> Mapping:
+        if self._made is None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    def get(self, word: str, default=None):
+        return self._mapping().get(word, default)
+
+    def __iter__(self):
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
 
 
 def dictionary_to_table(index: Mapping[str, tuple[Entry, ...]]) -> dict[str, bytes]:
