@@ -3,6 +3,7 @@ output is byte for byte the output of a clean build of the same content."""
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import sys
@@ -254,10 +255,13 @@ def test_an_edited_documents_index_share_is_spliced_as_a_full_merge_would_write_
     keys = ("a", "b", "c")
     parts = SITE[:number] + [edited] + SITE[number + 1:]
     new_keys = keys[:number] + ("edited",) + keys[number + 1:]
-    spliced = spliced_index(merge_index(SITE, keys), new_keys, postings=dict(zip(keys + ("edited",), SITE + [edited])).get)
+    previous = merge_index(SITE, keys)
+    kept = copy.deepcopy((previous.keys, previous.values, previous.layouts, previous.total))
+    spliced = spliced_index(previous, new_keys, postings=dict(zip(keys + ("edited",), SITE + [edited])).get)
     full = merge_index(parts, new_keys)
     assert spliced is not None
     assert (spliced.keys, spliced.values, spliced.layouts, spliced.total) == (full.keys, full.values, full.layouts, full.total)
+    assert (previous.keys, previous.values, previous.layouts, previous.total) == kept  # a build that fails later leaves it usable
 
 
 def test_an_added_document_merges_the_index_in_full():

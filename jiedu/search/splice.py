@@ -68,8 +68,9 @@ class Splicer:
     """Copies of a MergedIndex's lists, changed key by key (the original is left as it was: a build that fails leaves it usable)."""
 
     def __init__(self, merged: MergedIndex):
-        self.keys = [list(keys) for keys in merged.keys]
-        self.values = [list(values) for values in merged.values]
+        self.keys = list(merged.keys)
+        self.values = list(merged.values)
+        """Each index file's keys and lists: the original's, until a splice first touches the file and copies them."""
         self.layouts = dict(merged.layouts)
         self.total = merged.total
         self.shard_keys = list(merged.shard_keys)
@@ -86,17 +87,21 @@ class Splicer:
 
     def replace_document(self, number: int, old, new) -> None:
         """Document `number`'s shares: those of part `old` out, those of part `new` in."""
-        shares, old_shares = shares_of(new), shares_of(old)
-        for key in old_shares.keys() - shares.keys():
+        for key in (old.once.keys() | old.many.keys()) - new.once.keys() - new.many.keys():
             self.splice_key(key, number, None)
-        for key, share in shares.items():
-            if old_shares.get(key) != share:  # an unchanged share leaves the key's whole list as it was
-                self.splice_key(key, number, share)
+        # A share is (1 when several records hold the key, else 0; their numbers as the part wrote them).
+        # An unchanged share leaves the key's whole list as it was: most of an edited document's keys.
+        for several, (shares, old_shares) in enumerate(((new.once, old.once), (new.many, old.many))):
+            for key, numbers in shares.items():
+                if old_shares.get(key) != numbers:
+                    self.splice_key(key, number, (several, numbers))
 
     def splice_key(self, key: str, number: int, share: tuple[int, str] | None) -> None:
         """Put document `number`'s share of `key` (several, record numbers), or none, into the key's list."""
         shard = shard_of(key, len(self.keys))
-        self.touched.add(shard)
+        if shard not in self.touched:
+            self.touched.add(shard)
+            self.keys[shard], self.values[shard] = list(self.keys[shard]), list(self.values[shard])
         keys, values = self.keys[shard], self.values[shard]
         place = index_of(keys, key)
         value = values[place] if place is not None else ""
@@ -129,13 +134,6 @@ class Splicer:
             self.layouts[key] = layout_bytes(holders, lengths)
         else:
             self.layouts.pop(key, None)
-
-
-def shares_of(part) -> dict[str, tuple[int, str]]:
-    """Key -> (1 when several records hold it, else 0; their numbers as the part wrote them)."""
-    shares = {key: (0, numbers) for key, numbers in part.once.items()}
-    shares.update((key, (1, numbers)) for key, numbers in part.many.items())
-    return shares
 
 
 def spliced_list(value: str, holders: list[int], lengths: list[int], number: int, share: tuple[int, str] | None) -> tuple[str, list[int], list[int]]:
