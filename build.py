@@ -72,7 +72,7 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         return dataclasses.replace(previous.report, unchanged=True)
 
     from jiedu import documents, ingest, render, resources
-    from jiedu.annotate.glossary import rank_candidates
+    from jiedu.annotate.glossary import rank_site_candidates
     from jiedu.render.site_entry import forget_unpacked_but, keep_unpacked
     from jiedu.dictionary import explain_site_words, shard_page_keys
     from jiedu.search import index_memory, start_site_search
@@ -90,14 +90,15 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
         if session is None:  # `serve` keeps them for the next edit
             tools.release_document_resources()
         entries = [result.entry for result in results if result.entry]
-        report.missing_terms, report.missing_term_count = rank_candidates((entry.missing_term_candidates for entry in entries), render.MISSING_TERMS_SHOWN)
+        entry_keys = [result.cache_key for result in results if result.entry]
+        report.missing_terms, report.missing_term_count = rank_site_candidates(entries, entry_keys, session, render.MISSING_TERMS_SHOWN)
         document_pages = [path for result in results if result.pages for path in result.pages.paths]
         page_keys = render.site_page_keys(entries, context)
         # The search index is made (in a forked process for a one-off build) while the popup's words are looked up.
         search = start_site_search(entries, index_memory(cache, session, results, tools.search_fold), site, previous.site_pages if previous else {},
                                    separately=session is None and jobs != 1)
         dictionary = report.take(*tools.site_dictionary(inputs.keys.user_dictionary))
-        words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary, [result.cache_key for result in results if result.entry])
+        words = explain_site_words(entries, dictionary, cache, inputs.keys.user_dictionary, entry_keys)
         page_keys |= shard_page_keys(words)  # the popup's word files, carried over when the words explain alike
         kept = write.reuse_unchanged(site, previous.site_pages if previous else {}, page_keys)
         search_keys = report.take(*search.finish())

@@ -116,3 +116,45 @@ def test_what_follows_a_term(text, end, cue):
 )
 def test_candidate_shapes(candidate, shape, cut):
     assert candidate_shape(candidate, cut) == shape
+
+
+SESSION_DOCUMENTS = {
+    "a": ["落实“四上”企业培育，深化“放管服”改革。"],
+    "b": ["新增“四上”单位，推进“放管服”改革。"],
+    "c": ["推广“一网通办”，实施“两个一百年”奋斗目标。"],
+    "d": ["前言。"],
+}
+
+SESSION_EDITS = [
+    ("b", ["新增“四上”单位。"], "a document drops a term the others share"),
+    ("d", ["推进“放管服”改革，推广“一网通办”。"], "a document takes up terms first seen later"),
+    ("a", ["前言。"], "the first document to show a term no longer does"),
+    ("c", ["实施“三去一降一补”，落实“四上”企业培育。"], "a term new to the site, and one sighting more"),
+    ("a", ["落实“四上”企业培育，深化“放管服”改革。"], "back as it was"),
+]
+
+
+def test_a_serve_session_reranks_after_each_edit_as_a_whole_build_would(cut):
+    """`serve` keeps the ranking and takes in only the edited document's candidates; the report must not
+    tell the difference."""
+    from jiedu.annotate.glossary import SiteRanking
+
+    glossary, documents, ranking = build_glossary([]), dict(SESSION_DOCUMENTS), SiteRanking()
+    versions = {name: 0 for name in documents}
+    asked: list[int] = []
+
+    def rank():
+        candidates = [document_candidates(find_sightings(texts, glossary, cut)) for texts in documents.values()]
+        keys = [f"{name}{versions[name]}" for name in documents]
+        kept = ranking.rank(keys, lambda number: asked.append(number) or candidates[number], 3)
+        assert kept == rank_candidates(candidates, 3)
+        assert ranking.rank(keys, candidates.__getitem__) == rank_candidates(candidates)
+
+    rank()
+    for name, texts, _ in SESSION_EDITS:
+        documents[name], versions[name] = texts, versions[name] + 1
+        asked.clear()
+        rank()
+        assert asked == [list(documents).index(name)]  # only the edited document's candidates were read
+    documents["e"], versions["e"] = ["深化“放管服”改革。"], 0  # a document added: everything is grouped again
+    rank()

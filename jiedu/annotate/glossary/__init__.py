@@ -18,7 +18,7 @@ from jiedu.annotate.glossary.entry import Glossary, GlossaryEntry, GlossarySourc
 from jiedu.annotate.glossary.load import load_glossary, parse_entry
 from jiedu.annotate.glossary.match import TermMatch, find_terms
 from jiedu.annotate.glossary.missing import MissingTerm, Sighting, find_missing_terms, find_sightings, rank_missing_terms
-from jiedu.annotate.glossary.missing_rank import DocumentCandidate, document_candidates, rank_candidates
+from jiedu.annotate.glossary.missing_rank import DocumentCandidate, SiteRanking, document_candidates, rank_candidates, rank_site_candidates
 
 __all__ = [
     "Glossary",
@@ -32,6 +32,8 @@ __all__ = [
     "find_missing_terms",
     "find_sightings",
     "rank_candidates",
+    "rank_site_candidates",
+    "SiteRanking",
     "rank_missing_terms",
     "Sighting",
     "find_terms",

@@ -20,6 +20,7 @@ that by how formula-like its shape is (`SHAPE_FACTORS`):
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -110,8 +111,81 @@ def rank_candidates(candidates_per_document: Iterable[tuple[DocumentCandidate, .
         for candidate in candidates:
             grouped.setdefault(candidate.key, []).append((document_number, candidate))
     credible = [group for group in grouped.values() if _is_credible(group)]
-    credible.sort(key=lambda group: (-_score(group), -len(group), group[0][1].candidate))
+    credible.sort(key=_rank_order)
     return [_missing_term(group) for group in credible[:limit]], len(credible)
+
+
+CHANGED_SHARE = 8
+"""`SiteRanking` updates its groups when at most one document in this many changed; past that it groups them all again."""
+
+
+class SiteRanking:
+    """`rank_candidates` of a site, kept between the builds of a `serve` session.
+
+    After an edit, the changed documents' candidates are taken out of their
+    groups and their new ones put in; only the groups they touch are weighed
+    again. A thousand reports have some 16,000 groups from 150,000 candidates:
+    grouping them all again took 0.17 s of each edit. A document is known by
+    its cache key (the same key, the same candidates); documents added or
+    removed renumber the ones after them, and then everything is grouped
+    again. The result is `rank_candidates`'s, term for term.
+    """
+
+    def __init__(self) -> None:
+        self.keys: tuple[str, ...] = ()
+        self.candidates: list[tuple[DocumentCandidate, ...]] = []
+        self.groups: dict[str, dict[int, DocumentCandidate]] = {}
+        """Candidate key -> document number -> that document's candidate."""
+        self.order: dict[str, tuple] = {}
+        """Credible candidate key -> its place in the ranking (`_rank_order`)."""
+
+    def rank(self, keys: Iterable[str], candidates_of, limit: int | None = None) -> tuple[list[MissingTerm], int]:
+        """`rank_candidates` of the documents whose cache keys are `keys` (site order); `candidates_of(number)`
+        gives a document's candidates, asked only of the documents that changed since the last call."""
+        keys = tuple(keys)
+        changed = [number for number, (old, new) in enumerate(zip(self.keys, keys)) if old != new]
+        if len(keys) != len(self.keys) or len(changed) * CHANGED_SHARE > max(len(keys), CHANGED_SHARE):
+            self.candidates, self.groups, self.order = [()] * len(keys), {}, {}
+            changed = range(len(keys))
+        self.keys = keys
+        touched: set[str] = set()
+        for number in changed:
+            for candidate in self.candidates[number]:
+                group = self.groups[candidate.key]
+                del group[number]
+                if not group:
+                    del self.groups[candidate.key]
+                touched.add(candidate.key)
+            self.candidates[number] = new = tuple(candidates_of(number))
+            for candidate in new:
+                self.groups.setdefault(candidate.key, {})[number] = candidate
+                touched.add(candidate.key)
+        for key in touched:
+            group = self._group(key)
+            if group and _is_credible(group):
+                self.order[key] = _rank_order(group)
+            else:
+                self.order.pop(key, None)
+        first = heapq.nsmallest(limit, self.order, key=self.order.__getitem__) if limit is not None else sorted(self.order, key=self.order.__getitem__)
+        return [_missing_term(self._group(key)) for key in first], len(self.order)
+
+    def _group(self, key: str) -> list[tuple[int, DocumentCandidate]]:
+        """The key's (document number, candidate) pairs in document order, as `rank_candidates` groups them."""
+        return sorted(self.groups.get(key, {}).items(), key=lambda pair: pair[0])
+
+
+def rank_site_candidates(entries: list, keys: list[str], session: dict | None, limit: int | None = None) -> tuple[list[MissingTerm], int]:
+    """`rank_candidates` of the site's documents (SiteEntry values, their cache keys `keys`); in a `serve`
+    session, updated from the last build's ranking (`SiteRanking`), which reads only the changed documents'."""
+    if session is None:
+        return rank_candidates((entry.missing_term_candidates for entry in entries), limit)
+    ranking = session.setdefault("missing-term-ranking", SiteRanking())
+    return ranking.rank(keys, lambda number: entries[number].missing_term_candidates, limit)
+
+
+def _rank_order(group: list[tuple[int, DocumentCandidate]]) -> tuple:
+    """Highest score first, then the most documents, then the candidate's spelling (no two groups share one)."""
+    return -_score(group), -len(group), group[0][1].candidate
 
 
 def _score(group: list[tuple[int, DocumentCandidate]]) -> float:
