@@ -196,10 +196,13 @@ def remove_leftovers(out_dir: Path) -> None:
 def write_files(files: Iterable[tuple[str, str | bytes]], staging: Path) -> int:
     """Write (relative path, content) pairs into the staging folder; returns the count."""
     count = 0
+    folders: set[Path] = set()  # made already: a failing mkdir costs an exception
     for relative, content in files:
         _check_relative(relative)
         target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target.write_bytes(data)
         count += 1

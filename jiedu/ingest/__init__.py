@@ -25,7 +25,7 @@ from typing import Protocol
 from ..model import Problem, Severity, SourceDocument
 from ..paths import OUTSIDE_CONTENT, check_inside_content, content_file_reader, display_path, is_inside_content, read_content_file
 from ..slugs import to_slug, unique_slug
-from .files import SIDECAR_SUFFIX, is_document_path, read_document_file, sidecar_path
+from .files import SIDECAR_SUFFIX, is_document_name, is_document_path, read_document_file, sidecar_path
 
 DOCUMENTS_FOLDER = "documents"
 # Folder names the site itself uses; a document called "glossary" becomes "glossary-2".
@@ -81,8 +81,23 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
 
 def find_document_files(folder: Path) -> list[Path]:
     """Document files below `folder`, in a stable order (links leading out of the content folder are refused when read)."""
-    paths = [p for p in folder.rglob("*") if p.is_file() and is_document_path(p) and not p.name.endswith(SIDECAR_SUFFIX)]
+    paths: list[Path] = []
+    _find_in(folder, paths)
     return sorted(paths, key=lambda p: p.as_posix())
+
+
+def _find_in(folder: Path | str, paths: list[Path]) -> None:
+    """Add the document files below `folder` to `paths`; links to folders are not followed (nor by Path.rglob),
+    and a folder that cannot be listed is passed over (as Path.rglob does)."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    _find_in(entry.path, paths)
+                elif is_document_name(entry.name) and entry.is_file():
+                    paths.append(Path(entry.path))
+    except OSError:
+        return
 
 
 @dataclass(frozen=True)

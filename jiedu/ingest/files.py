@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +29,16 @@ KNOWN_FIELDS = ("title", "date", "source", "url", "script", "publisher", "author
 
 
 def is_document_path(path: Path) -> bool:
-    return path.suffix.lower() in document_extensions() and not path.name.startswith((".", "_")) and not path.name.endswith(SIDECAR_SUFFIX)
+    return is_document_name(path.name)
+
+
+def is_document_name(name: str) -> bool:
+    """Whether a file of this name is read as a document: a reader's extension; not hidden, not `_`-prefixed, not a sidecar.
+
+    >>> is_document_name("report.TXT"), is_document_name("_draft.md"), is_document_name("report.meta.yaml"), is_document_name("notes.")
+    (True, False, False, False)
+    """
+    return os.path.splitext(name)[1].lower() in document_extensions() and not name.startswith((".", "_")) and not name.endswith(SIDECAR_SUFFIX)
 
 
 def read_document_file(path: Path, display_path: str, settings: dict | None = None, read: Callable[[Path], bytes] = Path.read_bytes) -> tuple[list[SourceDocument], list[Problem]]:

@@ -55,6 +55,7 @@ except that binary signatures always win (a PDF named .html is a PDF)."""
 BINARY_READERS = ("pdf", "docx")
 
 
+@cache
 def document_extensions() -> frozenset[str]:
     """Every extension the content folder is searched for (``.xml`` only when it is a feed)."""
     return frozenset(ext for reader in READERS for ext in reader.extensions) | {".xml"}
