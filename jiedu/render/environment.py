@@ -7,6 +7,7 @@ else, so every other value a template prints is escaped.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
@@ -51,6 +52,7 @@ def make_environment(templates_dir: Path, compiled_dir: Path | None = None) -> E
     return environment
 
 
+@lru_cache(maxsize=8192)  # a glossary's terms, met again on every page that lists them and in every build of `serve`
 def with_pinyin(text: str, pinyin: str) -> Markup:
     """`text` with `pinyin` (a glossary's word-spaced reading) over its Han characters, one syllable each;
     the text alone, escaped, when the reading does not split into one syllable per character.

@@ -27,6 +27,10 @@ from .items import Item, ItemKind, classify_line
 
 URL = re.compile(r"(?:https?://|www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?|\S+@\S+", re.IGNORECASE)
 """Addresses are in Latin letters whatever the language of the text around them."""
+URL_SIGN = re.compile(r"\.[a-z]{2}|@", re.IGNORECASE)
+"""What every match of URL holds. Where a text has none, URL is not tried: from each place in a run of
+Han characters (word characters to it), it would scan to the run's end, so a paragraph cost the square of its length
+(18,314 lines of 200 bench documents: 2.33 s with URL alone, 0.01 s with this first)."""
 FORMAT_RANK_BASE = -10
 """A format heading of level n ranks n + this: outside every numbering rank (0 and up)."""
 KEPT_BY_SHAPE = (ItemKind.HEADING, ItemKind.DATELINE)
@@ -113,7 +117,7 @@ def _as_title(item: Item) -> Item:
 def _with_language(block: Block) -> Block:
     if block.lang is not None or block.kind is BlockKind.TABLE_ROW:
         return block
-    language = text_language(URL.sub("", block.text))
+    language = text_language(URL.sub("", block.text) if URL_SIGN.search(block.text) else block.text)
     return replace(block, lang=language) if language not in (None, "zh") else block
 
 
