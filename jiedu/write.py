@@ -242,10 +242,12 @@ def _swap_in(staging: Path, out_dir: Path, carried: Sequence[str] = ()) -> None:
 
     The old site is renamed away, the carried paths are moved from it into the
     new one, and the new one is renamed into place; the old site's remains go
-    last. Before the moves, the old site's marker is renamed, so that a build
-    killed during them never has `remove_leftovers` put a half-emptied site
-    back (the output folder is then missing, and the next build remakes it
-    from the cache). Any error puts everything back as it was.
+    last. A folder with many carried files and few new ones (the search index's,
+    the report's) goes across whole instead (`_merge_folder`). Before the moves,
+    the old site's marker is renamed, so that a build killed during them never
+    has `remove_leftovers` put a half-emptied site back (the output folder is
+    then missing, and the next build remakes it from the cache). Any error puts
+    everything back as it was.
     """
     if not out_dir.exists():
         os.replace(staging, out_dir)
@@ -253,21 +255,98 @@ def _swap_in(staging: Path, out_dir: Path, carried: Sequence[str] = ()) -> None:
     retired = make_fresh_folder(out_dir.parent, f".{out_dir.name}-old-")
     retired.rmdir()  # only its unused name was wanted: the old site is renamed to it
     os.replace(out_dir, retired)
-    moved: list[str] = []
+    undo: list[Callable[[], object]] = []
+    aside: Path | None = None
     try:
         if carried:
             os.replace(retired / MARKER, retired / DISMANTLED_MARKER)
-        for relative in carried:
+        loose, merged = _plan_carrying(carried, staging, retired)
+        if merged:  # an -old- folder without a marker: a killed build's is removed as a leftover
+            aside = make_fresh_folder(out_dir.parent, f".{out_dir.name}-old-")
+        for folder, (displaced, written) in merged.items():
+            _merge_folder(folder, displaced, written, staging, retired, aside, undo)
+        folders: set[Path] = set()  # made already: a failing mkdir costs an exception
+        for relative in loose:
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(retired / relative, target)
-            moved.append(relative)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            _move(retired / relative, target, undo)
         os.replace(staging, out_dir)
     except BaseException:
-        for relative in reversed(moved):
-            os.replace(staging / relative, retired / relative)
+        for step in reversed(undo):
+            step()
         if carried:
             os.replace(retired / DISMANTLED_MARKER, retired / MARKER)
         os.replace(retired, out_dir)
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+MERGED_AT = 16
+"""Carried files in one folder from which moving the whole folder may be cheaper than moving each file."""
+
+
+def _plan_carrying(carried: Sequence[str], staging: Path, retired: Path) -> tuple[list[str], dict[str, tuple[frozenset[str], frozenset[str]]]]:
+    """The carried paths to move one by one, and the folders to carry whole: folder -> (its old files
+    the new site does not keep, the new site's files in it). A folder goes whole when it holds files only,
+    in both sites, and that takes fewer moves than its carried files (after an edit at 1,000 documents,
+    some 50 new files of the search index's 4,000, and one report page of 1,000)."""
+    by_folder: dict[str, set[str]] = {}
+    for relative in carried:
+        parent, _, name = relative.rpartition("/")
+        if parent:
+            by_folder.setdefault(parent, set()).add(name)
+    merged: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for folder, names in by_folder.items():
+        if len(names) < MERGED_AT:
+            continue
+        old = _only_files(retired / folder)
+        new = _only_files(staging / folder) if os.path.lexists(staging / folder) else frozenset()
+        if old is None or new is None or not names <= old or names & new:
+            continue
+        displaced = old - names
+        if 2 * len(new) + len(displaced) + 2 < len(names):
+            merged[folder] = (displaced, new)
+    return [relative for relative in carried if relative.rpartition("/")[0] not in merged], merged
+
+
+def _merge_folder(folder: str, displaced: frozenset[str], written: frozenset[str], staging: Path, retired: Path, aside: Path,
+                  undo: list[Callable[[], object]]) -> None:
+    """Carry the old site's `folder` into the new site whole: its `displaced` files (those the new site
+    does not keep) are moved aside, the new site's `written` files of that folder moved into it, and
+    it moved into the new site. Each move is noted in `undo`."""
+    old, new = retired / folder, staging / folder
+    (aside / folder).mkdir(parents=True, exist_ok=True)
+    for name in displaced:
+        _move(old / name, aside / folder / name, undo)
+    for name in written:
+        _move(new / name, old / name, undo)
+    if os.path.lexists(new):
+        new.rmdir()
+        undo.append(new.mkdir)
+    new.parent.mkdir(parents=True, exist_ok=True)
+    _move(old, new, undo)
+
+
+def _move(source: Path, target: Path, undo: list[Callable[[], object]]) -> None:
+    os.replace(source, target)
+    undo.append(lambda: os.replace(target, source))
+
+
+def _only_files(folder: Path) -> frozenset[str] | None:
+    """The names in `folder` when all are files (not links, not folders); None otherwise, or when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            names = []
+            for entry in entries:
+                if not entry.is_file(follow_symlinks=False):
+                    return None
+                names.append(entry.name)
+            return frozenset(names)
+    except OSError:
+        return None

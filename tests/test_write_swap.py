@@ -102,3 +102,57 @@ def test_the_site_gets_the_permissions_the_umask_gives(tmp_path, umask, previous
     folders = [out, out / "doc-a", out / "doc-a" / "hans"]
     assert {oct(folder.stat().st_mode & 0o777) for folder in folders} == {oct(0o777 & ~umask)}
     assert {oct(path.stat().st_mode & 0o777) for path in (out / "index.html", out / MARKER)} == {oct(0o666 & ~umask)}
+
+
+INDEX = {f"search/index/{number:02x}.js": f"list {number}" for number in range(24)}
+"""An index folder: after an edit, most of its files are carried over and a few are written anew."""
+
+
+def carry_most_of_the_index(site) -> None:
+    """Files 00-13 carried, 14-15 written anew, 16-17 gone from the new site; 18-23 carried too."""
+    assert site.carry([path for path in INDEX if not path.endswith(("14.js", "15.js", "16.js", "17.js"))])
+    write.write_files([("search/index/14.js", "list 20 new"), ("search/index/15.js", "list 21 new"), ("search/index/18.js.new", "a new name")], site.folder)
+
+
+def test_a_folder_of_mostly_carried_files_goes_across_whole_with_its_new_files_and_without_its_gone_ones(tmp_path):
+    out = tmp_path / "site"
+    make_site(out, {**PREVIOUS, **INDEX})
+    folder_before = (out / "search" / "index").stat().st_ino
+    with staged_site(out) as site:
+        carry_most_of_the_index(site)
+    expected = {path: text for path, text in INDEX.items() if not path.endswith(("16.js", "17.js"))}
+    expected |= {"search/index/14.js": "list 20 new", "search/index/15.js": "list 21 new", "search/index/18.js.new": "a new name"}
+    assert tree(out) == {**expected, MARKER: tree(out)[MARKER]}
+    assert (out / "search" / "index").stat().st_ino == folder_before  # moved whole, not file by file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # nothing left aside
+
+
+@pytest.mark.parametrize("failing", ["search/index/16.js", "search/index/18.js.new", "search/index", "index.html"],
+                         ids=["a gone file moved aside", "a new file moved in", "the folder moved across", "a file carried after it"])
+def test_a_move_that_fails_while_a_folder_goes_across_puts_everything_back(tmp_path, monkeypatch, failing):
+    out = tmp_path / "site"
+    make_site(out, {**PREVIOUS, **INDEX})
+    real_replace = os.replace
+
+    def failing_replace(source, target):
+        if str(source).endswith(failing):
+            raise OSError("disk trouble")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(write.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk trouble"), staged_site(out) as site:
+        carry_most_of_the_index(site)
+        site.carry(["index.html"])
+    assert tree(out) == {**PREVIOUS, **INDEX, MARKER: "built"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_folder_holding_a_folder_is_carried_file_by_file(tmp_path):
+    out = tmp_path / "site"
+    nested = {**INDEX, "search/index/part/00.js": "nested"}
+    make_site(out, nested)
+    with staged_site(out) as site:
+        carry_most_of_the_index(site)
+    expected = {path: text for path, text in INDEX.items() if not path.endswith(("16.js", "17.js"))}
+    expected |= {"search/index/14.js": "list 20 new", "search/index/15.js": "list 21 new", "search/index/18.js.new": "a new name"}
+    assert tree(out) == {**expected, MARKER: tree(out)[MARKER]}  # the nested folder was not carried: it is gone
