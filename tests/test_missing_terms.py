@@ -158,3 +158,19 @@ def test_a_serve_session_reranks_after_each_edit_as_a_whole_build_would(cut):
         assert asked == [list(documents).index(name)]  # only the edited document's candidates were read
     documents["e"], versions["e"] = ["深化“放管服”改革。"], 0  # a document added: everything is grouped again
     rank()
+
+
+def test_a_build_that_fails_while_reranking_leaves_the_next_one_a_whole_ranking(cut):
+    from jiedu.annotate.glossary import SiteRanking
+
+    glossary, ranking = build_glossary([]), SiteRanking()
+    candidates = [document_candidates(find_sightings(texts, glossary, cut)) for texts in SESSION_DOCUMENTS.values()]
+    ranking.rank("abcd", candidates.__getitem__)
+
+    def unreadable(number):
+        raise OSError("the cache entry could not be read")
+
+    edited = candidates[:3] + [document_candidates(find_sightings(["推进“放管服”改革，推广“一网通办”。"], glossary, cut))]
+    with pytest.raises(OSError):
+        ranking.rank("abcD", unreadable)
+    assert ranking.rank("abcD", edited.__getitem__) == rank_candidates(edited)
