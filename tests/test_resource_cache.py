@@ -42,6 +42,7 @@ import build  # noqa: E402  (build.py is the command line, not a package module)
 TABLE_NAMES = ("cc-cedict-readings", "cc-cedict", "jieba-dictionary-plain", "jieba-dictionary", "opencc-s2t", "opencc-t2s", "pypinyin-phrases", "pypinyin-readings", "script-character-sets", "word-scores")
 GARBLED_DOC = "xizang-2025-government-work-report-tasks"
 """The sample document with a garbled GBK span: only it makes a build load the repair's resources."""
+OTHER_DOC = "xizang-ribao-2024-01-congress-closes"
 
 
 def tables_folder(cache: Path) -> Path:
@@ -311,7 +312,8 @@ def test_a_damaged_or_stale_table_is_derived_again(project, monkeypatch, name):
         TableCache(path.parent, "another version").store(name, "", lambda: {})
     damaged = path.read_bytes()
     project.edit(GARBLED_DOC, "新增一句话，看看缓存？")
-    assert project.build().processed == 1
+    project.edit(OTHER_DOC, "\n体育馆里有人打乒乓球。")  # words new to the site: the popup's dictionary is read only to look one up
+    assert project.build().processed == 2
     assert path.read_bytes() != damaged  # derived again, and stored
     _forbid_deriving(monkeypatch)
     project.edit(GARBLED_DOC, "再加一句。")
