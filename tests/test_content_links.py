@@ -23,6 +23,8 @@ LINK_MESSAGE = "it is a link out of the content folder"
 # Per kind: where the link is in content/, what the file outside holds, what names it in the messages.
 LINKED_FILES = {
     "document": ("documents/linked.txt", f"{SECRET} 文件正文。\n", "content/documents/linked.txt: error: could not be read"),
+    # Refused for being a link before its size is looked at: the message says why, not how big it is.
+    "document too big to read": ("documents/huge.txt", f"{SECRET} " + "文" * 2_000_000, "content/documents/huge.txt: error: could not be read"),
     "sidecar": ("documents/with-sidecar.meta.yaml", f"title: {SECRET}\n", "content/documents/with-sidecar.meta.yaml: error: could not be read"),
     "fixes file": ("fixes/with-fixes.toml", f'[[replace]]\nold = "坚持"\nnew = "{SECRET}"\n', "content/fixes/with-fixes.toml: error: fixes file ignored"),
     "lexicon": ("lexicon.txt", f"{SECRET}\n", "content/lexicon.txt: warning: cannot read the lexicon"),

@@ -70,7 +70,9 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
     if not is_inside_content(folder, content_dir):  # one line for the folder, not one per file in it
         return [], [Problem(display_path(folder, content_dir), None, OUTSIDE_CONTENT, Severity.ERROR)]
     documents, taken = [], set(RESERVED_SLUGS)
-    for display, (found_documents, found) in _read_files(find_document_files(folder), content_dir, reader_settings or {}, memory, workers, digests):
+    links: set[Path] = set()
+    paths = find_document_files(folder, links)
+    for display, (found_documents, found) in _read_files(paths, content_dir, reader_settings or {}, memory, workers, digests, links):
         problems += found
         for document in found_documents:
             document, clash = _with_unique_slug(document, taken, display, spell)
@@ -79,23 +81,26 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
     return sort_documents(documents), problems
 
 
-def find_document_files(folder: Path) -> list[Path]:
-    """Document files below `folder`, in a stable order (links leading out of the content folder are refused when read)."""
+def find_document_files(folder: Path, links: set[Path] | None = None) -> list[Path]:
+    """Document files below `folder`, in a stable order (links leading out of the content folder are refused when read).
+    Links to folders are not followed, so only the files that are links (added to `links`) can lead out of `folder`."""
     paths: list[Path] = []
-    _find_in(folder, paths)
+    _find_in(folder, paths, links if links is not None else set())
     return sorted(paths, key=lambda p: p.as_posix())
 
 
-def _find_in(folder: Path | str, paths: list[Path]) -> None:
-    """Add the document files below `folder` to `paths`; links to folders are not followed (nor by Path.rglob),
-    and a folder that cannot be listed is passed over (as Path.rglob does)."""
+def _find_in(folder: Path | str, paths: list[Path], links: set[Path]) -> None:
+    """Add the document files below `folder` to `paths`, and those that are links to `links` too; links to
+    folders are not followed (nor by Path.rglob), and a folder that cannot be listed is passed over (as Path.rglob does)."""
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    _find_in(entry.path, paths)
+                    _find_in(entry.path, paths, links)
                 elif is_document_name(entry.name) and entry.is_file():
                     paths.append(Path(entry.path))
+                    if entry.is_symlink():
+                        links.add(paths[-1])
     except OSError:
         return
 
@@ -113,15 +118,22 @@ class _Parse:
 
 
 def _read_files(paths: list[Path], content_dir: Path, settings: dict, memory: ReadingMemory | None, workers: int | None,
-                digests=None) -> Iterator[tuple[str, tuple]]:
-    """(display path, (documents, problems)) of each file, in order: from `memory`, or parsed."""
+                digests=None, links: set[Path] | None = None) -> Iterator[tuple[str, tuple]]:
+    """(display path, (documents, problems)) of each file, in order: from `memory`, or parsed.
+
+    With `links`, `paths` were found in a folder inside the content folder without following
+    links to folders (`find_document_files`): only the files in `links` can lead out of it, and
+    only they are resolved to check (a resolve per file was a third of an unchanged folder's reading).
+    """
     read = content_file_reader(content_dir)
-    planned = [_plan_reading(path, display_path(path, content_dir), content_dir, settings, memory, read, digests) for path in paths]
+    displays = [display_path(path, content_dir) for path in paths]
+    planned = [_plan_reading(path, display, content_dir, settings, memory, read, digests, check_inside=links is None or path in links)
+               for path, display in zip(paths, displays)]
     parses = [plan for plan in planned if isinstance(plan, _Parse)]
     parsed = _parse_all(parses, content_dir, settings, workers)
-    for path, plan in zip(paths, planned):
+    for display, plan in zip(displays, planned):
         if not isinstance(plan, _Parse):
-            yield display_path(path, content_dir), plan
+            yield display, plan
             continue
         documents, problems = next(parsed)
         if plan.key is not None and not any(problem.severity is Severity.ERROR for problem in problems):
@@ -134,12 +146,14 @@ def _read_files(paths: list[Path], content_dir: Path, settings: dict, memory: Re
 
 
 def _plan_reading(path: Path, display: str, content_dir: Path, settings: dict, memory: ReadingMemory | None, read: Callable[[Path], bytes],
-                  digests=None):
+                  digests=None, check_inside: bool = True):
     """What the file gave when these bytes were read before, a refusal, or the _Parse to do.
-    The bytes are known by their digest: from `digests` when the file is unchanged since it was last read, else read now."""
+    The bytes are known by their digest: from `digests` when the file is unchanged since it was last read, else read now.
+    `check_inside`: False only for a file known to lie inside the content folder (`_read_files`)."""
     limit = MAX_BINARY_BYTES if path.suffix.lower() in BINARY_EXTENSIONS else MAX_DOCUMENT_BYTES
     try:
-        check_inside_content(path, content_dir)  # before its size: a link out of the folder is refused, whatever it leads to
+        if check_inside:  # before its size: a link out of the folder is refused, whatever it leads to
+            check_inside_content(path, content_dir)
         size = path.stat().st_size
         if size > limit:
             message = f"{size / 2**20:.1f} MB is larger than a document can be ({limit // 2**20} MB); skipped: split it into several documents"
