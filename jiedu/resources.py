@@ -207,9 +207,9 @@ class BuildTools:
         """The popup's dictionary (CC-CEDICT read only when a word must be looked up) and content/cedict.txt's
         problems; kept while that file's digest is `key`, for the next builds of a `serve` session."""
         if self._site_dictionary is None or self._site_dictionary[0] != key:
-            from .dictionary import site_dictionary_read_when_used
+            from .dictionary import load_site_dictionary
 
-            self._site_dictionary = (key, *site_dictionary_read_when_used(self.content_dir, self.site_tables))
+            self._site_dictionary = (key, *load_site_dictionary(self.content_dir, self.site_tables))
         return self._site_dictionary[1:]
 
     def release_document_resources(self) -> None:

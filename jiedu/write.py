@@ -196,13 +196,11 @@ def remove_leftovers(out_dir: Path) -> None:
 def write_files(files: Iterable[tuple[str, str | bytes]], staging: Path) -> int:
     """Write (relative path, content) pairs into the staging folder; returns the count."""
     count = 0
-    folders: set[Path] = set()  # made already: a failing mkdir costs an exception
+    folders: set[Path] = set()
     for relative, content in files:
         _check_relative(relative)
         target = staging / relative
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        _make_parent(target, folders)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target.write_bytes(data)
         count += 1
@@ -228,13 +226,27 @@ def _check_relative(relative: str) -> None:
         raise UnsafeOutputError(f"refusing to write outside the site: {relative!r}")
 
 
-def _file_names(folder: Path) -> frozenset[str] | None:
-    """Names of the files in `folder` (not links, not folders); None when it cannot be listed."""
+def _file_names(folder: Path, only_files: bool = False) -> frozenset[str] | None:
+    """Names of the files in `folder` (not links, not folders); None when it cannot be listed,
+    or, with `only_files`, when it holds anything else."""
     try:
         with os.scandir(folder) as entries:
-            return frozenset(entry.name for entry in entries if entry.is_file(follow_symlinks=False))
+            names = []
+            for entry in entries:
+                if entry.is_file(follow_symlinks=False):
+                    names.append(entry.name)
+                elif only_files:
+                    return None
+            return frozenset(names)
     except OSError:
         return None
+
+
+def _make_parent(target: Path, made: set[Path]) -> None:
+    """Make `target`'s folder unless it is in `made` (folders made already: a failing mkdir costs an exception)."""
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
 
 
 def _swap_in(staging: Path, out_dir: Path, carried: Sequence[str] = ()) -> None:
@@ -265,12 +277,10 @@ def _swap_in(staging: Path, out_dir: Path, carried: Sequence[str] = ()) -> None:
             aside = make_fresh_folder(out_dir.parent, f".{out_dir.name}-old-")
         for folder, (displaced, written) in merged.items():
             _merge_folder(folder, displaced, written, staging, retired, aside, undo)
-        folders: set[Path] = set()  # made already: a failing mkdir costs an exception
+        folders: set[Path] = set()
         for relative in loose:
             target = staging / relative
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
+            _make_parent(target, folders)
             _move(retired / relative, target, undo)
         os.replace(staging, out_dir)
     except BaseException:
@@ -305,8 +315,8 @@ def _plan_carrying(carried: Sequence[str], staging: Path, retired: Path) -> tupl
     for folder, names in by_folder.items():
         if len(names) < MERGED_AT:
             continue
-        old = _only_files(retired / folder)
-        new = _only_files(staging / folder) if os.path.lexists(staging / folder) else frozenset()
+        old = _file_names(retired / folder, only_files=True)
+        new = _file_names(staging / folder, only_files=True) if os.path.lexists(staging / folder) else frozenset()
         if old is None or new is None or not names <= old or names & new:
             continue
         displaced = old - names
@@ -336,17 +346,3 @@ def _merge_folder(folder: str, displaced: frozenset[str], written: frozenset[str
 def _move(source: Path, target: Path, undo: list[Callable[[], object]]) -> None:
     os.replace(source, target)
     undo.append(lambda: os.replace(target, source))
-
-
-def _only_files(folder: Path) -> frozenset[str] | None:
-    """The names in `folder` when all are files (not links, not folders); None otherwise, or when it cannot be listed."""
-    try:
-        with os.scandir(folder) as entries:
-            names = []
-            for entry in entries:
-                if not entry.is_file(follow_symlinks=False):
-                    return None
-                names.append(entry.name)
-            return frozenset(names)
-    except OSError:
-        return None

@@ -102,7 +102,7 @@ def test_bad_lines_are_warnings_naming_file_and_line(line, message):
 
 def test_the_content_folder_file_is_read_and_its_problems_reported(tmp_path):
     (tmp_path / "cedict.txt").write_text(USER_FILE + "broken line\n", encoding="utf-8")
-    site_dictionary, problems = load_site_dictionary(tmp_path, TableCache(tmp_path / "tables", "test"))
+    site_dictionary, problems = load_site_dictionary(tmp_path, lambda: TableCache(tmp_path / "tables", "test"))
     assert site_dictionary.lookup("兩個維護")[0].pinyin == "liǎng gè wéi hù"
     assert [p.line for p in problems] == [4] and "cedict.txt" in problems[0].path
 

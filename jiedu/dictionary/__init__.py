@@ -24,20 +24,15 @@ from .cedict import Entry
 from .lookup import Dictionary, ReadWhenFirstUsed, build_dictionary, bundled_dictionary, index_by_headword
 from .shards import ExplainedWords, dictionary_pages, explain_words, shard_page_keys, shard_pages
 
-__all__ = ["Dictionary", "Entry", "ExplainedWords", "build_dictionary", "dictionary_pages", "explain_site_words", "explain_words", "load_site_dictionary", "shard_page_keys", "site_dictionary_read_when_used", "shard_pages"]
+__all__ = ["Dictionary", "Entry", "ExplainedWords", "build_dictionary", "dictionary_pages", "explain_site_words", "explain_words", "load_site_dictionary", "shard_page_keys", "shard_pages"]
 
 EXPLAINED_WORDS = "explained-words"
 """The build cache's resource holding the last build's ExplainedWords."""
 
 
-def load_site_dictionary(content_dir: Path, tables=None) -> tuple[Dictionary, list[Problem]]:
-    """CC-CEDICT with the content folder's cedict.txt over it, and that file's problems."""
-    own, problems = load_user_dictionary(content_dir)
-    return build_dictionary(own, tables), problems
-
-
-def site_dictionary_read_when_used(content_dir: Path, tables: Callable[[], TableCache | None]) -> tuple[Dictionary, list[Problem]]:
-    """`load_site_dictionary`, but CC-CEDICT is read (from `tables()`) only when a word is first looked up."""
+def load_site_dictionary(content_dir: Path, tables: Callable[[], TableCache | None] = lambda: None) -> tuple[Dictionary, list[Problem]]:
+    """CC-CEDICT with the content folder's cedict.txt over it, and that file's problems. CC-CEDICT is
+    read (from `tables()`, else from the package, and stored there) when a word is first looked up."""
     own, problems = load_user_dictionary(content_dir)
     return Dictionary(ReadWhenFirstUsed(lambda: bundled_dictionary(tables())), index_by_headword(own)), problems
 

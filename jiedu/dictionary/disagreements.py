@@ -163,7 +163,7 @@ def run_readings_command(content_dir: Path, files: list[Path], cache_dir: Path, 
     from . import load_site_dictionary
 
     tools, _ = build_resources(content_dir, content_dir, cache_dir)
-    dictionary, problems = load_site_dictionary(content_dir, tools.tables)
+    dictionary, problems = load_site_dictionary(content_dir, lambda: tools.tables)
     sightings: list[Sighting] = []
     for name, annotated in annotated_documents(content_dir, files, tools):
         traditional = annotated.original_script is Script.TRADITIONAL

@@ -25,7 +25,7 @@ from typing import Protocol
 from ..model import Problem, Severity, SourceDocument
 from ..paths import OUTSIDE_CONTENT, check_inside_content, content_file_reader, display_path, is_inside_content, read_content_file
 from ..slugs import to_slug, unique_slug
-from .files import SIDECAR_SUFFIX, is_document_name, is_document_path, read_document_file, sidecar_path
+from .files import is_document_name, read_document_file, sidecar_path
 
 DOCUMENTS_FOLDER = "documents"
 # Folder names the site itself uses; a document called "glossary" becomes "glossary-2".
