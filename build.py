@@ -110,6 +110,10 @@ def _build_site_locked(content_dir: Path, out_dir: Path, templates_dir: Path, ca
     cache.remember_build(out_dir, inputs.digest, sources, results, report, page_keys | search_keys)
     search.settle()  # the index kept for the next build, written meanwhile by the process that made it
     digests.save()
+    if session is not None:  # `serve`: this build's garbage collected and the rest set aside while the reader looks
+        from jiedu.heap import settle_heap
+
+        cache.after_writes(settle_heap)
     return report
 
 

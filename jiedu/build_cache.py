@@ -126,6 +126,12 @@ class BuildCache:
         for write in writes:
             write.result()
 
+    def after_writes(self, task: Callable[[], object]) -> None:
+        """In a session, run `task` on the writer thread once the build's writes are done (the next build waits
+        for it, as for them); else nothing: a one-off build's process ends."""
+        if self._writer is not None:
+            self._writes.append(self._writer.submit(task))
+
     def _write_behind(self, write: Callable[[], object]) -> None:
         """Run `write` now; in a session, keep it for the end of the build (`_start_writes`):
         a writer thread at work during the build would slow it down (it holds the interpreter while it pickles)."""

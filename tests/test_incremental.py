@@ -4,9 +4,11 @@ output is byte for byte the output of a clean build of the same content."""
 from __future__ import annotations
 
 import copy
+import gc
 import re
 import shutil
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -103,6 +105,30 @@ def test_what_serve_writes_behind_a_build_is_what_a_new_process_reads(project):
     assert on_disk.load_resource("search-index", "last") == kept.load_resource("search-index", "last") is not None
     report = build.build_site(project.content, project.root / "site", project.templates, project.root / "cache")
     assert report.unchanged
+
+
+class _Node:
+    pass
+
+
+def test_serve_collects_each_builds_garbage_behind_it_and_sets_the_rest_aside(project):
+    """After a build in a session, once its writes are done: garbage is collected, even garbage the last
+    build had set aside, and what is left is out of the collector's sight, so that the next edit's
+    collections do not walk the session's resources again (at 1,000 documents, 0.2 s in one edit out of two)."""
+    cycle = _Node()
+    cycle.itself = cycle
+    collected = weakref.ref(cycle)
+    gc.freeze()  # as a previous build in the session left it
+    del cycle
+    try:
+        project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "主席团举行第四次会议。", "主席团举行了第四次会议。")
+        assert project.build().processed == 1
+        kept = next(value for key, value in project.session.items() if isinstance(key, tuple) and key[0] == "cache")
+        kept.wait_for_writes()
+        assert collected() is None
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # the rest of the tests run as they would without this one
 
 
 def test_an_edit_that_leaves_a_terms_occurrences_alone_keeps_its_term_page(project):
