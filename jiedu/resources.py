@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -167,16 +168,16 @@ class BuildTools:
         tables: at 1,000 documents the process went from 407 to 308 MiB (RSS)
         for 0.3 s, and every worker forked from it shares what it holds.
         """
-        needs_repair = texts is None or any("?" in text for text in texts)  # only a "?" can be a garbled GBK character
+        needs = TextNeeds.of(texts)
         stored = self._stored_tables()
-        self._build_document_resources(needs_repair, cores)
+        self._build_document_resources(needs, cores)
         if self._stored_tables() - stored:
             self.release_document_resources()
             gc.collect()
-            self._build_document_resources(needs_repair, cores)
+            self._build_document_resources(needs, cores)
 
-    def _build_document_resources(self, needs_repair: bool, cores: int) -> None:
-        helper = self._derive_repair_tables_alongside() if needs_repair and cores > 1 else None
+    def _build_document_resources(self, needs: TextNeeds, cores: int) -> None:
+        helper = self._derive_repair_tables_alongside() if needs.repair and cores > 1 else None
         if cores > 1 and self._dictionary_helper is None:
             self._dictionary_helper = self._derive_dictionary_table_alongside()
         from .search import prepare_search_tables
@@ -184,10 +185,13 @@ class BuildTools:
         _ = self.annotation, self.cleaning_passes, self.search_fold
         prepare_search_tables()
         self.annotation.pinyin.segmenter.unpack_dictionary()
+        self.annotation.pinyin.segmenter.expect(needs.chars)
         if helper is not None:
             helper.join()
-        if needs_repair:
+        if needs.repair:
             _ = self.cleaning_resources.gbk_evidence
+        if needs.traditional:
+            _ = self.cleaning_resources.slip_facts
 
     def _stored_tables(self) -> set[str]:
         """The names of the tables in the cache now."""
@@ -259,6 +263,39 @@ class BuildTools:
         if missing(CEDICT_TABLE_NAME):
             read_bundled()
         return start_forked(partial(_derive_dictionary_table, self.tables))
+
+
+@dataclass(frozen=True, slots=True)
+class TextNeeds:
+    """What the texts about to be processed need of the slow resources (`BuildTools.prepare_for_processing`)."""
+
+    repair: bool
+    """Some text has a "?": only a "?" can be a garbled GBK character (the GBK repair's evidence)."""
+    traditional: bool
+    """A text read has a Traditional-only character (the Simplified slips' converters and segmenter)."""
+    chars: float
+    """Characters in them, counted as far as they were read (`of`)."""
+
+    @classmethod
+    def of(cls, texts: Iterable[str] | None) -> TextNeeds:
+        """The needs of `texts` (None: of any text, as `serve` must be ready for), read no further than it takes
+        to know whether one has a "?" and whether they hold more than the segmenter's FAST_CUTTER_AFTER
+        characters, as reading all of them could cost what preparing saves. So `traditional` is what the texts
+        read until then say: the others' workers build what they need themselves, as they would anyway."""
+        from .annotate.segmenter import FAST_CUTTER_AFTER
+        from .clean.normalize_simplified_slips import has_traditional_only
+
+        if texts is None:
+            return cls(True, True, float("inf"))
+        repair = traditional = False
+        chars = 0
+        for text in texts:
+            repair = repair or "?" in text
+            traditional = traditional or has_traditional_only(text)
+            chars += len(text)
+            if repair and chars > FAST_CUTTER_AFTER:
+                break
+        return cls(repair, traditional, chars)
 
 
 _PROCESS_CACHES = (

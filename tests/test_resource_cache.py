@@ -18,7 +18,7 @@ import jieba
 import pytest
 
 from clean_cases import read_cases, read_words
-from conftest import CONTENT_DIR, PROJECT_DIR, run_build
+from conftest import CONTENT_DIR, PROJECT_DIR, SHARED_DIR, run_build
 from jiedu import clean
 from jiedu.annotate import dictionary, scripts, segmenter
 from jiedu.annotate.dictionary import build_reading_dictionary
@@ -392,3 +392,29 @@ def test_a_first_build_derives_the_site_stages_tables_in_a_helper_process(tmp_pa
     assert tools.site_tables() is tools.tables  # nothing left to wait for
     from_table = build_dictionary((), tools.tables)
     assert [entry.pinyin for entry in from_table.lookup("长治久安")] == ["cháng zhì jiǔ ān"]
+
+
+def test_what_the_texts_to_process_need_is_loaded_before_the_workers_fork(tmp_path):
+    """Before worker processes fork, the build loads once, for all of them, what the texts to process need:
+    rjieba when they are long enough for it to pay (each worker, and each that replaces one, would otherwise
+    cut its first FAST_CUTTER_AFTER characters with jieba, then load its own), and the Simplified slips'
+    converters when one is in Traditional. Short Simplified texts load neither; `serve` (no texts) loads both."""
+    from jiedu.annotate.segmenter import FAST_CUTTER_AFTER
+    from jiedu.fingerprint import read_build_inputs
+    from jiedu.resources import BuildTools
+
+    keys = read_build_inputs(CONTENT_DIR, PROJECT_DIR / "templates").keys
+    simplified = (SHARED_DIR / "corpus" / "tibet_2026_gov_work_report_xizang_ribao.txt").read_text(encoding="utf-8")
+    traditional = (SHARED_DIR / "corpus" / "prc_1954_gov_work_report_traditional_wikisource.txt").read_text(encoding="utf-8")
+    bench = sorted((SHARED_DIR / "bench" / "corpus").glob("*.txt"))[:40]
+    long_texts = [traditional, *(path.read_text(encoding="utf-8") for path in bench)]
+    assert sum(map(len, long_texts)) > 2 * FAST_CUTTER_AFTER
+
+    def prepared(name: str, texts) -> BuildTools:
+        tools = BuildTools(CONTENT_DIR, tmp_path / name, keys)
+        tools.prepare_for_processing(texts, cores=2)
+        return tools
+
+    for tools, loaded in ((prepared("short", [simplified[:2000]]), False), (prepared("long", long_texts), True), (prepared("serve", None), True)):
+        assert (tools.annotation.pinyin.segmenter.fast.cutter(0) is not None) is loaded
+        assert (tools.cleaning_resources._slip_facts is not None) is loaded

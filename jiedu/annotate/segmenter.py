@@ -168,6 +168,13 @@ class Segmenter:
         if self.dictionary is not None:
             self.dictionary.unpack_all()
 
+    def expect(self, chars: float) -> None:
+        """`chars` characters are about to be cut, here or in worker processes forked from here: load
+        rjieba now when they are past FAST_CUTTER_AFTER. Each worker (and each replacement of one) would
+        otherwise cut its first FAST_CUTTER_AFTER characters with jieba and then load a copy of its own."""
+        if self.fast is not None and not self.hmm and chars > FAST_CUTTER_AFTER:
+            self.fast.load()
+
 
 class FastCutter:
     """rjieba on jieba's dictionary plus the project's words, loaded once FAST_CUTTER_AFTER characters were cut."""
@@ -185,9 +192,14 @@ class FastCutter:
     def cutter(self, length: int):
         """The rjieba.Jieba to cut `length` more characters with, or None while jieba is cheaper."""
         self.chars_cut += length
-        if self._rjieba is None and self.chars_cut > FAST_CUTTER_AFTER:
-            self._rjieba = _rjieba_with(self.word_counts, self.total_gap)
+        if self.chars_cut > FAST_CUTTER_AFTER:
+            self.load()
         return self._rjieba
+
+    def load(self) -> None:
+        """Load rjieba now, if not yet (its cuts are jieba's: when it is loaded changes no cut)."""
+        if self._rjieba is None:
+            self._rjieba = _rjieba_with(self.word_counts, self.total_gap)
 
 
 GAP_WORD = "\x00\uffff"
