@@ -28,13 +28,14 @@ serve: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python scripts/bench_pinyin.py
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@# opencc-python-reimplemented (used before) and OpenCC's bindings are both the module `opencc`:
 	@# remove both from an older venv, so that the bindings are installed whole.
 	if $(BIN)/python -m pip show opencc-python-reimplemented >/dev/null 2>&1; then $(BIN)/python -m pip uninstall --quiet -y opencc-python-reimplemented opencc; fi
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# The cluster extra too: tests/test_cluster.py builds on a local two-worker Dask cluster.
+	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
 	touch $(STAMP)
 
 $(AXE):
