@@ -70,14 +70,14 @@ class FileDigests:
         try:
             with record.open("rb") as file:
                 if is_private_file(os.fstat(file.fileno())):
-                    found = marshal.load(file)
+                    found = marshal.loads(file.read())  # marshal.load(file) reads it piecemeal: 8.5 ms against 0.5 ms for 2,300 files
                     if isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT and isinstance(found[1], dict):
                         recorded = found[1]
         except Exception:  # noqa: BLE001 - missing, unreadable or damaged: read every file
             recorded = None
         return cls(record, digest, recorded)
 
-    def digest_of(self, path: Path, read: Callable[[Path], bytes] = Path.read_bytes) -> str:
+    def digest_of(self, path: Path | str, read: Callable[[Path], bytes] = Path.read_bytes) -> str:
         """The digest of the file's bytes, read with `read` when they must be (OSError when they cannot be).
         A file is read at most once a build: the inputs' digest and ingest both ask for the documents."""
         key = str(path)
@@ -88,7 +88,7 @@ class FileDigests:
                 self._seen[key] = known
             return known[1]
         read_at = time.time_ns()
-        found = self._digest(read(path))
+        found = self._digest(read(Path(path)))
         if max(info[3], info[4]) < read_at - RACY_SECONDS * 1_000_000_000 and stat_of(os.stat(path)) == info:  # settled, and unchanged while read
             self._seen[key] = (info, found)
             self._changed = True

@@ -10,6 +10,7 @@ the libraries whose data it reads (`code_version`).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -46,25 +47,50 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def files_digest(paths: Iterable[Path], root: Path, digests: FileDigests | None = None) -> str:
-    """A digest of the files' names (relative to `root`) and the digests of their bytes, in sorted order.
+def files_digest(paths: Iterable[Path | str], root: Path, digests: FileDigests | None = None) -> str:
+    """A digest of the files' names (relative to `root`, POSIX form) and the digests of their bytes, in sorted order.
     `digests` knows the files unchanged since they were last read (jiedu.file_digests)."""
-    parts: list[str] = []
-    for path in sorted(paths, key=lambda p: p.as_posix()):
-        parts += [path.relative_to(root).as_posix(), bytes_digest(path, digests)]
-    return digest(*parts)
+    start = len(os.path.join(os.fspath(root), ""))
+    named = sorted((os.fspath(path)[start:].replace(os.sep, "/"), path) for path in paths)
+    return digest(*(part for name, path in named for part in (name, bytes_digest(path, digests))))
 
 
-def bytes_digest(path: Path, digests: FileDigests | None = None) -> str:
+def bytes_digest(path: Path | str, digests: FileDigests | None = None) -> str:
     """`digest` of the file's bytes, from `digests` when it has not changed since it was read."""
-    return digests.digest_of(path) if digests is not None else digest(path.read_bytes())
+    return digests.digest_of(path) if digests is not None else digest(Path(path).read_bytes())
 
 
 def folder_digest(folder: Path, digests: FileDigests | None = None) -> str:
     """A digest of every file below `folder` (hidden files included); "" when it is missing."""
     if not folder.is_dir():
         return ""
-    return files_digest((p for p in folder.rglob("*") if p.is_file()), folder, digests)
+    return files_digest(files_below(folder), folder, digests)
+
+
+def files_below(folder: Path, leave_out: str | None = None) -> list[str]:
+    """The paths of the files below `folder`, hidden ones included, as `folder.rglob("*")` and `is_file()` find them:
+    a link to a file counts, a link to a folder is not followed, a folder that cannot be listed is passed over.
+    `leave_out`: the name of a folder directly in `folder` not to look into.
+
+    One `os.scandir` per folder, without a Path per file: at 1,000 documents (2,300 files) the
+    content folder's digest took 25 ms with pathlib, most of it making and comparing Paths.
+    """
+    root = os.fspath(folder)
+    found: list[str] = []
+    folders = [root]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not (current == root and entry.name == leave_out):
+                            folders.append(entry.path)
+                    elif entry.is_file():
+                        found.append(entry.path)
+        except PermissionError:
+            continue
+    return found
 
 
 def file_digest(path: Path, digests: FileDigests | None = None) -> str:
@@ -80,7 +106,7 @@ def code_version(digests: FileDigests | None = None) -> str:
             versions.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} missing")
-    sources = [p for p in PACKAGE_DIR.rglob("*.py")]
+    sources = [path for path in files_below(PACKAGE_DIR) if path.endswith(".py")]
     return digest(files_digest(sources, PACKAGE_DIR, digests), *versions)
 
 
@@ -113,8 +139,7 @@ def templates_digest(templates_dir: Path, digests: FileDigests | None = None) ->
     """
     if not templates_dir.is_dir():
         return ""
-    assets = templates_dir / ASSETS_FOLDER
-    return files_digest((p for p in templates_dir.rglob("*") if p.is_file() and assets not in p.parents), templates_dir, digests)
+    return files_digest(files_below(templates_dir, leave_out=ASSETS_FOLDER), templates_dir, digests)
 
 
 @dataclass(frozen=True, slots=True)

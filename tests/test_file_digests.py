@@ -138,3 +138,44 @@ def test_a_build_notices_a_document_rewritten_with_its_size_and_mtime(tmp_path):
     assert document.stat().st_size == info.st_size
     report = build_site()
     assert not report.unchanged and report.processed == 1
+
+
+def test_the_content_folders_digest_covers_every_file_below_it_and_nothing_outside(tmp_path):
+    """A build is redone when any file below the content folder changes, hidden ones and linked ones too;
+    a folder linked from inside it is not walked (what it holds is not the folder's), and the templates'
+    digest leaves out their assets (copied, never rendered). Files listed under a folder that cannot be
+    read are passed over, not an error."""
+    from jiedu.fingerprint import folder_digest, templates_digest
+
+    folder, outside = tmp_path / "content", tmp_path / "outside"
+    (folder / "documents" / ".drafts").mkdir(parents=True)
+    (folder / "assets").mkdir()
+    outside.mkdir()
+    for relative, text in (("documents/报告.txt", "正文"), ("documents/.drafts/草稿.txt", "草稿"), ("assets/site.css", "a{}"), ("lexicon.txt", "")):
+        (folder / relative).write_text(text, encoding="utf-8")
+    (outside / "other.txt").write_text("别处", encoding="utf-8")
+    (folder / "linked.txt").symlink_to(outside / "other.txt")
+    (folder / "linked-folder").symlink_to(outside, target_is_directory=True)
+    (folder / "broken").symlink_to(tmp_path / "missing")
+
+    def digests() -> tuple[str, str]:
+        return folder_digest(folder, FileDigests(None, digest)), templates_digest(folder)
+
+    seen = {digests()}
+    for change in (lambda: (folder / "documents" / ".drafts" / "草稿.txt").write_text("改过", encoding="utf-8"),
+                   lambda: (outside / "other.txt").write_text("改过", encoding="utf-8"),  # read through the link
+                   lambda: (folder / "documents" / "报告.txt").rename(folder / "documents" / "报告二.txt")):
+        change()
+        assert digests() not in seen
+        seen.add(digests())
+    whole, without_assets = digests()
+    (outside / "new.txt").write_text("不算", encoding="utf-8")  # only inside the linked folder
+    assert digests() == (whole, without_assets)
+    (folder / "assets" / "site.css").write_text("b{}", encoding="utf-8")
+    assert digests()[1] == without_assets and digests()[0] != whole
+    if os.geteuid() != 0:  # root reads any folder
+        (folder / "documents" / ".drafts").chmod(0)
+        try:
+            assert digests()
+        finally:
+            (folder / "documents" / ".drafts").chmod(0o755)
