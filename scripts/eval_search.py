@@ -42,6 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from jiedu.search.keys import without_transparent  # noqa: E402
 from jiedu.search.query import SiteIndex, fold_query  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -137,7 +138,8 @@ class Texts:
     def __init__(self, rows: dict, table: dict):
         self.places = list(rows)
         self.table = table
-        self.folded = [folded(row, table) for row in rows.values()]
+        self.folded = [without_transparent(folded(row, table)) for row in rows.values()]
+        """Each record's text folded and read without quotation and title marks, as a phrase is matched (keys.TRANSPARENT)."""
         self.spoken = [readings(row) for row in rows.values()]
         self.toned = [f"|{'|'.join(spoken)}|" for spoken in self.spoken]
         self.bare = ["".join(s[:-1].replace("ü", "v") if s != "." else "." for s in spoken) for spoken in self.spoken]
@@ -154,7 +156,7 @@ def expected(kind: str, query: str, texts: Texts) -> set:
         wanted = query.replace(" ", "")
         letters = wanted.replace("ü", "v")
         return {place for place, bare, spoken in zip(texts.places, texts.bare, texts.spoken) if letters in bare and _holds_run(spoken, wanted)}
-    phrase = fold_query(query, texts.table)
+    phrase = without_transparent(fold_query(query, texts.table))
     return {place for place, text in zip(texts.places, texts.folded) if phrase in text}
 
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from jiedu.search.keys import decode_numbers, encode_numbers, fold_text, phrase_keys, shard_of
+from jiedu.search.keys import decode_numbers, encode_numbers, fold_text, phrase_keys, shard_of, without_transparent
 from jiedu.search.merge import SHARD_BYTES
 from jiedu.search.pinyin import query_syllables
 from jiedu.search.query import SiteIndex, fold_query
@@ -59,11 +59,22 @@ def test_a_wrong_tone_finds_nothing(index, query):
     assert index.search(query) == {}
 
 
-@pytest.mark.parametrize("query", ["藏", "長治久安", "发展", "高质量发展", "自治区党委", "2024年", "２０２４年", "“四件大事”聚力", "十四五"])
+@pytest.mark.parametrize("query", ["藏", "長治久安", "发展", "高质量发展", "自治区党委", "2024年", "２０２４年", "“四件大事”聚力", "十四五",
+                                   "十四五规划", "四件大事聚力四个创建", "“十四五”规划目标"])
 def test_search_finds_exactly_the_records_whose_text_holds_the_query(index, query):
-    phrase = fold_query(query, index.fold)
-    expected = {place for place, text in every_record(index).items() if phrase in fold_query(text, index.fold)}
+    """Holds it when both are read without quotation and title marks (keys.TRANSPARENT): readers type 十四五规划
+    for “十四五”规划, and a quoted query finds the words unquoted too."""
+    phrase = without_transparent(fold_query(query, index.fold))
+    expected = {place for place, text in every_record(index).items() if phrase in without_transparent(fold_query(text, index.fold))}
     assert expected and set(index.search(query)) == expected
+
+
+def test_a_phrase_the_text_quotes_inside_is_found_and_marked_with_its_quotes(index):
+    found = index.search("十四五规划")
+    assert found
+    for (document, record), spans in found.items():
+        text = index.simplified(document, record)
+        assert {text[start:end] for start, end in spans} == {"十四五”规划"}
 
 
 def test_a_found_span_is_the_query_in_the_records_own_text(index):
@@ -292,6 +303,16 @@ def test_a_traditional_or_pinyin_query_finds_simplified_paragraphs(driver, serve
     driver.get(served_site + "search.html?q=" + quote(query))
     marks = {mark.text for mark in driver.find_elements("css selector", "#search-results mark")} if results(driver) else set()
     assert marks == {marked}
+    driver.execute_script("localStorage.removeItem('jiedu.script')")
+
+
+@browser
+def test_a_phrase_typed_without_the_quotation_marks_the_text_has_inside_is_found(driver, served_site):
+    driver.get(served_site + "search.html")  # the site's own storage, whatever page the driver was on
+    driver.execute_script("localStorage.setItem('jiedu.script', 'hans')")
+    driver.get(served_site + "search.html?q=" + quote("十四五规划"))
+    marks = {mark.text for mark in driver.find_elements("css selector", "#search-results mark")} if results(driver) else set()
+    assert marks == {"十四五”规划"}
     driver.execute_script("localStorage.removeItem('jiedu.script')")
 
 

@@ -95,26 +95,46 @@ def indexed_runs(folded: str) -> list[str]:
     return [run for run in _unindexed_re().split(folded) if run]
 
 
+TRANSPARENT = "“”‘’「」『』﹁﹂﹃﹄《》〈〉«»‹›\"'＂＇"
+"""Quotation and title marks: a phrase is found across them, as if they were not there (十四五规划 finds
+“十四五”规划, and “十四五”规划 finds 十四五规划): official texts quote their formulas and titles inside
+sentences, and readers type them without the marks. The index pairs the characters on either side
+(`text_keys`), and a match is looked for in the text without them (`without_transparent`).
+`assets/search.js` holds the same marks."""
+_TRANSPARENT_DELETED = dict.fromkeys(map(ord, TRANSPARENT))
+
+
+def without_transparent(folded: str) -> str:
+    """`folded` without its TRANSPARENT marks.
+
+    >>> without_transparent("“十四五”规划")
+    '十四五规划'
+    """
+    return folded.translate(_TRANSPARENT_DELETED)
+
+
 def text_keys(folded: str) -> set[str]:
-    """Every indexed character and every pair of neighbouring indexed characters.
+    """Every indexed character and every pair of neighbouring indexed characters, neighbours across TRANSPARENT marks.
 
     >>> sorted(text_keys("四件大事。"))
     ['事', '件', '件大', '四', '四件', '大', '大事']
+    >>> sorted(key for key in text_keys("“十四五”规划") if len(key) == 2)
+    ['五规', '十四', '四五', '规划']
     """
     keys: set[str] = set()
-    for run in indexed_runs(folded):
+    for run in indexed_runs(without_transparent(folded)):
         keys.update(run)
         keys.update(map(str.__add__, run, run[1:]))
     return keys
 
 
 def phrase_keys(folded: str) -> list[str]:
-    """The keys a phrase is looked up by: its indexed pairs, else its indexed characters.
+    """The keys a phrase is looked up by: its indexed pairs (across TRANSPARENT marks), else its indexed characters.
 
-    >>> phrase_keys("四件大事"), phrase_keys("藏"), phrase_keys("“一带”"), phrase_keys("a.b")
-    (['四件', '件大', '大事'], ['藏'], ['一带'], ['a', 'b'])
+    >>> phrase_keys("四件大事"), phrase_keys("藏"), phrase_keys("“一带”"), phrase_keys("a.b"), phrase_keys("“一”带")
+    (['四件', '件大', '大事'], ['藏'], ['一带'], ['a', 'b'], ['一带'])
     """
-    runs = indexed_runs(folded)
+    runs = indexed_runs(without_transparent(folded))
     pairs = [run[i : i + 2] for run in runs for i in range(len(run) - 1)]
     return list(dict.fromkeys(pairs or [char for run in runs for char in run]))
 

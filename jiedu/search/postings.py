@@ -19,7 +19,7 @@ import functools
 from collections.abc import Sequence
 from itertools import chain, compress, repeat
 
-from .keys import FULL_WIDTH_ALPHANUMERICS, PINYIN_PREFIX, SMALL_NUMBERS, encode_number, encode_numbers, fold_text, small_numbers, syllable_key, term_key
+from .keys import FULL_WIDTH_ALPHANUMERICS, PINYIN_PREFIX, TRANSPARENT, SMALL_NUMBERS, encode_number, encode_numbers, fold_text, small_numbers, syllable_key, term_key
 
 TEXT_CHAR, TEXT_PAIR, SYLLABLE, SYLLABLE_PAIR = range(4)
 """The kinds of integer keys, in their top bits."""
@@ -44,6 +44,13 @@ def indexed_code_points():
     return indexed
 
 
+@functools.cache
+def _transparent_points():
+    import numpy as np
+
+    return np.array(sorted(map(ord, TRANSPARENT)), dtype=np.int64)
+
+
 def document_postings(texts: Sequence, fold: dict | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """The postings of the records whose texts (AnnotatedText) are `texts`, numbered in order: (keys held by one
     record -> its number, keys held by several -> their count less two, then their numbers as gaps), encoded
@@ -65,9 +72,10 @@ def document_postings(texts: Sequence, fold: dict | None = None) -> tuple[dict[s
 
     syllables, names, spoken_record = _syllable_numbers(texts)
     spoken = syllables >= 0
+    opaque = ~np.isin(points, _transparent_points())  # pairs are made as if the TRANSPARENT marks were not there
     keys = [
         _keys_and_records(TEXT_CHAR, points, indexed, record),
-        _pair_keys_and_records(TEXT_PAIR, points, indexed, record),
+        _pair_keys_and_records(TEXT_PAIR, points[opaque], indexed[opaque], record[opaque]),
         _keys_and_records(SYLLABLE, syllables, spoken, spoken_record),
         _pair_keys_and_records(SYLLABLE_PAIR, syllables, spoken, spoken_record),
     ]

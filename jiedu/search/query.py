@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..charclass import HAN_RE
-from .keys import FULL_WIDTH_ALPHANUMERICS, decode_numbers, decode_values, phrase_keys, shard_of, syllable_phrase_keys, term_key
+from .keys import FULL_WIDTH_ALPHANUMERICS, TRANSPARENT, decode_numbers, decode_values, phrase_keys, shard_of, syllable_phrase_keys, term_key, without_transparent
 from .pinyin import is_pinyin_query, query_syllables
 from .readings import codes_of
 from .texts import convert_loose
@@ -159,6 +159,20 @@ def fold_query(text: str, table: dict) -> str:
     return "".join(table.get(char, char) for char in text).translate(FULL_WIDTH_ALPHANUMERICS).lower()
 
 
+def phrase_spans(phrase: str, text: str) -> list[tuple[int, int]]:
+    """[start, end) spans in `text` of each place `phrase` starts, both read without their TRANSPARENT marks
+    (`phrase` has none); a span holds the marks inside the match, not those around it.
+
+    >>> phrase_spans("十四五规划", "“十四五”规划和“十四五规划”")
+    [(1, 7), (9, 14)]
+    """
+    if not phrase:
+        return []
+    places = [i for i, char in enumerate(text) if char not in TRANSPARENT]
+    bare = "".join(text[i] for i in places)
+    return [(places[m.start()], places[m.start() + len(phrase) - 1] + 1) for m in re.finditer(f"(?={re.escape(phrase)})", bare)]
+
+
 def spread(keys: list[str]) -> tuple[str, ...]:
     if len(keys) <= MAX_KEYS:
         return tuple(keys)
@@ -172,6 +186,7 @@ def read_query(query: str, table: dict) -> list[Plan]:
         return []
     han = HAN_RE.search(q) is not None
     phrase = fold_query(re.sub(r"\s+", "", q) if han else q, table)
+    phrase = without_transparent(phrase) or phrase  # “十四五”规划 is looked for as 十四五规划 (a query of marks alone as it is)
     plans = [Plan("text", spread(phrase_keys(phrase)), phrase=phrase)]
     if not han and is_pinyin_query(q):
         for cut in query_syllables(q):
@@ -183,8 +198,7 @@ def read_query(query: str, table: dict) -> list[Plan]:
 def matches_in(plan: Plan, simplified: str, readings: list[str], table: dict) -> list[tuple[int, int]]:
     """[start, end) spans of `plan` in one record: its Simplified text and its reading codes."""
     if plan.kind == "text":
-        text = fold_query(simplified, table)
-        return [(m.start(), m.start() + len(plan.phrase)) for m in re.finditer(f"(?={re.escape(plan.phrase)})", text)]
+        return phrase_spans(without_transparent(plan.phrase), fold_query(simplified, table))
     size, spans = len(plan.syllables), []
     for start in range(len(readings) - size + 1):
         window = readings[start : start + size]

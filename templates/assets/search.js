@@ -7,6 +7,8 @@
   var ALPHABET = "!#$%&'()*+-./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
   var CONTINUATIONS = 26, TERMINALS = ALPHABET.length - CONTINUATIONS;
   var UNINDEXED = /[\s\p{P}]/u;  // keys hold no whitespace or punctuation (keys.py is_indexed)
+  var TRANSPARENT = "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\ufe41\ufe42\ufe43\ufe44\u300a\u300b\u3008\u3009\u00ab\u00bb\u2039\u203a\"'\uff02\uff07";  // keys.py TRANSPARENT: phrases match across them
+  function opaque(c) { return TRANSPARENT.indexOf(c) < 0; }
   var PAGE = 20, MAX_KEYS = 4, MAX_CUTS = 32;
   var SYLLABLE = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:a|ai|an|ang|ao|e|ei|en|eng|er|o|ong|ou|i|ia|ian|iang|iao|ie|in|ing|io|iong|iu|u|ua|uai|uan|uang|ue|ueng|ui|un|uo|ü|üe|üan|ün|ê)|m|n|ng|hm|hng)$/;
   var INTERJECTIONS = { m: 1, n: 1, ng: 1, hm: 1, hng: 1 };
@@ -184,6 +186,7 @@
     var q = narrow(raw).trim().replace(/\s+/g, " "), plans = [];
     if (!q) return plans;
     var han = HAN.test(q), phrase = Array.from(fold(han ? q.replace(/\s+/g, "") : q));
+    if (phrase.some(opaque)) phrase = phrase.filter(opaque);  // “十四五”规划 is looked for as 十四五规划
     if (phrase.length) {
       var pairs = [], indexed = phrase.filter(function (c) { return !UNINDEXED.test(c); });
       for (var i = 0; i + 1 < phrase.length; i++) if (!UNINDEXED.test(phrase[i]) && !UNINDEXED.test(phrase[i + 1])) pairs.push(phrase[i] + phrase[i + 1]);
@@ -211,11 +214,12 @@
   function matchesIn(plan, record, docScript, words) {  // [start, end) spans, in code points of the record's text
     var spans = [];
     if (plan.kind === "text") {
-      var text = Array.from(fold(simplifiedOf(record, docScript, words))), phrase = Array.from(plan.phrase);
-      for (var i = 0; i + phrase.length <= text.length; i++) {
+      var text = Array.from(fold(simplifiedOf(record, docScript, words))), phrase = Array.from(plan.phrase), places = [];
+      text.forEach(function (c, at) { if (opaque(c)) places.push(at); });  // the text read without its TRANSPARENT marks
+      for (var i = 0; i + phrase.length <= places.length; i++) {
         var k = 0;
-        while (k < phrase.length && text[i + k] === phrase[k]) k++;
-        if (k === phrase.length) spans.push([i, i + k]);
+        while (k < phrase.length && text[places[i + k]] === phrase[k]) k++;
+        if (k === phrase.length) spans.push([places[i], places[i + k - 1] + 1]);
       }
       return spans;
     }
