@@ -183,6 +183,25 @@ def test_a_long_file_name_in_the_reports_problems_wraps_on_a_phone(phone, tmp_pa
     assert 0 < widest <= phone.execute_script("return document.documentElement.clientWidth")
 
 
+def test_a_document_titled_by_a_long_file_name_fits_a_phone(phone, tmp_path):
+    """A document with no title line is titled by its file name, which has no space to break at, and its
+    text may hold a run of Latin letters with none either (a URL, garbled text): its page, breadcrumbs and
+    contents included, wraps inside a phone's screen instead of scrolling sideways."""
+    from conftest import run_build
+
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    name = "prc_1954_gov_work_report_traditional_wikisource_saved_copy"
+    (documents / f"{name}.txt").write_text("各位代表：\n\n我们的工作报告分为以下几个部分。\n\n见a.484824876988808484824876988808号文件。\n", encoding="utf-8")
+    result = run_build("--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    pages = sorted((tmp_path / "site").glob(f"{name.replace('_', '-')}*/*.html"))
+    assert pages
+    for page in pages:
+        phone.get(page.as_uri())
+        assert phone.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"), page.name
+
+
 def test_tap_on_a_term_explains_it_on_a_phone(phone, served_site):
     """A tap on a glossary term opens the word popup with the glossary's entry first, inside the screen."""
     from selenium.webdriver.common.by import By
