@@ -14,6 +14,7 @@ so that linking `lexicon.txt` to /etc/passwd cannot publish that file.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache, partial
 from pathlib import Path
@@ -97,3 +98,32 @@ def display_path(path: Path, content_dir: Path) -> str:
 def project_folder(content_dir: Path) -> Path:
     """The folder paths are shown relative to (resolved once: a build asks for every document)."""
     return content_dir.resolve().parent
+
+
+def files_below(folder: Path | str, leave_out: str | None = None, links: set[str] | None = None) -> list[str]:
+    """The paths of the files below `folder`, hidden ones included, in no set order, as `Path(folder).rglob("*")`
+    and `is_file()` find them: a link to a file counts, a link to a folder is not followed, a folder that
+    cannot be listed is passed over. `leave_out`: the name of a folder directly in `folder` not to look into;
+    `links`: where to add the files that are links (only they can lead out of `folder`).
+
+    One `os.scandir` per folder, without a Path per file: at 1,000 documents (2,300 files) the
+    content folder's digest took 25 ms with pathlib, most of it making and comparing Paths.
+    """
+    root = os.fspath(folder)
+    found: list[str] = []
+    folders = [root]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not (current == root and entry.name == leave_out):
+                            folders.append(entry.path)
+                    elif entry.is_file():
+                        found.append(entry.path)
+                        if links is not None and entry.is_symlink():
+                            links.add(entry.path)
+        except OSError:
+            continue
+    return found

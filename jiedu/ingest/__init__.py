@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..model import Problem, Severity, SourceDocument
-from ..paths import OUTSIDE_CONTENT, check_inside_content, content_file_reader, display_path, is_inside_content, read_content_file
+from ..paths import OUTSIDE_CONTENT, check_inside_content, content_file_reader, display_path, files_below, is_inside_content, read_content_file
 from ..slugs import to_slug, unique_slug
 from .files import is_document_name, read_document_file, sidecar_path
 
@@ -84,25 +84,11 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
 def find_document_files(folder: Path, links: set[Path] | None = None) -> list[Path]:
     """Document files below `folder`, in a stable order (links leading out of the content folder are refused when read).
     Links to folders are not followed, so only the files that are links (added to `links`) can lead out of `folder`."""
-    paths: list[Path] = []
-    _find_in(folder, paths, links if links is not None else set())
-    return sorted(paths, key=lambda p: p.as_posix())
-
-
-def _find_in(folder: Path | str, paths: list[Path], links: set[Path]) -> None:
-    """Add the document files below `folder` to `paths`, and those that are links to `links` too; links to
-    folders are not followed (nor by Path.rglob), and a folder that cannot be listed is passed over (as Path.rglob does)."""
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    _find_in(entry.path, paths, links)
-                elif is_document_name(entry.name) and entry.is_file():
-                    paths.append(Path(entry.path))
-                    if entry.is_symlink():
-                        links.add(paths[-1])
-    except OSError:
-        return
+    found_links: set[str] = set()
+    paths = sorted((Path(path) for path in files_below(folder, links=found_links) if is_document_name(os.path.basename(path))), key=lambda p: p.as_posix())
+    if links is not None:
+        links.update(path for path in paths if str(path) in found_links)
+    return paths
 
 
 @dataclass(frozen=True)

@@ -198,7 +198,7 @@ def read_query(query: str, table: dict) -> list[Plan]:
 def matches_in(plan: Plan, simplified: str, readings: list[str], table: dict) -> list[tuple[int, int]]:
     """[start, end) spans of `plan` in one record: its Simplified text and its reading codes."""
     if plan.kind == "text":
-        return phrase_spans(without_transparent(plan.phrase), fold_query(simplified, table))
+        return phrase_spans(plan.phrase, fold_query(simplified, table))  # the plan's phrase is read without the marks (`read_query`)
     size, spans = len(plan.syllables), []
     for start in range(len(readings) - size + 1):
         window = readings[start : start + size]
