@@ -9,8 +9,11 @@ first needs it.
 
 Order matters:
 
-1. ``repair_shifted_gbk`` first, on the text exactly as scraped: it reads the
-   ``?`` and ASCII bytes the site left, and the site's pinyin is its evidence.
+1. ``repair_mojibake`` first, on the text exactly as scraped: UTF-8 that some
+   program read in another code page (``ä¸­å›½``, ``涓浗``) is read again,
+   before anything takes its letters, controls or ``?`` for text.
+   ``repair_shifted_gbk`` next: it reads the ``?`` and ASCII bytes the site
+   left, and the site's pinyin is its evidence.
 2. ``normalize_unicode``: NFC and no invisible characters, so the next passes
    see one spelling.
 3. ``strip_inline_pinyin``: ``堅(jiān)持`` → ``堅持``, before punctuation is
@@ -52,6 +55,7 @@ from .join_wrapped_lines import join_wrapped_lines
 from .normalize_punctuation import normalize_punctuation
 from .normalize_spacing import normalize_spacing
 from .normalize_unicode import normalize_unicode
+from .repair_mojibake import repair_mojibake
 from .pinyin_readings import PinyinReadings, build_pinyin_readings
 from .split_digest_items import split_digest_items_in_text
 from .gbk_repair import build_gbk_evidence, repair_shifted_gbk  # loads the repair on first use
@@ -169,6 +173,7 @@ def load_pinyin_readings(tables: TableCache) -> PinyinReadings:
 def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, ...]:
     """The passes in the order they run; see the module docstring for why."""
     passes = (
+        CleaningPass("repair_mojibake", repair_mojibake),
         CleaningPass("repair_shifted_gbk", partial(_repair_shifted_gbk, resources=resources)),
         CleaningPass("normalize_unicode", normalize_unicode),
         CleaningPass("strip_inline_pinyin", partial(_strip_inline_pinyin, resources=resources)),

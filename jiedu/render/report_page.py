@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .change_diff import change_html
 from .pages import Page, RenderContext
-from .site_entry import REPAIR_PASS
+from .site_entry import REPAIR_PASSES
 
 REPORT_ROOT = "../"
 MISSING_TERMS_SHOWN = 60
@@ -70,5 +70,5 @@ def _document_report(entry) -> dict:
         "counts": entry.change_counts,
         "total": sum(count for _, count in entry.change_counts),
         "uncertain": [change for change in noted if change.uncertain],
-        "repairs": [change for change in noted if change.pass_name == REPAIR_PASS and not change.uncertain],
+        "repairs": [change for change in noted if change.pass_name in REPAIR_PASSES and not change.uncertain],
     }

@@ -152,13 +152,14 @@ def site_entry(entry, missing_term_candidates: tuple, search=None) -> SiteEntry:
     )
 
 
-REPAIR_PASS = "repair_shifted_gbk"
+REPAIR_PASSES = ("repair_shifted_gbk", "repair_mojibake")
+"""Passes that guess text back from evidence: their changes are listed on the report's index."""
 
 
 def noted_change(change: Change) -> bool:
     """Shown on the report's index, not only on the document's page: an uncertain span, which the
     page marks, or a repair, which guessed text back from evidence (a reader checking the copy wants it in view)."""
-    return change.uncertain or change.pass_name == REPAIR_PASS
+    return change.uncertain or change.pass_name in REPAIR_PASSES
 
 
 def change_counts(changes) -> tuple[tuple[str, int], ...]:
