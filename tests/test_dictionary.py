@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,8 @@ from jiedu.dictionary import build_dictionary, dictionary_pages, load_site_dicti
 from jiedu.dictionary.shards import SHARD_COUNT, shard_of
 from jiedu.dictionary.user import parse_user_entries
 from jiedu.table_cache import TableCache
+
+SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +173,29 @@ def test_a_rebuild_looks_up_only_the_words_the_last_build_had_not_met(dictionary
     assert again == explain_words(["发展", "改革"], dictionary)  # as if made from nothing: 兜牢's characters are gone
     assert "兜" not in again.entries and set(again.headwords) == {"发展", "改革"}
 
+
+
+def test_an_edit_changes_only_the_entries_and_shards_its_words_touch(dictionary):
+    """A site's words (those of a sample document); an edit takes three away and brings three new, among
+    them a word the dictionary lacks (its characters are explained) and one sharing a character with a word kept."""
+    from jiedu.dictionary import explain_words, shard_page_keys
+
+    seed = SEEDS / "000_af065001489da54d.txt"
+    if not seed.is_file():
+        pytest.skip(f"{seed} not found")
+    site = sorted(set(re.findall("[\u4e00-\u9fff]{2,4}", seed.read_text(encoding="utf-8"))))
+    assert len(site) > 100
+    last = explain_words(site, dictionary)
+    gone, new = site[10:13], ["兜牢民生底线", "格桑花", "发展新质生产力"]
+    words = [word for word in site if word not in gone] + new
+    counting = CountingDictionary(dictionary)
+    edited = explain_words(words, counting, last)
+    assert counting.asked == new  # only the new words are looked up
+    assert edited == explain_words(words, dictionary)  # the same as from nothing, uses and shard sums included
+    before, after = shard_page_keys(last), shard_page_keys(edited)
+    touched = {shard_of(headword) for word in gone + new for headword in (last.headwords.get(word) or edited.headwords[word])}
+    assert {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)} <= {f"assets/dict/{shard}.js" for shard in touched}
+    assert explain_words(site, dictionary, edited) == last  # and back
 
 # --- the site's words, recounted only in the documents an edit changed ---
 

@@ -11,13 +11,12 @@ written "" and the senses joined by "/".
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from itertools import chain
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 
 from jiedu.annotate.chars import HAN_RUN_RE
-from jiedu.fingerprint import digest
 
 from .cedict import Entry
 from .lookup import Dictionary
@@ -62,41 +61,115 @@ def shard_script(used: dict[str, tuple[Entry, ...]]) -> str:
 @dataclass(frozen=True, slots=True)
 class ExplainedWords:
     """What the popup's shards need of a site's words; kept in the build cache, so that a rebuild
-    looks up only the words it has not met (some 40,000 words for 100 documents: a second of lookups)."""
+    looks up only the words it has not met (some 40,000 words for 100 documents: a second of lookups)
+    and, after an edit, changes only what the words it added or took away touch."""
 
     headwords: dict
     """Word -> the headwords shown for it that have entries: the word, or its characters (`Dictionary.explain`)."""
     entries: dict
     """Headword -> its item as a shard writes it: the headword as JSON, a colon, and a JSON array of its `entry_to_list` arrays."""
-    version: str = ""
-    """A digest of `entries`, what the shard files are written from (`shard_page_keys`)."""
-    shards: tuple[str, ...] = ()
-    """The shards that hold a headword, in order."""
+    uses: dict = field(default_factory=dict)
+    """Headword -> how many times `headwords` names it: an entry goes when its last word does."""
+    shard_sums: dict = field(default_factory=dict)
+    """Shard -> (how many items, the sum of their `_item_hash` values): what the shard file is written
+    from, whatever the order its items came in, updated item by item (`shard_page_keys`)."""
+
+    @property
+    def shards(self) -> tuple[str, ...]:
+        """The shards that hold a headword, in order."""
+        return tuple(sorted(self.shard_sums))
 
 
 def explain_words(words: Iterable[str], dictionary: Dictionary, known: ExplainedWords | None = None) -> ExplainedWords:
     """What the shards need of `words` (those without Han characters are ignored): taken from `known`
-    where it has a word, else looked up in `dictionary`. Holds only these words, whatever `known` held."""
-    if known is not None:
-        words = {word for word in words if HAN_RUN_RE.search(word)}
-        if known.headwords.keys() == words:  # an edit that brought no new word and took none away: nothing to look up
-            return known
-    headwords: dict[str, tuple[str, ...]] = {}
-    entries: dict[str, str] = {}
+    where it has a word, else looked up in `dictionary`. Holds only these words, whatever `known` held,
+    and equals what the words would make from nothing."""
+    if known is not None and known.uses:
+        words = words if isinstance(words, Collection) else list(words)
+        updated = _updated(known, words, dictionary)
+        if updated is not None:
+            return updated
+    explained = _Explaining({}, {}, {}, {})
     for word in words:
-        if word in headwords or not HAN_RUN_RE.search(word):
-            continue
-        found = known.headwords.get(word) if known else None
-        if found is None:
-            explained = [(headword, found_entries) for headword, found_entries in dictionary.explain(word) if found_entries]
-            found = tuple(headword for headword, _ in explained)
-            entries.update((headword, _shard_item(headword, found_entries)) for headword, found_entries in explained)
-        else:
-            entries.update((headword, known.entries[headword]) for headword in found if headword not in entries)
-        headwords[word] = found
-    # NUL never occurs in a headword or in JSON text: the joined items spell the entries unambiguously.
-    version = digest("\0".join(chain.from_iterable(sorted(entries.items()))))
-    return ExplainedWords(headwords, entries, version, tuple(sorted({shard_of(headword) for headword in entries})))
+        if word not in explained.headwords and HAN_RUN_RE.search(word):
+            found = known.headwords.get(word) if known else None
+            if found is None:
+                explained.add_looked_up(word, dictionary)
+            else:
+                explained.add(word, found, known.entries.__getitem__)
+    return explained.finished()
+
+
+MAX_UPDATE_SHARE = 4
+"""`explain_words` starts afresh when the words added and taken away pass a quarter of those known."""
+
+
+def _updated(known: ExplainedWords, words: Collection[str], dictionary: Dictionary) -> ExplainedWords | None:
+    """`known` with the words no longer shown taken out and the new ones put in; `known` itself when
+    nothing changed; None when so much changed that starting afresh is as quick."""
+    new = [word for word in words if word not in known.headwords and HAN_RUN_RE.search(word)]
+    gone = known.headwords.keys() - words
+    if not new and not gone:
+        return known
+    if (len(new) + len(gone)) * MAX_UPDATE_SHARE > len(known.headwords):
+        return None
+    explained = _Explaining(dict(known.headwords), dict(known.entries), dict(known.uses), dict(known.shard_sums))
+    for word in gone:
+        explained.remove(word)
+    for word in dict.fromkeys(new):
+        explained.add_looked_up(word, dictionary)
+    return explained.finished()
+
+
+@dataclass(slots=True)
+class _Explaining:
+    """An ExplainedWords being made: words go in and out, and each entry's uses and shard sums follow."""
+
+    headwords: dict
+    entries: dict
+    uses: dict
+    shard_sums: dict
+
+    def add_looked_up(self, word: str, dictionary: Dictionary) -> None:
+        explained = [(headword, found) for headword, found in dictionary.explain(word) if found]
+        items = {headword: _shard_item(headword, found) for headword, found in explained}
+        self.add(word, tuple(headword for headword, _ in explained), items.__getitem__)
+
+    def add(self, word: str, headwords: tuple[str, ...], item_of: Callable[[str], str]) -> None:
+        self.headwords[word] = headwords
+        for headword in headwords:
+            if headword in self.uses:
+                self.uses[headword] += 1
+                continue
+            self.uses[headword] = 1
+            item = self.entries[headword] = item_of(headword)
+            count, total = self.shard_sums.get(shard := shard_of(headword), (0, 0))
+            self.shard_sums[shard] = (count + 1, (total + _item_hash(item)) % HASH_MODULUS)
+
+    def remove(self, word: str) -> None:
+        for headword in self.headwords.pop(word):
+            left = self.uses[headword] - 1
+            if left:
+                self.uses[headword] = left
+                continue
+            del self.uses[headword]
+            item = self.entries.pop(headword)
+            count, total = self.shard_sums[shard := shard_of(headword)]
+            if count == 1:
+                del self.shard_sums[shard]
+            else:
+                self.shard_sums[shard] = (count - 1, (total - _item_hash(item)) % HASH_MODULUS)
+
+    def finished(self) -> ExplainedWords:
+        return ExplainedWords(self.headwords, self.entries, self.uses, self.shard_sums)
+
+
+HASH_MODULUS = 1 << 128
+
+
+def _item_hash(item: str) -> int:
+    """128 bits of BLAKE2b of a shard item: their sum mod 2**128 names a shard's items in any order."""
+    return int.from_bytes(hashlib.blake2b(item.encode(), digest_size=16).digest(), "little")
 
 
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -109,9 +182,9 @@ def _shard_item(headword: str, entries: tuple[Entry, ...]) -> str:
 
 
 def shard_page_keys(explained: ExplainedWords) -> dict[str, str]:
-    """Shard file path -> what it is written from: a build whose words explain alike carries
-    the previous site's files over (`jiedu.write.reuse_unchanged`) instead of writing them again."""
-    return {shard_path(shard): explained.version for shard in explained.shards}
+    """Shard file path -> what it is written from (its items' count and hash sum): a shard whose items
+    are the last build's is carried over (`jiedu.write.reuse_unchanged`) instead of written again."""
+    return {shard_path(shard): f"{count}-{total:032x}" for shard, (count, total) in explained.shard_sums.items()}
 
 
 def shard_pages(explained: ExplainedWords, kept: Callable[[str], bool] = lambda path: False) -> list:

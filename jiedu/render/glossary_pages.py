@@ -9,6 +9,7 @@ and every occurrence.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
@@ -55,17 +56,23 @@ def render_glossary_pages(glossary, entries: list, context: RenderContext, kept:
     `entries` are the site's documents (SiteEntry values, in site order): term
     pages list the occurrences and the corpus figures computed from them.
     """
-    found_in = [entry.occurrences for entry in entries]  # unpacked once: a SiteEntry keeps them packed
-    occurrences = occurrences_by_term(found_in)
     common = {**context.common(GLOSSARY_ROOT, "en", ""), "term_labels": term_labels(context.config.language)}
-    counts = {slug: len(found) for slug, found in occurrences.items()}
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        counts.update(entry.occurrence_counts)
     index_values = {**common, "page_title": common["labels"]["glossary"], "glossary": glossary, "counts": counts, "json_path": JSON_PATH.rsplit("/", 1)[1]}
     pages = [Page("glossary/index.html", context.render("glossary_index.html", **index_values)), Page(JSON_PATH, glossary_json(glossary, context.config))]
-    stats = term_stats(entries, found_in)
-    for term in glossary:
-        if not kept(f"glossary/{term.slug}.html"):
-            values = term_page_values(term, glossary, occurrences.get(term.slug, []), stats.get(term.slug, NO_STATS), common)
-            pages.append(Page(f"glossary/{term.slug}.html", context.render("term.html", **values)))
+    terms = [term for term in glossary if not kept(f"glossary/{term.slug}.html")]
+    # A term page shows only the documents that use its term: only theirs are unpacked (a SiteEntry keeps
+    # its occurrences packed), so an edit that changes a few term pages reads a few documents.
+    slugs = {term.slug for term in terms}
+    using = [entry for entry in entries if not slugs.isdisjoint(entry.occurrence_keys)]
+    found_in = [entry.occurrences for entry in using]
+    occurrences = occurrences_by_term(found_in)
+    stats = term_stats(using, found_in)
+    for term in terms:
+        values = term_page_values(term, glossary, occurrences.get(term.slug, []), stats.get(term.slug, NO_STATS), common)
+        pages.append(Page(f"glossary/{term.slug}.html", context.render("term.html", **values)))
     return pages
 
 

@@ -60,6 +60,8 @@ class SiteEntry:
     """`occurrences`, packed."""
     occurrence_keys: dict
     """Glossary slug -> a digest of the document's occurrences of the term: what its term page shows of this document."""
+    occurrence_counts: dict
+    """Glossary slug -> how many times the document uses the term (the glossary index's figures, read without unpacking)."""
     packed_candidates: bytes
     """`missing_term_candidates`, packed."""
     packed_words: bytes = b""
@@ -146,6 +148,7 @@ def site_entry(entry, missing_term_candidates: tuple, search=None) -> SiteEntry:
         terms_used=terms_in_order(annotated),
         packed_occurrences=pack(occurrences),
         occurrence_keys=occurrence_keys(occurrences),
+        occurrence_counts=dict(Counter(occurrence.slug for occurrence in occurrences)),
         packed_candidates=pack(missing_term_candidates),
         search=search,
         packed_words=pack(shown_words(annotated)),
