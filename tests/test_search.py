@@ -77,6 +77,16 @@ def test_a_phrase_the_text_quotes_inside_is_found_and_marked_with_its_quotes(ind
         assert {text[start:end] for start, end in spans} == {"十四五”规划"}
 
 
+@pytest.mark.parametrize(("query", "marked"), [("记者郑璐", "记者 郑璐"), ("记者 郑璐", "记者 郑璐"), ("落实切实", "落实 切实")])
+def test_a_phrase_typed_without_the_spaces_the_text_sets_inside_is_found_and_marked_with_them(index, query, marked):
+    """A byline's space (记者 郑璐), an article number's (第一条 为了): readers type the words without it."""
+    found = index.search(query)
+    assert len(found) == 1
+    for (document, record), spans in found.items():
+        text = index.simplified(document, record)
+        assert {text[start:end] for start, end in spans} == {marked}
+
+
 def test_a_found_span_is_the_query_in_the_records_own_text(index):
     for (document, record), spans in index.search("长治久安").items():
         text = index.record(document, record)[3]
@@ -308,12 +318,13 @@ def test_a_traditional_or_pinyin_query_finds_simplified_paragraphs(driver, serve
 
 
 @browser
-def test_a_phrase_typed_without_the_quotation_marks_the_text_has_inside_is_found(driver, served_site):
+@pytest.mark.parametrize(("query", "marked"), [("十四五规划", "十四五”规划"), ("记者王菲", "记者 王菲")])
+def test_a_phrase_typed_without_the_quotation_marks_or_spaces_the_text_has_inside_is_found(driver, served_site, query, marked):
     driver.get(served_site + "search.html")  # the site's own storage, whatever page the driver was on
     driver.execute_script("localStorage.setItem('jiedu.script', 'hans')")
-    driver.get(served_site + "search.html?q=" + quote("十四五规划"))
+    driver.get(served_site + "search.html?q=" + quote(query))
     marks = {mark.text for mark in driver.find_elements("css selector", "#search-results mark")} if results(driver) else set()
-    assert marks == {"十四五”规划"}
+    assert marks == {marked}
     driver.execute_script("localStorage.removeItem('jiedu.script')")
 
 

@@ -95,12 +95,14 @@ def indexed_runs(folded: str) -> list[str]:
     return [run for run in _unindexed_re().split(folded) if run]
 
 
-TRANSPARENT = "“”‘’「」『』﹁﹂﹃﹄《》〈〉«»‹›\"'＂＇"
-"""Quotation and title marks: a phrase is found across them, as if they were not there (十四五规划 finds
-“十四五”规划, and “十四五”规划 finds 十四五规划): official texts quote their formulas and titles inside
-sentences, and readers type them without the marks. The index pairs the characters on either side
+TRANSPARENT = "“”‘’「」『』﹁﹂﹃﹄《》〈〉«»‹›\"'＂＇ \t\u00a0\u3000"
+"""Quotation and title marks, and spaces: a phrase is found across them, as if they were not there
+(十四五规划 finds “十四五”规划, and “十四五”规划 finds 十四五规划; 第一条为了 finds 第一条 为了): official
+texts quote their formulas and titles inside sentences and set spaces after an article's number or
+between a signature's characters, and readers type them without the marks or the spaces (a query
+with Han characters is read without its spaces). The index pairs the characters on either side
 (`text_keys`), and a match is looked for in the text without them (`without_transparent`).
-`assets/search.js` holds the same marks."""
+`assets/search.js` holds the same characters."""
 _TRANSPARENT_DELETED = dict.fromkeys(map(ord, TRANSPARENT))
 
 

@@ -7,7 +7,7 @@
   var ALPHABET = "!#$%&'()*+-./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
   var CONTINUATIONS = 26, TERMINALS = ALPHABET.length - CONTINUATIONS;
   var UNINDEXED = /[\s\p{P}]/u;  // keys hold no whitespace or punctuation (keys.py is_indexed)
-  var TRANSPARENT = "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\ufe41\ufe42\ufe43\ufe44\u300a\u300b\u3008\u3009\u00ab\u00bb\u2039\u203a\"'\uff02\uff07";  // keys.py TRANSPARENT: phrases match across them
+  var TRANSPARENT = "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\ufe41\ufe42\ufe43\ufe44\u300a\u300b\u3008\u3009\u00ab\u00bb\u2039\u203a\"'\uff02\uff07 \t\u00a0\u3000";  // keys.py TRANSPARENT: phrases match across them
   function opaque(c) { return TRANSPARENT.indexOf(c) < 0; }
   var PAGE = 20, MAX_KEYS = 4, MAX_CUTS = 32;
   var SYLLABLE = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:a|ai|an|ang|ao|e|ei|en|eng|er|o|ong|ou|i|ia|ian|iang|iao|ie|in|ing|io|iong|iu|u|ua|uai|uan|uang|ue|ueng|ui|un|uo|ü|üe|üan|ün|ê)|m|n|ng|hm|hng)$/;
