@@ -22,6 +22,9 @@ Order matters:
    see full-width punctuation and single spaces only. Then
    ``normalize_simplified_slips``: a Traditional text's Simplified slips
    (關于 → 關於), on text whose pinyin notes and garbled spans are gone.
+   ``join_article_numbers``: a law's ``第五条`` set on a line of its own goes
+   back before its text, for block documents too (it joins lines, but only
+   these).
 5. ``split_digest_items``: a digest's news items apart, each item's
    ``来源：``/``原始網址：`` lines kept for its article, before
    ``drop_boilerplate`` takes them for the document's or drops them.
@@ -51,6 +54,7 @@ from ..table_cache import PackedIntMapping, TableCache, pack_int_mapping
 from .char_converters import load_char_converter
 from .drop_boilerplate import drop_boilerplate
 from .fixes import NO_FIXES, Fixes, apply_text_fixes
+from .join_article_numbers import join_article_numbers
 from .join_wrapped_lines import join_wrapped_lines
 from .normalize_punctuation import normalize_punctuation
 from .normalize_spacing import normalize_spacing
@@ -180,6 +184,7 @@ def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, .
         CleaningPass("normalize_punctuation", normalize_punctuation),
         CleaningPass("normalize_spacing", normalize_spacing),
         CleaningPass("normalize_simplified_slips", partial(_normalize_simplified_slips, resources=resources)),
+        CleaningPass("join_article_numbers", join_article_numbers),
         CleaningPass("split_digest_items", split_digest_items_in_text),
         CleaningPass("drop_boilerplate", drop_boilerplate),
         CleaningPass("join_wrapped_lines", join_wrapped_lines),
