@@ -41,8 +41,10 @@ TERM_PREFIX = "#"
 """Key of the records where a glossary term with this (folded) text is marked: ranks term hits first."""
 
 
-FULL_WIDTH_ALPHANUMERICS = {code: code - 0xFEE0 for low, high in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for code in range(low, high + 1)}
-"""str.translate mapping of the full-width digits and Latin letters to ASCII (the browser folds the same way)."""
+FULL_WIDTH_FORMS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5E)}
+"""str.translate mapping of the full-width forms of ASCII (U+FF01-FF5D: ２０２４, ＧＤＰ, ５％, （一）) to ASCII,
+so that 5.5% and 5.5％ are one spelling (the bench corpus writes ％ for one percent sign in seven). Not ～:
+"~" starts the pinyin keys (`PINYIN_PREFIX`). The browser folds the same way (`narrow` in assets/search.js)."""
 
 
 def fold_text(simplified: str, table: dict | None = None) -> str:
@@ -53,15 +55,15 @@ def fold_text(simplified: str, table: dict | None = None) -> str:
     characters Simplified text uses itself (著 -> 着, 乾 -> 干): the index must hold what the query
     becomes, or 显著 would look up 显着 and find nothing.
 
-    Full-width letters and digits (２０２４, ＧＤＰ: common in Chinese typesetting) are folded to
-    ASCII, so a query typed either way finds both.
+    Full-width letters, digits and signs (２０２４, ＧＤＰ, ５％: common in Chinese typesetting) are
+    folded to ASCII, so a query typed either way finds both.
 
-    >>> fold_text("GDP增长5.0%"), fold_text("作用显著", {ord("著"): "着"}), fold_text("２０２４年ＧＤＰ")
-    ('gdp增长5.0%', '作用显着', '2024年gdp')
+    >>> fold_text("GDP增长5.0%"), fold_text("作用显著", {ord("著"): "着"}), fold_text("２０２４年ＧＤＰ增长５％")
+    ('gdp增长5.0%', '作用显着', '2024年gdp增长5%')
     """
     if table:
         simplified = simplified.translate(table)
-    simplified = simplified.translate(FULL_WIDTH_ALPHANUMERICS)
+    simplified = simplified.translate(FULL_WIDTH_FORMS)
     folded = simplified.lower()
     return folded if len(folded) == len(simplified) else "".join(char.lower() if len(char.lower()) == 1 else char for char in simplified)
 

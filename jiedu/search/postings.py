@@ -19,7 +19,7 @@ import functools
 from collections.abc import Sequence
 from itertools import chain, compress, repeat
 
-from .keys import FULL_WIDTH_ALPHANUMERICS, PINYIN_PREFIX, TRANSPARENT, SMALL_NUMBERS, encode_number, encode_numbers, fold_text, small_numbers, syllable_key, term_key
+from .keys import FULL_WIDTH_FORMS, PINYIN_PREFIX, TRANSPARENT, SMALL_NUMBERS, encode_number, encode_numbers, fold_text, small_numbers, syllable_key, term_key
 
 TEXT_CHAR, TEXT_PAIR, SYLLABLE, SYLLABLE_PAIR = range(4)
 """The kinds of integer keys, in their top bits."""
@@ -126,7 +126,7 @@ def _folded_text(texts: Sequence, fold: dict | None):
     simplified = [text.simplified for text in texts]
     lengths = np.fromiter(map(len, simplified), np.int64, len(simplified))
     joined = SEPARATOR.join(simplified)
-    translated = joined.translate(fold).translate(FULL_WIDTH_ALPHANUMERICS) if fold else joined.translate(FULL_WIDTH_ALPHANUMERICS)
+    translated = joined.translate(fold).translate(FULL_WIDTH_FORMS) if fold else joined.translate(FULL_WIDTH_FORMS)
     lowered = translated.lower()
     if len(lowered) == len(translated) == len(joined):
         return lowered, lengths

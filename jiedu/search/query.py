@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..charclass import HAN_RE
-from .keys import FULL_WIDTH_ALPHANUMERICS, TRANSPARENT, decode_numbers, decode_values, phrase_keys, shard_of, syllable_phrase_keys, term_key, without_transparent
+from .keys import FULL_WIDTH_FORMS, TRANSPARENT, decode_numbers, decode_values, phrase_keys, shard_of, syllable_phrase_keys, term_key, without_transparent
 from .pinyin import is_pinyin_query, query_syllables
 from .readings import codes_of
 from .texts import convert_loose
@@ -156,7 +156,7 @@ def decode_postings(text: str) -> set[tuple[int, int]]:
 
 
 def fold_query(text: str, table: dict) -> str:
-    return "".join(table.get(char, char) for char in text).translate(FULL_WIDTH_ALPHANUMERICS).lower()
+    return "".join(table.get(char, char) for char in text).translate(FULL_WIDTH_FORMS).lower()
 
 
 def phrase_spans(phrase: str, text: str) -> list[tuple[int, int]]:
@@ -181,7 +181,7 @@ def spread(keys: list[str]) -> tuple[str, ...]:
 
 def read_query(query: str, table: dict) -> list[Plan]:
     """What to look up for `query`: its text as a phrase, and each way of reading it as pinyin."""
-    q = " ".join(query.translate(FULL_WIDTH_ALPHANUMERICS).split())
+    q = " ".join(query.translate(FULL_WIDTH_FORMS).split())
     if not q:
         return []
     han = HAN_RE.search(q) is not None

@@ -123,8 +123,8 @@
     }
     return out;
   }
-  function narrow(text) {  // full-width digits and Latin letters as ASCII (jiedu/search/keys.py FULL_WIDTH_ALPHANUMERICS)
-    return text.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
+  function narrow(text) {  // full-width forms of ASCII (not ～) as ASCII: ５％ is 5% (jiedu/search/keys.py FULL_WIDTH_FORMS)
+    return text.replace(/[\uff01-\uff5d]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
   }
   function fold(text) { return Array.from(narrow(convert(text, "hans"))).map(function (c) { var l = c.toLowerCase(); return l.length === c.length ? l : c; }).join(""); }
   function wantedScript(fallback) {
