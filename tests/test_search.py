@@ -316,23 +316,24 @@ def test_typing_in_the_header_box_with_the_keyboard_finds_and_links_the_paragrap
 @pytest.mark.parametrize(("query", "marked"), [("長治久安", "长治久安"), ("changzhijiuan", "长治久安"), ("sì jiàn dà shì", "四件大事"), ("２０２４年", "2024年"),
                                                ("增长８％以上", "增长8%以上")])
 def test_a_traditional_or_pinyin_query_finds_simplified_paragraphs(driver, served_site, query, marked):
-    driver.get(served_site + "search.html")  # the site's own storage, whatever page the driver was on
-    driver.execute_script("localStorage.setItem('jiedu.script', 'hans')")
-    driver.get(served_site + "search.html?q=" + quote(query))
-    marks = {mark.text for mark in driver.find_elements("css selector", "#search-results mark")} if results(driver) else set()
-    assert marks == {marked}
-    driver.execute_script("localStorage.removeItem('jiedu.script')")
+    assert marks_read_in_simplified(driver, served_site, query) == {marked}
 
 
 @browser
 @pytest.mark.parametrize(("query", "marked"), [("十四五规划", "十四五”规划"), ("记者王菲", "记者 王菲")])
 def test_a_phrase_typed_without_the_quotation_marks_or_spaces_the_text_has_inside_is_found(driver, served_site, query, marked):
+    assert marks_read_in_simplified(driver, served_site, query) == {marked}
+
+
+def marks_read_in_simplified(driver, served_site: str, query: str) -> set[str]:
+    """What the search page marks for `query` in the results, read in Simplified (the reader's choice, then cleared)."""
     driver.get(served_site + "search.html")  # the site's own storage, whatever page the driver was on
     driver.execute_script("localStorage.setItem('jiedu.script', 'hans')")
-    driver.get(served_site + "search.html?q=" + quote(query))
-    marks = {mark.text for mark in driver.find_elements("css selector", "#search-results mark")} if results(driver) else set()
-    assert marks == {marked}
-    driver.execute_script("localStorage.removeItem('jiedu.script')")
+    try:
+        driver.get(served_site + "search.html?q=" + quote(query))
+        return {mark.text for mark in driver.find_elements("css selector", "#search-results mark")} if results(driver) else set()
+    finally:
+        driver.execute_script("localStorage.removeItem('jiedu.script')")
 
 
 @browser

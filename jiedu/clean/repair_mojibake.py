@@ -43,8 +43,8 @@ PASS_NAME = "repair_mojibake"
 SINGLE_BYTE_CODECS = ("mac_cyrillic", "koi8_r", "cp866", "mac_greek", "mac_latin2", "cp1252", "cp1251", "cp1250")
 """Code pages ftfy does not try, and the Windows ones whose lost bytes it cannot always place (the result
 with the most CJK wins)."""
-DOUBLE_BYTE_CODECS = ("gb18030",)
-"""UTF-8 misread as a Chinese double-byte encoding."""
+DOUBLE_BYTE_CODEC = "gb18030"
+"""UTF-8 misread as GBK is read back through GB18030, its superset (MISREAD_PUNCTUATION is its sign)."""
 MIN_MISREAD_LINES = 2
 """Lines with misread punctuation that, repaired, show the whole text was misread (`repair_mojibake`)."""
 SINGLE_BYTE_NOTE = "UTF-8 text that had been read as %s, read again as UTF-8"
@@ -62,17 +62,17 @@ CHINESE_TEXT_SYMBOLS = "\u00a0—–―‘’“”…·•×÷±°§¶№‰※
 """Symbols real Chinese text uses that a misreading also makes: not, by themselves, signs of one."""
 
 
+BOX_DRAWING = "\u2500-\u259f"
+"""Box drawing and block elements: real tables use them, and so do the DOS and KOI8 misreadings."""
+
+
 def _misread_characters() -> str:
-    """What bytes 0x80-0xFF become in every code page this pass undoes, less CHINESE_TEXT_SYMBOLS and box drawing."""
+    """What bytes 0x80-0xFF become in every code page this pass undoes, less CHINESE_TEXT_SYMBOLS and BOX_DRAWING."""
     chars = set()
     for codec in FTFY_CODECS + SINGLE_BYTE_CODECS:
         chars.update(bytes([value]).decode(codec, "replace") for value in range(0x80, 0x100))
     chars -= set(CHINESE_TEXT_SYMBOLS) | {"\ufffd"}
-    return "".join(sorted(char for char in chars if not "\u2500" <= char <= "\u259f"))  # less BOX_DRAWING
-
-
-BOX_DRAWING = "\u2500-\u259f"
-"""Box drawing and block elements: real tables use them, and so do the DOS and KOI8 misreadings."""
+    return "".join(sorted(char for char in chars if not re.fullmatch(f"[{BOX_DRAWING}]", char)))
 SUSPECT = re.compile("[{0}][{0}{1}]|[{1}][{0}]".format(re.escape(_misread_characters()), BOX_DRAWING))
 """Two characters in a row of those a code page makes of UTF-8's bytes (box drawing counts beside one of the
 others: KOI8-R and DOS code pages mix them): the cheap test a line must pass before anything is decoded (real
@@ -102,16 +102,13 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
         fixed, how = _repair_line(line, suspect_lines and SUSPECT.search(line) is not None, double_byte)
         if fixed is not None:
             lines[number - 1] = _record(changes, number, line, fixed, how)
-            misread_lines += how in DOUBLE_BYTE_CODECS
+            misread_lines += how == DOUBLE_BYTE_CODEC
     if misread_lines >= MIN_MISREAD_LINES:
         # The text was misread as a whole: its lines without punctuation were too (a heading, a link's words)
         repaired = {change.line for change in changes}
         for number, line in enumerate(lines, 1):
-            if number not in repaired and not line.isascii():
-                for codec in DOUBLE_BYTE_CODECS:
-                    if (fixed := _double_byte_repair(line, codec, every_run=True)) is not None:
-                        lines[number - 1] = _record(changes, number, line, fixed, codec)
-                        break
+            if number not in repaired and not line.isascii() and (fixed := _double_byte_repair(line, every_run=True)) is not None:
+                lines[number - 1] = _record(changes, number, line, fixed, DOUBLE_BYTE_CODEC)
         changes.sort(key=lambda change: change.line)
     if not changes:
         return text, []
@@ -123,7 +120,7 @@ def _record(changes: list[Change], number: int, line: str, fixed: str, how: str)
     lost = "\ufffd" in fixed  # each stands for bytes lost before the text reached us
     if lost:
         fixed = fixed.replace("\ufffd", f"{UNCERTAIN_START}\ufffd{UNCERTAIN_END}")
-    note = (DOUBLE_BYTE_NOTE if how in DOUBLE_BYTE_CODECS else SINGLE_BYTE_NOTE) % how + ("; a lost character is marked" if lost else "")
+    note = (DOUBLE_BYTE_NOTE if how == DOUBLE_BYTE_CODEC else SINGLE_BYTE_NOTE) % how + ("; a lost character is marked" if lost else "")
     changes.append(Change(PASS_NAME, number, line, fixed, note, uncertain=lost))
     return fixed
 
@@ -140,10 +137,8 @@ def _repair_line(line: str, single_byte: bool, double_byte: bool) -> tuple[str |
         for fixed, codec in candidates:
             if fixed is not None and fixed != line and (count := _cjk_count(fixed)) > best_count:
                 best, best_count, how = fixed, count, codec
-    if best is None and double_byte and MISREAD_PUNCTUATION.search(line):
-        for codec in DOUBLE_BYTE_CODECS:
-            if (fixed := _double_byte_repair(line, codec)) is not None:
-                return fixed, codec
+    if best is None and double_byte and MISREAD_PUNCTUATION.search(line) and (fixed := _double_byte_repair(line)) is not None:
+        return fixed, DOUBLE_BYTE_CODEC
     return best, how
 
 
@@ -214,17 +209,17 @@ def _decode_keeping(raw: bytes, codec: str) -> tuple[str, int]:
     return "".join(pieces), good
 
 
-def _double_byte_repair(line: str, codec: str, every_run: bool = False) -> str | None:
-    """Each run of non-ASCII characters encoded back in `codec` and decoded as UTF-8; None unless every
+def _double_byte_repair(line: str, every_run: bool = False) -> str | None:
+    """Each run of non-ASCII characters encoded back in DOUBLE_BYTE_CODEC and decoded as UTF-8; None unless every
     run with the signs of a misreading (`every_run`: every run) decodes."""
     repaired = False
 
     def redecode(match: re.Match) -> str:
         nonlocal repaired
         run = match.group()
-        text = _redecode_run(run, codec, EURO_SPELLINGS[0])
+        text = _redecode_run(run, EURO_SPELLINGS[0])
         if text is None and "€" in run:
-            text = _redecode_run(run, codec, EURO_SPELLINGS[1])
+            text = _redecode_run(run, EURO_SPELLINGS[1])
         if text is None:
             if every_run or MISREAD_PUNCTUATION.search(run):
                 raise _Refused
@@ -239,7 +234,7 @@ def _double_byte_repair(line: str, codec: str, every_run: bool = False) -> str |
     return fixed if repaired else None
 
 
-def _redecode_run(run: str, codec: str, euro: bytes) -> str | None:
+def _redecode_run(run: str, euro: bytes) -> str | None:
     """One run read back, or None when its bytes are not UTF-8.
 
     The misreading decoder met bytes it could not pair (UTF-8 Chinese is three bytes a character, so
@@ -249,7 +244,7 @@ def _redecode_run(run: str, codec: str, euro: bytes) -> str | None:
     U+FFFD); where both sides are whole characters, the placeholder was a real ``?`` and stays."""
     parts = PLACEHOLDERS.split(run)
     try:
-        chunks = [_encode_misread(part, codec, euro) for part in parts[0::2]]
+        chunks = [_encode_misread(part, euro) for part in parts[0::2]]
     except UnicodeEncodeError:
         return None
     pieces = []
@@ -289,9 +284,9 @@ def _incomplete_end(raw: bytes) -> int:
     return len(raw)
 
 
-def _encode_misread(text: str, codec: str, euro: bytes) -> bytes:
+def _encode_misread(text: str, euro: bytes) -> bytes:
     """The bytes `text` was decoded from, spelling each € as `euro`."""
-    return euro.join(part.encode(codec) for part in text.split("€"))
+    return euro.join(part.encode(DOUBLE_BYTE_CODEC) for part in text.split("€"))
 
 
 class _Refused(Exception):
@@ -301,4 +296,5 @@ class _Refused(Exception):
 @lru_cache(maxsize=None)
 def _single_byte_table(codec: str) -> dict[str, int]:
     """Character -> byte for a single-byte code page (the characters it decodes bytes 0x80-0xFF to, and ASCII)."""
-    return {bytes([value]).decode(codec, "replace"): value for value in range(256) if bytes([value]).decode(codec, "replace") != "\ufffd"}
+    decoded = ((bytes([value]).decode(codec, "replace"), value) for value in range(256))
+    return {char: value for char, value in decoded if char != "\ufffd"}

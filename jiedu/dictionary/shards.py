@@ -52,12 +52,6 @@ def entry_to_list(headword: str, entry: Entry) -> list[str]:
     return [same(entry.simplified), same(entry.traditional), entry.pinyin, "/".join(entry.senses)]
 
 
-def shard_script(used: dict[str, tuple[Entry, ...]]) -> str:
-    """One shard's file: a call of REGISTER with headword -> compact entries, sorted."""
-    mapping = {headword: [entry_to_list(headword, e) for e in used[headword]] for headword in sorted(used)}
-    return f"{REGISTER}({json.dumps(mapping, ensure_ascii=False, separators=(',', ':'))});\n"
-
-
 @dataclass(frozen=True, slots=True)
 class ExplainedWords:
     """What the popup's shards need of a site's words; kept in the build cache, so that a rebuild
