@@ -39,11 +39,14 @@ from jiedu.clean.join_wrapped_lines import join_wrapped_lines
 from jiedu.clean.normalize_punctuation import normalize_punctuation
 from jiedu.clean.normalize_spacing import SPACE_BY_PUNCTUATION, SPACED_CHAIN, WHITESPACE, _close_letter_spacing, normalize_spacing
 from jiedu.clean.normalize_unicode import normalize_characters, normalize_unicode
+from jiedu.clean.run_together import split_run_together
+from jiedu.clean.strip_markdown_emphasis import strip_markdown_emphasis
 from jiedu.model import Block, BlockKind, Change, Severity, SourceDocument
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 MY_PASSES = {
     "normalize_unicode": normalize_unicode,
+    "strip_markdown_emphasis": strip_markdown_emphasis,
     "normalize_punctuation": normalize_punctuation,
     "normalize_spacing": normalize_spacing,
     "drop_boilerplate": drop_boilerplate,
@@ -116,6 +119,20 @@ def test_metadata_lines(line, pairs):
     assert parse_metadata_line(line) == pairs
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "kept"),
+    [
+        ("1995-12-22\n\n規定違憲？\n\n正文。", "1995-12-22", "規定違憲？\n\n正文。"),  # a database's date field, first
+        ("标题\n2024-03-05 10:22\n正文。", "2024-03-05 10:22", "标题\n正文。"),  # under the title
+        ("标题\n正文。\n2024-03-05\n正文。", None, None),  # further down it is text (a table's cell, a list of dates)
+    ],
+)
+def test_a_line_that_is_only_a_date_at_the_top_is_the_documents_date(text, date, kept):
+    result, changes = drop_boilerplate(text)
+    assert metadata_from_changes(changes).get("date") == date
+    assert result == (text if kept is None else kept)
+
+
 def test_metadata_lines_are_moved_not_lost():
     text, changes = drop_boilerplate("来源：西藏日报\n时间：2026-02-12\n正文。\n责任编辑：卓嘎")
     assert text == "正文。"
@@ -135,10 +152,17 @@ def test_metadata_lines_are_moved_not_lost():
         ("报名请联系：\n地址：拉萨市北京中路1号\n电话：0891-6000000", "报名请联系：\n地址：拉萨市北京中路1号\n电话：0891-6000000"),
         ("正文。\n地址：拉萨市朵森格路36号丨邮政编码：850000", "正文。"),  # a site's contact footer
         ("正文。\n浏览次数：1024\n- 3 -", "正文。"),
+        # a crawler's note, its numbers changing: gone; a note repeated as it is, or a dateline, stays
+        ("甲。\n（完整HTML内容已保存，长度: 81699 字符）\n乙。\n（完整HTML内容已保存，长度: 35 字符）\n丙。\n（完整HTML内容已保存，长度: 1,234 字符）",
+         "甲。\n乙。\n丙。"),
+        ("甲。\n（第 1 页）\n乙。\n（第 2 页）\n丙。\n（第 3 页）", "甲。\n乙。\n丙。"),
+        ("（图片来源：新华社）\n甲。\n（图片来源：新华社）\n乙。\n（图片来源：新华社）", None),
+        ("（新华社北京3月5日电）甲。\n（新华社北京3月5日电）\n乙。\n（新华社北京3月6日电）\n丙。\n（新华社北京3月7日电）", None),
+        ("（完整HTML内容已保存，长度: 81699 字符）\n甲。\n（完整HTML内容已保存，长度: 35 字符）", None),  # twice is not yet a pattern
     ],
-)
+)  # fmt: skip
 def test_boilerplate_cases(text, expected):
-    assert drop_boilerplate(text)[0] == expected
+    assert drop_boilerplate(text)[0] == (text if expected is None else expected)
 
 
 @pytest.mark.parametrize(
@@ -156,8 +180,12 @@ def test_boilerplate_cases(text, expected):
         ("2026年政府工作报告\n——2026年1月31日在大会上", "2026年政府工作报告\n——2026年1月31日在大会上"),
         ("段落一。\n段落二。\n\n\n\n段落三。", "段落一。\n段落二。\n\n段落三。"),  # a stronger break stays one blank line
         ("段落一。\n\n\n\n段落二。", "段落一。\n段落二。"),  # the only gap is the paragraph gap
+        # a list item wrapped one character before its end (Taiwan's law database)
+        ("六、關於法令之保管事項。\n七、關於裁判資料之蒐集、分析、登記、製卡、保管、複製及送登公報事\n項。\n八、關於裁判書事項。",
+         "六、關於法令之保管事項。\n七、關於裁判資料之蒐集、分析、登記、製卡、保管、複製及送登公報事項。\n八、關於裁判書事項。"),
+        ("一、总体要求\n正文。", "一、总体要求\n正文。"),  # a short heading, then a short sentence
     ],
-)
+)  # fmt: skip
 def test_join_cases(text, expected):
     assert join_wrapped_lines(text)[0] == expected
 
@@ -522,6 +550,65 @@ def test_an_indent_inside_a_line_is_a_lost_line_break():
     assert normalize_spacing(result) == (result, [])
 
 
+def test_an_indent_after_a_no_break_space_is_a_lost_line_break_too():
+    # a scrape's chapter heading and first article, the indent led by a no-break space (&nbsp;)
+    text = "规划环境影响评价条例第一章　总　　则\xa0　　第一条　为了加强对规划的环境影响评价工作。\xa0　　第二条　本条例。"
+    result, _ = normalize_spacing(text)
+    assert result.split("\n") == ["规划环境影响评价条例第一章 总则", "第一条 为了加强对规划的环境影响评价工作。", "第二条 本条例。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("规划环境影响评价条例第一章 总则", "规划环境影响评价条例\n第一章 总则"),
+        ("中华人民共和国民法典第一编 总则", "中华人民共和国民法典\n第一编 总则"),
+        ("國家安全法第一章 總則", "國家安全法\n第一章 總則"),
+        ("依照本条例第一章 总则", None),  # 本条例: a reference
+        ("依照本条例第一章规定", None),
+        ("本法第一章 总则的规定。", None),
+        ("规划环境影响评价条例第二章 评价", None),  # only the first chapter follows a title
+    ],
+)
+def test_a_law_title_run_into_its_first_chapter_is_split(text, expected):
+    assert split_run_together(text)[0] == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("白宫发言人斯蒂芬妮?席尔霍尔茨说", "白宫发言人斯蒂芬妮·席尔霍尔茨说"),  # a name's middle dot, lost to a code page
+        ("美丽中国?鲜到延边", "美丽中国·鲜到延边"),
+        ("“平安行?你我他”", "“平安行·你我他”"),
+        ("铁路的意义是什么?铁路是大动脉", "铁路的意义是什么？铁路是大动脉"),  # a question
+        ("你去吗?我去", "你去吗？我去"),
+        ("这是谁?他是局长", "这是谁？他是局长"),
+        ("你好?", "你好？"),  # not between Han characters: a question mark, made full-width
+    ],
+)
+def test_a_question_mark_between_han_characters_is_a_lost_middle_dot(text, expected):
+    result, changes = normalize_punctuation(text)
+    assert result == expected
+    assert normalize_punctuation(result) == (result, [])
+    if "·" in expected:
+        assert "middle dot" in changes[0].note
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("――2004年3月24日在市人民代表大会上", "——2004年3月24日在市人民代表大会上"),  # horizontal bars (U+2015)
+        ("──1999年2月25日在市人民代表大会上", "——1999年2月25日在市人民代表大会上"),  # box-drawing lines
+        ("中国――东盟自由贸易区", "中国——东盟自由贸易区"),
+        ("├──┼──┤", None),  # a table drawn in text
+        ("see a――b", None),  # not in Chinese text
+    ],
+)
+def test_a_dash_written_with_lookalikes_becomes_the_chinese_dash(text, expected):
+    result, changes = normalize_punctuation(text)
+    assert result == (text if expected is None else expected)
+    assert normalize_punctuation(result) == (result, [])
+
+
 # --- the plain-text corpus, read by hand ------------------------------------------------------
 
 FORMATS = SHARED / "corpus" / "formats"
@@ -551,6 +638,10 @@ def test_policy_scrape_gets_its_articles_back(passes):
     assert "五、《通知》将如何提高知识产权公共服务效能？" in lines
     assert any(line.startswith("（一）加大信息化技术应用，助推商标、专利注册申请便民水平再上新台阶。") for line in lines)
     assert not any(re.search(r"[。；]第[一二三四五六七八九十百]+条 ", line) for line in lines)
+    # regulations whose title, first chapter and first article had run into one line
+    for title in ("规划环境影响评价条例", "无障碍环境建设条例"):
+        assert lines[lines.index(title) + 1] == "第一章 总则"
+        assert lines[lines.index(title) + 2].startswith("第一条 为了")
 
 
 def test_gazetteer_pages_lose_running_heads_and_keep_table_cells(passes):

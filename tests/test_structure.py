@@ -202,6 +202,32 @@ def test_untitled_report_is_reported():
     assert [p.message for p in document.problems] == ["no title found: add `title:` to the front matter or a NAME.meta.yaml"]
 
 
+def test_a_long_first_line_that_ends_in_its_kind_of_document_is_the_title():
+    # Taiwan's law database: the regulation's name, then its history, numbered
+    title = "公務員轉任受託處理大陸事務機構轉任方式回任年資採計方式職等核敘及其他應遵行事項辦法"
+    document = structure(f"{title}\n1.中華民國八十三年四月十一日考試院令訂定發布全文 11 條\n第 1 條\n本辦法依臺灣地區與大陸地區人民關係條例訂定之。")
+    assert document.title == title and not document.problems
+    # a long first line that is a sentence is not
+    assert structure("各地区各部门要认真贯彻落实党中央国务院关于加强和改进新时代市场监管工作的决策部署，确保取得实效。\n正文。").title == "doc"
+
+
+def test_a_sign_off_after_a_paragraph_closes_that_text_and_heads_nothing():
+    document = structure("国务院关于甲的批复\n\n现批复如下：同意。\n国务院一九九九年十月三十一日\n国务院关于乙的通知\n\n各省人民政府：现通知如下。")
+    titles = [article.title for article in document.articles]
+    assert "国务院一九九九年十月三十一日" not in titles
+    assert "¶ 国务院一九九九年十月三十一日\n" in document_to_outline(document)
+    # under a headline, issuer and date are its byline
+    report = structure("政府工作报告\n海南省省长 沈晓明 2020年01月22日\n\n各位代表：")
+    assert (report.title, report.articles[0].subtitles) == ("政府工作报告", ("海南省省长 沈晓明 2020年01月22日",))
+
+
+def test_an_untitled_documents_file_name_is_read_as_words():
+    untitled = SourceDocument(Path("npc_2025_resolution-on-report.txt"), "npc-2025", "第一段。", 1, "utf-8", {}, "text")
+    document = structure_document(untitled, CleanedText("第一段。", ()))
+    assert document.title == "npc 2025 resolution on report"
+    assert len(document.problems) == 1 and "no title found" in document.problems[0].message
+
+
 def test_an_untitled_dataset_row_is_titled_by_its_first_words_and_reported():
     row = SourceDocument(Path("speeches.csv"), "speeches-row-2", "", 1, "utf-8", {}, "dataset", (Block(BlockKind.PARAGRAPH, "同志们：今天我们召开座谈会，研究部署工作。"),), part="row 2")
     document = structure_document(row, CleanedText("", (), row.blocks))

@@ -15,7 +15,8 @@ Order matters:
    ``repair_shifted_gbk`` next: it reads the ``?`` and ASCII bytes the site
    left, and the site's pinyin is its evidence.
 2. ``normalize_unicode``: NFC and no invisible characters, so the next passes
-   see one spelling.
+   see one spelling. ``strip_markdown_emphasis``: ``**bold**`` marks a Markdown
+   export left in plain text, before line shapes are judged.
 3. ``strip_inline_pinyin``: ``堅(jiān)持`` → ``堅持``, before punctuation is
    normalized (its brackets are ASCII).
 4. ``normalize_punctuation`` then ``normalize_spacing``: the rules after this
@@ -58,6 +59,7 @@ from .join_article_numbers import join_article_numbers
 from .join_wrapped_lines import join_wrapped_lines
 from .normalize_punctuation import normalize_punctuation
 from .normalize_spacing import normalize_spacing
+from .strip_markdown_emphasis import strip_markdown_emphasis
 from .normalize_unicode import normalize_unicode
 from .repair_mojibake import repair_mojibake
 from .pinyin_readings import PinyinReadings, build_pinyin_readings
@@ -180,6 +182,7 @@ def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, .
         CleaningPass("repair_mojibake", repair_mojibake),
         CleaningPass("repair_shifted_gbk", partial(_repair_shifted_gbk, resources=resources)),
         CleaningPass("normalize_unicode", normalize_unicode),
+        CleaningPass("strip_markdown_emphasis", strip_markdown_emphasis),
         CleaningPass("strip_inline_pinyin", partial(_strip_inline_pinyin, resources=resources)),
         CleaningPass("normalize_punctuation", normalize_punctuation),
         CleaningPass("normalize_spacing", normalize_spacing),

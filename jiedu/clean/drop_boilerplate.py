@@ -13,10 +13,14 @@ rule. A rule's `scope` says where it looks:
   two or more stand in a row or one line holds several, so that a lone word
   that happens to be a control name survives;
 - ``repeated``: a running header: the same short line with a date or page
-  number in it, three or more times;
+  number in it, three or more times; and a tool's note: the same bracketed
+  line three or more times with only its numbers changed
+  (``（完整HTML内容已保存，长度: 81699 字符）``, ``（第 3 页）``), unless it holds a date;
 - ``metadata``: ``来源：西藏日报`` / ``时间：2026-02-12`` lines among the first
   lines or at the end are removed from the text and *moved* to the document's
-  metadata: `metadata_from_changes` gives them back to the caller;
+  metadata: `metadata_from_changes` gives them back to the caller; so is a
+  line that is only a date written in figures (``1995-12-22``, ``2024/3/5 10:22``)
+  as the first or second line of text: a site's or database's date field;
 - ``toc``: a table of contents before the body: three or more short lines in
   a row, each repeating a line that comes later (the headings it lists), with
   the 目录 line above them; ``toc_remnant``: a contents title whose entries
@@ -73,6 +77,9 @@ METADATA_KEYS = {
 _KEY = "|".join(sorted(METADATA_KEYS, key=len, reverse=True))
 # A date field must hold a year: "时间：上午9时" in a notice is text, not metadata.
 DATE_VALUE = re.compile(r"\d{4}|[〇零一二三四五六七八九]{4}年")
+BARE_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+BARE_DATE_LINES = 2
+"""A line that is only a date is metadata when it is the first or second line of text (under a title)."""
 METADATA_PAIR = re.compile(rf"({_KEY})\s*[：:]\s*(.*?)\s*(?=[丨|｜]?\s*(?:{_KEY})\s*[：:]|$)")
 _CONTROL_WORDS = "打印本页|关闭窗口|返回顶部|分享到|扫一扫|二维码|复制链接|语音播报|听新闻|下载|打印|全屏|收藏|分享|关闭|返回|字号|字体|加大|还原|减小|放大|缩小|默认|纠错|评论|点赞|推荐|朗读|繁体|简体|微信|微博|大|中|小"
 _CONTROL_MARKS = r"[【】\[\]：:|丨｜/·\s]"
@@ -145,6 +152,7 @@ RULES: tuple[Rule, ...] = (
     Rule("jump_marker", "inline", re.compile(r"[（(]\s*(?:下转|上接|紧接|转|接|续)\s*第?\s*[A-Z]?[0-9一二三四五六七八九十]{1,3}\s*版\s*[）)]\s*"),
          "newspaper jump markers (（下转第四版）)"),
     Rule("running_header", "repeated", None, "PDF running headers repeated on every page"),
+    Rule("repeated_note", "repeated", None, "the same bracketed note, only its numbers changed, three or more times (a crawler's 长度: N 字符)"),
     Rule("table_of_contents", "toc", None, "a table of contents repeating the headings below it"),
     Rule("contents_remnant", "toc_remnant", None, "a contents title and what is left of its entries"),
     Rule("metadata", "metadata", re.compile(rf"^(?:{_KEY})\s*[：:]\s*\S"), "moved to metadata"),
@@ -160,6 +168,10 @@ RULES: tuple[Rule, ...] = (
 RULE_BY_SCOPE = {scope: [rule for rule in RULES if rule.scope == scope] for scope in {r.scope for r in RULES}}
 DATED = re.compile(r"\d|日报|第.{1,3}版")
 SENTENCE_PUNCTUATION = re.compile(r"[。！？；，：,;:!?]")
+BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)|【[^【】]*】|\[[^\[\]]*\]")
+NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
+DATE = re.compile(r"\d\s*[年月日]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}")
+MAX_NOTE = 60
 # A page number set off from a running head's title: ·134·连云港市志, 2584·.连云港市志·方言, 连云港市志 135.
 _SEP = r"[\s·•.．\-—|]"
 PAGE_HEAD = re.compile(rf"[·•\-—\s]*\d{{1,4}}{_SEP}+(?P<head>\D.*)|(?P<tail>.*\D){_SEP}+\d{{1,4}}[·•\-—\s]*")
@@ -201,6 +213,7 @@ def _drop_round(text: str) -> tuple[str, list[Change]]:
     _mark_shapes(lines, folded, removals)
     _mark_controls(lines, folded, removals)
     _mark_running_headers(lines, folded, removals)
+    _mark_repeated_notes(lines, folded, removals)
     _mark_table_of_contents(lines, folded, removals)
     _mark_contents_remnants(lines, folded, removals)
     _mark_metadata(lines, folded, removals)
@@ -227,7 +240,11 @@ def parse_metadata_line(line: str) -> list[tuple[str, str]]:
 
     >>> parse_metadata_line("來源:西藏日報 丨 作者：张三")
     [('source', '西藏日報'), ('author', '张三')]
+    >>> parse_metadata_line("1995-12-22")
+    [('date', '1995-12-22')]
     """
+    if BARE_DATE.fullmatch(line.strip()):
+        return [("date", line.strip())]
     folded = line.translate(FOLD).strip()
     if not re.match(rf"(?:{_KEY})\s*[：:]", folded) or len(folded) > 120:
         return []
@@ -303,6 +320,24 @@ def _mark_running_headers(lines, folded, removals) -> None:
     for i, line in short:
         title = _page_head_title(line)
         if line in repeated or (title and numbered[title] >= 2) or (title and PAGE_NUMBER_DOTS.search(line)):
+            removals[i] = (lines[i], rule)
+
+
+def _mark_repeated_notes(lines, folded, removals) -> None:
+    """A tool's note, repeated with other numbers: see the module docstring.
+
+    Its numbers must differ between the copies: the same bracketed line repeated
+    as it is (a digest's （图片来源：新华社）) may be the text's own.
+    """
+    rule = RULE_BY_SCOPE["repeated"][1]
+    notes = [(i, line.strip()) for i, line in enumerate(folded) if i not in removals and 0 < len(line.strip()) <= MAX_NOTE]
+    notes = [(i, line) for i, line in notes if BRACKETED.fullmatch(line) and NUMBERS.search(line) and count_han(line) >= 2 and not DATE.search(line)]
+    copies: dict[str, list[str]] = {}
+    for _, line in notes:
+        copies.setdefault(NUMBERS.sub("0", line), []).append(line)
+    for i, line in notes:
+        same = copies[NUMBERS.sub("0", line)]
+        if len(same) >= 3 and len(set(same)) >= 2:
             removals[i] = (lines[i], rule)
 
 
@@ -397,7 +432,7 @@ def _mark_metadata(lines, folded, removals) -> None:
             return
         if i in removals or not line.strip():
             continue
-        if rule.pattern.match(folded[i].strip()) and parse_metadata_line(line):
+        if (rule.pattern.match(folded[i].strip()) and parse_metadata_line(line)) or (seen < BARE_DATE_LINES and BARE_DATE.fullmatch(line.strip())):
             removals[i] = (line, rule)
         else:
             seen += 1

@@ -112,6 +112,12 @@ class Block:
         return "".join(self.pieces) if self.length <= SHORT_BLOCK else ""
 
 
+TAIL_FRAGMENT = re.compile(r"[\u4e00-\u9fff]{1,2}[。；;]")
+"""A line that is only the end of a sentence: one or two characters and a full stop or semicolon."""
+MIN_WRAPPED_LINE = 16
+"""Characters of a line such a tail was wrapped from: a full line, not a short title (标题 / 正文。)."""
+
+
 def join_wrapped_lines(text: str) -> tuple[str, list[Change]]:
     """Join the lines that continue the line before; see the module docstring.
 
@@ -228,7 +234,9 @@ def _by_punctuation(block: Block, line: str) -> Break | None:
 
 
 def _must_join(block: Block, line: str) -> bool:
-    """A break no text can have: before a comma or closing bracket, after an open one, a comma or a dash."""
+    """A break no text can have: before a comma or closing bracket, after an open one, a comma or a dash,
+    or before the last character or two of an unfinished sentence (``…送登公報事`` / ``項。``: a
+    wrapped list item, which would otherwise stay a heading)."""
     last = block.tail[-1]
     return (
         line[0] in NO_LINE_START
@@ -236,6 +244,7 @@ def _must_join(block: Block, line: str) -> bool:
         or last in "，、,"
         or block.tail.endswith("——")
         or block.open_brackets > 0
+        or (TAIL_FRAGMENT.fullmatch(line) is not None and block.last_line_length >= MIN_WRAPPED_LINE and not ends_sentence(block.tail) and last not in "：:")
     )
 
 

@@ -50,6 +50,13 @@ TITLE_BREAKERS = re.compile(r"[，,。；;：:！!？?]")
 # conjunction that needs what follows (所作的 / 政府工作报告).
 CONTINUATION_ENDINGS = "的和与及或把被对从向在以将由了"
 MAX_TITLE = 40
+# Official documents are titled issuer + matter + kind of document (GB/T 9704-2012, 7.3.3), so
+# a long title ends in its kind: 办法, 条例, 通知…
+DOCUMENT_KIND_ENDING = re.compile(
+    r"(?:法|法典|条例|條例|规定|規定|办法|辦法|细则|細則|规则|規則|规程|規程|章程|准则|準則|决定|決定|决议|決議|命令|"
+    r"通知|通告|公告|意见|意見|报告|報告|批复|批覆|纲要|綱要|规划|規劃|方案|公报|公報)$"
+)
+MAX_DOCUMENT_TITLE = 100
 MAX_CELL = 40
 MAX_CELL_HAN = 2
 DIGIT = re.compile(r"\d")
@@ -132,6 +139,22 @@ def is_note(line: str) -> bool:
     return not re.search(r"[（()）]", inner) and bool(re.search(r"[\u4e00-\u9fff]", inner))
 
 
+# An issuer and a full date, the way a document is signed off (落款): 国务院 一九九九年十月三十一日.
+_DATE_NUMBER = "[0-9〇○零一二三四五六七八九十]"
+SIGNATURE = re.compile(rf"[\u4e00-\u9fff][\u4e00-\u9fff ]{{1,30}}? ?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年{_DATE_NUMBER}{{1,3}}月{_DATE_NUMBER}{{1,3}}日")
+
+
+def is_signature(line: str) -> bool:
+    """A sign-off: who issued the document and when, nothing else; a closing line, never a title.
+
+    >>> is_signature("国务院一九九九年十月三十一日"), is_signature("国 务 院 二○一一年十月十七日"), is_signature("2024年1月25日")
+    (True, True, False)
+    >>> is_signature("关于2024年1月25日会议的通知"), is_signature("会议于2024年1月25日")
+    (False, True)
+    """
+    return SIGNATURE.fullmatch(line.strip()) is not None
+
+
 LABEL = re.compile(r"^[\u4e00-\u9fff]{1,3}\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[:：]?$")
 
 
@@ -160,6 +183,17 @@ def is_title_like(line: str) -> bool:
         and dateline_end(line) == 0
         and not is_data_cell(line)
     )
+
+
+def is_document_title(line: str) -> bool:
+    """A title too long for `is_title_like` that ends in its kind of document.
+
+    >>> is_document_title("公務員轉任受託處理大陸事務機構轉任方式回任年資採計方式職等核敘及其他應遵行事項辦法")
+    True
+    >>> is_document_title("各地区要按照本办法"), is_document_title("会议指出，要完善办法")
+    (False, False)
+    """
+    return MAX_TITLE < len(line) <= MAX_DOCUMENT_TITLE and not TITLE_BREAKERS.search(line) and DOCUMENT_KIND_ENDING.search(line) is not None
 
 
 def is_data_cell(line: str) -> bool:

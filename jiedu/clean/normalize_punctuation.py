@@ -9,6 +9,17 @@ treated as pairs: a pair around Han text, or around digits next to Han text
 (``(1)加强``), turns full-width as a whole. URLs are left alone, and so are
 spans `repair_shifted_gbk` marked uncertain: they show the text as found.
 
+A ``?`` set tight between two Han characters is, unless the words before it
+ask a question, a middle dot that a conversion to a code page without it
+turned into ``?`` (``斯蒂芬妮?席尔霍尔茨``, ``中国?延边``, ``平安行?你我他``):
+it becomes ``·``. After 什么, 吗, 如何… it is a question mark (``是什么?铁路``).
+
+The Chinese dash is two em dashes (``——``); text converted through some code
+pages or typed with lookalikes has two horizontal bars (``――``, U+2015) or two
+box-drawing lines (``──``) instead. Such a pair is made ``——`` where it
+stands in Chinese text, not where it meets other box-drawing characters (a
+table drawn in text).
+
 >>> normalize_punctuation("10日,自治区(记者 王菲)召开会议:")[0]
 '10日，自治区（记者 王菲）召开会议：'
 >>> normalize_punctuation("共2,000人。See f(x) at 10:30, G318")[0]
@@ -28,6 +39,12 @@ PASS_NAME = "normalize_punctuation"
 URL = re.compile(r"(?:https?://|ftp://|www\.)[!-~]*[A-Za-z0-9/#=_~)-]")
 UNCERTAIN_SPAN = re.compile(f"{UNCERTAIN_START}[^{UNCERTAIN_END}\n]*{UNCERTAIN_END}")
 SINGLE = re.compile(r"[,;:?!()]")
+_BOX = "\u2500-\u257f"
+DASH_LOOKALIKE = re.compile(f"(?<![―{_BOX}])[―─]{{2}}(?![―{_BOX}])")
+LOST_DOT = re.compile(f"(?<={HAN_RE.pattern})\\?(?={HAN_RE.pattern})")
+# Words that make the clause before a "?" a question; the clause starts after the last stop or comma.
+QUESTION_WORDS = re.compile(r"吗|嗎|呢|什么|什麼|怎|如何|为何|為何|为啥|為啥|哪|谁|誰|多少|是否|难道|難道|岂|豈|可否|能否|是不是|有没有|有沒有|要不要|对不对|對不對")
+CLAUSE_START = re.compile(r".*[。！？；，：,;:!\n“”「」\s]", re.DOTALL)
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 BRACKETS, MARKS = "()", ",;:?!"
 SPACE = " \t\u00a0\u3000"
@@ -41,17 +58,25 @@ MAX_PAIR_SPAN = 200
 
 def normalize_punctuation(text: str) -> tuple[str, list[Change]]:
     """Full-width punctuation wherever a mark stands in Chinese text."""
-    if not SINGLE.search(text):
+    if not SINGLE.search(text) and not DASH_LOOKALIKE.search(text):
         return text, []
     changes = []
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
         fixed = normalize_line(line)
         if fixed != line:
-            count = sum(1 for a, b in zip(line, fixed) if a != b)
-            changes.append(Change(PASS_NAME, number, line, fixed, f"{count} mark(s) made full-width"))
+            changes.append(Change(PASS_NAME, number, line, fixed, _note(line, fixed)))
             lines[number - 1] = fixed
     return "\n".join(lines), changes
+
+
+def _note(line: str, fixed: str) -> str:
+    dots = sum(1 for a, b in zip(line, fixed) if b == "·" != a)
+    dashes = sum(1 for a, b in zip(line, fixed) if b == "—" != a) // 2
+    marks = sum(1 for a, b in zip(line, fixed) if a != b) - dots - 2 * dashes
+    notes = [f"{marks} mark(s) made full-width"] if marks else []
+    notes += [f"{dots} '?' between Han characters read as a lost middle dot"] if dots else []
+    return "; ".join(notes + ([f"{dashes} dash(es) written with lookalikes (―― or ──) made ——"] if dashes else []))
 
 
 def normalize_line(line: str) -> str:
@@ -66,11 +91,17 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("(2024年1月10日通过)")
     '（2024年1月10日通过）'
     """
+    if "―" in line or "─" in line:
+        line = DASH_LOOKALIKE.sub(lambda match: "——" if _in_chinese(line, match.start(), match.end()) else match.group(), line)
     if not SINGLE.search(line):
         return line
     chars = list(line)
     protected = _protected_positions(line)
-    paired = set()
+    paired = set()  # positions decided before the marks' general rule
+    for match in LOST_DOT.finditer(line) if "?" in line else ():
+        if match.start() not in protected and not _asks(line[: match.start()]):
+            chars[match.start()] = "·"
+            paired.add(match.start())
     for start, end in _bracket_pairs(line, protected):
         paired.update((start, end))
         if _is_chinese_pair(chars, start, end):
@@ -83,6 +114,22 @@ def normalize_line(line: str) -> str:
             if char in marks and i not in protected and i not in paired and (_is_chinese(before[i]) or _is_chinese(after[i])):
                 chars[i] = HALF_TO_FULL_PUNCTUATION[char]
     return "".join(chars)
+
+
+def _in_chinese(line: str, start: int, end: int) -> bool:
+    """Whether a dash at line[start:end] stands in Chinese text: Han, Chinese punctuation or a digit beside it, or the line's start."""
+    before, after = line[start - 1 : start], line[end : end + 1]
+    return start == 0 or any(_is_chinese(char) or char.isdigit() for char in (before, after))
+
+
+def _asks(before: str) -> bool:
+    """Whether the clause that ends `before` asks a question.
+
+    >>> _asks("及意义是什么"), _asks("发言人斯蒂芬妮"), _asks("你去吗？我们说，中国")
+    (True, False, False)
+    """
+    clause = CLAUSE_START.sub("", before[-40:], count=1)
+    return QUESTION_WORDS.search(clause) is not None
 
 
 def _bracket_pairs(line: str, protected: set[int]) -> list[tuple[int, int]]:

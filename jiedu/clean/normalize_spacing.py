@@ -36,9 +36,9 @@ WHITESPACE = re.compile(f"[{SPACES}\t]+")
 SPACED_CHAIN = re.compile(f"(?<!{HAN}){HAN}++(?:[{SPACES}]++{HAN}++)+")
 GAP = re.compile(f"[{SPACES}]+")
 PUNCTUATION = re.escape(CJK_PUNCTUATION.replace("—", "").replace("·", ""))
-# An indent (two ideographic spaces, other spaces around) after a sentence
+# An indent (two ideographic spaces, any other spaces around, the no-break space too) after a sentence
 # stop, or before 第X条/章/节, 一、 or （一）: a paragraph start inside a line.
-_INDENT = f"[ {IDEOGRAPHIC_SPACE}]*{IDEOGRAPHIC_SPACE}{{2}}[ {IDEOGRAPHIC_SPACE}]*"
+_INDENT = f"[{SPACES}]*{IDEOGRAPHIC_SPACE}{{2}}[{SPACES}]*"
 _NUMBERED = f"第[{CHINESE_DIGITS}]{{1,6}}[条章节]|[{CHINESE_DIGITS}]{{1,3}}、|（[{CHINESE_DIGITS}]{{1,3}}）"
 _AFTER_STOP = f"(?:(?<=[。！？；])|(?<=[。！？；][{re.escape(CLOSING_QUOTES)}]))"
 INDENT_INSIDE = re.compile(f"{_AFTER_STOP}{_INDENT}(?=\\S)|(?<=\\S){_INDENT}(?={_NUMBERED})")

@@ -12,6 +12,11 @@ begins a new line when it follows a sentence stop and
   it is a 1 whose 2 follows later in the line;
 - or it is an interview's turn, 问： or 答：, in a line that holds both.
 
+A law's title run into its first chapter heading (``规划环境影响评价条例第一章 总则``,
+what is left when a scrape drops the breaks of a law's head) is split there too:
+the line must be only the title, which ends in a kind of law (法, 条例, 办法…),
+and 第一章 or 第一编, a space and a short heading (本条例第一章 is a reference).
+
 A reference inside a sentence (``…依照本法第六条第二款…``) follows no stop;
 one that starts a sentence (``…。第十三条所称…``) has no space after it and
 breaks the numbering, so it stays.
@@ -40,6 +45,11 @@ AFTER_STOP = re.compile(rf"(?<=[。！？；：])[{re.escape(CLOSING_QUOTES)}]*(
 # An interview's turns (问：… 答：…), split when the line holds both.
 INTERVIEW_TURN = re.compile(r"([问答])[：:]")
 TURNS = frozenset("问答")
+# A law's title, then its first chapter or part heading, the whole line.
+LAW_TITLE_THEN_CHAPTER = re.compile(
+    r"[^\s。，；：！？、“”《》（）()]{2,40}?(?<![本该該此])(?:法|法典|条例|條例|规定|規定|办法|辦法|细则|細則|规则|規則|章程|准则|準則)"
+    r"(?=第[一1][章编編][ \u3000][^\s。，；：！？]{1,16}$)"
+)
 CONTEXT = 8
 """Characters of context either side of a split, in the Change."""
 
@@ -66,6 +76,8 @@ def split_line(line: str, number: int, pass_name: str) -> tuple[list[str], list[
 
 def split_points(line: str) -> list[int]:
     """Where the numbered starts inside `line` begin (none for most lines)."""
+    if title := LAW_TITLE_THEN_CHAPTER.match(line):
+        return [title.end()]
     if len(line) < 20 or not AFTER_STOP.search(line):
         return []
     candidates = [(at, *numbering) for at in _starts_after_stops(line) if (numbering := line_numbering(line[at:]))]

@@ -14,14 +14,16 @@ into the document's metadata here; front matter wins over them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from ..clean.drop_boilerplate import metadata_from_changes
 from ..clean.split_digest_items import item_fields_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
-from ..clean.line_shapes import dateline_end, is_label, is_title_like
+from ..clean.line_shapes import dateline_end, is_document_title, is_label, is_title_like
 from ..metadata import tidy_metadata
 from ..model import Article, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
@@ -54,12 +56,12 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
         # The same title, spaced otherwise by the cleaning: one title, printed once, as its author gave it.
         articles = (replace(articles[0], title=title), *articles[1:])
     changes, problems = _fix_report(cleaned, fixes, spans)
-    if title == source.path.stem and source.part and articles[0].sections:
+    if title == name_as_title(source.path) and source.part and articles[0].sections:
         # A row of a dataset has no name of its own (a file's name was chosen by its user): its first words say more.
         title = text_start(_opening_words(articles[0]) or title)
         articles = (replace(articles[0], title=title), *articles[1:])
         problems.append(Problem(str(source.path), None, f"{source.part}: no title found, so its first words stand in for one: add a title column or name it in site.toml [readers.dataset]"))
-    elif title == source.path.stem:
+    elif title == name_as_title(source.path):
         problems.append(Problem(str(source.path), None, "no title found: add `title:` to the front matter or a NAME.meta.yaml"))
     return Document(source, title, articles, source.dropped + cleaned.changes + tuple(changes), tuple(problems))
 
@@ -75,6 +77,16 @@ def _articles(spans: list[ArticleSpan], source: SourceDocument, spell=None) -> t
         sections = build_sections(body, slug if several else "", taken, spell)
         articles.append(Article(slug, title, overlines, subtitles, dateline, sections, span.attrs))
     return tuple(articles)
+
+
+def name_as_title(path: Path) -> str:
+    """A file's name read as a title, for a document that prints none: its
+    underscores and hyphens are spaces, as static site generators read them.
+
+    >>> name_as_title(Path("npc_2025_resolution-on report.txt"))
+    'npc 2025 resolution on report'
+    """
+    return " ".join(re.split(r"[_\s-]+", path.stem)).strip() or path.stem
 
 
 def _squeezed(text: str) -> str:
@@ -102,7 +114,7 @@ def _untitled(span: ArticleSpan, source: SourceDocument, several: bool) -> str:
     if source.metadata.get("title"):
         return str(source.metadata["title"])
     named = (item.text for item in span.body if item.kind is ItemKind.HEADING and item.number is None and item.level is None)
-    return next(named, source.path.stem)
+    return next(named, name_as_title(source.path))
 
 
 def with_item_fields(spans: list[ArticleSpan], fields: dict) -> list[ArticleSpan]:
@@ -141,9 +153,12 @@ def _opening_words(article: Article) -> str:
 
 def _title_line(span: ArticleSpan) -> Item | None:
     """A short title-shaped paragraph among the first lines (after a label such as 附件1), as
-    Word files and datasets print their titles in body type."""
-    for item in span.body[:TITLE_SEARCH]:
-        if item.kind is ItemKind.PARAGRAPH and is_title_like(item.text) and not is_label(item.text) and (item.block is None or item.block.kind is BlockKind.PARAGRAPH):
+    Word files and datasets print their titles in body type; or a long one, the first, that
+    ends in its kind of document (…事项辦法)."""
+    for number, item in enumerate(span.body[:TITLE_SEARCH]):
+        if item.kind is not ItemKind.PARAGRAPH or not (item.block is None or item.block.kind is BlockKind.PARAGRAPH):
+            continue
+        if (is_title_like(item.text) and not is_label(item.text)) or (number == 0 and is_document_title(item.text)):
             return item
     return None
 

@@ -11,6 +11,10 @@ or, for an article after a stronger break that starts with its text, a run of
 title lines at the *end* of it: the headline printed after the text (an
 editorial). Other title lines are minor headings inside the article.
 
+A sign-off (issuer and date, ``国务院一九九九年十月三十一日``) right after a
+paragraph closes that text: it is a paragraph of it, not the headline of
+what follows (under a headline it is a byline and stays in the header).
+
 In a header group the headline is the first line that is not kicker-shaped
 (`is_kicker`): a note, a ——subtitle, a line reporting who did what
 (``洛桑江村主持``, ``严金海在…会议上强调``), a greeting (``热烈祝贺…``) or a
@@ -21,14 +25,26 @@ byline (``自治区主席 嘎玛泽登``). Lines printed above it are its overli
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..clean.line_shapes import is_label
+from ..clean.line_shapes import is_label, is_signature
 from .items import Item, ItemKind
 
 ATTRIBUTION = re.compile(r"(?:主持|强调|強調|指出|讲话|講話|出席|表示|要求|批示|致辞|致辭|致信|致电|致電|会见|會見|会谈|會談|调研|調研|考察|宣布|寄语|寄語|回信|作出重要指示|發表講話|发表讲话)$")
 GREETING = re.compile(r"^(?:热烈|熱烈|祝贺|祝賀|庆祝|慶祝|纪念|紀念|喜迎|献礼|獻禮|迎接)")
-BYLINE = re.compile(r"^\S{2,16}(?:主席|总理|總理|书记|書記|主任|省长|省長|市长|市長|部长|部長|院长|院長|检察长|檢察長|委员长|委員長|记者|記者|社长|社長)[ 　]+\S{2,8}$")
+_OFFICES = "主席|总理|總理|书记|書記|主任|省长|省長|市长|市長|部长|部長|院长|院長|检察长|檢察長|委员长|委員長|记者|記者|社长|社長"
+# About a hundred of the commonest Han surnames (most of the population bears one), to tell a
+# name run together with an office from a word.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩邓冯曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆"
+    "范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文"
+)
+# Office, then a name: spaced (自治区主席 嘎玛泽登), or run together when the office starts the line
+# or follows a place and a common surname starts the name (市长张广宁, 青岛市市长王家瑞): 总书记的嘱托 is no byline.
+BYLINE = re.compile(
+    rf"^\S{{2,16}}(?:{_OFFICES})[ 　]+\S{{2,8}}$"
+    rf"|^(?:\S{{0,12}}[省市区县州盟旗])?(?:{_OFFICES})[{SURNAMES}][\u4e00-\u9fff]{{1,2}}$"
+)
 HEADER_KINDS = (ItemKind.TITLE, ItemKind.NOTE)
 
 
@@ -45,7 +61,7 @@ class ArticleSpan:
 def split_articles(items: list[Item]) -> list[ArticleSpan]:
     """Cut the items at each article start; see the module docstring."""
     spans: list[ArticleSpan] = []
-    for index, chunk in enumerate(_chunks(items)):
+    for index, chunk in enumerate(_chunks(_sign_offs_as_text(items))):
         lead, found = _chunk_articles(chunk, first_chunk=index == 0)
         if lead and spans:
             # Text after a stronger break with no headline of its own: more of the article before.
@@ -54,6 +70,14 @@ def split_articles(items: list[Item]) -> list[ArticleSpan]:
             spans.append(ArticleSpan((), lead))
         spans.extend(found)
     return spans
+
+
+def _sign_offs_as_text(items: list[Item]) -> list[Item]:
+    """A sign-off line right after a paragraph is a paragraph too (see the module docstring)."""
+    return [
+        replace(item, kind=ItemKind.PARAGRAPH) if item.kind is ItemKind.TITLE and i and items[i - 1].kind is ItemKind.PARAGRAPH and is_signature(item.text) else item
+        for i, item in enumerate(items)
+    ]
 
 
 def _chunks(items: list[Item]) -> list[list[Item]]:
@@ -130,5 +154,7 @@ def is_kicker(text: str) -> bool:
 
     >>> [is_kicker(t) for t in ("洛桑江村主持", "热烈祝贺自治区十二届人大二次会议胜利闭幕", "自治区主席 嘎玛泽登", "推动西藏长治久安")]
     [True, True, True, False]
+    >>> [is_kicker(t) for t in ("市长张广宁", "青岛市市长王家瑞", "总书记的嘱托", "书记带头")]
+    [True, True, False, False]
     """
     return text.startswith("——") or is_label(text) or bool(ATTRIBUTION.search(text) or GREETING.match(text) or BYLINE.match(text))
