@@ -55,6 +55,10 @@ class DocumentPages:
 
     render_key: str
     paths: tuple[str, ...]
+    document_key: str = ""
+    """The build cache key of the document they were rendered from."""
+    annotation_key: str = ""
+    """`BuildTools.annotation_key` of that build: the next may reuse the document's annotations when it is the same."""
 
 
 @dataclass(frozen=True, slots=True)

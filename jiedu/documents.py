@@ -78,7 +78,7 @@ def document_key(source: SourceDocument, fixes, tools: BuildTools) -> str:
     of every document's text (half a second for 1,000 documents).
     """
     source_key = f"{source.origin} {source.slug}" if source.origin else repr(source)
-    return digest(tools.keys.code, source_key, repr(fixes), tools.keys.lexicon, tools.glossary_forms_key)
+    return digest(tools.annotation_key, source_key, repr(fixes))
 
 
 def render_key(key: str, entry: SiteEntry, context: RenderContext) -> str:
@@ -142,10 +142,29 @@ def build_document(planned: PlannedDocument, job: DocumentJob) -> DocumentResult
     own: it is reported and the document left out. An error while rendering
     is the templates' and stops the build (raised), as it would stop every page.
     """
-    cached = job.cache.load_document(planned.key)
+    cached, earlier = job.cache.load_document(planned.key), None
     if cached is None:
         planned = with_complete_source(planned, job)
-    return finish_document(make_document(planned, job.tools, job.context, cached), job)
+        earlier = earlier_annotations(planned, job)
+    return finish_document(make_document(planned, job.tools, job.context, cached, earlier), job)
+
+
+def earlier_annotations(planned: PlannedDocument, job: DocumentJob) -> dict | None:
+    """The annotated strings of the document as the last build made it, when that build annotated with
+    the same resources: an edited document is annotated again only where its text changed.
+
+    Annotating a string depends on the string, its script and those resources only
+    (jiedu.annotate), so a string met again is annotated as before. A one-off build
+    keeps no annotations between documents (`BuildTools.annotation_cache`); `serve` keeps them all.
+    """
+    previous = job.previous_pages.get(planned.source.slug)
+    if job.tools.annotation_cache is not None or previous is None or previous.annotation_key != job.tools.annotation_key:
+        return None
+    found = job.cache.load_document(previous.document_key) if previous.document_key != planned.key else None
+    if found is None:
+        return None
+    annotated = found[1]
+    return {(text, annotated.original_script): value for text, value in annotated.texts.items()}
 
 
 def with_complete_source(planned: PlannedDocument, job: DocumentJob) -> PlannedDocument:
@@ -155,8 +174,9 @@ def with_complete_source(planned: PlannedDocument, job: DocumentJob) -> PlannedD
     return planned if source is planned.source else replace(planned, source=source)
 
 
-def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderContext, cached: tuple | None) -> MadeDocument:
-    """The document's result and pages, from `cached` (entry, annotated) or made now; writes nothing."""
+def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderContext, cached: tuple | None, earlier: dict | None = None) -> MadeDocument:
+    """The document's result and pages, from `cached` (entry, annotated) or made now; writes nothing.
+    `earlier`: annotated strings to reuse (`earlier_annotations`)."""
     source, key = planned.source, planned.key
     to_store = None
     if cached is None and not source.complete:
@@ -164,7 +184,7 @@ def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderCo
         return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
     if cached is None:
         try:
-            to_store, (document, search) = _process(source, planned.fixes, tools)
+            to_store, (document, search) = _process(source, planned.fixes, tools, earlier)
         except Exception as error:  # one bad document must not stop the site
             message = f"could not be processed ({type(error).__name__}: {error}; at {innermost_frame(error)}); skipped"
             return MadeDocument(DocumentResult(None, planned.fix_problems, message, None, key, False, False), None, ())
@@ -172,7 +192,7 @@ def make_document(planned: PlannedDocument, tools: BuildTools, context: RenderCo
     else:
         entry, document, search = cached[0], document_entry(cached[1]), None
     rendered = render_document(document, entry, context, search)
-    pages = DocumentPages(render_key(key, entry, context), tuple(page.path for page in rendered))
+    pages = DocumentPages(render_key(key, entry, context), tuple(page.path for page in rendered), key, tools.annotation_key)
     result = DocumentResult(entry, planned.fix_problems, None, pages, key, processed=to_store is not None, rendered=True)
     return MadeDocument(result, to_store, tuple((page.path, page.content) for page in rendered))
 
@@ -186,7 +206,7 @@ def finish_document(made: MadeDocument, job: DocumentJob) -> DocumentResult:
     return result
 
 
-def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[tuple[SiteEntry, object, object], tuple]:
+def _process(source: SourceDocument, fixes, tools: BuildTools, earlier: dict | None = None) -> tuple[tuple[SiteEntry, object, object], tuple]:
     """clean -> structure -> annotate: the document's SiteEntry, its annotations and its search postings (what
     the build cache keeps), and its DocumentEntry and search records (which its pages are rendered from)."""
     from .clean import clean_document
@@ -194,7 +214,8 @@ def _process(source: SourceDocument, fixes, tools: BuildTools) -> tuple[tuple[Si
 
     cleaned = clean_document(source, tools.cleaning_passes, fixes)
     document = structure.structure_document(source, cleaned, fixes, tools.spell_for_slug)
-    annotated = annotate.annotate_document_in_script(document, tools.annotation, tools.annotation_cache)
+    memo = tools.annotation_cache if tools.annotation_cache is not None else earlier
+    annotated = annotate.annotate_document_in_script(document, tools.annotation, memo)
     candidates = annotate.find_missing_term_candidates(annotated, tools.annotation)
     entry = document_entry(annotated)
     search = document_search(entry)

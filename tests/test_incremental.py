@@ -93,6 +93,29 @@ def test_editing_one_document_redoes_only_that_document(project):
     project.assert_same_as_clean_build()
 
 
+def test_a_new_process_annotates_again_only_the_strings_an_edit_changed(tmp_path, monkeypatch):
+    """A one-off build keeps no annotations between builds, but an edited document's last version
+    is in the cache: its strings that did not change are not annotated again."""
+    import jiedu.annotate
+
+    project = Project(tmp_path)
+    one_off = lambda: build.build_site(project.content, tmp_path / "site", project.templates, tmp_path / "cache", jobs=1)  # noqa: E731
+    one_off()
+    project.edit(f"documents/{SIMPLIFIED_DOC}.txt", "主席团举行第四次会议\n", "主席团举行第四次全体会议\n")
+    annotated, annotate_texts = [], jiedu.annotate.annotate_texts
+    monkeypatch.setattr(jiedu.annotate, "annotate_texts", lambda texts, *rest: annotated.extend(texts) or annotate_texts(texts, *rest))
+    report = one_off()
+    assert (report.processed, report.rendered) == (1, 1)
+    assert annotated and all("第四次全体会议" in text for text in annotated)
+    project.assert_same_as_clean_build()
+    # with another lexicon, every string is annotated again
+    with (project.content / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("\n闭幕 bì mù\n")
+    annotated.clear()
+    one_off()
+    assert len(annotated) > 20
+
+
 def test_what_serve_writes_behind_a_build_is_what_a_new_process_reads(project):
     """`serve` keeps the last build's state and search index in memory and writes them to the cache
     after the build returns; once written, a build in a new process finds that nothing changed."""

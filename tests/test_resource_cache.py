@@ -34,12 +34,13 @@ from jiedu.clean.gbk_repair import build_gbk_evidence, repair_shifted_gbk
 from jiedu.clean.gbk_repair.word_scores import build_word_scores, load_word_scores
 from jiedu.dictionary import lookup as cedict_lookup
 from jiedu.jieba_dictionary import read_jieba_dictionary
+from jiedu.render import other_script
 from jiedu.table_cache import TableCache, pack_lines_by_first_char, pack_words
 
 sys.path.insert(0, str(PROJECT_DIR))
 import build  # noqa: E402  (build.py is the command line, not a package module)
 
-TABLE_NAMES = ("cc-cedict-readings", "cc-cedict", "jieba-dictionary-plain", "jieba-dictionary", "opencc-s2t", "opencc-t2s", "pypinyin-phrases", "pypinyin-readings", "script-character-sets", "word-scores")
+TABLE_NAMES = ("cc-cedict-readings", "cc-cedict", "jieba-dictionary-plain", "jieba-dictionary", "opencc-s2t", "opencc-t2s", "pypinyin-phrases", "pypinyin-readings", "script-character-sets", "script-tables", "word-scores")
 GARBLED_DOC = "xizang-2025-government-work-report-tasks"
 """The sample document with a garbled GBK span: only it makes a build load the repair's resources."""
 OTHER_DOC = "xizang-ribao-2024-01-congress-closes"
@@ -291,6 +292,7 @@ def _forbid_deriving(monkeypatch) -> None:
     monkeypatch.setattr(cedict_lookup, "read_bundled", fail)
     monkeypatch.setattr(word_scores, "read_word_counts", fail)
     monkeypatch.setattr(char_converters, "char_conversion_table", fail)
+    monkeypatch.setattr(other_script, "character_tables", fail)
     monkeypatch.setattr(clean, "build_pinyin_readings", fail)
     monkeypatch.setattr(scripts, "script_character_sets", fail)
 
@@ -325,6 +327,7 @@ def test_a_damaged_or_stale_table_is_derived_again(project, monkeypatch, name):
 FORBIDDING_BUILD = """
 import runpy, sys
 import jiedu.annotate.dictionary, jiedu.annotate.scripts, jiedu.annotate.segmenter, jiedu.clean, jiedu.clean.char_converters, jiedu.clean.gbk_repair.word_scores
+import jiedu.render.other_script
 
 def fail(*args, **kwargs):
     raise SystemExit("a table was derived again")
@@ -334,6 +337,7 @@ jiedu.annotate.dictionary.read_pypinyin = fail
 jiedu.clean.gbk_repair.word_scores.read_word_counts = jiedu.clean.char_converters.char_conversion_table = fail
 jiedu.clean.build_pinyin_readings = fail
 jiedu.annotate.scripts.script_character_sets = fail
+jiedu.render.other_script.character_tables = fail
 sys.argv = ["build.py", "build", *sys.argv[1:]]
 runpy.run_path("build.py", run_name="__main__")
 """
