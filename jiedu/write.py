@@ -155,7 +155,7 @@ def site_listing_digest(out_dir: Path) -> str | None:
         _list_files(out_dir, "", lines)
     except OSError:
         return None
-    return digest(*sorted(lines))
+    return digest("\n".join(sorted(lines)))  # one part: a site's 20,000 files hashed in one call
 
 
 def _list_files(folder: Path | str, prefix: str, lines: list[str]) -> None:

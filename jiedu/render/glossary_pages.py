@@ -145,7 +145,7 @@ def term_page_keys(entries: list, context: RenderContext) -> dict[str, str]:
     for entry in entries:
         date = document_date(entry.metadata)
         for slug, key in entry.occurrence_keys.items():
-            using.setdefault(slug, []).append(digest(key, date))
+            using.setdefault(slug, []).append(f"{key} {date}")  # a hex digest and a date: the space cannot be in either
     return {f"glossary/{slug}.html": digest(context.settings_key, glossary_key, slug, *keys) for slug, keys in using.items()}
 
 
