@@ -221,6 +221,15 @@ def test_a_sign_off_after_a_paragraph_closes_that_text_and_heads_nothing():
     assert (report.title, report.articles[0].subtitles) == ("政府工作报告", ("海南省省长 沈晓明 2020年01月22日",))
 
 
+def test_a_byline_set_off_by_a_blank_line_under_the_headline_is_its_byline():
+    report = structure("政府工作报告\n（在市第十一届人民代表大会第四次会议上）\n\n市长 孙国强\n\n各位代表：\n\n现在，我代表市人民政府作报告。")
+    assert report.articles[0].subtitles == ("（在市第十一届人民代表大会第四次会议上）", "市长 孙国强")
+    assert paragraphs(report.articles[0].sections[0]) == ["各位代表：", "现在，我代表市人民政府作报告。"]
+    # a title line that is no byline stays where it was
+    other = structure("政府工作报告\n\n加快发展\n\n各位代表：")
+    assert other.articles[0].subtitles == ()
+
+
 def test_an_untitled_documents_file_name_is_read_as_words():
     untitled = SourceDocument(Path("npc_2025_resolution-on-report.txt"), "npc-2025", "第一段。", 1, "utf-8", {}, "text")
     document = structure_document(untitled, CleanedText("第一段。", ()))

@@ -42,7 +42,7 @@ SURNAMES = (
 # Office, then a name: spaced (自治区主席 嘎玛泽登), or run together when the office starts the line
 # or follows a place and a common surname starts the name (市长张广宁, 青岛市市长王家瑞): 总书记的嘱托 is no byline.
 BYLINE = re.compile(
-    rf"^\S{{2,16}}(?:{_OFFICES})[ 　]+\S{{2,8}}$"
+    rf"^\S{{0,16}}(?:{_OFFICES})[ 　]+\S{{2,8}}$"
     rf"|^(?:\S{{0,12}}[省市区县州盟旗])?(?:{_OFFICES})[{SURNAMES}][\u4e00-\u9fff]{{1,2}}$"
 )
 HEADER_KINDS = (ItemKind.TITLE, ItemKind.NOTE)
@@ -63,13 +63,26 @@ def split_articles(items: list[Item]) -> list[ArticleSpan]:
     spans: list[ArticleSpan] = []
     for index, chunk in enumerate(_chunks(_sign_offs_as_text(items))):
         lead, found = _chunk_articles(chunk, first_chunk=index == 0)
+        if lead and spans and not spans[-1].body:
+            # A byline set off by a blank line under a headline (市长 孙国强) still belongs to it.
+            bylines = _leading_bylines(lead)
+            spans[-1] = ArticleSpan(spans[-1].header + lead[:bylines], (), spans[-1].attrs)
+            lead = lead[bylines:]
         if lead and spans:
             # Text after a stronger break with no headline of its own: more of the article before.
-            spans[-1] = ArticleSpan(spans[-1].header, spans[-1].body + lead)
+            spans[-1] = ArticleSpan(spans[-1].header, spans[-1].body + lead, spans[-1].attrs)
         elif lead:
             spans.append(ArticleSpan((), lead))
         spans.extend(found)
     return spans
+
+
+def _leading_bylines(items: tuple[Item, ...]) -> int:
+    """How many of the first items are bylines (title lines naming an office and a person)."""
+    count = 0
+    while count < len(items) and items[count].kind is ItemKind.TITLE and BYLINE.match(items[count].text):
+        count += 1
+    return count
 
 
 def _sign_offs_as_text(items: list[Item]) -> list[Item]:
