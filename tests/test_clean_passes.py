@@ -35,6 +35,7 @@ from jiedu.clean import (
 )
 from jiedu.clean.drop_boilerplate import drop_boilerplate, metadata_from_changes, parse_metadata_line
 from jiedu.clean.fixes import Fix, Fixes, apply_text_fixes, load_fixes, unmatched_fix_problems
+from jiedu.clean.join_hanging_indents import join_hanging_indents
 from jiedu.clean.join_wrapped_lines import join_wrapped_lines
 from jiedu.clean.normalize_punctuation import normalize_punctuation
 from jiedu.clean.normalize_spacing import SPACE_BY_PUNCTUATION, SPACED_CHAIN, WHITESPACE, _close_letter_spacing, normalize_spacing
@@ -48,6 +49,7 @@ MY_PASSES = {
     "normalize_unicode": normalize_unicode,
     "strip_markdown_emphasis": strip_markdown_emphasis,
     "normalize_punctuation": normalize_punctuation,
+    "join_hanging_indents": join_hanging_indents,
     "normalize_spacing": normalize_spacing,
     "drop_boilerplate": drop_boilerplate,
     "join_wrapped_lines": join_wrapped_lines,

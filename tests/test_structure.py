@@ -230,6 +230,18 @@ def test_a_byline_set_off_by_a_blank_line_under_the_headline_is_its_byline():
     assert other.articles[0].subtitles == ()
 
 
+def test_a_law_from_taiwans_database_has_its_spaced_chapters_as_sections_and_its_history_in_its_head():
+    law = structure(
+        "中華民國憲法\n1.中華民國三十六年一月一日國民政府令公布\n中華民國三十六年十二月二十五日施行\n"
+        "第 一 章 總綱\n第 1 條\n中華民國基於三民主義，為民有民治民享之民主共和國。\n"
+        "第 二 章 人民之權利義務\n第 一 節 通則\n第 7 條\n中華民國人民，在法律上一律平等。"
+    )
+    assert law.title == "中華民國憲法"
+    assert law.articles[0].subtitles[0] == "1.中華民國三十六年一月一日國民政府令公布"  # a step of its history, not a heading
+    assert [section.heading for section in law.articles[0].sections] == ["第 一 章 總綱", "第 二 章 人民之權利義務"]
+    assert [sub.heading for sub in law.articles[0].sections[1].subsections] == ["第 一 節 通則"]
+
+
 def test_an_untitled_documents_file_name_is_read_as_words():
     untitled = SourceDocument(Path("npc_2025_resolution-on-report.txt"), "npc-2025", "第一段。", 1, "utf-8", {}, "text")
     document = structure_document(untitled, CleanedText("第一段。", ()))

@@ -20,7 +20,9 @@ Order matters:
 3. ``strip_inline_pinyin``: ``堅(jiān)持`` → ``堅持``, before punctuation is
    normalized (its brackets are ASCII).
 4. ``normalize_punctuation`` then ``normalize_spacing``: the rules after this
-   see full-width punctuation and single spaces only. Then
+   see full-width punctuation and single spaces only. Before the indentation
+   goes, ``join_hanging_indents`` puts the rest of a wrapped line that was set
+   in under it back (plain text only). Then
    ``normalize_simplified_slips``: a Traditional text's Simplified slips
    (關于 → 關於), on text whose pinyin notes and garbled spans are gone.
    ``join_article_numbers``: a law's ``第五条`` set on a line of its own goes
@@ -56,6 +58,7 @@ from .char_converters import load_char_converter
 from .drop_boilerplate import drop_boilerplate
 from .fixes import NO_FIXES, Fixes, apply_text_fixes
 from .join_article_numbers import join_article_numbers
+from .join_hanging_indents import join_hanging_indents
 from .join_wrapped_lines import join_wrapped_lines
 from .normalize_punctuation import normalize_punctuation
 from .normalize_spacing import normalize_spacing
@@ -185,6 +188,7 @@ def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, .
         CleaningPass("strip_markdown_emphasis", strip_markdown_emphasis),
         CleaningPass("strip_inline_pinyin", partial(_strip_inline_pinyin, resources=resources)),
         CleaningPass("normalize_punctuation", normalize_punctuation),
+        CleaningPass("join_hanging_indents", join_hanging_indents),
         CleaningPass("normalize_spacing", normalize_spacing),
         CleaningPass("normalize_simplified_slips", partial(_normalize_simplified_slips, resources=resources)),
         CleaningPass("join_article_numbers", join_article_numbers),

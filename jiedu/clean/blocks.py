@@ -30,7 +30,7 @@ from .fixes import NO_FIXES, Fixes, apply_text_fixes
 from .drop_masthead import drop_masthead
 from .split_digest_items import split_digest_items
 
-LAYOUT_PASSES = ("join_wrapped_lines", "split_digest_items")
+LAYOUT_PASSES = ("join_wrapped_lines", "split_digest_items", "join_hanging_indents")
 """Passes that find paragraphs and articles in plain text: a block format already has them
 (a digest of blocks is split by `split_digest_items` on the blocks, before the passes)."""
 DOCUMENT_PASSES = ("drop_boilerplate",)

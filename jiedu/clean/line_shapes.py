@@ -21,9 +21,10 @@ _CN = f"[{CHINESE_DIGITS}]{{1,4}}"
 # Numbering styles, outermost first: the order gives the nesting when a
 # document mixes them (第一章 > 一、 > （一） > 1. > （1） > ①).
 NUMBERING = (
-    ("part", re.compile(rf"第({_CN}|\d{{1,3}})(?:编|部分)\s*")),
-    ("chapter", re.compile(rf"第({_CN}|\d{{1,3}})章\s*")),
-    ("section", re.compile(rf"第({_CN}|\d{{1,3}})节\s*")),
+    # Taiwan's law database spaces them: 第 一 章 總綱.
+    ("part", re.compile(rf"第 ?({_CN}|\d{{1,3}}) ?(?:编|編|部分)\s*")),
+    ("chapter", re.compile(rf"第 ?({_CN}|\d{{1,3}}) ?章\s*")),
+    ("section", re.compile(rf"第 ?({_CN}|\d{{1,3}}) ?(?:节|節)\s*")),
     ("cn", re.compile(rf"({_CN})[、．]\s*")),
     ("cn_paren", re.compile(rf"[（(]({_CN})[）)]\s*")),
     ("arabic", re.compile(r"(\d{1,2})(?:[、．]|\.(?!\d))\s*(?=\D)")),
@@ -44,6 +45,11 @@ DATELINE = re.compile(
 )
 DATELINE_STARTS = frozenset("本新中人央我")
 HEADING_STOPS = re.compile(r"[。；！？;!?]")
+# A full date, and at the end what was done to a law on it (…國民政府令公布, …修正第 61 條條文), not a heading
+# that only names a law's date (四、95年2月5日施行之行政罰法第26條…).
+ENACTED = re.compile(
+    r"(?:\d{1,4}|[〇○零一二三四五六七八九十百]{2,6}) ?年.{1,5}?月.{1,5}?日.*(?:公布|公佈|施行|修正|通过|通過|发布|發布|制定|废止|廢止|订定|訂定|條文|条文|全文 ?\d+ ?[條条])$"
+)
 # Punctuation a title does not contain; a line with it is a sentence.
 TITLE_BREAKERS = re.compile(r"[，,。；;：:！!？?]")
 # A line ending in one of these stops mid-phrase: a particle, preposition or
@@ -99,14 +105,17 @@ def is_heading_line(line: str) -> bool:
 
     >>> is_heading_line("（三）法律、行政法规有特别规定的。"), is_heading_line("1. 依照本法规定应当予以处罚的；")
     (False, False)
+    >>> is_heading_line("1.中華民國三十六年一月一日國民政府令公布"), is_heading_line("第 一 章 總綱"), is_heading_line("第三節 審判")
+    (False, True, True)
     """
     numbering = numbered_prefix(line)
     if numbering and is_data_cell(line):
         return False  # 20. 1: an OCR'd table cell, not item 20
     if numbering:
         rest = numbering.rest
-        # Any stop, at the end too: a numbered line ending in 。 or ； is an item, not a heading.
-        return 0 < len(rest) <= MAX_HEADING_TEXT and not HEADING_STOPS.search(rest)
+        # Any stop, at the end too: a numbered line ending in 。 or ； is an item, not a heading;
+        # and so is a dated step of a law's history (1.中華民國三十六年一月一日國民政府令公布).
+        return 0 < len(rest) <= MAX_HEADING_TEXT and not HEADING_STOPS.search(rest) and not ENACTED.search(rest)
     return is_resolution_heading(line)
 
 

@@ -57,6 +57,7 @@ HARD_BREAK = "\u2028"
 KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
 CONTAINER_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
 HEADING_MARK = re.compile(r"^ {0,3}#{1,6} \S", re.MULTILINE)
+LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+] |\d{1,3}[.)] )", re.MULTILINE)
 MARKDOWN_SIGNS = re.compile(r"^ {0,3}(?:[-*+] |\d{1,3}[.)] |> |```|\|.*\|\s*$)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)", re.MULTILINE)
 
 
@@ -72,10 +73,15 @@ def looks_like_markdown(data: bytes) -> bool:
     True
     >>> looks_like_markdown("一、总体要求\\n坚持稳中求进。\\n".encode())
     False
+    >>> looks_like_markdown("".join(f"{n}. 中華民國{n}年修正\\n" for n in range(1, 10)).encode())
+    False
     """
     text = data[:200_000].decode("utf-8", "ignore")
     headings = len(HEADING_MARK.findall(text))
-    return headings >= 2 or (headings >= 1 and len(MARKDOWN_SIGNS.findall(text)) >= 3) or len(MARKDOWN_SIGNS.findall(text)) >= 8
+    signs = len(MARKDOWN_SIGNS.findall(text))
+    # Numbered or bulleted lines alone are plain text's lists too (a law's history, 1. 2. … 29.).
+    others = signs - len(LIST_ITEM.findall(text))
+    return headings >= 2 or (headings >= 1 and signs >= 3) or (signs >= 8 and others >= 1)
 
 
 def read_markdown(data: bytes, context: ReadContext) -> list[Reading]:

@@ -1,0 +1,96 @@
+"""Pass `join_hanging_indents`: a wrapped line's rest, set in under it, goes back to it.
+
+Some plain-text exports wrap long lines at a fixed width and indent the rest
+of a wrapped line (a hanging indent), as Taiwan's law database does with its
+history of a law and its numbered items::
+
+    2.中華民國五十一年六月十六日司法院（51）台院參字第 432  號令核准
+      修正發布
+
+`normalize_spacing` removes indentation, after which nothing tells that
+``修正發布`` is the end of the line above, so this pass runs before it, on
+plain text only (a block format's readers know where lines end).
+
+A line is joined to the one above when all of these hold:
+
+- the text is set flush left: at most one line in `MAX_INDENTED_SHARE` starts
+  with a space (in a text whose paragraphs start indented, an indent starts a
+  paragraph instead);
+- the line is indented with two or more spaces;
+- the line above does not end a sentence, and either it is full (as wide as
+  the text's lines mostly are: `wrap_width`, in display columns, a Han
+  character counting two) or the line does not start an entry of its own (a
+  date: the next step of a law's history, or a number).
+
+A short line above (``1.中華民國三十六年一月一日國民政府令公布``) followed by
+an indented line (another step of the history) stays a line of its own; its
+indent is removed here already, so that the pass changes nothing when it
+reads its own output.
+
+>>> text = "第一行的内容写满了整整一行还没有写完这句话\\n  接着写完。\\n" + "其他的内容写满一整行并且以句号结束了这一行。\\n" * 20
+>>> join_hanging_indents(text)[0].split("\\n")[0]
+'第一行的内容写满了整整一行还没有写完这句话接着写完。'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Change
+
+PASS_NAME = "join_hanging_indents"
+MIN_LINES = 20
+"""Fewer lines than this say too little about a text's layout."""
+MAX_INDENTED_SHARE = 0.15
+FULL_SHARE = 0.9
+"""A line at least this share of the wrap width is full."""
+HANGING_INDENT = re.compile(r"^ {2,}(?=\S)")
+SENTENCE_END = re.compile(r"[。！？；：!?;:]\s*$")
+# What starts an entry of its own: a date (another step of a law's history) or a number.
+NEW_ENTRY = re.compile(r"(?:中華民國|中华民国|民國|民国)?[〇○零一二三四五六七八九十百0-9]{1,6} ?年|[0-9一二三四五六七八九十]{1,3}[、.．]|[（(]")
+
+
+def join_hanging_indents(text: str) -> tuple[str, list[Change]]:
+    """Join each hanging-indented line to the full line above it; see the module docstring."""
+    if "\n  " not in text:
+        return text, []
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < MIN_LINES or sum(1 for line in filled if line[0].isspace()) > MAX_INDENTED_SHARE * len(filled):
+        return text, []
+    width = wrap_width(filled)
+    out: list[str] = []
+    changes = []
+    for number, line in enumerate(lines, 1):
+        above = lines[number - 2] if number > 1 else ""  # the line as printed above, not what it was joined into
+        wrapped = display_width(above.rstrip()) >= FULL_SHARE * width or not NEW_ENTRY.match(line.strip())
+        if HANGING_INDENT.match(line) and above.strip() and wrapped and not SENTENCE_END.search(above):
+            joined = _join(out[-1].rstrip(), line.strip())
+            changes.append(Change(PASS_NAME, number, out[-1] + "\n" + line, joined, "hanging indent: the rest of a wrapped line, joined to it"))
+            out[-1] = joined
+        elif HANGING_INDENT.match(line):
+            # A line of its own (another step of a law's history): its indent goes now, so that
+            # the pass, read again, does not take the line above, made longer by a join, for a wrap.
+            changes.append(Change(PASS_NAME, number, line, line.lstrip(" "), "hanging indent: a line of its own, its indent removed"))
+            out.append(line.lstrip(" "))
+        else:
+            out.append(line)
+    return "\n".join(out), changes
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width most long lines share: the 90th percentile of the lines' display widths."""
+    widths = sorted(display_width(line.rstrip()) for line in lines)
+    return widths[int(len(widths) * 0.9)]
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a fixed-width font: two for a wide (Han) character, one for others."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _join(left: str, right: str) -> str:
+    """Join the pieces; a space only between two Latin letters or digits."""
+    spaced = left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum()
+    return left + (" " if spaced else "") + right
