@@ -77,7 +77,8 @@ METADATA_KEYS = {
 _KEY = "|".join(sorted(METADATA_KEYS, key=len, reverse=True))
 # A date field must hold a year: "时间：上午9时" in a notice is text, not metadata.
 DATE_VALUE = re.compile(r"\d{4}|[〇零一二三四五六七八九]{4}年")
-BARE_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_FIGURES_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+BARE_DATE = re.compile(rf"{_FIGURES_DATE}(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?")
 BARE_DATE_LINES = 2
 """A line that is only a date is metadata when it is the first or second line of text (under a title)."""
 METADATA_PAIR = re.compile(rf"({_KEY})\s*[：:]\s*(.*?)\s*(?=[丨|｜]?\s*(?:{_KEY})\s*[：:]|$)")
@@ -170,7 +171,7 @@ DATED = re.compile(r"\d|日报|第.{1,3}版")
 SENTENCE_PUNCTUATION = re.compile(r"[。！？；，：,;:!?]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)|【[^【】]*】|\[[^\[\]]*\]")
 NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
-DATE = re.compile(r"\d\s*[年月日]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}")
+DATE = re.compile(rf"\d\s*[年月日]|{_FIGURES_DATE}|\d{{1,2}}:\d{{2}}")
 MAX_NOTE = 60
 # A page number set off from a running head's title: ·134·连云港市志, 2584·.连云港市志·方言, 连云港市志 135.
 _SEP = r"[\s·•.．\-—|]"

@@ -97,13 +97,13 @@ def normalize_line(line: str) -> str:
         return line
     chars = list(line)
     protected = _protected_positions(line)
-    paired = set()  # positions decided before the marks' general rule
+    decided = set()  # positions settled before the marks' general rule: lost dots, bracket pairs
     for match in LOST_DOT.finditer(line) if "?" in line else ():
         if match.start() not in protected and not _asks(line[: match.start()]):
             chars[match.start()] = "·"
-            paired.add(match.start())
+            decided.add(match.start())
     for start, end in _bracket_pairs(line, protected):
-        paired.update((start, end))
+        decided.update((start, end))
         if _is_chinese_pair(chars, start, end):
             chars[start], chars[end] = "（", "）"
     for marks, skip in ((BRACKETS, SKIP_FOR_BRACKETS), (MARKS, SKIP_FOR_MARKS)):
@@ -111,7 +111,7 @@ def normalize_line(line: str) -> str:
         # the neighbours are found once, before any of the run is converted.
         before, after = _neighbours(chars, skip)
         for i, char in enumerate(line):
-            if char in marks and i not in protected and i not in paired and (_is_chinese(before[i]) or _is_chinese(after[i])):
+            if char in marks and i not in protected and i not in decided and (_is_chinese(before[i]) or _is_chinese(after[i])):
                 chars[i] = HALF_TO_FULL_PUNCTUATION[char]
     return "".join(chars)
 

@@ -56,12 +56,13 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
         # The same title, spaced otherwise by the cleaning: one title, printed once, as its author gave it.
         articles = (replace(articles[0], title=title), *articles[1:])
     changes, problems = _fix_report(cleaned, fixes, spans)
-    if title == name_as_title(source.path) and source.part and articles[0].sections:
+    named_by_file = title == name_as_title(source.path)
+    if named_by_file and source.part and articles[0].sections:
         # A row of a dataset has no name of its own (a file's name was chosen by its user): its first words say more.
         title = text_start(_opening_words(articles[0]) or title)
         articles = (replace(articles[0], title=title), *articles[1:])
         problems.append(Problem(str(source.path), None, f"{source.part}: no title found, so its first words stand in for one: add a title column or name it in site.toml [readers.dataset]"))
-    elif title == name_as_title(source.path):
+    elif named_by_file:
         problems.append(Problem(str(source.path), None, "no title found: add `title:` to the front matter or a NAME.meta.yaml"))
     return Document(source, title, articles, source.dropped + cleaned.changes + tuple(changes), tuple(problems))
 
