@@ -24,6 +24,8 @@ table drawn in text).
 '10日，自治区（记者 王菲）召开会议：'
 >>> normalize_punctuation("共2,000人。See f(x) at 10:30, G318")[0]
 '共2,000人。See f(x) at 10:30, G318'
+>>> normalize_punctuation('他说,“好”。“No coercion,” Sun said.')[0]
+'他说，“好”。“No coercion,” Sun said.'
 """
 
 from __future__ import annotations
@@ -48,9 +50,12 @@ CLAUSE_START = re.compile(r".*[。！？；，：,;:!\n“”「」\s]", re.DOTA
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 BRACKETS, MARKS = "()", ",;:?!"
 SPACE = " \t\u00a0\u3000"
-# What a mark looks past to find its context: spaces, and the marks not yet decided.
-SKIP_FOR_BRACKETS = SPACE + BRACKETS + MARKS
-SKIP_FOR_MARKS = SPACE + MARKS
+# Curly quotes are written in English and Chinese alike, so they are evidence
+# for neither: ``coercion,” Sun said`` keeps its comma, ``说,“我们`` does not.
+SHARED_QUOTES = "“”‘’"
+# What a mark looks past to find its context: spaces, shared quotes, and the marks not yet decided.
+SKIP_FOR_BRACKETS = SPACE + SHARED_QUOTES + BRACKETS + MARKS
+SKIP_FOR_MARKS = SPACE + SHARED_QUOTES + MARKS
 # Brackets further apart than this are not taken as a pair, so a stray "("
 # does not pair with a ")" half a page later.
 MAX_PAIR_SPAN = 200

@@ -2,7 +2,9 @@
 
 - Indentation and trailing spaces go (a block's layout is its line), tabs and
   runs of spaces become one space.
-- Spaces beside full-width punctuation go: ``指南。 我们`` → ``指南。我们``.
+- Spaces beside full-width punctuation go: ``指南。 我们`` → ``指南。我们``;
+  beside a curly quote only where Chinese is on the other side, so English
+  keeps ``coercion,” Sun said``.
 - Letter-spaced names are closed up: typesetters pad names with ideographic
   spaces (``习　近　平``, ``王　菲``). A run of single Han characters separated
   by ideographic spaces is joined, and so is its gap to a longer word that
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ..charclass import CHINESE_DIGITS, CJK_PUNCTUATION, CLOSING_QUOTES, HAN, IDEOGRAPHIC_SPACE, SPACES
+from ..charclass import CHINESE_DIGITS, CJK_PUNCTUATION, CLOSING_QUOTES, HAN, HAN_RANGES, IDEOGRAPHIC_SPACE, SPACES
 from ..model import Change
 
 PASS_NAME = "normalize_spacing"
@@ -35,14 +37,23 @@ WHITESPACE = re.compile(f"[{SPACES}\t]+")
 # without spaces is read once, not once per character.
 SPACED_CHAIN = re.compile(f"(?<!{HAN}){HAN}++(?:[{SPACES}]++{HAN}++)+")
 GAP = re.compile(f"[{SPACES}]+")
-PUNCTUATION = re.escape(CJK_PUNCTUATION.replace("—", "").replace("·", ""))
+# Curly quotes are shared with English (``coercion,” Sun said``): a space beside
+# one goes only where Chinese stands next to the quote on either side
+# (``他说 “好”``, ``1. “三品一标”``).
+SHARED_QUOTES = "“”‘’"
+PUNCTUATION = re.escape("".join(c for c in CJK_PUNCTUATION if c not in "—·" + SHARED_QUOTES))
+_CHINESE = f"[{HAN_RANGES}{PUNCTUATION}{SHARED_QUOTES}]"
 # An indent (two ideographic spaces, any other spaces around, the no-break space too) after a sentence
 # stop, or before 第X条/章/节, 一、 or （一）: a paragraph start inside a line.
 _INDENT = f"[{SPACES}]*{IDEOGRAPHIC_SPACE}{{2}}[{SPACES}]*"
 _NUMBERED = f"第[{CHINESE_DIGITS}]{{1,6}}[条章节]|[{CHINESE_DIGITS}]{{1,3}}、|（[{CHINESE_DIGITS}]{{1,3}}）"
 _AFTER_STOP = f"(?:(?<=[。！？；])|(?<=[。！？；][{re.escape(CLOSING_QUOTES)}]))"
 INDENT_INSIDE = re.compile(f"{_AFTER_STOP}{_INDENT}(?=\\S)|(?<=\\S){_INDENT}(?={_NUMBERED})")
-SPACE_BY_PUNCTUATION = re.compile(f" (?=[{PUNCTUATION}])|(?<=[{PUNCTUATION}]) ")
+SPACE_BY_PUNCTUATION = re.compile(
+    f" (?=[{PUNCTUATION}])|(?<=[{PUNCTUATION}]) "
+    f"|(?<={_CHINESE}) (?=[{SHARED_QUOTES}])|(?<=[{SHARED_QUOTES}]) (?={_CHINESE})"
+    f"| (?=[{SHARED_QUOTES}]{_CHINESE})|(?<={_CHINESE}[{SHARED_QUOTES}]) "
+)
 
 
 def normalize_spacing(text: str) -> tuple[str, list[Change]]:
@@ -89,6 +100,8 @@ def normalize_line_spacing(line: str) -> str:
 
     >>> normalize_line_spacing("记者　王　菲\\t报道 ， 完")
     '记者 王菲 报道，完'
+    >>> normalize_line_spacing("[1] “三区三线” 是 “No coercion,” Sun said")
+    '[1]“三区三线”是“No coercion,” Sun said'
     >>> normalize_line_spacing("　　第一条　为了规范。　　第二条　本法。第二章　附　　则　　第三条　施行。")
     '第一条 为了规范。\\n第二条 本法。第二章 附则\\n第三条 施行。'
     """
