@@ -19,14 +19,14 @@ from dataclasses import dataclass
 
 
 def prepare_search_tables() -> None:
-    """Make the tables every document's search part reads (the characters' usual readings, which characters
+    """Make the tables every document's search part reads (pypinyin's readings of characters, which characters
     keys hold, the spelled numbers), so that worker processes forked after this share them: a worker is
     replaced every hundred documents (jiedu.executors.local), and made them again, 0.1 s each time."""
+    from ..pypinyin_data import character_readings
     from .keys import small_numbers
     from .postings import indexed_code_points
-    from .readings import usual_codes
 
-    usual_codes(), indexed_code_points(), small_numbers()
+    character_readings(), indexed_code_points(), small_numbers()
 
 
 def document_search(entry):

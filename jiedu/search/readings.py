@@ -27,13 +27,37 @@ EXCEPTION_RE = re.compile(r"(\d+)([^\d.]+[1-5]|\.)")
 
 
 @functools.cache
-def usual_codes() -> dict[str, str]:
-    """Character -> the code of its usual reading (pypinyin's first), for every character pypinyin reads."""
-    from ..pypinyin_data import character_readings
+def usual_codes() -> UsualCodes:
+    """Character -> the code of its usual reading (pypinyin's first), for every character pypinyin reads
+    (None for any other); each character's is worked out when first asked for."""
+    return UsualCodes()
 
-    first = {chr(point): readings.split(",", 1)[0] for point, readings in character_readings().items()}
-    code_of = {reading: reading_code(reading) for reading in set(first.values())}  # some 1,500 readings for 42,000 characters
-    return {char: code for char, reading in first.items() if CODE_RE.fullmatch(code := code_of[reading])}
+
+class UsualCodes(dict):
+    """Character -> the code of its usual reading, or None: a dict filled as characters are looked up.
+
+    pypinyin reads some 42,000 characters and a document uses a few thousand:
+    working them all out took 50 ms of a one-document rebuild. `get` and `[]`
+    both fill; `in` tells only what was looked up already.
+
+    >>> codes = UsualCodes()
+    >>> codes["行"], codes.get("，"), codes.get("，", "."), list(map(codes.get, "长A"))
+    ('xing2', None, '.', ['zhang3', None])
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, char: str) -> str | None:
+        from ..pypinyin_data import character_readings
+
+        readings = character_readings().get(ord(char)) if len(char) == 1 else None
+        code = _code(readings.split(",", 1)[0]) if readings else None
+        self[char] = code = code if code and CODE_RE.fullmatch(code) else None
+        return code
+
+    def get(self, char: str, default=None):
+        code = self[char]
+        return default if code is None else code
 
 
 def reading_code(reading: str) -> str:
@@ -73,6 +97,13 @@ _CODES: dict[str | None, str | None] = {None: None}
 """Reading -> its code, for every reading seen (a few thousand): the memo of `reading_code` on this hot path."""
 
 
+def _code(reading: str) -> str:
+    code = _CODES.get(reading)
+    if code is None:
+        code = _CODES[reading] = reading_code(reading)
+    return code
+
+
 def _codes_by_reading(readings: frozenset) -> dict[str | None, str | None]:
     for reading in readings.difference(_CODES):
         _CODES[reading] = reading_code(reading)
@@ -96,5 +127,5 @@ def codes_of(text: str, exceptions: str, usual: dict[str, str]) -> list[str]:
 def usual_readings_script(characters: str) -> str:
     """`search/readings.js`: the usual reading of each character the site's text files use."""
     usual = usual_codes()
-    pairs = "".join(char + usual[char] for char in sorted(set(characters)) if char in usual)
+    pairs = "".join(char + code for char in sorted(set(characters)) if (code := usual.get(char)))
     return f'jieduSearch.readings("{pairs}");\n'
