@@ -257,3 +257,41 @@ def test_words_are_counted_afresh_where_a_gone_document_cannot_be_read_or_many_c
     assert set(site_words([old["d0"], old["d1"], old["d2"]], ["d0", "d1", "d2"], cache)) == {"词0", "词1", "词2"}
     new = {f"n{number}": entry(f"新{number}") for number in range(4)}
     assert set(site_words(list(new.values()), list(new), cache)) == {f"新{number}" for number in range(4)}
+
+
+class CountingReads(Documents):
+    """`Documents` that counts which resources were read."""
+
+    def __init__(self, entries: dict):
+        super().__init__(entries)
+        self.read = []
+
+    def load_resource(self, name, key):
+        self.read.append(name)
+        return super().load_resource(name, key)
+
+
+def test_an_edit_that_brings_no_new_word_leaves_the_popups_data_unread(dictionary):
+    """Only the shards' sums are needed to know the popup's files unchanged; the words' entries are read
+    from the cache when a shard must be written all the same, and equal those made from nothing."""
+    from jiedu.dictionary import EXPLAINED_WORDS, explain_site_words, explain_words, shard_page_keys, shard_pages
+
+    old = {"a": entry("发展", "改革"), "b": entry("发展", "兜牢")}
+    cache = CountingReads(old)
+    first = explain_site_words(list(old.values()), dictionary, cache, "user-1", list(old))
+    assert EXPLAINED_WORDS in cache.read
+
+    cache.read.clear()  # a.txt edited: its words stay the same ones
+    keys, entries = ["a-2", "b"], [entry("改革", "发展"), old["b"]]
+    again = explain_site_words(entries, dictionary, cache, "user-1", keys)
+    assert EXPLAINED_WORDS not in cache.read
+    assert shard_page_keys(again) == shard_page_keys(first)
+    assert [page.content for page in shard_pages(again)] == [page.content for page in shard_pages(explain_words(["发展", "改革", "兜牢"], dictionary))]
+    assert EXPLAINED_WORDS in cache.read  # read once a shard had to be written
+
+    cache.read.clear()  # a new word, or another user dictionary: the entries are read and updated
+    newer = explain_site_words([entry("改革", "发展", "乒乓球"), old["b"]], dictionary, cache, "user-1", ["a-3", "b"])
+    assert EXPLAINED_WORDS in cache.read and "乒乓球" in newer.headwords
+    cache.read.clear()
+    other = explain_site_words([entry("改革", "发展", "乒乓球"), old["b"]], dictionary, cache, "user-2", ["a-3", "b"])
+    assert EXPLAINED_WORDS in cache.read and other == explain_words(["发展", "改革", "兜牢", "乒乓球"], dictionary)

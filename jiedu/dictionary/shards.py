@@ -74,6 +74,28 @@ class ExplainedWords:
         return tuple(sorted(self.shard_sums))
 
 
+class ExplainedLater:
+    """A site's ExplainedWords when its words are the last build's: the shards' sums, known from the
+    last build (all `shard_page_keys` needs), and the rest made by `load` when first asked for
+    (`shard_pages`, when a shard file must be written after all)."""
+
+    __slots__ = ("shard_sums", "_load", "_loaded")
+
+    def __init__(self, shard_sums: dict, load: Callable[[], ExplainedWords]):
+        self.shard_sums, self._load, self._loaded = shard_sums, load, None
+
+    @property
+    def shards(self) -> tuple[str, ...]:
+        return tuple(sorted(self.shard_sums))
+
+    def __getattr__(self, name: str):  # headwords, entries, uses: the whole ExplainedWords
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._loaded is None:
+            self._loaded = self._load()
+        return getattr(self._loaded, name)
+
+
 def explain_words(words: Iterable[str], dictionary: Dictionary, known: ExplainedWords | None = None) -> ExplainedWords:
     """What the shards need of `words` (those without Han characters are ignored): taken from `known`
     where it has a word, else looked up in `dictionary`. Holds only these words, whatever `known` held,

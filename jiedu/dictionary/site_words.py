@@ -13,7 +13,7 @@ changed, or a gone document cannot be read, all are counted again.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SITE_WORDS = "site-words"
 """The build cache's resource holding the last build's WordCounts."""
@@ -27,6 +27,9 @@ class WordCounts:
     """Cache key of each document counted -> how many times it was (two identical files share one key)."""
     counts: dict
     """Word -> how many of those documents show it."""
+    popup: tuple | None = None
+    """(the user dictionary's digest, `ExplainedWords.shard_sums`) of the popup's data made from exactly
+    these words, once made: a build whose words are the same needs no more of it (`explain_site_words`)."""
 
 
 def site_words(entries, keys, cache=None) -> set[str] | object:
@@ -36,14 +39,29 @@ def site_words(entries, keys, cache=None) -> set[str] | object:
 
     if cache is None or keys is None:
         return entry_words(entries)
+    counted, known = count_site_words(entries, keys, cache)
+    remember_word_counts(cache, counted, known)
+    return counted.counts.keys()
+
+
+def count_site_words(entries, keys, cache) -> tuple[WordCounts, WordCounts | None]:
+    """The documents' WordCounts, and the last build's from `cache` (None if it has none). The counts keep the
+    last build's `popup` when they hold the same words (only how many documents show them changed)."""
     documents = dict(Counter(keys))
     known = cache.load_resource(SITE_WORDS, "")
-    counted = _recounted(known, documents, dict(zip(keys, entries)), cache) if isinstance(known, WordCounts) else None
+    known = known if isinstance(known, WordCounts) else None
+    counted = _recounted(known, documents, dict(zip(keys, entries)), cache) if known is not None else None
     if counted is None:
         counted = WordCounts(documents, _counts(entries))
+    if counted is not known and known is not None and known.popup is not None and counted.counts.keys() == known.counts.keys():
+        counted = replace(counted, popup=known.popup)
+    return counted, known
+
+
+def remember_word_counts(cache, counted: WordCounts, known: WordCounts | None) -> None:
+    """Store `counted` for the next build, unless it is what the cache holds (`known`)."""
     if counted != known:
         cache.store_resource(SITE_WORDS, "", counted)
-    return counted.counts.keys()
 
 
 def _recounted(known: WordCounts, documents: dict, entries_by_key: dict, cache) -> WordCounts | None:
