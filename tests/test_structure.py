@@ -512,3 +512,40 @@ def test_a_title_given_in_front_matter_and_printed_in_the_text_is_one_title():
     """Front matter keeps the author's spelling (a full-width space), the cleaned text another: the page prints the title once."""
     document = structure("# 王桂壎漏報持中移動股票 辭任通訊局主席\n\n正文。", format="markdown", metadata={"title": "王桂壎漏報持中移動股票\u3000辭任通訊局主席"})
     assert document.title == document.articles[0].title == "王桂壎漏報持中移動股票\u3000辭任通訊局主席"
+
+
+# --- crossheads in documents read as blocks -----------------------------------------------------
+
+BODY_ONE = "记者今天了解到，由国家发展改革委建立的全国融资信用服务平台正式发布，实现银企快速有效对接。"
+BODY_TWO = "商务部等10部门近期联合印发《关于提升加工贸易发展水平的意见》，从多个方面提出具体举措。"
+
+
+def minor_headings(document) -> list[str]:
+    return [block.text for article in document.articles for section in article.sections for block in section.blocks if block.kind is BlockKind.HEADING]
+
+
+@pytest.mark.parametrize(
+    ("between", "crossheads"),
+    [
+        (["**10部门进一步提升加工贸易发展水平**"], ["10部门进一步提升加工贸易发展水平"]),  # a story's title in a news digest
+        (["2024年工作回顾"], ["2024年工作回顾"]),  # a part of a work report, unnumbered
+        (["3 文化教育", "艺术家和运动员"], ["3 文化教育", "艺术家和运动员"]),  # a crosshead and the one under it
+        (["习近平", "2020年1月18日"], []),  # a letter's sign-off
+        (["A．地域性 国际性 B．实践性 理论性"], []),  # an exam's choices
+        (["直接选举的议员 12人"], []),  # a label and its figure
+        (["大公報記者 陸九如"], []),  # a credit
+        (["表1 2022年年末常住人口数及其构成"], []),  # a table's title
+        (["——"], []),
+        (["教育", "卫生", "文化"], []),  # a run of three short lines is a list
+    ],
+)
+def test_a_short_line_between_paragraphs_of_a_block_document_is_a_crosshead(between, crossheads):
+    text = "\n\n".join(["# 标题", BODY_ONE, *between, BODY_TWO])
+    document = structure(text, format="markdown")
+    assert minor_headings(document) == crossheads
+    assert [block.text for article in document.articles for section in article.sections for block in section.blocks][:1] == [BODY_ONE]
+
+
+def test_no_crosshead_without_a_sentence_before_it_or_body_text_after_it():
+    assert minor_headings(structure("# 标题\n\n央视网消息\n\n元旦假期日均172.6万人次出入境\n\n" + BODY_TWO, format="markdown")) == []
+    assert minor_headings(structure(f"# 标题\n\n{BODY_ONE}\n\n全国一体化算力网加快构建\n\n短句。", format="markdown")) == []

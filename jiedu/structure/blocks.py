@@ -3,10 +3,14 @@
 A reader of HTML, Markdown, Word, PDF, a dataset or a feed has already said
 which blocks are headings (and how deep) and where one article ends and the
 next begins (BREAK blocks), so nothing here guesses those from the shape of
-lines. Two things are still read from the text, because formats rarely mark
+lines. Three things are still read from the text, because formats rarely mark
 them: a paragraph that is a numbered heading (``一、总体要求`` in a ``<p>``,
-as government sites print them), and a paragraph in another language, which
-is marked with its language so that pages say so (``lang="en"``).
+as government sites print them); a crosshead, a short line without sentence
+punctuation set as a paragraph of its own between two paragraphs of body
+text (``將培訓及協助棚工轉型`` in a newspaper's story, ``01综合`` in a
+bulletin), which becomes a minor heading as it does in plain text; and a
+paragraph in another language, which is marked with its language so that
+pages say so (``lang="en"``).
 
 Ranks: a heading the format marked ranks above every heading found by its
 numbering (`FORMAT_RANK_BASE`), so ``<h2>`` sections hold ``一、`` parts, never
@@ -18,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..charclass import text_language
+from ..charclass import ends_sentence, text_language
 from ..clean.fixes import NO_FIXES, Fixes
 from ..clean.line_shapes import is_label
 from ..model import Block, BlockKind
@@ -34,7 +38,22 @@ Han characters (word characters to it), it would scan to the run's end, so a par
 FORMAT_RANK_BASE = -10
 """A format heading of level n ranks n + this: outside every numbering rank (0 and up)."""
 KEPT_BY_SHAPE = (ItemKind.HEADING, ItemKind.DATELINE)
-"""What a paragraph block may turn out to be from its shape; anything else stays a paragraph."""
+"""What a paragraph block may turn out to be from its shape alone; a title-like one may be a crosshead (`_crossheads`)."""
+BODY_TEXT = 40
+"""Characters, at least, of the paragraph of body text under a crosshead: a crosshead introduces sentences,
+not a page's other short lines (credits, captions, a list of names)."""
+MAX_CROSSHEADS = 2
+"""A crosshead and the one under it (``3 文化教育`` over ``艺术家和运动员``); a longer run of short lines is a list."""
+NOT_CROSSHEAD = re.compile(
+    r"^(?:[表图圖]\s*[\d一二三四五六七八九十]|注|註|附|[A-Ea-e]\s*[．.、])"  # a table's or figure's title, a note, an attachment, a choice
+    r"|记者|記者|编辑|編輯|通讯员|通訊員|来源|來源|作者|[摄攝]）?$"  # a credit
+    r"|[=＝]"  # a formula set on lines of its own
+    r"|\s\d+(?:\.\d+)?\s*[^\d\s]{0,2}$"  # a label and its figure (直接选举的议员 12人)
+    r"|^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日$"  # a date
+)
+"""Title-like lines that are not crossheads. A run that holds a date is a sign-off (习近平 / 2020年1月18日)."""
+CLAUSE_END = "：:"
+"""A paragraph that ends so introduces what follows (``下面的因素：``), which may start with a crosshead."""
 
 
 def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES) -> list[ArticleSpan]:
@@ -45,7 +64,7 @@ def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES) -> list[Arti
         labels = _leading_labels(items) if attrs is None else []
         rest = items[len(labels) :]
         header_size = _header_size(rest, after_break=attrs is not None)
-        spans.append(ArticleSpan(tuple(_as_title(item) for item in rest[:header_size]), tuple(labels + rest[header_size:]), attrs or ()))
+        spans.append(ArticleSpan(tuple(_as_title(item) for item in rest[:header_size]), tuple(labels + _crossheads(rest[header_size:])), attrs or ()))
     return [span for span in spans if span.header or span.body] or [ArticleSpan((), ())]
 
 
@@ -69,6 +88,60 @@ def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
         if shaped.kind in KEPT_BY_SHAPE:
             return shaped
     return Item(ItemKind.PARAGRAPH, block.text, number, block=block)
+
+
+def _crossheads(items: list[Item]) -> list[Item]:
+    """The body's items, each paragraph that is a crosshead (module docstring) made a minor heading.
+
+    A crosshead is a run of one or two title-like paragraphs (no sentence
+    punctuation; no credit, table title, note, formula or date: NOT_CROSSHEAD)
+    after a paragraph that ended a sentence or a clause (``：``), and before
+    a paragraph of body text.
+
+    >>> body = [Item(ItemKind.PARAGRAPH, text, n, block=Block(BlockKind.PARAGRAPH, text)) for n, text in enumerate(
+    ...     ["陈国基表示，政府将透过全面调查，依法依规追究责任。", "将培训及协助棚工转型", "大公报记者 陆九如",
+    ...      "陈国基又说，负责维修的注册承建商现时涉及另外11项私楼工程，屋宇署会巡查有关地盘并抽样测试。"])]
+    >>> [item.kind.value for item in _crossheads(body)], [item.kind.value for item in _crossheads(body[:2] + body[3:])]
+    (['paragraph', 'paragraph', 'paragraph', 'paragraph'], ['paragraph', 'title', 'paragraph'])
+    """
+    found = list(items)
+    i = 1
+    while i < len(items):
+        end = i
+        while end < len(items) and end - i < MAX_CROSSHEADS and _is_title_paragraph(items[end]):
+            end += 1
+        run = items[i:end]
+        if run and end < len(items) and _is_body_text(items[end]) and _ends_clause(items[i - 1]) and not any(NOT_CROSSHEAD.search(item.text) for item in run):
+            for k in range(i, end):
+                found[k] = replace(items[k], kind=ItemKind.TITLE, block=replace(items[k].block, kind=BlockKind.HEADING, level=0))
+        i = max(end, i + 1)
+    return found
+
+
+def _is_plain(item: Item) -> bool:
+    """A paragraph block in the text's own language, read as nothing else."""
+    return item.kind is ItemKind.PARAGRAPH and item.block is not None and item.block.kind is BlockKind.PARAGRAPH and item.block.lang is None
+
+
+def _is_title_paragraph(item: Item) -> bool:
+    return (
+        _is_plain(item)
+        and sum(char.isalnum() for char in item.text) >= 2
+        and not is_label(item.text)
+        and classify_line(item.text, item.line).kind is ItemKind.TITLE
+    )
+
+
+def _is_body_text(item: Item) -> bool:
+    return _is_plain(item) and len(item.text) >= BODY_TEXT and ends_sentence(item.text)
+
+
+def _ends_clause(item: Item) -> bool:
+    """A block that ends a sentence or a clause (a table's row ends whatever it says)."""
+    block = item.block
+    if block is None or item.kind is not ItemKind.PARAGRAPH:
+        return False
+    return block.kind is BlockKind.TABLE_ROW or ends_sentence(item.text) or item.text.rstrip().endswith(tuple(CLAUSE_END))
 
 
 def _runs(blocks: tuple[Block, ...]) -> list[tuple[tuple | None, list[tuple[int, Block]]]]:
