@@ -153,8 +153,12 @@ def test_only_the_html_files_of_the_corpus_are_claimed():
         ("当 x < 3 时，取 <p> 与 <div> 标签之外的文字。\n" * 3, False),
         ('<?xml version="1.0"?><rss version="2.0"><channel><item><description><![CDATA[<p>甲</p><p>乙</p><p>丙</p>]]></description></item></channel></rss>', False),
         ("一、总体要求\n坚持稳中求进工作总基调。\n", False),
+        ('<!--inner content block starts -->\n\t<!-- InstanceBeginEditable name="innerContent" -->\n\t<div class="">\n\t<table style="width:775px">\n'
+         '<tr><td><span style="font-family: 新細明體;\nmso-ascii-font-family: Times New Roman;\nmso-hansi-font-family: Times New Roman;\nmso-bidi-font-family: Times New Roman;\n'
+         'mso-font-kerning: 1.0pt;\nmso-ansi-language: EN-US">甲</span></td></tr>', True),
     ],
-    ids=["saved-page", "xhtml", "scraper-list-dump", "bare-paragraphs", "markdown-with-html", "front-matter", "text-mentioning-tags", "rss", "plain-text"],
+    ids=["saved-page", "xhtml", "scraper-list-dump", "bare-paragraphs", "markdown-with-html", "front-matter", "text-mentioning-tags", "rss", "plain-text",
+         "template-fragment-after-comments"],
 )
 def test_looks_like_html(text, expected):
     assert looks_like_html(text.encode()) is expected
@@ -236,6 +240,38 @@ def test_layout_table_is_read_as_its_content():
     html = "<table><tr><td><p>第一段。</p><table><tr><td>内</td><td>表</td></tr></table></td></tr></table>"
     blocks = html_fragment_to_blocks(html)
     assert blocks[0].kind is BlockKind.PARAGRAPH and blocks[0].text == "第一段。"
+
+
+GAZETTE_ISSUE = (  # the shape of Taiwan's Executive Yuan gazette pages saved as .txt (bench tw-eygazette-html-*)
+    '<!--inner content block starts -->\n<div class="">\n<table style="width:775px" summary="本期公報內容表格">\n'
+    "<tr><td><b>行政院第3032次會議院長提示暨院會決定決議事項</b></td><td>中華民國96年3月21日</td></tr>\n<tr><td>"
+    "<p>院長提示：</p>" + "".join(f"<p>{n}、行政院是國家最高行政機關，政務不可一日或停，各部會首長要能盯緊所有同仁。</p>" for n in "一二三四五六七八九十")
+    + '</td></tr></table>\n<div class="top"><a href="#">Top</a></div>\n</div>'
+)
+
+
+def test_a_table_that_lays_out_a_whole_issue_is_read_as_its_paragraphs():
+    reading = read(GAZETTE_ISSUE.encode(), "gazette.txt")
+    assert texts(reading)[:3] == ["行政院第3032次會議院長提示暨院會決定決議事項", "中華民國96年3月21日", "院長提示："]
+    assert len(reading.blocks) == 13 and all(block.kind is not BlockKind.TABLE_ROW for block in reading.blocks)
+    assert "Top" not in texts(reading) and any(change.before == "Top" for change in reading.dropped)
+
+
+def test_a_link_within_the_page_inside_a_sentence_keeps_its_text():
+    assert texts(read("<p>详见<a href=\"#note1\">注释一</a>。</p><p>第二段。</p><p>第三段。</p>".encode()))[0] == "详见注释一。"
+
+
+def test_gazette_pages_saved_as_text_read_as_html():
+    bench = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "corpus"
+    files = sorted(bench.glob("tw-eygazette-html-*.txt"))
+    if not files:
+        pytest.skip("bench corpus not here")
+    for path in files:
+        data = path.read_bytes()
+        assert looks_like_html(data), path.name
+        shown = texts(read(data, path.name))
+        assert not any("<" in text and ">" in text or "mso-" in text for text in shown), path.name
+        assert "Top" not in shown and sum(map(len, shown)) > 200, path.name
 
 
 def test_fragment_lines_count_from_the_given_line():

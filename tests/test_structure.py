@@ -549,3 +549,15 @@ def test_a_short_line_between_paragraphs_of_a_block_document_is_a_crosshead(betw
 def test_no_crosshead_without_a_sentence_before_it_or_body_text_after_it():
     assert minor_headings(structure("# 标题\n\n央视网消息\n\n元旦假期日均172.6万人次出入境\n\n" + BODY_TWO, format="markdown")) == []
     assert minor_headings(structure(f"# 标题\n\n{BODY_ONE}\n\n全国一体化算力网加快构建\n\n短句。", format="markdown")) == []
+
+
+def test_a_named_heading_that_opens_an_untitled_document_heads_it_once():
+    document = structure(f"## 行政院第3032次會議院長提示暨院會決定決議事項\n\n{BODY_ONE}\n\n## 報告事項\n\n{BODY_TWO}", format="markdown")
+    assert document.title == "行政院第3032次會議院長提示暨院會決定決議事項"
+    headings = [section.heading for article in document.articles for section in article.sections]
+    assert document.title not in headings
+
+
+def test_a_named_heading_further_down_still_titles_an_untitled_document():
+    document = structure(f"{BODY_ONE}\n\n## 2024年工作回顾\n\n{BODY_TWO}", format="markdown")
+    assert document.title == "2024年工作回顾" and "2024年工作回顾" in [section.heading for section in document.articles[0].sections]

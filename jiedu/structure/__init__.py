@@ -126,8 +126,12 @@ def with_item_fields(spans: list[ArticleSpan], fields: dict) -> list[ArticleSpan
 
 
 def _with_title_line(span: ArticleSpan) -> ArticleSpan:
-    """A document with no headline nor named heading: a title-shaped line at its top heads it."""
-    if any(item.kind is ItemKind.HEADING and item.number is None and item.level is None for item in span.body):
+    """A document with no headline: a named heading that opens it heads it (it is not printed again as a
+    section's heading); failing a named heading anywhere, a title-shaped line at its top heads it."""
+    named = [item.kind is ItemKind.HEADING and item.number is None and item.level is None for item in span.body]
+    if named[:1] == [True] and any(item.kind is not ItemKind.HEADING for item in span.body):
+        return replace(span, header=(replace(span.body[0], kind=ItemKind.TITLE),), body=span.body[1:])
+    if any(named):
         return span
     found = _title_line(span)
     if found is None:

@@ -38,6 +38,8 @@ BLOCKS = frozenset(
 )
 """Elements that start and end a paragraph (lists, tables and the like have their own handlers)."""
 LISTS = frozenset({"ul", "ol", "dir", "menu"})
+LAYOUT_CELLS = frozenset({"tr", "td", "th"})
+"""Reached only inside a table read as layout: each cell is a block of its own, as a browser shows it."""
 HEADING_TAG = re.compile(r"h([1-6])")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 LIST_REPR_SEPARATOR = re.compile(r">\s*,\s*<(?=[a-zA-Z])")
@@ -46,6 +48,8 @@ INLINE_MARKS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code"
 BOLD_HEADING_LEVEL = 6
 """A paragraph all in bold is a heading below every ``<h1>``–``<h5>`` the page has."""
 MAX_SUBHEADING = 40
+LAYOUT_CELL_TEXT, LAYOUT_CELL_SHARE = 300, 0.8
+"""A table one of whose cells holds this many characters and this share of the table's text lays out a page."""
 MAX_CAPTION = 120
 CAPTION_START = re.compile(r"^(?:图为|圖為|图注|圖註|圖注|图片说明|圖片說明|图\s*\d*\s*[:：]|圖\s*\d*\s*[:：]|[（(]图|[（(]圖|[▲▼◀▶△▽])")
 CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
@@ -167,6 +171,9 @@ class FragmentWalker:
             if text:
                 self.dropped.append(dropped_change("html", text, "navigation or hidden element", element_line(element, self.line_offset)))
             return True
+        if tag.lower() == "a" and is_link_within_page_alone(element):
+            self.dropped.append(dropped_change("html", tidy_text(element.text_content()), "a link within the page, alone on its line (Top, 返回顶部)", element_line(element, self.line_offset)))
+            return True
         return False
 
     def walk_element(self, element, tag: str) -> None:
@@ -182,7 +189,7 @@ class FragmentWalker:
             self.list(element, tag)
         elif tag in ("li", "blockquote", "figcaption", "caption"):
             self.container(element, tag)
-        elif tag in BLOCKS:
+        elif tag in BLOCKS or tag in LAYOUT_CELLS:  # a layout table's cells are walked as blocks (`table`)
             self.flush(element)
             first = len(self.blocks)
             self.walk_children(element)
@@ -311,6 +318,22 @@ class FragmentWalker:
         return join_all(block.text for block in inner.blocks)
 
 
+def is_link_within_page_alone(element) -> bool:
+    """A link to a place in the same page (``href="#"``, ``#top``) that is all its parent shows: the page's
+    "back to top" and "print this page" controls. A link within a sentence keeps its text, wherever it points.
+
+    >>> from lxml import html
+    >>> [is_link_within_page_alone(a) for a in html.fromstring('<div><div class="top"><a href="#">Top</a></div><p>见<a href="#n1">注1</a>。</p></div>').iter("a")]
+    [True, False]
+    """
+    href = (element.get("href") or "").strip()
+    if not href.startswith("#") and not href.lower().startswith("javascript:"):
+        return False
+    parent = element.getparent()
+    text = _squeeze(element.text_content())
+    return parent is not None and bool(text) and len(text) <= MAX_SUBHEADING and _squeeze(parent.text_content()) == text
+
+
 def is_all_bold(element) -> bool:
     """All of the element's text is inside ``<strong>`` or ``<b>`` (spaces aside)."""
     bold = "".join("".join(node.itertext()) for node in element.iter("strong", "b") if not _inside_bold(node))
@@ -372,7 +395,18 @@ def is_header_row(row, in_head: bool) -> bool:
 
 
 def is_layout_table(table, rows: list[tuple]) -> bool:
-    """A table used to lay out a page, not to hold data: nested tables, or one cell per row."""
+    """A table used to lay out a page, not to hold data: nested tables, one cell per row, or one cell
+    that holds the page's text (a gazette's whole issue in one cell, its title and date in the cells above).
+
+    >>> from lxml import html
+    >>> page = html.fromstring("<table><tr><td>行政院會議決議事項</td><td>中華民國96年3月21日</td></tr><tr><td>" + "院長提示：政務不可一日或停。" * 30 + "</td></tr></table>")
+    >>> is_layout_table(page, table_rows(page))
+    True
+    """
     if table.find(".//table") is not None:
         return True
-    return all(len(row_cells(row)) <= 1 for row, _ in rows)
+    cells = [cell for row, _ in rows for cell in row_cells(row)]
+    if all(len(row_cells(row)) <= 1 for row, _ in rows):
+        return True
+    sizes = [len(_squeeze(cell.text_content())) for cell in cells]
+    return max(sizes, default=0) >= LAYOUT_CELL_TEXT and max(sizes) >= LAYOUT_CELL_SHARE * sum(sizes)

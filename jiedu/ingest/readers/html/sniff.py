@@ -23,6 +23,8 @@ XHTML = re.compile(r"^\s*<\?xml[^>]*\?>(?:\s*<!--.*?-->)*\s*<(?:!doctype\s+html|
 BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|table|tr|td|ul|ol|li|br|blockquote|section|article)\b[^<>]*>", re.IGNORECASE)
 MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6} \S", re.MULTILINE)
 FRONT_MATTER = re.compile(r"^\ufeff?---\s*\n")
+LEADING_COMMENTS = re.compile(r"^(?:\s*<!--.*?-->)*\s*", re.DOTALL)
+"""Comments before the first element: a template's markers (``<!--inner content block starts -->``)."""
 MIN_BLOCK_TAGS = 3
 MARKUP_LINE_SHARE = 0.5
 
@@ -38,6 +40,8 @@ def looks_like_html(data: bytes) -> bool:
     False
     >>> looks_like_html("当 a < b 时，<p> 标签不算。".encode())
     False
+    >>> looks_like_html("<!--inner content block starts -->\\n\\t<div>\\n<table><tr><td>一、報告事項</td></tr></table>".encode())
+    True
     """
     from .charset import is_mhtml
 
@@ -59,7 +63,7 @@ def is_mostly_block_markup(text: str) -> bool:
     """Several block-level tags, and the text opens with one or most of its lines do."""
     if len(BLOCK_TAG.findall(text)) < MIN_BLOCK_TAGS:
         return False
-    opening = text.lstrip().lstrip("[")
+    opening = LEADING_COMMENTS.sub("", text, count=1).lstrip("[")
     if BLOCK_TAG.match(opening):
         return True
     lines = [line for line in text.splitlines() if line.strip()]
