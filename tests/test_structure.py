@@ -561,3 +561,20 @@ def test_a_named_heading_that_opens_an_untitled_document_heads_it_once():
 def test_a_named_heading_further_down_still_titles_an_untitled_document():
     document = structure(f"{BODY_ONE}\n\n## 2024年工作回顾\n\n{BODY_TWO}", format="markdown")
     assert document.title == "2024年工作回顾" and "2024年工作回顾" in [section.heading for section in document.articles[0].sections]
+
+
+@pytest.mark.parametrize(
+    ("given", "printed_is_title"),
+    [
+        ("2005年", True),  # a crawler's link text: the printed title holds it, and more
+        ("统计公报", True),
+        ("国家统计局公报：2005年度", False),  # not held by the printed title: the given one stands
+        ("中华人民共和国2005年国民经济和社会发展统计公报", True),  # the same: printed once
+    ],
+)
+def test_a_printed_title_that_holds_the_given_one_and_more_is_the_title(given, printed_is_title):
+    printed = "中华人民共和国2005年国民经济和社会发展统计公报"
+    document = structure(f"**{printed}**\n\n中华人民共和国国家统计局\n\n{BODY_ONE}", format="markdown", metadata={"title": given})
+    assert document.title == (printed if printed_is_title else given)
+    shown = [block.text for section in document.articles[0].sections for block in section.blocks]
+    assert (printed in shown) is not printed_is_title

@@ -48,10 +48,13 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
         spans = block_spans(cleaned.blocks, fixes)
     else:
         spans = with_item_fields(split_articles(read_items(cleaned.text, fixes)), item_fields_from_changes(cleaned.changes))
+    printed_title = None
     if len(spans) == 1 and not spans[0].header and not metadata.get("title"):
         spans = [_with_title_line(spans[0])]
+    elif len(spans) == 1 and not spans[0].header and (printed_title := _fuller_printed_title(spans[0], str(metadata["title"]))):
+        spans = [replace(spans[0], header=(replace(printed_title, kind=ItemKind.TITLE),), body=spans[0].body[1:])]
     articles = _articles(spans, source, spell)
-    title = str(metadata.get("title") or articles[0].title)
+    title = articles[0].title if printed_title else str(metadata.get("title") or articles[0].title)
     if title != articles[0].title and _squeezed(title) == _squeezed(articles[0].title):
         # The same title, spaced otherwise by the cleaning: one title, printed once, as its author gave it.
         articles = (replace(articles[0], title=title), *articles[1:])
@@ -154,6 +157,21 @@ def _opening_words(article: Article) -> str:
             break
         words += (" " if words[-1:].isascii() and words[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else "") + text
     return words
+
+
+def _fuller_printed_title(span: ArticleSpan, given: str) -> Item | None:
+    """The document's first line, when it is a title that holds the one its metadata gives: a crawler's
+    front matter names a yearly bulletin ``2005年``, the bulletin prints
+    ``中华人民共和国2005年国民经济和社会发展统计公报`` at its top. The same title printed again
+    heads the document too, and is not printed twice."""
+    first = span.body[0] if span.body else None
+    if first is None or first.kind not in (ItemKind.PARAGRAPH, ItemKind.TITLE, ItemKind.HEADING) or first.number is not None:
+        return None
+    if first.block is not None and first.block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        return None
+    text, wanted = _squeezed(first.text), _squeezed(given)
+    shaped = is_title_like(first.text) or is_document_title(first.text)
+    return first if shaped and wanted and wanted in text else None
 
 
 def _title_line(span: ArticleSpan) -> Item | None:
