@@ -546,6 +546,11 @@ def test_a_short_line_between_paragraphs_of_a_block_document_is_a_crosshead(betw
     assert [block.text for article in document.articles for section in article.sections for block in section.blocks][:1] == [BODY_ONE]
 
 
+def test_a_crosshead_may_introduce_a_paragraph_that_ends_in_a_colon():
+    after = "2019年，全市地区生产总值增长7.5%左右，城乡居民收入增长8.5%左右。我们将重点抓好以下工作："
+    assert minor_headings(structure(f"# 标题\n\n{BODY_ONE}\n\n**2019年工作安排**\n\n{after}", format="markdown")) == ["2019年工作安排"]
+
+
 def test_no_crosshead_without_a_sentence_before_it_or_body_text_after_it():
     assert minor_headings(structure("# 标题\n\n央视网消息\n\n元旦假期日均172.6万人次出入境\n\n" + BODY_TWO, format="markdown")) == []
     assert minor_headings(structure(f"# 标题\n\n{BODY_ONE}\n\n全国一体化算力网加快构建\n\n短句。", format="markdown")) == []

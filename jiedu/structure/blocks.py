@@ -40,8 +40,8 @@ FORMAT_RANK_BASE = -10
 KEPT_BY_SHAPE = (ItemKind.HEADING, ItemKind.DATELINE)
 """What a paragraph block may turn out to be from its shape alone; a title-like one may be a crosshead (`_crossheads`)."""
 BODY_TEXT = 40
-"""Characters, at least, of the paragraph of body text under a crosshead: a crosshead introduces sentences,
-not a page's other short lines (credits, captions, a list of names)."""
+"""Characters, at least, of the paragraph of body text under a crosshead (ending a sentence or a clause):
+a crosshead introduces sentences, not a page's other short lines (credits, captions, a list of names)."""
 MAX_CROSSHEADS = 2
 """A crosshead and the one under it (``3 文化教育`` over ``艺术家和运动员``); a longer run of short lines is a list."""
 NOT_CROSSHEAD = re.compile(
@@ -133,7 +133,8 @@ def _is_title_paragraph(item: Item) -> bool:
 
 
 def _is_body_text(item: Item) -> bool:
-    return _is_plain(item) and len(item.text) >= BODY_TEXT and ends_sentence(item.text)
+    """A paragraph of sentences: long enough, and ending a sentence or a clause (…重点抓好以下工作：)."""
+    return _is_plain(item) and len(item.text) >= BODY_TEXT and (ends_sentence(item.text) or item.text.rstrip().endswith(tuple(CLAUSE_END)))
 
 
 def _ends_clause(item: Item) -> bool:
