@@ -71,6 +71,8 @@ NO_LINE_START = "，。、；：！？）」』》〉】〕”’…,.;:!?)%"
 NO_LINE_END = "（「『《〈【〔“‘("
 # Full-width punctuation that never wants a space beside it.
 CJK_PUNCTUATION = "，。、；：！？（）「」『』《》〈〉【】〔〕“”‘’…—·"
+# Curly quotes: Chinese punctuation, and English's too, so evidence of neither language (coercion,” Sun said).
+SHARED_QUOTES = "“”‘’"
 CHINESE_DIGITS = "〇零一二三四五六七八九十百千两"
 # Whitespace a scraped page may use between words: ASCII space, no-break space,
 # ideographic space and the other Unicode spaces.

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from ..charclass import CJK_PUNCTUATION, HALF_TO_FULL_PUNCTUATION, HAN_RE
+from ..charclass import CJK_PUNCTUATION, HALF_TO_FULL_PUNCTUATION, HAN_RE, SHARED_QUOTES
 from ..model import UNCERTAIN_END, UNCERTAIN_START, Change
 
 PASS_NAME = "normalize_punctuation"
@@ -50,9 +50,7 @@ CLAUSE_START = re.compile(r".*[。！？；，：,;:!\n“”「」\s]", re.DOTA
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 BRACKETS, MARKS = "()", ",;:?!"
 SPACE = " \t\u00a0\u3000"
-# Curly quotes are written in English and Chinese alike, so they are evidence
-# for neither: ``coercion,” Sun said`` keeps its comma, ``说,“我们`` does not.
-SHARED_QUOTES = "“”‘’"
+# Curly quotes are looked past, like spaces: ``coercion,” Sun said`` keeps its comma, ``说,“我们`` does not.
 # What a mark looks past to find its context: spaces, shared quotes, and the marks not yet decided.
 SKIP_FOR_BRACKETS = SPACE + SHARED_QUOTES + BRACKETS + MARKS
 SKIP_FOR_MARKS = SPACE + SHARED_QUOTES + MARKS

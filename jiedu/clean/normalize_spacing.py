@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ..charclass import CHINESE_DIGITS, CJK_PUNCTUATION, CLOSING_QUOTES, HAN, HAN_RANGES, IDEOGRAPHIC_SPACE, SPACES
+from ..charclass import CHINESE_DIGITS, CJK_PUNCTUATION, CLOSING_QUOTES, HAN, HAN_RANGES, IDEOGRAPHIC_SPACE, SHARED_QUOTES, SPACES
 from ..model import Change
 
 PASS_NAME = "normalize_spacing"
@@ -40,7 +40,6 @@ GAP = re.compile(f"[{SPACES}]+")
 # Curly quotes are shared with English (``coercion,” Sun said``): a space beside
 # one goes only where Chinese stands next to the quote on either side
 # (``他说 “好”``, ``1. “三品一标”``).
-SHARED_QUOTES = "“”‘’"
 PUNCTUATION = re.escape("".join(c for c in CJK_PUNCTUATION if c not in "—·" + SHARED_QUOTES))
 _CHINESE = f"[{HAN_RANGES}{PUNCTUATION}{SHARED_QUOTES}]"
 # An indent (two ideographic spaces, any other spaces around, the no-break space too) after a sentence

@@ -7,7 +7,7 @@ lines. Three things are still read from the text, because formats rarely mark
 them: a paragraph that is a numbered heading (``一、总体要求`` in a ``<p>``,
 as government sites print them); a crosshead, a short line without sentence
 punctuation set as a paragraph of its own between two paragraphs of body
-text (``將培訓及協助棚工轉型`` in a newspaper's story, ``01综合`` in a
+text (``將培訓及協助棚工轉型`` in a newspaper's story, ``03工业和建筑业`` in a
 bulletin), which becomes a minor heading as it does in plain text; and a
 paragraph in another language, which is marked with its language so that
 pages say so (``lang="en"``).
@@ -134,7 +134,7 @@ def _is_title_paragraph(item: Item) -> bool:
 
 def _is_body_text(item: Item) -> bool:
     """A paragraph of sentences: long enough, and ending a sentence or a clause (…重点抓好以下工作：)."""
-    return _is_plain(item) and len(item.text) >= BODY_TEXT and (ends_sentence(item.text) or item.text.rstrip().endswith(tuple(CLAUSE_END)))
+    return _is_plain(item) and len(item.text) >= BODY_TEXT and _ends_sentence_or_clause(item.text)
 
 
 def _ends_clause(item: Item) -> bool:
@@ -142,7 +142,11 @@ def _ends_clause(item: Item) -> bool:
     block = item.block
     if block is None or item.kind is not ItemKind.PARAGRAPH:
         return False
-    return block.kind is BlockKind.TABLE_ROW or ends_sentence(item.text) or item.text.rstrip().endswith(tuple(CLAUSE_END))
+    return block.kind is BlockKind.TABLE_ROW or _ends_sentence_or_clause(item.text)
+
+
+def _ends_sentence_or_clause(text: str) -> bool:
+    return ends_sentence(text) or text.rstrip().endswith(tuple(CLAUSE_END))
 
 
 def _runs(blocks: tuple[Block, ...]) -> list[tuple[tuple | None, list[tuple[int, Block]]]]:
