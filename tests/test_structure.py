@@ -583,3 +583,11 @@ def test_a_printed_title_that_holds_the_given_one_and_more_is_the_title(given, p
     assert document.title == (printed if printed_is_title else given)
     shown = [block.text for section in document.articles[0].sections for block in section.blocks]
     assert (printed in shown) is not printed_is_title
+
+
+def test_a_numbered_figure_or_table_title_set_as_a_paragraph_is_a_caption():
+    text = f"# 公报\n\n{BODY_ONE}\n\n**表1 2005年居民消费价格比上年上涨情况**\n\n单位：%\n\n图2 “十五”时期粮食产量\n\n图1显示，产量持续增长。"
+    blocks = [block for section in structure(text, format="markdown").articles[0].sections for block in section.blocks]
+    assert [(block.kind, block.text) for block in blocks if block.kind is BlockKind.CAPTION] == [
+        (BlockKind.CAPTION, "表1 2005年居民消费价格比上年上涨情况"), (BlockKind.CAPTION, "图2 “十五”时期粮食产量")]
+    assert blocks[-1].kind is BlockKind.PARAGRAPH

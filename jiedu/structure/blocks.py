@@ -3,14 +3,15 @@
 A reader of HTML, Markdown, Word, PDF, a dataset or a feed has already said
 which blocks are headings (and how deep) and where one article ends and the
 next begins (BREAK blocks), so nothing here guesses those from the shape of
-lines. Three things are still read from the text, because formats rarely mark
+lines. Four things are still read from the text, because formats rarely mark
 them: a paragraph that is a numbered heading (``一、总体要求`` in a ``<p>``,
-as government sites print them); a crosshead, a short line without sentence
-punctuation set as a paragraph of its own between two paragraphs of body
-text (``將培訓及協助棚工轉型`` in a newspaper's story, ``03工业和建筑业`` in a
-bulletin), which becomes a minor heading as it does in plain text; and a
-paragraph in another language, which is marked with its language so that
-pages say so (``lang="en"``).
+as government sites print them); a numbered figure's or table's title set
+as a paragraph (``表1 2005年居民消费价格比上年上涨情况``), which is a caption;
+a crosshead, a short line without sentence punctuation set as a paragraph
+of its own between two paragraphs of body text (``將培訓及協助棚工轉型`` in
+a newspaper's story, ``03工业和建筑业`` in a bulletin), which becomes a minor
+heading as it does in plain text; and a paragraph in another language,
+which is marked with its language so that pages say so (``lang="en"``).
 
 Ranks: a heading the format marked ranks above every heading found by its
 numbering (`FORMAT_RANK_BASE`), so ``<h2>`` sections hold ``一、`` parts, never
@@ -52,6 +53,10 @@ NOT_CROSSHEAD = re.compile(
     r"|^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日$"  # a date
 )
 """Title-like lines that are not crossheads. A run that holds a date is a sign-off (习近平 / 2020年1月18日)."""
+FIGURE_OR_TABLE_TITLE = re.compile(r"^[表图圖]\s?\d{1,3}(?:[.．:：、]\s*|\s+|(?=[^\d\s.．]))(?=.*[\u4e00-\u9fff])")
+"""表1 …, 图2：…, 表4. …: a number, then the title (which has Han characters)."""
+SENTENCE_SIGNS = re.compile(r"[，。；！？,;!?]")
+MAX_CAPTION_TITLE = 80
 CLAUSE_END = "：:"
 """A paragraph that ends so introduces what follows (``下面的因素：``), which may start with a crosshead."""
 
@@ -84,10 +89,23 @@ def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
         shaped = classify_line(block.text, number)
         return Item(ItemKind.HEADING, block.text, number, block.level + FORMAT_RANK_BASE, shaped.number, block=block)
     if block.kind is BlockKind.PARAGRAPH and block.lang is None:
+        if is_figure_or_table_title(block.text):
+            return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.CAPTION))
         shaped = classify_line(block.text, number)
         if shaped.kind in KEPT_BY_SHAPE:
             return shaped
     return Item(ItemKind.PARAGRAPH, block.text, number, block=block)
+
+
+def is_figure_or_table_title(text: str) -> bool:
+    """A numbered figure's or table's title set as a paragraph of its own: a caption.
+
+    >>> [is_figure_or_table_title(t) for t in ("图1 “十五”时期国内生产总值与增长速度", "表7：2004年进出口主要分类情况（单位：亿美元）", "表4. 主要工业产品产量")]
+    [True, True, True]
+    >>> [is_figure_or_table_title(t) for t in ("图1显示，产量持续增长。", "表 6445 万只 18．3", "表示感谢")]
+    [False, False, False]
+    """
+    return len(text) <= MAX_CAPTION_TITLE and FIGURE_OR_TABLE_TITLE.match(text) is not None and not SENTENCE_SIGNS.search(text)
 
 
 def _crossheads(items: list[Item]) -> list[Item]:
