@@ -591,3 +591,13 @@ def test_a_numbered_figure_or_table_title_set_as_a_paragraph_is_a_caption():
     assert [(block.kind, block.text) for block in blocks if block.kind is BlockKind.CAPTION] == [
         (BlockKind.CAPTION, "表1 2005年居民消费价格比上年上涨情况"), (BlockKind.CAPTION, "图2 “十五”时期粮食产量")]
     assert blocks[-1].kind is BlockKind.PARAGRAPH
+
+
+def test_a_table_drawn_with_box_drawing_lines_is_one_preformatted_block():
+    table = ["┌───┬─┬─┐", "│復審人│臺│新│", "│住居地│北│北│", "├───┼─┼─┤", "│臺北市│○│二│", "└───┴─┴─┘"]
+    text = "\n".join(["第 2 條", "復審人住居於臺灣地區者，其在途期間如下表：", *("    " + line for line in table), "第 3 條", "本辦法自發布日施行。"])
+    document = structure(text)
+    blocks = [block for section in document.articles[0].sections for block in section.blocks]
+    drawn = [block for block in blocks if block.kind is BlockKind.PREFORMATTED]
+    assert [block.text for block in drawn] == ["\n".join(table)]
+    assert not any(block.kind is BlockKind.HEADING and "│" in block.text for block in blocks)

@@ -38,6 +38,7 @@ import re
 import unicodedata
 
 from ..model import Change
+from .line_shapes import is_drawn_table_line
 
 PASS_NAME = "join_hanging_indents"
 MIN_LINES = 20
@@ -65,7 +66,8 @@ def join_hanging_indents(text: str) -> tuple[str, list[Change]]:
     for number, line in enumerate(lines, 1):
         above = lines[number - 2] if number > 1 else ""  # the line as printed above, not what it was joined into
         wrapped = display_width(above.rstrip()) >= FULL_SHARE * width or not NEW_ENTRY.match(line.strip())
-        if HANGING_INDENT.match(line) and above.strip() and wrapped and not SENTENCE_END.search(above):
+        drawn = is_drawn_table_line(line) or is_drawn_table_line(above)  # a table drawn in text keeps its lines
+        if HANGING_INDENT.match(line) and above.strip() and wrapped and not drawn and not SENTENCE_END.search(above):
             joined = _join(out[-1].rstrip(), line.strip())
             changes.append(Change(PASS_NAME, number, out[-1] + "\n" + line, joined, "hanging indent: the rest of a wrapped line, joined to it"))
             out[-1] = joined

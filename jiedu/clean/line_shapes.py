@@ -44,6 +44,7 @@ DATELINE = re.compile(
     r"(?:\s*[（(][^）)]{1,60}[）)])?"
 )
 DATELINE_STARTS = frozenset("本新中人央我")
+DRAWN_TABLE_LINE = re.compile(r"\s*[\u2500-\u257f]")
 HEADING_STOPS = re.compile(r"[。；！？;!?]")
 # A full date, and at the end what was done to a law on it (…國民政府令公布, …修正第 61 條條文), not a heading
 # that only names a law's date (四、95年2月5日施行之行政罰法第26條…).
@@ -165,6 +166,15 @@ def is_signature(line: str) -> bool:
 
 
 LABEL = re.compile(r"^[\u4e00-\u9fff]{1,3}\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[:：]?$")
+
+
+def is_drawn_table_line(line: str) -> bool:
+    """A line of a table drawn with box-drawing characters: it starts with one (``┌───┬─┐``, ``│臺北市│○│``).
+
+    >>> is_drawn_table_line("    │臺北市│○│二│"), is_drawn_table_line("中心城市─副中心城市─中心镇")
+    (True, False)
+    """
+    return DRAWN_TABLE_LINE.match(line) is not None
 
 
 def is_label(line: str) -> bool:

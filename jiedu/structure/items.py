@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..clean.fixes import NO_FIXES, Fixes
-from ..model import Block
+from ..model import Block, BlockKind
 from ..clean.line_shapes import (
     NUMBERING_RANK,
     RESOLUTION_RANK,
     dateline_end,
+    is_drawn_table_line,
     is_heading_line,
     is_note,
     is_label,
@@ -69,11 +70,18 @@ class Item:
 
 
 def read_items(text: str, fixes: Fixes = NO_FIXES) -> list[Item]:
-    """One Item per line; blank lines collapse into one BREAK."""
+    """One Item per line; blank lines collapse into one BREAK; a table drawn with box-drawing lines is one
+    preformatted item (`drawn_tables`)."""
     headings = {fix.text.strip(): fix.level for fix in fixes.of_kind("heading")}
     paragraphs = {fix.text.strip() for fix in fixes.of_kind("paragraph")}
     items: list[Item] = []
-    for number, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    tables = drawn_tables(lines)
+    for number, line in enumerate(lines, 1):
+        if number in tables:
+            if tables[number]:
+                items.append(Item(ItemKind.PARAGRAPH, tables[number], number, block=Block(BlockKind.PREFORMATTED, tables[number], line=number)))
+            continue
         line = line.strip()
         if not line:
             if items and items[-1].kind is not ItemKind.BREAK:
@@ -88,6 +96,28 @@ def read_items(text: str, fixes: Fixes = NO_FIXES) -> list[Item]:
     while items and items[-1].kind is ItemKind.BREAK:
         items.pop()
     return items
+
+
+def drawn_tables(lines: list[str]) -> dict[int, str]:
+    """Tables drawn with box-drawing characters (``┌───┬─┐``, ``│臺北市│○│``), as plain-text exports of
+    law databases print them: line number (1-based) of a table's first line -> the table's lines, and of its
+    other lines -> "". A table is two or more lines in a row, each starting with a box-drawing character;
+    read line by line, each would be a title-shaped line of its own.
+
+    >>> drawn_tables(["如下表：", "┌──┬──┐", "│臺北│二日│", "└──┴──┘", "本表自公布日施行。"])
+    {2: '┌──┬──┐\\n│臺北│二日│\\n└──┴──┘', 3: '', 4: ''}
+    """
+    tables: dict[int, str] = {}
+    run: list[int] = []
+    for number, line in enumerate([*lines, ""], 1):
+        if is_drawn_table_line(line):
+            run.append(number)
+            continue
+        if len(run) >= 2:
+            tables[run[0]] = "\n".join(lines[n - 1].strip() for n in run)
+            tables.update((n, "") for n in run[1:])
+        run = []
+    return tables
 
 
 def classify_line(line: str, number: int = 0) -> Item:
