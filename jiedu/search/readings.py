@@ -106,7 +106,7 @@ def _code(reading: str) -> str:
 
 def _codes_by_reading(readings: frozenset) -> dict[str | None, str | None]:
     for reading in readings.difference(_CODES):
-        _CODES[reading] = reading_code(reading)
+        _code(reading)
     return _CODES
 
 

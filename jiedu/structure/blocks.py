@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from ..charclass import ends_sentence, text_language
 from ..clean.fixes import NO_FIXES, Fixes
-from ..clean.line_shapes import is_label
+from ..clean.line_shapes import MAX_TITLE, is_label
 from ..model import Block, BlockKind
 from .articles import ArticleSpan
 from .items import Item, ItemKind, classify_line
@@ -144,6 +144,7 @@ def _is_plain(item: Item) -> bool:
 def _is_title_paragraph(item: Item) -> bool:
     return (
         _is_plain(item)
+        and len(item.text) <= MAX_TITLE + len("——")  # what classify_line may call a title (is_title_like, or ——+ it): body text is passed over cheaply
         and sum(char.isalnum() for char in item.text) >= 2
         and not is_label(item.text)
         and classify_line(item.text, item.line).kind is ItemKind.TITLE

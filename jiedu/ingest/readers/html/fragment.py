@@ -405,8 +405,8 @@ def is_layout_table(table, rows: list[tuple]) -> bool:
     """
     if table.find(".//table") is not None:
         return True
-    cells = [cell for row, _ in rows for cell in row_cells(row)]
-    if all(len(row_cells(row)) <= 1 for row, _ in rows):
+    by_row = [row_cells(row) for row, _ in rows]
+    if all(len(cells) <= 1 for cells in by_row):
         return True
-    sizes = [len(_squeeze(cell.text_content())) for cell in cells]
+    sizes = [len(_squeeze(cell.text_content())) for cells in by_row for cell in cells]
     return max(sizes, default=0) >= LAYOUT_CELL_TEXT and max(sizes) >= LAYOUT_CELL_SHARE * sum(sizes)
