@@ -55,6 +55,7 @@ from .line_shapes import (
     is_resolution_heading,
     is_data_cell,
     is_title_like,
+    is_unstopped_numbered_line,
     numbered_prefix,
 )
 
@@ -114,6 +115,8 @@ class Block:
 
 TAIL_FRAGMENT = re.compile(r"[\u4e00-\u9fff]{1,2}[。；;]")
 """A line that is only the end of a sentence: one or two characters and a full stop or semicolon."""
+WRAP_SLACK = 4
+"""Characters a line wrapped at a width may exceed the line above it by (a wide first line's indent, Latin letters)."""
 MIN_WRAPPED_LINE = 16
 """Characters of a line such a tail was wrapped from: a full line, not a short title (标题 / 正文。)."""
 
@@ -203,7 +206,7 @@ def decide(block: Block, line: str, gap: int, layout: Layout, upcoming: str) -> 
     if text_says is None:
         if layout.wrap_gap is not None and gap <= layout.wrap_gap:
             return Break.JOIN
-        text_says = _by_content(block, upcoming, layout)
+        text_says = _by_content(block, line, upcoming, layout)
     at_paragraph_gap = layout.wrap_gap is not None and gap > layout.wrap_gap
     if at_paragraph_gap and text_says is Break.JOIN and not _must_join(block, line):
         # The source's blank line says "new paragraph" where the text alone would
@@ -248,12 +251,14 @@ def _must_join(block: Block, line: str) -> bool:
     )
 
 
-def _by_content(block: Block, upcoming: str, layout: Layout) -> Break:
+def _by_content(block: Block, line: str, upcoming: str, layout: Layout) -> Break:
     """No punctuation at the break: a title ends its block, a sentence fragment does not."""
     if block.tail[-1] in CONTINUATION_ENDINGS or upcoming[:1] in ("的", "们"):
         return Break.JOIN
     if LOWERCASE.match(block.tail[-1]) and LOWERCASE_OR_DIGIT.match(upcoming):
         return Break.JOIN  # an English sentence goes on
+    if is_unstopped_numbered_line(block.short_text()) and _is_whole_paragraph(line, block, layout):
+        return Break.LINE  # a long numbered heading over its paragraph
     if not is_title_like(block.short_text()):
         return Break.JOIN
     if FINISHING_CLAUSE.match(upcoming):
@@ -261,6 +266,19 @@ def _by_content(block: Block, upcoming: str, layout: Layout) -> Break:
     if layout.wrap_width and block.last_line_length >= layout.wrap_width - 1:
         return Break.JOIN
     return Break.LINE
+
+
+def _is_whole_paragraph(line: str, block: Block, layout: Layout) -> bool:
+    """A line that reads as a paragraph of its own under `block`: it ends a sentence, does not start by
+    finishing one, and is longer than the block's line, so it cannot be the rest of a line wrapped at
+    that width (a law's ``…；其`` / ``採分期付款者，…。``)."""
+    return (
+        not layout.wrap_width
+        and len(line) > block.last_line_length + WRAP_SLACK
+        and ends_sentence(line)
+        and line[0] not in NO_LINE_START
+        and not FINISHING_CLAUSE.match(line)
+    )
 
 
 def _is_bare_number(text: str) -> bool:

@@ -70,6 +70,11 @@ DIGIT = re.compile(r"\d")
 # What a cell holds besides its unit: digits, decimal points, signs, ranges, brackets.
 CELL_CHARS = re.compile(r"[\d.\s/|%~～\-+×()（）]*")
 MAX_HEADING_TEXT = 60
+MAX_UNSTOPPED_HEADING = 120
+"""The longest numbered heading `is_unstopped_numbered_line` takes: a court's holding, several clauses long."""
+SENTENCE_STOPS = re.compile(r"[。！？!?]")
+UNFINISHED_ENDINGS = CONTINUATION_ENDINGS + "之，、,；;：:"
+"""What a line does not end on when it ends a heading: a clause mark, a particle, classical 之 (of)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,31 @@ def is_heading_line(line: str) -> bool:
         # and so is a dated step of a law's history (1.中華民國三十六年一月一日國民政府令公布).
         return 0 < len(rest) <= MAX_HEADING_TEXT and not HEADING_STOPS.search(rest) and not ENACTED.search(rest)
     return is_resolution_heading(line)
+
+
+def is_unstopped_numbered_line(line: str) -> bool:
+    """A numbered line too long or too full of clauses for `is_heading_line` that still stops like a heading:
+    no sentence stop anywhere, and no end that needs what follows (a clause mark or a particle).
+
+    A court's holdings are headed this way (``四、系爭規定二…，與憲法第7條保障平等權之意旨均尚無違背``),
+    and so is an item that lost its full stop: only what follows tells them apart, so the callers
+    decide with the next line.
+
+    >>> is_unstopped_numbered_line("二、88年系爭規定之刑度，未違反比例原則；102年系爭規定之刑度，於情節輕微個案構成顯然過苛之處罰部分，與比例原則有違")
+    True
+    >>> is_unstopped_numbered_line("（三）法律、行政法規有特別規定的。"), is_unstopped_numbered_line("一、会议要求，各地要把"), is_unstopped_numbered_line("一、总体要求")
+    (False, False, False)
+    """
+    numbering = numbered_prefix(line)
+    if numbering is None or is_heading_line(line) or is_data_cell(line) or ENACTED.search(numbering.rest):
+        return False
+    rest = numbering.rest
+    return (
+        0 < len(rest) <= MAX_UNSTOPPED_HEADING
+        and not SENTENCE_STOPS.search(rest)
+        and rest[-1] not in UNFINISHED_ENDINGS
+        and HAN_RE.match(rest[-1]) is not None
+    )
 
 
 def is_resolution_heading(line: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from ..charclass import ends_sentence
 from ..clean.fixes import NO_FIXES, Fixes
 from ..model import Block, BlockKind
 from ..clean.line_shapes import (
@@ -26,6 +27,7 @@ from ..clean.line_shapes import (
     is_label,
     is_resolution_heading,
     is_title_like,
+    is_unstopped_numbered_line,
     numbered_prefix,
 )
 
@@ -95,7 +97,33 @@ def read_items(text: str, fixes: Fixes = NO_FIXES) -> list[Item]:
             items.append(classify_line(line, number))
     while items and items[-1].kind is ItemKind.BREAK:
         items.pop()
-    return items
+    return unstopped_headings(items)
+
+
+def unstopped_headings(items: list[Item]) -> list[Item]:
+    """Each numbered paragraph that stops like a heading (`is_unstopped_numbered_line`) and stands over a
+    paragraph of body text, made a heading of its numbering's rank.
+
+    A court's holdings head its reasoning this way, too long and too full of clauses for a heading by
+    shape alone; an item that lost its full stop is followed by the next item, or by nothing.
+
+    >>> items = read_items("二、88年系爭規定之刑度，未違反比例原則；102年系爭規定之刑度，與比例原則有違\\n"
+    ...                    "人民身體之自由應予保障，憲法第8條定有明文。\\n三、第二項規定，得併科罰金；第三項規定，應予刪除\\n四、其他")
+    >>> [(item.kind.value, item.number) for item in items]
+    [('heading', 2), ('paragraph', None), ('paragraph', None), ('heading', 4)]
+    """
+    found = list(items)
+    for i, (item, following) in enumerate(zip(items, items[1:])):
+        if _is_plain_paragraph(item) and _is_plain_paragraph(following) and is_unstopped_numbered_line(item.text) and ends_sentence(following.text):
+            numbering, under = numbered_prefix(item.text), numbered_prefix(following.text)
+            if under is None or under.kind != numbering.kind:
+                found[i] = Item(ItemKind.HEADING, item.text, item.line, NUMBERING_RANK[numbering.kind], numbering.number)
+    return found
+
+
+def _is_plain_paragraph(item: Item) -> bool:
+    """A paragraph item, not a block of another kind (a table row, a quotation, a caption)."""
+    return item.kind is ItemKind.PARAGRAPH and (item.block is None or (item.block.kind is BlockKind.PARAGRAPH and item.block.lang is None))
 
 
 def drawn_tables(lines: list[str]) -> dict[int, str]:
