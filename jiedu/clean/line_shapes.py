@@ -72,6 +72,9 @@ CELL_CHARS = re.compile(r"[\d.\s/|%~～\-+×()（）]*")
 MAX_HEADING_TEXT = 60
 MAX_UNSTOPPED_HEADING = 120
 """The longest numbered heading `is_unstopped_numbered_line` takes: a court's holding, several clauses long."""
+# A numbered heading, all Han (with its numbering and digits), a space, then Han text.
+RUN_IN_HEADING = re.compile(r"([^\sA-Za-z]{2,60}?)[ \u3000]+(?=[\u4e00-\u9fff])")
+MIN_RUN_IN_PARAGRAPH = 80
 SENTENCE_STOPS = re.compile(r"[。！？!?]")
 UNFINISHED_ENDINGS = CONTINUATION_ENDINGS + "之，、,；;：:"
 """What a line does not end on when it ends a heading: a clause mark, a particle, classical 之 (of)."""
@@ -148,6 +151,30 @@ def is_unstopped_numbered_line(line: str) -> bool:
         and rest[-1] not in UNFINISHED_ENDINGS
         and HAN_RE.match(rest[-1]) is not None
     )
+
+
+def run_in_heading_end(line: str) -> int:
+    """Where a numbered heading run into its paragraph with a space between ends, else 0.
+
+    A scrape that lost the break after a part's heading keeps the space the page
+    set there (``一、2011年工作回顾 过去的一年，…``). The heading is a heading by
+    shape, all Han, ending on neither a particle nor a clause mark; what follows
+    the space is a paragraph of two sentences or more. A list entry whose clauses
+    the page spaced (``15.以军持续袭击加沙地带多地 约50人死亡 …；``) is no such paragraph.
+
+    >>> line = "一、2011年工作回顾 过去的一年，在党中央的坚强领导下，全区经济平稳较快发展，社会事业全面进步，人民生活持续改善。我们着力抓好了以下工作，取得了显著成效，为今后发展打下了坚实基础，各项工作迈上了新台阶。"
+    >>> line[: run_in_heading_end(line)]
+    '一、2011年工作回顾'
+    >>> run_in_heading_end("15.以军持续袭击加沙地带多地 约50人死亡 也门胡塞武装向以色列发动无人机袭击 以称22人受伤；")
+    0
+    """
+    match = RUN_IN_HEADING.match(line)
+    if match is None or numbered_prefix(match.group(1)) is None or not is_heading_line(match.group(1)):
+        return 0
+    head, rest = match.group(1), line[match.end() :]
+    if len(numbered_prefix(head).rest) < 4 or head[-1] in UNFINISHED_ENDINGS or len(rest) < MIN_RUN_IN_PARAGRAPH or rest.count("。") < 2:
+        return 0
+    return len(head)
 
 
 def is_resolution_heading(line: str) -> bool:

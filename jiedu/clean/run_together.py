@@ -35,7 +35,7 @@ import re
 
 from ..charclass import CHINESE_DIGITS, CLOSING_QUOTES
 from ..model import Change
-from .line_shapes import chinese_number_to_int, numbered_prefix
+from .line_shapes import chinese_number_to_int, numbered_prefix, run_in_heading_end
 
 ARTICLE = re.compile(rf"第([{CHINESE_DIGITS}]{{1,6}}|\d{{1,3}})条")
 LAW_KINDS = ("article", "part", "chapter", "section")
@@ -78,6 +78,9 @@ def split_points(line: str) -> list[int]:
     """Where the numbered starts inside `line` begin (none for most lines)."""
     if title := LAW_TITLE_THEN_CHAPTER.match(line):
         return [title.end()]
+    if heading := run_in_heading_end(line):
+        start = len(line) - len(line[heading:].lstrip())
+        return [start, *(start + cut for cut in split_points(line[start:]))]
     if len(line) < 20 or not AFTER_STOP.search(line):
         return []
     candidates = [(at, *numbering) for at in _starts_after_stops(line) if (numbering := line_numbering(line[at:]))]

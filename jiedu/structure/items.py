@@ -29,6 +29,7 @@ from ..clean.line_shapes import (
     is_title_like,
     is_unstopped_numbered_line,
     numbered_prefix,
+    run_in_heading_end,
 )
 
 # A note that dates a text: （2024年1月10日…通过） under a resolution's title.
@@ -97,7 +98,65 @@ def read_items(text: str, fixes: Fixes = NO_FIXES) -> list[Item]:
             items.append(classify_line(line, number))
     while items and items[-1].kind is ItemKind.BREAK:
         items.pop()
-    return unstopped_headings(items)
+    return numbered_by_context(items)
+
+
+def numbered_by_context(items: list[Item]) -> list[Item]:
+    """Numbered lines told heading or item by their neighbours as well as by their shape."""
+    return items_of_a_list(unstopped_headings(items))
+
+
+def items_of_a_list(items: list[Item]) -> list[Item]:
+    """Each numbered heading between two items of its own list, made an item (a paragraph) again.
+
+    A heading by shape (short, no sentence stop) may be one entry of a list whose
+    other entries end in a stop: a news summary's ``6.央视快评：`` between
+    ``5.…；`` and ``7.李强会见联合国秘书长；``. Made a section, it would hold the
+    entries after it. Its neighbours are the entries numbered one less before it
+    and one more after it, in the same numbering, with nothing of an outer
+    numbering between.
+
+    >>> items = read_items("5.习近平在联合国气候变化峰会发表视频致辞；\\n6.央视快评：\\n努力建设社会主义现代化新疆；\\n"
+    ...                    "7.李强会见联合国秘书长；\\n一、总体要求\\n人民身体之自由应予保障。\\n二、主要任务。")
+    >>> [(item.kind.value, item.number) for item in items]
+    [('paragraph', None), ('paragraph', None), ('paragraph', None), ('paragraph', None), ('heading', 1), ('paragraph', None), ('paragraph', None)]
+    """
+    numbered = [_numbering_of(item) for item in items]
+    found = list(items)
+    for i, item in enumerate(items):
+        if item.kind is not ItemKind.HEADING or item.level is not None or numbered[i] is None or not _is_own_line(item):
+            continue
+        kind, number = numbered[i]
+        before = _neighbour(items, numbered, i, kind, range(i - 1, -1, -1))
+        after = _neighbour(items, numbered, i, kind, range(i + 1, len(items)))
+        if before is not None and after is not None and numbered[before][1] == number - 1 and numbered[after][1] == number + 1:
+            if all(items[k].kind is ItemKind.PARAGRAPH and not run_in_heading_end(items[k].text) for k in (before, after)):
+                found[i] = Item(ItemKind.PARAGRAPH, item.text, item.line, block=item.block)
+    return found
+
+
+def _numbering_of(item: Item) -> tuple[str, int] | None:
+    """(numbering kind, number) of a numbered heading or paragraph, else None."""
+    if item.kind not in (ItemKind.HEADING, ItemKind.PARAGRAPH) or not _is_own_line(item):
+        return None
+    numbering = numbered_prefix(item.text)
+    return (numbering.kind, numbering.number) if numbering else None
+
+
+def _is_own_line(item: Item) -> bool:
+    """A line of text or a paragraph block: not a format's heading, table row or quotation."""
+    return item.block is None or item.block.kind is BlockKind.PARAGRAPH
+
+
+def _neighbour(items: list[Item], numbered: list, at: int, kind: str, order: range) -> int | None:
+    """The index of the nearest item of numbering `kind` in `order`, or None when an outer heading comes first."""
+    rank = NUMBERING_RANK[kind]
+    for j in order:
+        if numbered[j] is not None and numbered[j][0] == kind:
+            return j
+        if items[j].kind is ItemKind.HEADING and (items[j].level is not None or items[j].rank < rank):
+            return None
+    return None
 
 
 def unstopped_headings(items: list[Item]) -> list[Item]:
