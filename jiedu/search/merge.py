@@ -304,7 +304,7 @@ def merged_files(merged: MergedIndex, searchable: list, kept: Callable[[str], bo
     """(path, text) of the site-wide files, from the merged lists and the searchable SiteEntry values (site order),
     one at a time: an index of 10,000 documents is some hundreds of megabytes of text, made as it is written.
     Index files for which `kept(path)` is true are left out (carried over from the previous site: see `file_keys`)."""
-    readings = usual_readings_script("".join(entry.search.characters for entry in searchable))
+    readings = usual_readings_script([entry.search.characters for entry in searchable])
     version = digest(*merged.shard_keys, readings)[:12]
     yield f"{SEARCH_FOLDER}/meta.js", meta_script(searchable, len(merged.shard_keys), version)
     yield f"{SEARCH_FOLDER}/readings.js", readings

@@ -24,6 +24,9 @@ from collections.abc import Sequence
 
 CODE_RE = re.compile(r"[a-zü]+[1-5]")
 EXCEPTION_RE = re.compile(r"(\d+)([^\d.]+[1-5]|\.)")
+CHARACTER_RUNS = 64
+"""`site_characters` makes the site's characters from at most this many runs of documents."""
+MIN_CHARACTER_RUN = 16
 
 
 @functools.cache
@@ -124,8 +127,29 @@ def codes_of(text: str, exceptions: str, usual: dict[str, str]) -> list[str]:
     return codes
 
 
-def usual_readings_script(characters: str) -> str:
-    """`search/readings.js`: the usual reading of each character the site's text files use."""
+def usual_readings_script(per_document: Sequence[str]) -> str:
+    """`search/readings.js`: the usual reading of each character the site's text files use
+    (`per_document`: each searchable document's characters, SearchSummary.characters, in site order)."""
     usual = usual_codes()
-    pairs = "".join(char + code for char in sorted(set(characters)) if (code := usual.get(char)))
+    pairs = "".join(char + code for char in sorted(site_characters(per_document)) if (code := usual.get(char)))
     return f'jieduSearch.readings("{pairs}");\n'
+
+
+def site_characters(per_document: Sequence[str]) -> set[str]:
+    """Every character of the documents' character strings.
+
+    Made from runs of documents (`CHARACTER_RUNS` at most), each run's set remembered by the
+    run's strings: a rebuild after an edit in `serve` makes again only the edited document's
+    run. Joining the strings of 1,000 documents into one set took 28 ms of every such rebuild.
+
+    >>> sorted(site_characters(["一二", "二三", "四"]))
+    ['一', '三', '二', '四']
+    """
+    size = max(MIN_CHARACTER_RUN, -(-len(per_document) // CHARACTER_RUNS))
+    return set().union(*(_characters_of_run(tuple(per_document[start : start + size])) for start in range(0, len(per_document), size)))
+
+
+@functools.lru_cache(maxsize=2 * CHARACTER_RUNS)
+def _characters_of_run(run: tuple[str, ...]) -> str:
+    """The run's characters, once each, as a string (a set of single-character strings takes ten times the memory)."""
+    return "".join(set("".join(run)))
