@@ -601,3 +601,50 @@ def test_a_table_drawn_with_box_drawing_lines_is_one_preformatted_block():
     drawn = [block for block in blocks if block.kind is BlockKind.PREFORMATTED]
     assert [block.text for block in drawn] == ["\n".join(table)]
     assert not any(block.kind is BlockKind.HEADING and "│" in block.text for block in blocks)
+
+
+# --- numbered lines told by their neighbours ------------------------------------------------------
+
+
+def section_headings(document) -> list[str]:
+    def walk(sections):
+        return [h for section in sections for h in ([section.heading] if section.heading else []) + walk(section.subsections)]
+
+    return walk(document.articles[0].sections)
+
+
+def test_a_courts_holding_heads_its_reasoning_however_long():
+    """Numbered, several clauses long, with a semicolon and no full stop, over the paragraphs that reason it."""
+    holding = "二、88年系爭規定之刑度，未違反比例原則；102年系爭規定之刑度，於情節輕微個案構成顯然過苛之處罰部分，與比例原則有違"
+    document = structure(f"解釋文\n{holding}\n人民身體之自由應予保障，憲法第8條定有明文。限制人身自由之刑罰，應符合比例原則。")
+    assert section_headings(document) == [holding]
+
+
+def test_an_item_that_lost_its_full_stop_stays_an_item():
+    document = structure("各項如下：\n一、第二項規定，得併科罰金；第三項規定，應予刪除\n二、第四項規定，維持不變；第五項規定，另行研議\n以上各項，自公布日施行。")
+    assert section_headings(document) == []
+
+
+def test_a_summary_entry_shaped_like_a_heading_does_not_hold_the_entries_after_it():
+    """Xinwen Lianbo's summaries print 6.央视快评： over its title, between entries that end in ；."""
+    document = structure(
+        "# 《新闻联播》（20250925）\n\n## 新闻摘要\n\n5.习近平在联合国气候变化峰会发表视频致辞；\n\n6.央视快评：\n\n努力建设团结和谐的社会主义现代化新疆；\n\n"
+        "7.李强会见联合国秘书长；\n\n8.李强会见第80届联合国大会主席；",
+        format="markdown",
+    )
+    section = document.articles[0].sections[0]
+    assert section_headings(document) == ["新闻摘要"] and not section.subsections
+    assert "7.李强会见联合国秘书长；" in paragraphs(section)
+
+
+def test_a_heading_run_into_its_paragraph_with_a_space_opens_its_section():
+    from jiedu.clean.join_wrapped_lines import join_wrapped_lines
+
+    text, _ = join_wrapped_lines(
+        "一、2011年工作回顾 过去的一年，在党中央的坚强领导下，全区经济平稳较快发展，社会事业全面进步，人民生活持续改善。"
+        "我们着力抓好了以下工作，取得了显著成效，为今后发展打下了坚实基础，各项工作迈上了新台阶。\n"
+        "二、2012年主要任务 今年是实施“十二五”规划承上启下的重要一年，做好今年的工作意义重大。"
+        "我们要坚持稳中求进的工作总基调，突出重点，狠抓落实，确保完成全年目标任务，推动经济社会又好又快发展。"
+    )
+    assert section_headings(structure(text)) == ["一、2011年工作回顾", "二、2012年主要任务"]
+

@@ -164,7 +164,8 @@ def unstopped_headings(items: list[Item]) -> list[Item]:
     paragraph of body text, made a heading of its numbering's rank.
 
     A court's holdings head its reasoning this way, too long and too full of clauses for a heading by
-    shape alone; an item that lost its full stop is followed by the next item, or by nothing.
+    shape alone; an item that lost its full stop is followed by the next item, or by nothing, and the
+    last of a list's items, whatever follows it, comes after an item so shaped left a paragraph.
 
     >>> items = read_items("二、88年系爭規定之刑度，未違反比例原則；102年系爭規定之刑度，與比例原則有違\\n"
     ...                    "人民身體之自由應予保障，憲法第8條定有明文。\\n三、第二項規定，得併科罰金；第三項規定，應予刪除\\n四、其他")
@@ -172,11 +173,26 @@ def unstopped_headings(items: list[Item]) -> list[Item]:
     [('heading', 2), ('paragraph', None), ('paragraph', None), ('heading', 4)]
     """
     found = list(items)
+    entries: dict[str, int] = {}
+    """Numbering kind -> the number of the last entry of that numbering, shaped so, left a paragraph."""
     for i, (item, following) in enumerate(zip(items, items[1:])):
-        if _is_plain_paragraph(item) and _is_plain_paragraph(following) and is_unstopped_numbered_line(item.text) and ends_sentence(following.text):
-            numbering, under = numbered_prefix(item.text), numbered_prefix(following.text)
-            if under is None or under.kind != numbering.kind:
-                found[i] = Item(ItemKind.HEADING, item.text, item.line, NUMBERING_RANK[numbering.kind], numbering.number)
+        if item.kind is ItemKind.HEADING and (heading := numbered_prefix(item.text)):
+            entries.pop(heading.kind, None)  # a new run of that numbering begins: the entries before are another list's
+        numbering = numbered_prefix(item.text) if _is_plain_paragraph(item) else None
+        if numbering is None:
+            continue
+        under = numbered_prefix(following.text)
+        if (
+            is_unstopped_numbered_line(item.text)
+            and _is_plain_paragraph(following)
+            and ends_sentence(following.text)
+            and (under is None or under.kind != numbering.kind)
+            and entries.get(numbering.kind) != numbering.number - 1  # the last entry of a list (一、…；… / 二、…；… / 以上…。)
+        ):
+            found[i] = Item(ItemKind.HEADING, item.text, item.line, NUMBERING_RANK[numbering.kind], numbering.number)
+            entries.pop(numbering.kind, None)
+        elif is_unstopped_numbered_line(item.text):
+            entries[numbering.kind] = numbering.number
     return found
 
 
