@@ -648,3 +648,26 @@ def test_a_heading_run_into_its_paragraph_with_a_space_opens_its_section():
     )
     assert section_headings(structure(text)) == ["一、2011年工作回顾", "二、2012年主要任务"]
 
+
+# --- tables flattened into lines ------------------------------------------------------------------
+
+
+def table_rows(document) -> list[tuple[str, ...]]:
+    return [block.cells for article in document.articles for section in article.sections for block in section.blocks if block.kind is BlockKind.TABLE_ROW]
+
+
+def test_a_statistics_tables_rows_printed_as_list_entries_are_table_rows_again():
+    """A crawler turned each row into a list entry, its cells run together with spaces."""
+    document = structure(
+        "表2 2006年主要农产品产量\n\n单位：万吨\n\n- 产品名称 产 量 比上年增长%\n- 粮 食 49746 2.8\n- 其中：夏 粮 11381 7.0\n"
+        "- 油 料 3062 -0.5\n- 原 油 亿吨 1.85 1.7\n\n全年粮食产量49746万吨，比上年增产2.8%。",
+        format="markdown",
+    )
+    assert table_rows(document) == [("粮食", "49746", "2.8"), ("其中：夏粮", "11381", "7.0"), ("油料", "3062", "-0.5"), ("原油", "亿吨", "1.85", "1.7")]
+    kept = [block.text for block in document.articles[0].sections[0].blocks if block.kind is BlockKind.LIST_ITEM]
+    assert kept == ["产品名称 产 量 比上年增长%"]  # a header's columns cannot be told apart
+
+
+def test_two_lines_with_figures_or_a_numbered_list_are_not_a_table():
+    assert table_rows(structure("- 东部地区 40242 24.8\n- 中部地区 15126 30.2\n\n正文。", format="markdown")) == []
+    assert table_rows(structure("1. 北京 12\n2. 上海 15\n3. 广州 9\n", format="markdown")) == []

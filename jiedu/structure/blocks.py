@@ -29,6 +29,7 @@ from ..clean.line_shapes import MAX_TITLE, is_label
 from ..model import Block, BlockKind
 from .articles import ArticleSpan
 from .items import Item, ItemKind, classify_line, numbered_by_context
+from .tables import flattened_tables
 
 URL = re.compile(r"(?:https?://|www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?|\S+@\S+", re.IGNORECASE)
 """Addresses are in Latin letters whatever the language of the text around them."""
@@ -69,7 +70,7 @@ def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES) -> list[Arti
         labels = _leading_labels(items) if attrs is None else []
         rest = items[len(labels) :]
         header_size = _header_size(rest, after_break=attrs is not None)
-        spans.append(ArticleSpan(tuple(_as_title(item) for item in rest[:header_size]), tuple(labels + _crossheads(numbered_by_context(rest[header_size:]))), attrs or ()))
+        spans.append(ArticleSpan(tuple(_as_title(item) for item in rest[:header_size]), tuple(labels + _crossheads(flattened_tables(numbered_by_context(rest[header_size:])))), attrs or ()))
     return [span for span in spans if span.header or span.body] or [ArticleSpan((), ())]
 
 
