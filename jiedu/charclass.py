@@ -67,6 +67,9 @@ def han_only(text: str) -> str:
 # Punctuation that may not start a line in Chinese typesetting (避头点): a line
 # that starts with one of these continues the line before it.
 NO_LINE_START = "，。、；：！？）」』》〉】〕”’…,.;:!?)%"
+# What a line of a title starts with only when it goes on from the line above: a closing mark, or
+# 的 / 之 (of), which need the words before them (改進竹棚架安全性及可靠性 / 的工程分析).
+CONTINUING_STARTS = frozenset(NO_LINE_START + "的之")
 # Punctuation that may not end a line (避尾点): the line after continues it.
 NO_LINE_END = "（「『《〈【〔“‘("
 # Full-width punctuation that never wants a space beside it.

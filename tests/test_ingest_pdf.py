@@ -84,7 +84,7 @@ JUNK = [
 
 TITLES = [
     (LAW, "中华人民共和国立法法"),  # not the info Title "Markdown在线编辑器…"
-    (OSHC, "改進竹棚架安全性及可靠性"),  # not the info Title "chinese_report-r.doc"
+    (OSHC, "改進竹棚架安全性及可靠性的工程分析"),  # not the info Title "chinese_report-r.doc"; the cover sets it on two lines
     (SHENZHEN, "2021 年深圳市社会性别统计报告"),
     (TAKUNGPAO, "特首：設三工作組全力推進救援善後"),
 ]

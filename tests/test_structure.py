@@ -671,3 +671,24 @@ def test_a_statistics_tables_rows_printed_as_list_entries_are_table_rows_again()
 def test_two_lines_with_figures_or_a_numbered_list_are_not_a_table():
     assert table_rows(structure("- 东部地区 40242 24.8\n- 中部地区 15126 30.2\n\n正文。", format="markdown")) == []
     assert table_rows(structure("1. 北京 12\n2. 上海 15\n3. 广州 9\n", format="markdown")) == []
+
+
+# --- a report's cover page ------------------------------------------------------------------------
+
+
+def test_a_reports_cover_lines_are_its_header_and_its_chapters_its_sections():
+    """A PDF's cover sets the title on two lines and its authors' lines in heading type above 第一章."""
+    document = structure(
+        "# 改進竹棚架安全性及可靠性\n\n# 的工程分析\n\n## 總結報告書\n\n### 呈交\n\n### 張志成博士\n\n### 香港科技大學土木工程系\n\n"
+        "### 第一章：引言\n\n竹棚架在香港是一種流行的臨時性結構。\n\n### 第二章：竹的物料特性\n\n在香港慣用的竹棚架材料有三種。",
+        format="markdown",
+    )
+    article = document.articles[0]
+    assert article.title == "改進竹棚架安全性及可靠性的工程分析"
+    assert article.subtitles == ("總結報告書", "呈交", "張志成博士", "香港科技大學土木工程系")
+    assert section_headings(document) == ["第一章：引言", "第二章：竹的物料特性"]
+
+
+def test_two_unnumbered_headings_over_the_first_chapter_stay_sections():
+    document = structure("# 某某报告\n\n## 前言\n\n## 说明\n\n## 第一章 总则\n\n正文。", format="markdown")
+    assert section_headings(document) == ["前言", "说明", "第一章 总则"]

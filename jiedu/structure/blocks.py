@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..charclass import ends_sentence, text_language
+from ..charclass import CONTINUING_STARTS, ends_sentence, text_language
 from ..clean.fixes import NO_FIXES, Fixes
-from ..clean.line_shapes import MAX_TITLE, is_label
+from ..clean.line_shapes import MAX_TITLE, is_label, numbered_prefix
 from ..model import Block, BlockKind
 from .articles import ArticleSpan
 from .items import Item, ItemKind, classify_line, numbered_by_context
@@ -44,6 +44,8 @@ KEPT_BY_SHAPE = (ItemKind.HEADING, ItemKind.DATELINE)
 BODY_TEXT = 40
 """Characters, at least, of the paragraph of body text under a crosshead (ending a sentence or a clause):
 a crosshead introduces sentences, not a page's other short lines (credits, captions, a list of names)."""
+MIN_COVER_LINES = 3
+"""Unnumbered headings in a row, at least, that make a cover page's lines (`_cover_lines`): a title and a subtitle are fewer."""
 MAX_CROSSHEADS = 2
 """A crosshead and the one under it (``3 文化教育`` over ``艺术家和运动员``); a longer run of short lines is a list."""
 NOT_CROSSHEAD = re.compile(
@@ -70,7 +72,8 @@ def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES) -> list[Arti
         labels = _leading_labels(items) if attrs is None else []
         rest = items[len(labels) :]
         header_size = _header_size(rest, after_break=attrs is not None)
-        spans.append(ArticleSpan(tuple(_as_title(item) for item in rest[:header_size]), tuple(labels + _crossheads(flattened_tables(numbered_by_context(rest[header_size:])))), attrs or ()))
+        header = tuple(_as_title(item) for item in _rejoined(rest[:header_size]))
+        spans.append(ArticleSpan(header, tuple(labels + _crossheads(flattened_tables(numbered_by_context(rest[header_size:])))), attrs or ()))
     return [span for span in spans if span.header or span.body] or [ArticleSpan((), ())]
 
 
@@ -205,7 +208,44 @@ def _header_size(items: list[Item], after_break: bool) -> int:
         return next(i for i, item in enumerate(leading) if item.rank == outermost) + 1
     top = headings[0].rank
     leading = next((i for i, item in enumerate(items) if item.kind is not ItemKind.HEADING or item.rank != top), len(items))
-    return leading if all(item.rank > top for item in items[leading:] if item.kind is ItemKind.HEADING) else 0
+    if not all(item.rank > top for item in items[leading:] if item.kind is ItemKind.HEADING):
+        return 0
+    return leading + _cover_lines(items[leading:])
+
+
+def _rejoined(header: list[Item]) -> list[Item]:
+    """The header's lines, each line that starts by continuing the one above (with 的, 之 or a closing mark:
+    a title set on two lines, ``改進竹棚架安全性及可靠性`` / ``的工程分析``) joined to it.
+
+    >>> title = lambda text: Item(ItemKind.HEADING, text, 0, 1, block=Block(BlockKind.HEADING, text, level=1))
+    >>> [item.text for item in _rejoined([title("改進竹棚架安全性及可靠性"), title("的工程分析"), title("總結報告書")])]
+    ['改進竹棚架安全性及可靠性的工程分析', '總結報告書']
+    """
+    joined: list[Item] = []
+    for item in header:
+        if joined and item.text[:1] in CONTINUING_STARTS:
+            above = joined[-1]
+            text = above.text + item.text
+            joined[-1] = replace(above, text=text, block=replace(above.block, text=text) if above.block is not None else None)
+        else:
+            joined.append(item)
+    return joined
+
+
+def _cover_lines(items: list[Item]) -> int:
+    """How many of the items, under a document's title, are the rest of its cover page: a run of
+    MIN_COVER_LINES or more unnumbered headings with no text between them, right before the first
+    numbered one (a report's 總結報告書 / 呈交 / 職業安全及健康局承辦人 / 張志成博士 / … over
+    第一章：引言). Made sections, they would hold the whole document under its authors' names.
+
+    >>> heading = lambda text, level: Item(ItemKind.HEADING, text, 0, level, block=Block(BlockKind.HEADING, text, level=level))
+    >>> cover = [heading("總結報告書", 1), heading("呈交", 2), heading("張志成博士", 2), heading("第一章：引言", 3)]
+    >>> _cover_lines(cover), _cover_lines(cover[1:]), _cover_lines(cover[:3])
+    (3, 0, 0)
+    """
+    count = next((i for i, item in enumerate(items) if item.kind is not ItemKind.HEADING or item.block is None or numbered_prefix(item.text)), len(items))
+    numbered_next = count < len(items) and items[count].kind is ItemKind.HEADING and numbered_prefix(items[count].text) is not None
+    return count if count >= MIN_COVER_LINES and numbered_next else 0
 
 
 def _as_title(item: Item) -> Item:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ....charclass import CONTINUING_STARTS
 from ....model import Block, BlockKind
 
 
@@ -41,9 +42,21 @@ def plausible_info_title(title: str, blocks: list[Block]) -> str:
 
 
 def first_heading(blocks: list[Block]) -> str:
-    """The first heading of the outermost level found in the document."""
+    """The first heading of the outermost level found in the document, with the lines of it set below
+    it in the same type (a line that goes on from the one above: ``…可靠性`` / ``的工程分析``).
+
+    >>> first_heading([Block(BlockKind.HEADING, "改進竹棚架安全性及可靠性", level=1), Block(BlockKind.HEADING, "的工程分析", level=1),
+    ...                Block(BlockKind.HEADING, "總結報告書", level=1)])
+    '改進竹棚架安全性及可靠性的工程分析'
+    """
     headings = [block for block in blocks if block.kind is BlockKind.HEADING]
     if not headings:
         return ""
     top = min(block.level for block in headings)
-    return next(block.text for block in headings if block.level == top)
+    at = next(i for i, block in enumerate(blocks) if block.kind is BlockKind.HEADING and block.level == top)
+    title = blocks[at].text
+    for block in blocks[at + 1 :]:
+        if block.kind is not BlockKind.HEADING or block.level != top or block.text[:1] not in CONTINUING_STARTS:
+            break
+        title += block.text
+    return title
