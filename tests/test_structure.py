@@ -692,3 +692,13 @@ def test_a_reports_cover_lines_are_its_header_and_its_chapters_its_sections():
 def test_two_unnumbered_headings_over_the_first_chapter_stay_sections():
     document = structure("# 某某报告\n\n## 前言\n\n## 说明\n\n## 第一章 总则\n\n正文。", format="markdown")
     assert section_headings(document) == ["前言", "说明", "第一章 总则"]
+
+
+def test_a_run_of_empty_numbered_headings_is_a_list():
+    """A reform plan lists the ministries it keeps: short numbered lines, nothing under each."""
+    document = structure(
+        "国务院机构改革方案\n二、改革后国务院组成部门\n1．中华人民共和国外交部\n2．中华人民共和国国防部\n3．中华人民共和国教育部\n"
+        "三、关于机构改革的实施\n各部门要认真贯彻落实。"
+    )
+    assert section_headings(document) == ["二、改革后国务院组成部门", "三、关于机构改革的实施"]
+    assert paragraphs(document.articles[0].sections[0]) == ["1．中华人民共和国外交部", "2．中华人民共和国国防部", "3．中华人民共和国教育部"]

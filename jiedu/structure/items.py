@@ -103,7 +103,46 @@ def read_items(text: str, fixes: Fixes = NO_FIXES) -> list[Item]:
 
 def numbered_by_context(items: list[Item]) -> list[Item]:
     """Numbered lines told heading or item by their neighbours as well as by their shape."""
-    return items_of_a_list(unstopped_headings(items))
+    return items_of_a_list(empty_headings_as_list(unstopped_headings(items)))
+
+
+def empty_headings_as_list(items: list[Item]) -> list[Item]:
+    """Each run of MIN_LIST_ENTRIES or more numbered headings one after another, numbered in order
+    in one numbering with nothing between them, made entries of a list (paragraphs).
+
+    A list of short entries (a plan's ministries, ``1．中华人民共和国外交部`` /
+    ``2．中华人民共和国国防部`` / …) is headings by shape; as sections, each would be
+    empty. A heading over the first entry of another numbering (第一章 over 第一节) is no
+    such run.
+
+    >>> items = read_items("国务院组成部门如下：\\n1．中华人民共和国外交部\\n2．中华人民共和国国防部\\n3．中华人民共和国教育部\\n"
+    ...                    "一、总体要求\\n（一）指导思想\\n坚持稳中求进。")
+    >>> [(item.kind.value, item.number) for item in items]
+    [('paragraph', None), ('paragraph', None), ('paragraph', None), ('paragraph', None), ('heading', 1), ('heading', 1), ('paragraph', None)]
+    """
+    found = list(items)
+    start = 0
+    while start < len(items):
+        end = start + 1
+        while end < len(items) and _next_entry(items[end - 1], items[end]):
+            end += 1
+        if end - start >= MIN_LIST_ENTRIES:
+            for k in range(start, end):
+                found[k] = Item(ItemKind.PARAGRAPH, items[k].text, items[k].line, block=items[k].block)
+        start = end
+    return found
+
+
+def _next_entry(item: Item, following: Item) -> bool:
+    """`following` is the heading numbered next after the heading `item`, in the same numbering, both by shape."""
+    if not all(one.kind is ItemKind.HEADING and one.level is None and one.number is not None and _is_own_line(one) for one in (item, following)):
+        return False
+    first, second = numbered_prefix(item.text), numbered_prefix(following.text)
+    return first is not None and second is not None and first.kind == second.kind and second.number == first.number + 1
+
+
+MIN_LIST_ENTRIES = 3
+"""Empty numbered headings in a row, at least, that are a list's entries (`empty_headings_as_list`)."""
 
 
 def items_of_a_list(items: list[Item]) -> list[Item]:
