@@ -702,3 +702,12 @@ def test_a_run_of_empty_numbered_headings_is_a_list():
     )
     assert section_headings(document) == ["二、改革后国务院组成部门", "三、关于机构改革的实施"]
     assert paragraphs(document.articles[0].sections[0]) == ["1．中华人民共和国外交部", "2．中华人民共和国国防部", "3．中华人民共和国教育部"]
+
+
+def test_a_crawlers_labels_that_head_nothing_go_and_a_story_that_is_only_its_heading_stays():
+    """A news digest's crawler heads each item's source link ### HTML格式; the link became the item's field."""
+    digest = "\n\n".join(
+        f"## {n}. 第{n}条新闻\n\n正文第{n}条。\n\n### HTML格式\n\n### 视频新闻{n}" for n in (1, 2)
+    )
+    document = structure(f"# 新闻摘要\n\n{digest}", format="markdown")
+    assert section_headings(document) == ["1. 第1条新闻", "视频新闻1", "2. 第2条新闻", "视频新闻2"]

@@ -67,7 +67,7 @@ CLAUSE_END = "：:"
 def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES) -> list[ArticleSpan]:
     """The articles of a block document: one per BREAK-delimited run, each with its headline group."""
     spans = []
-    for attrs, run in _runs(blocks):
+    for attrs, run in _runs(_without_empty_labels(blocks)):
         items = [block_item(block, number, fixes) for number, block in run]
         labels = _leading_labels(items) if attrs is None else []
         rest = items[len(labels) :]
@@ -170,6 +170,28 @@ def _ends_clause(item: Item) -> bool:
 
 def _ends_sentence_or_clause(text: str) -> bool:
     return ends_sentence(text) or text.rstrip().endswith(tuple(CLAUSE_END))
+
+
+def _without_empty_labels(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks without the headings that head nothing wherever they occur, and occur more than once:
+    a crawler's labels, whose text the reader or the cleaning took away (``### HTML原始内容`` over raw
+    HTML, ``### HTML格式`` over a source link that became the item's). A heading over nothing that
+    occurs once is kept: it may be all there is of a story.
+
+    >>> label, story, text = Block(BlockKind.HEADING, "HTML格式", level=3), Block(BlockKind.HEADING, "1. 新闻", level=2), Block(BlockKind.PARAGRAPH, "正文。")
+    >>> [block.text for block in _without_empty_labels((story, text, label, Block(BlockKind.BREAK, ""), story, text, label))]
+    ['1. 新闻', '正文。', '', '1. 新闻', '正文。']
+    """
+    empty: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.HEADING:
+            total[block.text] = total.get(block.text, 0) + 1
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is None or following.kind is BlockKind.BREAK or (following.kind is BlockKind.HEADING and following.level <= block.level):
+                empty[block.text] = empty.get(block.text, 0) + 1
+    labels = {text for text, count in empty.items() if count == total[text] >= 2}
+    return tuple(block for block in blocks if not (block.kind is BlockKind.HEADING and block.text in labels)) if labels else blocks
 
 
 def _runs(blocks: tuple[Block, ...]) -> list[tuple[tuple | None, list[tuple[int, Block]]]]:
