@@ -711,3 +711,11 @@ def test_a_crawlers_labels_that_head_nothing_go_and_a_story_that_is_only_its_hea
     )
     document = structure(f"# 新闻摘要\n\n{digest}", format="markdown")
     assert section_headings(document) == ["1. 第1条新闻", "视频新闻1", "2. 第2条新闻", "视频新闻2"]
+
+
+def test_a_printed_title_that_spells_the_metadatas_year_in_chinese_digits_heads_the_document():
+    document = structure(
+        "**中华人民共和国国家统计局关于一九八二年国民经济和社会发展计划执行结果的公报**\n\n1983年4月29日\n\n一九八二年，我国各族人民继续贯彻执行调整方针。",
+        format="markdown", metadata={"title": "1982年"},
+    )
+    assert document.title == "中华人民共和国国家统计局关于一九八二年国民经济和社会发展计划执行结果的公报"

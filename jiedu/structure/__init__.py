@@ -35,6 +35,8 @@ from .blocks import block_spans, headline_by_level
 from .sections import build_sections, shorten_slug
 
 MAX_ARTICLE_SLUG = 48
+DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+"""Chinese digits as Arabic ones, to compare years spelled either way (一九八二年, 1982年)."""
 UNTITLED_LENGTH = 20
 TITLE_SEARCH = 3
 """How many first lines of an untitled document may hold its title."""
@@ -164,14 +166,15 @@ def _opening_words(article: Article) -> str:
 def _fuller_printed_title(span: ArticleSpan, given: str) -> Item | None:
     """The document's first line, when it is a title that holds the one its metadata gives: a crawler's
     front matter names a yearly bulletin ``2005年``, the bulletin prints
-    ``中华人民共和国2005年国民经济和社会发展统计公报`` at its top. The same title printed again
+    ``中华人民共和国2005年国民经济和社会发展统计公报`` at its top (or spells the year
+    ``一九八二年``: Chinese digits compare as the digits they are). The same title printed again
     heads the document too, and is not printed twice."""
     first = span.body[0] if span.body else None
     if first is None or first.kind not in (ItemKind.PARAGRAPH, ItemKind.TITLE, ItemKind.HEADING) or first.number is not None:
         return None
     if first.block is not None and first.block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
         return None
-    text, wanted = _squeezed(first.text), _squeezed(given)
+    text, wanted = _squeezed(first.text).translate(DIGITS), _squeezed(given).translate(DIGITS)
     shaped = is_title_like(first.text) or is_document_title(first.text)
     return first if shaped and wanted and wanted in text else None
 
