@@ -719,3 +719,14 @@ def test_a_printed_title_that_spells_the_metadatas_year_in_chinese_digits_heads_
         format="markdown", metadata={"title": "1982年"},
     )
     assert document.title == "中华人民共和国国家统计局关于一九八二年国民经济和社会发展计划执行结果的公报"
+
+
+@pytest.mark.parametrize("mark", ["", "[1]"])
+def test_a_printed_title_set_on_two_lines_heads_the_document_as_one(mark):
+    """The note's mark after it ([1]: the note on the data is at the end) is no part of the title."""
+    document = structure(
+        f"**中华人民共和国**\n\n**2004年国民经济和社会发展统计公报{mark}**\n\n中华人民共和国国家统计局\n\n2004年，全国各族人民在党中央的正确领导下，国民经济保持平稳较快发展。",
+        format="markdown", metadata={"title": "2004年"},
+    )
+    assert document.title == "中华人民共和国2004年国民经济和社会发展统计公报"
+    assert "中华人民共和国" not in paragraphs(document.articles[0].sections[0])

@@ -24,7 +24,7 @@ from ..clean.drop_boilerplate import metadata_from_changes
 from ..clean.split_digest_items import item_fields_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
-from ..clean.line_shapes import dateline_end, is_document_title, is_label, is_title_like
+from ..clean.line_shapes import DOCUMENT_KIND_ENDING, dateline_end, is_document_title, is_label, is_title_like
 from ..metadata import tidy_metadata
 from ..model import Article, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
@@ -35,6 +35,8 @@ from .blocks import block_spans, headline_by_level
 from .sections import build_sections, shorten_slug
 
 MAX_ARTICLE_SLUG = 48
+NOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|［\d{1,2}］|〔\d{1,2}〕|[①-⑩])$")
+"""A note's mark at the end of a line: [1], ［1］, 〔1〕, ①."""
 DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 """Chinese digits as Arabic ones, to compare years spelled either way (一九八二年, 1982年)."""
 UNTITLED_LENGTH = 20
@@ -56,7 +58,8 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     if len(spans) == 1 and not spans[0].header and not metadata.get("title"):
         spans = [_with_title_line(spans[0])]
     elif len(spans) == 1 and not spans[0].header and (printed_title := _fuller_printed_title(spans[0], str(metadata["title"]))):
-        spans = [replace(spans[0], header=(replace(printed_title, kind=ItemKind.TITLE),), body=spans[0].body[1:])]
+        title_item, lines = printed_title
+        spans = [replace(spans[0], header=(replace(title_item, kind=ItemKind.TITLE),), body=spans[0].body[lines:])]
     articles = _articles(spans, source, spell)
     title = articles[0].title if printed_title else str(metadata.get("title") or articles[0].title)
     if title != articles[0].title and _squeezed(title) == _squeezed(articles[0].title):
@@ -163,16 +166,50 @@ def _opening_words(article: Article) -> str:
     return words
 
 
-def _fuller_printed_title(span: ArticleSpan, given: str) -> Item | None:
+def _fuller_printed_title(span: ArticleSpan, given: str) -> tuple[Item, int] | None:
+    """The title printed at the top of the document that holds the one its metadata gives (`_printed_title_line`),
+    and how many lines it takes: one, or two when the title is set on two (``中华人民共和国`` /
+    ``2004年国民经济和社会发展统计公报``), each title-shaped, the second ending in a kind of document;
+    a note's mark after the title (``…统计公报[1]``) is left out."""
+    lines = [_without_note_mark(item) for item in span.body[:2]]
+    first = _printed_title_line(lines[:1], given)
+    if first is not None:
+        return first, 1
+    if len(lines) == 2 and all(_is_title_line(item) and is_title_like(item.text) for item in lines):
+        one, two = lines
+        if DOCUMENT_KIND_ENDING.search(two.text) is None:
+            return None  # the second line must end the title, in its kind of document (…统计公报)
+        joined = _with_text(one, one.text + two.text)
+        if _printed_title_line((joined,), given) is not None:
+            return joined, 2
+    return None
+
+
+def _without_note_mark(item: Item) -> Item:
+    """The item without a note's mark at its end (…统计公报[1]): the note is read at the end of the document,
+    a title shows and lists without its mark."""
+    text = NOTE_MARK.sub("", item.text)
+    return _with_text(item, text) if text != item.text and text.strip() else item
+
+
+def _with_text(item: Item, text: str) -> Item:
+    return replace(item, text=text, block=replace(item.block, text=text) if item.block is not None else None)
+
+
+def _is_title_line(item: Item) -> bool:
+    return item.kind in (ItemKind.PARAGRAPH, ItemKind.TITLE, ItemKind.HEADING) and item.number is None and (
+        item.block is None or item.block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+    )
+
+
+def _printed_title_line(body: tuple[Item, ...], given: str) -> Item | None:
     """The document's first line, when it is a title that holds the one its metadata gives: a crawler's
     front matter names a yearly bulletin ``2005年``, the bulletin prints
     ``中华人民共和国2005年国民经济和社会发展统计公报`` at its top (or spells the year
     ``一九八二年``: Chinese digits compare as the digits they are). The same title printed again
     heads the document too, and is not printed twice."""
-    first = span.body[0] if span.body else None
-    if first is None or first.kind not in (ItemKind.PARAGRAPH, ItemKind.TITLE, ItemKind.HEADING) or first.number is not None:
-        return None
-    if first.block is not None and first.block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+    first = body[0] if body else None
+    if first is None or not _is_title_line(first):
         return None
     text, wanted = _squeezed(first.text).translate(DIGITS), _squeezed(given).translate(DIGITS)
     shaped = is_title_like(first.text) or is_document_title(first.text)
