@@ -22,6 +22,10 @@ A line is joined to the one above when all of these hold:
   character counting two) or the line does not start an entry of its own (a
   date: the next step of a law's history, or a number).
 
+In text whose lines are mostly indented (a law's items set in by a space), a
+line set in deeper than the full line above it is joined to it, on the same
+conditions (`_join_deeper_indents`).
+
 A short line above (``1.中華民國三十六年一月一日國民政府令公布``) followed by
 an indented line (another step of the history) stays a line of its own; its
 indent is removed here already, so that the pass changes nothing when it
@@ -58,8 +62,10 @@ def join_hanging_indents(text: str) -> tuple[str, list[Change]]:
         return text, []
     lines = text.split("\n")
     filled = [line for line in lines if line.strip()]
-    if len(filled) < MIN_LINES or sum(1 for line in filled if line[0].isspace()) > MAX_INDENTED_SHARE * len(filled):
+    if len(filled) < MIN_LINES:
         return text, []
+    if sum(1 for line in filled if line[0].isspace()) > MAX_INDENTED_SHARE * len(filled):
+        return _join_deeper_indents(lines, wrap_width(filled))
     width = wrap_width(filled)
     out: list[str] = []
     changes = []
@@ -79,6 +85,31 @@ def join_hanging_indents(text: str) -> tuple[str, list[Change]]:
         else:
             out.append(line)
     return "\n".join(out), changes
+
+
+def _join_deeper_indents(lines: list[str], width: int) -> tuple[str, list[Change]]:
+    """In text whose lines are indented as a whole (a law's items set in by a space), a line set in
+    deeper than the full line above it is that line's rest: ``(六) 對所屬學校…各總司令`` /
+    ``      部及憲兵司令部與學校間…``. A line above that is not full, or ends a sentence, keeps the line
+    below apart; so does a line that starts an entry of its own."""
+    out: list[str] = []
+    changes = []
+    for number, line in enumerate(lines, 1):
+        above = lines[number - 2] if number > 1 else ""
+        deeper = _indent(line) >= _indent(above) + 2 and above.strip() != ""
+        full = display_width(above.rstrip()) >= FULL_SHARE * width
+        if deeper and full and HANGING_INDENT.match(line) and not SENTENCE_END.search(above) and not NEW_ENTRY.match(line.strip()) \
+                and not (is_drawn_table_line(line) or is_drawn_table_line(above)):
+            joined = _join(out[-1].rstrip(), line.strip())
+            changes.append(Change(PASS_NAME, number, out[-1] + "\n" + line, joined, "deeper indent under a full line: the rest of a wrapped line, joined to it"))
+            out[-1] = joined
+        else:
+            out.append(line)
+    return "\n".join(out), changes
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def wrap_width(lines: list[str]) -> int:

@@ -54,6 +54,7 @@ from .line_shapes import (
     is_note,
     is_resolution_heading,
     is_data_cell,
+    is_drawn_table_line,
     is_title_like,
     is_unstopped_numbered_line,
     numbered_prefix,
@@ -220,6 +221,8 @@ def _by_punctuation(block: Block, line: str) -> Break | None:
     """The cases punctuation and line shapes settle; None when they do not."""
     if _starts_block(block, line) or _changes_language(block.letters, letter_counts(line)):
         return Break.LINE
+    if is_drawn_table_line(line) or is_drawn_table_line(block.pieces[-1]):
+        return Break.LINE  # a table drawn with box-drawing lines keeps its lines (structure.items.drawn_tables)
     if _is_between_cells(block, line):
         return Break.LINE
     if LOWERCASE.match(line[0]) and language_of_counts(*block.letters[:2]) == "en" == language_of_counts(*letter_counts(line)[:2]):
@@ -361,10 +364,16 @@ def _is_mid_sentence(line: str) -> bool:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The common length of hard-wrapped lines, when most lines share it."""
+    """The common length of hard-wrapped lines, when most lines of ten characters or more share it
+    (a law's short lines, 第 39 條, say nothing of its width).
+
+    >>> law = ["第 1 條", "第 2 條", "第 3 條", "第 4 條", "第 5 條", "第 6 條", "第 7 條"] + ["本辦法依公司法第九條規定訂定之並自發布日施行各項"] * 6
+    >>> _wrap_width(law)
+    24
+    """
     lengths = [len(line) for line in lines if len(line) >= 10]
     if len(lengths) < 6:
         return None
     width = Counter(lengths).most_common(1)[0][0]
     near = sum(1 for n in lengths if width - 2 <= n <= width)
-    return width if near >= 0.5 * len(lines) and width <= 60 else None
+    return width if near >= 0.5 * len(lengths) and width <= 60 else None
