@@ -704,13 +704,18 @@ def test_a_run_of_empty_numbered_headings_is_a_list():
     assert paragraphs(document.articles[0].sections[0]) == ["1．中华人民共和国外交部", "2．中华人民共和国国防部", "3．中华人民共和国教育部"]
 
 
-def test_a_crawlers_labels_that_head_nothing_go_and_a_story_that_is_only_its_heading_stays():
-    """A news digest's crawler heads each item's source link ### HTML格式; the link became the item's field."""
-    digest = "\n\n".join(
-        f"## {n}. 第{n}条新闻\n\n正文第{n}条。\n\n### HTML格式\n\n### 视频新闻{n}" for n in (1, 2)
-    )
-    document = structure(f"# 新闻摘要\n\n{digest}", format="markdown")
-    assert section_headings(document) == ["1. 第1条新闻", "视频新闻1", "2. 第2条新闻", "视频新闻2"]
+def test_a_crawlers_labels_whose_text_the_cleaning_took_go_and_a_kicker_or_a_lone_heading_stays():
+    """A news digest's crawler heads each item's source link ### HTML格式; the cleaning made the link the
+    item's field, so the label heads nothing. 本报讯 over each headline never headed text of its own."""
+    def digest(with_links: bool) -> str:
+        return "# 新闻摘要\n\n" + "\n\n".join(
+            f"### 本报讯\n\n## {n}. 第{n}条新闻\n\n正文第{n}条。\n\n### HTML格式\n\n" + ("原文链接：https://example.org\n\n" if with_links else "")
+            + f"### 视频新闻{n}" for n in (1, 2)
+        )
+    read, cleaned = digest(with_links=True), digest(with_links=False)
+    source = SourceDocument(Path("doc.md"), "doc", read, 1, "utf-8", {}, "markdown", blocks=markdown_to_blocks(read))
+    document = structure_document(source, CleanedText(cleaned, (), markdown_to_blocks(cleaned)))
+    assert section_headings(document) == ["本报讯", "1. 第1条新闻", "视频新闻1", "本报讯", "2. 第2条新闻", "视频新闻2"]
 
 
 def test_a_printed_title_that_spells_the_metadatas_year_in_chinese_digits_heads_the_document():

@@ -51,7 +51,7 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     metadata = {**tidy_metadata(metadata_from_changes(cleaned.changes)), **source.metadata}  # the source's was tidied when read
     source = replace(source, metadata=metadata) if metadata != source.metadata else source
     if cleaned.blocks is not None:
-        spans = block_spans(cleaned.blocks, fixes)
+        spans = block_spans(cleaned.blocks, fixes, source.blocks)
     else:
         spans = with_item_fields(split_articles(flattened_tables(read_items(cleaned.text, fixes))), item_fields_from_changes(cleaned.changes))
     printed_title = None

@@ -64,10 +64,11 @@ CLAUSE_END = "：:"
 """A paragraph that ends so introduces what follows (``下面的因素：``), which may start with a crosshead."""
 
 
-def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES) -> list[ArticleSpan]:
-    """The articles of a block document: one per BREAK-delimited run, each with its headline group."""
+def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES, read: tuple[Block, ...] | None = None) -> list[ArticleSpan]:
+    """The articles of a block document: one per BREAK-delimited run, each with its headline group.
+    `read`: the blocks as the reader gave them, before cleaning (`_without_empty_labels`)."""
     spans = []
-    for attrs, run in _runs(_without_empty_labels(blocks)):
+    for attrs, run in _runs(_without_empty_labels(blocks, read)):
         items = [block_item(block, number, fixes) for number, block in run]
         labels = _leading_labels(items) if attrs is None else []
         rest = items[len(labels) :]
@@ -172,16 +173,31 @@ def _ends_sentence_or_clause(text: str) -> bool:
     return ends_sentence(text) or text.rstrip().endswith(tuple(CLAUSE_END))
 
 
-def _without_empty_labels(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """The blocks without the headings that head nothing wherever they occur, and occur more than once:
-    a crawler's labels, whose text the reader or the cleaning took away (``### HTML原始内容`` over raw
-    HTML, ``### HTML格式`` over a source link that became the item's). A heading over nothing that
-    occurs once is kept: it may be all there is of a story.
+def _without_empty_labels(blocks: tuple[Block, ...], read: tuple[Block, ...] | None = None) -> tuple[Block, ...]:
+    """The blocks without a crawler's labels: headings that occur more than once, head nothing wherever
+    they occur, and headed text as the document was read (`read`: the reader's blocks), which the
+    cleaning took away (``### HTML原始内容`` over a note on the raw HTML, ``### HTML格式`` over a source
+    link that became the item's). A heading that occurs once is kept (it may be all there is of a
+    story); so is a kicker over each headline (本报讯), which never headed text of its own.
 
     >>> label, story, text = Block(BlockKind.HEADING, "HTML格式", level=3), Block(BlockKind.HEADING, "1. 新闻", level=2), Block(BlockKind.PARAGRAPH, "正文。")
-    >>> [block.text for block in _without_empty_labels((story, text, label, Block(BlockKind.BREAK, ""), story, text, label))]
+    >>> link, gap = Block(BlockKind.PARAGRAPH, "原文链接：https://example.org"), Block(BlockKind.BREAK, "")
+    >>> [block.text for block in _without_empty_labels((story, text, label, gap, story, text, label), (story, text, label, link, gap, story, text, label, link))]
     ['1. 新闻', '正文。', '', '1. 新闻', '正文。']
+    >>> len(_without_empty_labels((story, text, label, gap, story, text, label), (story, text, label, gap, story, text, label)))
+    7
     """
+    empty, total = _heading_counts(blocks)
+    candidates = {text for text, count in empty.items() if count == total[text] >= 2}
+    if not candidates or read is None:
+        return blocks
+    headed, _ = _heading_counts(read)
+    labels = {text for text in candidates if headed.get(text, 0) < total[text]}  # some occurrence headed text once
+    return tuple(block for block in blocks if not (block.kind is BlockKind.HEADING and block.text in labels)) if labels else blocks
+
+
+def _heading_counts(blocks: tuple[Block, ...]) -> tuple[dict[str, int], dict[str, int]]:
+    """For each heading text: at how many of its occurrences it heads nothing, and how many there are."""
     empty: dict[str, int] = {}
     total: dict[str, int] = {}
     for index, block in enumerate(blocks):
@@ -190,8 +206,7 @@ def _without_empty_labels(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if following is None or following.kind is BlockKind.BREAK or (following.kind is BlockKind.HEADING and following.level <= block.level):
                 empty[block.text] = empty.get(block.text, 0) + 1
-    labels = {text for text, count in empty.items() if count == total[text] >= 2}
-    return tuple(block for block in blocks if not (block.kind is BlockKind.HEADING and block.text in labels)) if labels else blocks
+    return empty, total
 
 
 def _runs(blocks: tuple[Block, ...]) -> list[tuple[tuple | None, list[tuple[int, Block]]]]:
