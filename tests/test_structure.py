@@ -735,3 +735,12 @@ def test_a_printed_title_set_on_two_lines_heads_the_document_as_one(mark):
     )
     assert document.title == "中华人民共和国2004年国民经济和社会发展统计公报"
     assert "中华人民共和国" not in paragraphs(document.articles[0].sections[0])
+
+
+def test_every_step_of_a_taiwan_laws_history_goes_in_its_head():
+    """Steps with a semicolon (…全文 11 條；並自發布日施行) are steps too, not the law's first paragraphs."""
+    law = structure(
+        "公司購置節約能源設備適用投資抵減辦法\n1.中華民國八十四年八月三十日行政院（84）台財字第 31740 號令訂定發布全文 11 條；並自發布日施行\n"
+        "2.中華民國八十六年七月九日行政院（86）台財字第 27797 號令修正發布第 6、9 條條文\n第 1 條\n本辦法依促進產業升級條例第六條規定訂定之。"
+    )
+    assert len(law.articles[0].subtitles) == 2 and law.articles[0].subtitles[0].endswith("並自發布日施行")

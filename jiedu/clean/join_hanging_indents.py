@@ -50,8 +50,10 @@ MIN_LINES = 20
 MAX_INDENTED_SHARE = 0.15
 FULL_SHARE = 0.9
 """A line at least this share of the wrap width is full."""
+BARE_NUMBER = re.compile(r"[〇○零一二三四五六七八九十百0-9]{1,4}")
 HANGING_INDENT = re.compile(r"^ {2,}(?=\S)")
-SENTENCE_END = re.compile(r"[。！？；：!?;:]\s*$")
+SENTENCE_END = re.compile(r"[。！？：!?:]\s*$")
+"""What ends a line for good: a full stop or a colon (a semicolon does not: a step of a law's history goes on after one)."""
 # What starts an entry of its own: a date (another step of a law's history) or a number.
 NEW_ENTRY = re.compile(r"(?:中華民國|中华民国|民國|民国)?[〇○零一二三四五六七八九十百0-9]{1,6} ?年|[0-9一二三四五六七八九十]{1,3}[、.．]|[（(]")
 
@@ -89,20 +91,32 @@ def join_hanging_indents(text: str) -> tuple[str, list[Change]]:
 
 def _join_deeper_indents(lines: list[str], width: int) -> tuple[str, list[Change]]:
     """In text whose lines are indented as a whole (a law's items set in by a space), a line set in
-    deeper than the full line above it is that line's rest: ``(六) 對所屬學校…各總司令`` /
-    ``      部及憲兵司令部與學校間…``. A line above that is not full, or ends a sentence, keeps the line
-    below apart; so does a line that starts an entry of its own."""
+    two spaces deeper than the entry it belongs to is that entry's rest, on the conditions of a hanging
+    indent in flush text: ``(六) 對所屬學校…各總司令`` / ``      部及憲兵司令部與學校間…``.
+    An entry is a line at its text's own indent; a line of its own inside an entry (a second date
+    of a law's history step, set in like the rest) leaves the entry's indent as it was."""
     out: list[str] = []
     changes = []
+    entry = None
     for number, line in enumerate(lines, 1):
+        if not line.strip():
+            out.append(line)
+            continue
         above = lines[number - 2] if number > 1 else ""
-        deeper = _indent(line) >= _indent(above) + 2 and above.strip() != ""
-        full = display_width(above.rstrip()) >= FULL_SHARE * width
-        if deeper and full and HANGING_INDENT.match(line) and not SENTENCE_END.search(above) and not NEW_ENTRY.match(line.strip()) \
-                and not (is_drawn_table_line(line) or is_drawn_table_line(above)):
+        if entry is None or _indent(line) < entry + 2:
+            entry = _indent(line)
+            out.append(line)
+            continue
+        wrapped = display_width(above.rstrip()) >= FULL_SHARE * width or not NEW_ENTRY.match(line.strip())
+        drawn = is_drawn_table_line(line) or is_drawn_table_line(above)
+        if HANGING_INDENT.match(line) and above.strip() and wrapped and not drawn and not SENTENCE_END.search(above):
             joined = _join(out[-1].rstrip(), line.strip())
-            changes.append(Change(PASS_NAME, number, out[-1] + "\n" + line, joined, "deeper indent under a full line: the rest of a wrapped line, joined to it"))
+            changes.append(Change(PASS_NAME, number, out[-1] + "\n" + line, joined, "deeper indent than its entry: the rest of a wrapped line, joined to it"))
             out[-1] = joined
+        elif HANGING_INDENT.match(line):
+            # A line of its own inside the entry: its indent goes now, as in flush text (join_hanging_indents).
+            changes.append(Change(PASS_NAME, number, line, line.lstrip(" "), "deeper indent than its entry: a line of its own, its indent removed"))
+            out.append(line.lstrip(" "))
         else:
             out.append(line)
     return "\n".join(out), changes
@@ -124,6 +138,7 @@ def display_width(text: str) -> int:
 
 
 def _join(left: str, right: str) -> str:
-    """Join the pieces; a space only between two Latin letters or digits."""
+    """Join the pieces; a space only between two Latin letters or digits, or after a number that is all the
+    left piece holds (``一`` / ``副總統得否…``: a number printed in a column of its own, as in a court's reasons)."""
     spaced = left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum()
-    return left + (" " if spaced else "") + right
+    return left + (" " if spaced or BARE_NUMBER.fullmatch(left.strip()) else "") + right

@@ -49,7 +49,7 @@ HEADING_STOPS = re.compile(r"[。；！？;!?]")
 # A full date, and at the end what was done to a law on it (…國民政府令公布, …修正第 61 條條文), not a heading
 # that only names a law's date (四、95年2月5日施行之行政罰法第26條…).
 ENACTED = re.compile(
-    r"(?:\d{1,4}|[〇○零一二三四五六七八九十百]{2,6}) ?年.{1,5}?月.{1,5}?日.*(?:公布|公佈|施行|修正|通过|通過|发布|發布|制定|废止|廢止|订定|訂定|條文|条文|全文 ?\d+ ?[條条])$"
+    r"(?:\d{1,4}|[〇○零一二三四五六七八九十百]{2,6}) ?年.{1,5}?月.{1,5}?日.*(?:公布|公佈|施行|修正|通过|通過|发布|發布|制定|废止|廢止|订定|訂定|核定|核准|條文|条文|全文 ?\d+ ?[條条])$"
 )
 # Punctuation a title does not contain; a line with it is a sentence.
 TITLE_BREAKERS = re.compile(r"[，,。；;：:！!？?]")
@@ -175,6 +175,27 @@ def run_in_heading_end(line: str) -> int:
     if len(numbered_prefix(head).rest) < 4 or head[-1] in UNFINISHED_ENDINGS or len(rest) < MIN_RUN_IN_PARAGRAPH or rest.count("。") < 2:
         return 0
     return len(head)
+
+
+ROC_DATE_STARTS = ("中華民國", "中华民国", "民國", "民国")
+"""How a date in a law's history starts (the Republic of China's years)."""
+
+
+def is_history_step(line: str) -> bool:
+    """A numbered step of a law's history: a full date and what was done to the law on it, in one sentence
+    (``2.中華民國八十六年七月九日行政院（86）台財字第 27797 號令修正發布第 6、9 條條文；並增訂第 10-1 條條文``).
+
+    >>> is_history_step("1.中華民國三十六年一月一日國民政府令公布"), is_history_step("四、95年2月5日施行之行政罰法第26條")
+    (True, False)
+
+    A step may hold two dates, the second on a line of its own:
+
+    >>> is_history_step("中華民國七十四年十一月十一日內政部（74）台內職字第 351676 號令訂定發布全文 30 條")
+    True
+    """
+    numbering = numbered_prefix(line)
+    rest = numbering.rest if numbering is not None else line if line.startswith(ROC_DATE_STARTS) else ""
+    return bool(rest) and ENACTED.search(rest) is not None and not SENTENCE_STOPS.search(rest)
 
 
 def is_resolution_heading(line: str) -> bool:

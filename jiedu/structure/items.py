@@ -23,6 +23,7 @@ from ..clean.line_shapes import (
     dateline_end,
     is_drawn_table_line,
     is_heading_line,
+    is_history_step,
     is_note,
     is_label,
     is_resolution_heading,
@@ -278,6 +279,6 @@ def classify_line(line: str, number: int = 0) -> Item:
         return Item(ItemKind.DATELINE, line, number)
     if is_note(line):
         return Item(ItemKind.NOTE, line, number)
-    if is_title_like(line) or is_label(line) or (line.startswith("——") and is_title_like(line[2:])):
-        return Item(ItemKind.TITLE, line, number)
+    if is_title_like(line) or is_label(line) or (line.startswith("——") and is_title_like(line[2:])) or is_history_step(line):
+        return Item(ItemKind.TITLE, line, number)  # a law's history, all its steps, goes in its head with its title
     return Item(ItemKind.PARAGRAPH, line, number)
