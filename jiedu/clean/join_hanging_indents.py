@@ -66,56 +66,38 @@ def join_hanging_indents(text: str) -> tuple[str, list[Change]]:
     filled = [line for line in lines if line.strip()]
     if len(filled) < MIN_LINES:
         return text, []
-    if sum(1 for line in filled if line[0].isspace()) > MAX_INDENTED_SHARE * len(filled):
-        return _join_deeper_indents(lines, wrap_width(filled))
-    width = wrap_width(filled)
+    indented = sum(1 for line in filled if line[0].isspace()) > MAX_INDENTED_SHARE * len(filled)
+    return _join_wraps(lines, wrap_width(filled), relative=indented)
+
+
+def _join_wraps(lines: list[str], width: int, relative: bool) -> tuple[str, list[Change]]:
+    """Each wrapped line's rest joined to it, each line of its own set in under an entry without its indent.
+
+    In flush text (`relative` False) a line set in by two spaces or more is under the entry above it.
+    In text whose lines are indented as a whole (a law's items set in by a space), a line is under an
+    entry when it is set in two spaces deeper than that entry: ``(六) 對所屬學校…各總司令`` /
+    ``      部及憲兵司令部與學校間…``. An entry is a line at its text's own indent; a line of its own
+    inside an entry (a second date of a law's history step, set in like the rest) leaves the entry's
+    indent as it was.
+    """
     out: list[str] = []
     changes = []
+    entry: int | None = None if relative else 0
     for number, line in enumerate(lines, 1):
+        if relative and line.strip() and (entry is None or _indent(line) < entry + 2):
+            entry = _indent(line)
+        under = entry is not None and HANGING_INDENT.match(line) is not None and _indent(line) >= entry + 2
         above = lines[number - 2] if number > 1 else ""  # the line as printed above, not what it was joined into
         wrapped = display_width(above.rstrip()) >= FULL_SHARE * width or not NEW_ENTRY.match(line.strip())
         drawn = is_drawn_table_line(line) or is_drawn_table_line(above)  # a table drawn in text keeps its lines
-        if HANGING_INDENT.match(line) and above.strip() and wrapped and not drawn and not SENTENCE_END.search(above):
+        if under and above.strip() and wrapped and not drawn and not SENTENCE_END.search(above):
             joined = _join(out[-1].rstrip(), line.strip())
             changes.append(Change(PASS_NAME, number, out[-1] + "\n" + line, joined, "hanging indent: the rest of a wrapped line, joined to it"))
             out[-1] = joined
-        elif HANGING_INDENT.match(line):
+        elif under:
             # A line of its own (another step of a law's history): its indent goes now, so that
             # the pass, read again, does not take the line above, made longer by a join, for a wrap.
             changes.append(Change(PASS_NAME, number, line, line.lstrip(" "), "hanging indent: a line of its own, its indent removed"))
-            out.append(line.lstrip(" "))
-        else:
-            out.append(line)
-    return "\n".join(out), changes
-
-
-def _join_deeper_indents(lines: list[str], width: int) -> tuple[str, list[Change]]:
-    """In text whose lines are indented as a whole (a law's items set in by a space), a line set in
-    two spaces deeper than the entry it belongs to is that entry's rest, on the conditions of a hanging
-    indent in flush text: ``(六) 對所屬學校…各總司令`` / ``      部及憲兵司令部與學校間…``.
-    An entry is a line at its text's own indent; a line of its own inside an entry (a second date
-    of a law's history step, set in like the rest) leaves the entry's indent as it was."""
-    out: list[str] = []
-    changes = []
-    entry = None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            out.append(line)
-            continue
-        above = lines[number - 2] if number > 1 else ""
-        if entry is None or _indent(line) < entry + 2:
-            entry = _indent(line)
-            out.append(line)
-            continue
-        wrapped = display_width(above.rstrip()) >= FULL_SHARE * width or not NEW_ENTRY.match(line.strip())
-        drawn = is_drawn_table_line(line) or is_drawn_table_line(above)
-        if HANGING_INDENT.match(line) and above.strip() and wrapped and not drawn and not SENTENCE_END.search(above):
-            joined = _join(out[-1].rstrip(), line.strip())
-            changes.append(Change(PASS_NAME, number, out[-1] + "\n" + line, joined, "deeper indent than its entry: the rest of a wrapped line, joined to it"))
-            out[-1] = joined
-        elif HANGING_INDENT.match(line):
-            # A line of its own inside the entry: its indent goes now, as in flush text (join_hanging_indents).
-            changes.append(Change(PASS_NAME, number, line, line.lstrip(" "), "deeper indent than its entry: a line of its own, its indent removed"))
             out.append(line.lstrip(" "))
         else:
             out.append(line)
