@@ -1,8 +1,9 @@
 """Structure: cleaned text in, a Document of articles and nested sections out.
 
 1. `read_items` tells each line of plain text what it is; documents read
-   as blocks (`blocks.block_spans`) say it themselves. In both, lines that
-   are the rows of a flattened table become table rows (`tables`).
+   as blocks (`blocks.block_spans`) say it themselves. In both, numbered
+   lines are told heading or entry by their neighbours too (`numbered`), and
+   lines that are the rows of a flattened table become table rows (`tables`).
 2. `split_articles` cuts a newspaper page into articles at their headlines;
    a report stays one article.
 3. Each article's header group gives its headline, overlines and subtitles
@@ -30,6 +31,7 @@ from ..model import Article, BlockKind, Change, CleanedText, Document, Problem, 
 from ..slugs import to_slug, unique_slug
 from .articles import ArticleSpan, choose_headline, split_articles
 from .items import Item, ItemKind, read_items
+from .numbered import numbered_by_context
 from .tables import flattened_tables
 from .blocks import block_spans, headline_by_level
 from .sections import build_sections, shorten_slug
@@ -53,7 +55,7 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     if cleaned.blocks is not None:
         spans = block_spans(cleaned.blocks, fixes, source.blocks)
     else:
-        spans = with_item_fields(split_articles(flattened_tables(read_items(cleaned.text, fixes))), item_fields_from_changes(cleaned.changes))
+        spans = with_item_fields(split_articles(flattened_tables(numbered_by_context(read_items(cleaned.text, fixes)))), item_fields_from_changes(cleaned.changes))
     printed_title = None
     if len(spans) == 1 and not spans[0].header and not metadata.get("title"):
         spans = [_with_title_line(spans[0])]

@@ -28,7 +28,8 @@ from ..clean.fixes import NO_FIXES, Fixes
 from ..clean.line_shapes import MAX_TITLE, is_label, numbered_prefix
 from ..model import Block, BlockKind
 from .articles import ArticleSpan
-from .items import Item, ItemKind, classify_line, numbered_by_context
+from .items import Item, ItemKind, classify_line
+from .numbered import numbered_by_context
 from .tables import flattened_tables
 
 URL = re.compile(r"(?:https?://|www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?|\S+@\S+", re.IGNORECASE)

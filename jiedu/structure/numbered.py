@@ -1,0 +1,153 @@
+"""Numbered lines told heading or entry by their neighbours as well as by their shape.
+
+A numbered line's shape (`jiedu.clean.line_shapes.is_heading_line`) says heading or
+list entry for most lines. These rules read the lines around it where the shape
+misleads: a court's long holding over its reasoning is a heading; a list's entry
+shaped like a heading, or a run of empty numbered headings, is a list. They run on
+the items of plain text (`read_items`) and of block documents (`blocks.block_spans`).
+"""
+
+from __future__ import annotations
+
+from ..charclass import ends_sentence
+from ..clean.line_shapes import NUMBERING_RANK, is_unstopped_numbered_line, numbered_prefix, run_in_heading_end
+from ..model import BlockKind
+from .items import Item, ItemKind, read_items  # noqa: F401  (read_items: the doctests)
+
+
+def numbered_by_context(items: list[Item]) -> list[Item]:
+    """Numbered lines told heading or item by their neighbours as well as by their shape."""
+    return items_of_a_list(empty_headings_as_list(unstopped_headings(items)))
+
+
+def empty_headings_as_list(items: list[Item]) -> list[Item]:
+    """Each run of MIN_LIST_ENTRIES or more numbered headings one after another, numbered in order
+    in one numbering with nothing between them, made entries of a list (paragraphs).
+
+    A list of short entries (a plan's ministries, ``1．中华人民共和国外交部`` /
+    ``2．中华人民共和国国防部`` / …) is headings by shape; as sections, each would be
+    empty. A heading over the first entry of another numbering (第一章 over 第一节) is no
+    such run.
+
+    >>> items = numbered_by_context(read_items("国务院组成部门如下：\\n1．中华人民共和国外交部\\n2．中华人民共和国国防部\\n3．中华人民共和国教育部\\n"
+    ...                    "一、总体要求\\n（一）指导思想\\n坚持稳中求进。"))
+    >>> [(item.kind.value, item.number) for item in items]
+    [('paragraph', None), ('paragraph', None), ('paragraph', None), ('paragraph', None), ('heading', 1), ('heading', 1), ('paragraph', None)]
+    """
+    found = list(items)
+    start = 0
+    while start < len(items):
+        end = start + 1
+        while end < len(items) and _next_entry(items[end - 1], items[end]):
+            end += 1
+        if end - start >= MIN_LIST_ENTRIES:
+            for k in range(start, end):
+                found[k] = Item(ItemKind.PARAGRAPH, items[k].text, items[k].line, block=items[k].block)
+        start = end
+    return found
+
+
+def _next_entry(item: Item, following: Item) -> bool:
+    """`following` is the heading numbered next after the heading `item`, in the same numbering, both by shape."""
+    if not all(one.kind is ItemKind.HEADING and one.level is None and one.number is not None and _is_own_line(one) for one in (item, following)):
+        return False
+    first, second = numbered_prefix(item.text), numbered_prefix(following.text)
+    return first is not None and second is not None and first.kind == second.kind and second.number == first.number + 1
+
+
+MIN_LIST_ENTRIES = 3
+"""Empty numbered headings in a row, at least, that are a list's entries (`empty_headings_as_list`)."""
+
+
+def items_of_a_list(items: list[Item]) -> list[Item]:
+    """Each numbered heading between two items of its own list, made an item (a paragraph) again.
+
+    A heading by shape (short, no sentence stop) may be one entry of a list whose
+    other entries end in a stop: a news summary's ``6.央视快评：`` between
+    ``5.…；`` and ``7.李强会见联合国秘书长；``. Made a section, it would hold the
+    entries after it. Its neighbours are the entries numbered one less before it
+    and one more after it, in the same numbering, with nothing of an outer
+    numbering between.
+
+    >>> items = numbered_by_context(read_items("5.习近平在联合国气候变化峰会发表视频致辞；\\n6.央视快评：\\n努力建设社会主义现代化新疆；\\n"
+    ...                    "7.李强会见联合国秘书长；\\n一、总体要求\\n人民身体之自由应予保障。\\n二、主要任务。"))
+    >>> [(item.kind.value, item.number) for item in items]
+    [('paragraph', None), ('paragraph', None), ('paragraph', None), ('paragraph', None), ('heading', 1), ('paragraph', None), ('paragraph', None)]
+    """
+    numbered = [_numbering_of(item) for item in items]
+    found = list(items)
+    for i, item in enumerate(items):
+        if item.kind is not ItemKind.HEADING or item.level is not None or numbered[i] is None or not _is_own_line(item):
+            continue
+        kind, number = numbered[i]
+        before = _neighbour(items, numbered, i, kind, range(i - 1, -1, -1))
+        after = _neighbour(items, numbered, i, kind, range(i + 1, len(items)))
+        if before is not None and after is not None and numbered[before][1] == number - 1 and numbered[after][1] == number + 1:
+            if all(items[k].kind is ItemKind.PARAGRAPH and not run_in_heading_end(items[k].text) for k in (before, after)):
+                found[i] = Item(ItemKind.PARAGRAPH, item.text, item.line, block=item.block)
+    return found
+
+
+def _numbering_of(item: Item) -> tuple[str, int] | None:
+    """(numbering kind, number) of a numbered heading or paragraph, else None."""
+    if item.kind not in (ItemKind.HEADING, ItemKind.PARAGRAPH) or not _is_own_line(item):
+        return None
+    numbering = numbered_prefix(item.text)
+    return (numbering.kind, numbering.number) if numbering else None
+
+
+def _is_own_line(item: Item) -> bool:
+    """A line of text or a paragraph block: not a format's heading, table row or quotation."""
+    return item.block is None or item.block.kind is BlockKind.PARAGRAPH
+
+
+def _neighbour(items: list[Item], numbered: list, at: int, kind: str, order: range) -> int | None:
+    """The index of the nearest item of numbering `kind` in `order`, or None when an outer heading comes first."""
+    rank = NUMBERING_RANK[kind]
+    for j in order:
+        if numbered[j] is not None and numbered[j][0] == kind:
+            return j
+        if items[j].kind is ItemKind.HEADING and (items[j].level is not None or items[j].rank < rank):
+            return None
+    return None
+
+
+def unstopped_headings(items: list[Item]) -> list[Item]:
+    """Each numbered paragraph that stops like a heading (`is_unstopped_numbered_line`) and stands over a
+    paragraph of body text, made a heading of its numbering's rank.
+
+    A court's holdings head its reasoning this way, too long and too full of clauses for a heading by
+    shape alone; an item that lost its full stop is followed by the next item, or by nothing, and the
+    last of a list's items, whatever follows it, comes after an item so shaped left a paragraph.
+
+    >>> items = numbered_by_context(read_items("二、88年系爭規定之刑度，未違反比例原則；102年系爭規定之刑度，與比例原則有違\\n"
+    ...                    "人民身體之自由應予保障，憲法第8條定有明文。\\n三、第二項規定，得併科罰金；第三項規定，應予刪除\\n四、其他"))
+    >>> [(item.kind.value, item.number) for item in items]
+    [('heading', 2), ('paragraph', None), ('paragraph', None), ('heading', 4)]
+    """
+    found = list(items)
+    entries: dict[str, int] = {}  # numbering kind -> the number of the last entry so shaped left a paragraph
+    for i, (item, following) in enumerate(zip(items, items[1:])):
+        if item.kind is ItemKind.HEADING and (heading := numbered_prefix(item.text)):
+            entries.pop(heading.kind, None)  # a new run of that numbering begins: the entries before are another list's
+        numbering = numbered_prefix(item.text) if _is_plain_paragraph(item) else None
+        if numbering is None:
+            continue
+        under = numbered_prefix(following.text)
+        if (
+            is_unstopped_numbered_line(item.text)
+            and _is_plain_paragraph(following)
+            and ends_sentence(following.text)
+            and (under is None or under.kind != numbering.kind)
+            and entries.get(numbering.kind) != numbering.number - 1  # the last entry of a list (一、…；… / 二、…；… / 以上…。)
+        ):
+            found[i] = Item(ItemKind.HEADING, item.text, item.line, NUMBERING_RANK[numbering.kind], numbering.number)
+            entries.pop(numbering.kind, None)
+        elif is_unstopped_numbered_line(item.text):
+            entries[numbering.kind] = numbering.number
+    return found
+
+
+def _is_plain_paragraph(item: Item) -> bool:
+    """A paragraph item, not a block of another kind (a table row, a quotation, a caption)."""
+    return item.kind is ItemKind.PARAGRAPH and (item.block is None or (item.block.kind is BlockKind.PARAGRAPH and item.block.lang is None))
