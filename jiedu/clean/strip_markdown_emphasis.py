@@ -15,6 +15,8 @@ underscores (``______``: a blank to fill in).
 
 >>> strip_markdown_emphasis("**一、回顾**\\n正文**加粗**。注（\\\\*）")[0]
 '一、回顾\\n正文加粗。注（*）'
+>>> strip_markdown_emphasis("***政府工作报告**\\n***重点***")[0]
+'政府工作报告\\n重点'
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ def _inside(mark: str) -> str:
 # inside and at most one line break (a wrapped heading); __ only where no letter or digit
 # touches it (snake_case stays). `_flanking` then checks the pair as CommonMark would.
 PAIR = re.compile(
-    rf"\*\*(?=[^\s*]){_inside('*')}(?<![ \t])\*\*"
-    rf"|(?<![\w_])__(?=[^\s_]){_inside('_')}(?<![ \t])__(?![\w_])"
+    rf"(\*\*\*?)(?=[^\s*]){_inside('*')}(?<![ \t])(\*\*\*?)"
+    rf"|(?<![\w_])(__)(?=[^\s_]){_inside('_')}(?<![ \t])(__)(?![\w_])"
 )
 ESCAPE = re.compile(r"(?<!\\)\\([*_])")
 
@@ -61,16 +63,19 @@ def strip_markdown_emphasis(text: str) -> tuple[str, list[Change]]:
 
 
 def _unmarked(match: re.Match) -> str:
-    inner = match.group(1) if match.group(1) is not None else match.group(2)
-    return inner if inner and _flanking(match.string, match.start(), match.end()) else match.group()
+    """The text between the marks, when they are a pair; ``***…***`` is bold italic, and ``***…**``
+    (an italic mark its converter never closed) goes with the bold it opens."""
+    opening, inner, closing = match.group(1, 2, 3) if match.group(1) is not None else match.group(4, 5, 6)
+    marks = (len(opening), len(closing))
+    return inner if inner and _flanking(match.string, match.start(), match.end(), marks) else match.group()
 
 
-def _flanking(text: str, start: int, end: int) -> bool:
+def _flanking(text: str, start: int, end: int, marks: tuple[int, int] = (2, 2)) -> bool:
     """CommonMark's flanking rule: an opening mark followed by punctuation needs a space or
     punctuation before it, a closing one after punctuation a space or punctuation after it
-    (``0.35**，`` opens nothing)."""
-    before, first = text[start - 1 : start], text[start + 2]
-    last, after = text[end - 3], text[end : end + 1]
+    (``0.35**，`` opens nothing). `marks`: the opening and closing marks' lengths."""
+    before, first = text[start - 1 : start], text[start + marks[0]]
+    last, after = text[end - marks[1] - 1], text[end : end + 1]
     opens = not _is_punctuation(first) or not before or before.isspace() or _is_punctuation(before)
     closes = not _is_punctuation(last) or not after or after.isspace() or _is_punctuation(after)
     return opens and closes
