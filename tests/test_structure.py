@@ -744,3 +744,12 @@ def test_every_step_of_a_taiwan_laws_history_goes_in_its_head():
         "2.中華民國八十六年七月九日行政院（86）台財字第 27797 號令修正發布第 6、9 條條文\n第 1 條\n本辦法依促進產業升級條例第六條規定訂定之。"
     )
     assert len(law.articles[0].subtitles) == 2 and law.articles[0].subtitles[0].endswith("並自發布日施行")
+
+
+def test_a_report_that_prints_only_its_occasion_and_speaker_is_titled_by_its_metadata():
+    document = structure(
+        "——2024年2月27日在南宁市第十五届人民代表大会第五次会议上\n市长 侯刚\n各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。",
+        metadata={"title": "政府工作报告"},
+    )
+    article = document.articles[0]
+    assert (article.title, article.subtitles) == ("政府工作报告", ("——2024年2月27日在南宁市第十五届人民代表大会第五次会议上", "市长 侯刚"))

@@ -29,7 +29,7 @@ from ..clean.line_shapes import DOCUMENT_KIND_ENDING, dateline_end, is_document_
 from ..metadata import tidy_metadata
 from ..model import Article, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
-from .articles import ArticleSpan, choose_headline, split_articles
+from .articles import is_kicker, ArticleSpan, choose_headline, split_articles
 from .items import Item, ItemKind, read_items
 from .numbered import numbered_by_context
 from .tables import flattened_tables
@@ -84,12 +84,22 @@ def _articles(spans: list[ArticleSpan], source: SourceDocument, spell=None) -> t
     several = len(spans) > 1
     articles = []
     for span in spans or [ArticleSpan((), ())]:
-        overlines, title, subtitles = _headline(span) if span.header else ((), _untitled(span, source, several), ())
+        if span.header and not several and source.metadata.get("title") and _only_kickers(span.header):
+            # A report that prints no title over its occasion and speaker (——2024年2月27日在…上 / 市长 侯刚):
+            # its metadata names it, and those lines are its subtitles.
+            overlines, title, subtitles = (), str(source.metadata["title"]), tuple(item.text for item in span.header)
+        else:
+            overlines, title, subtitles = _headline(span) if span.header else ((), _untitled(span, source, several), ())
         slug = unique_slug(_article_slug(title, spell), taken)
         dateline, body = _split_dateline(span.body)
         sections = build_sections(body, slug if several else "", taken, spell)
         articles.append(Article(slug, title, overlines, subtitles, dateline, sections, span.attrs))
     return tuple(articles)
+
+
+def _only_kickers(header: tuple[Item, ...]) -> bool:
+    """A header group of kicker-shaped lines only (——subtitles, bylines): it holds no headline."""
+    return all(item.kind is ItemKind.TITLE and item.block is None and is_kicker(item.text) for item in header)
 
 
 def name_as_title(path: Path) -> str:
