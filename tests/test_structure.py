@@ -753,3 +753,21 @@ def test_a_report_that_prints_only_its_occasion_and_speaker_is_titled_by_its_met
     )
     article = document.articles[0]
     assert (article.title, article.subtitles) == ("政府工作报告", ("——2024年2月27日在南宁市第十五届人民代表大会第五次会议上", "市长 侯刚"))
+
+
+def test_a_reports_unnumbered_parts_head_its_numbered_sections():
+    document = structure(
+        "政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n过去五年工作回顾\n五年来，全市经济社会发展取得显著成就。\n"
+        "今后五年及2012年工作建议\n（一）以结构调整为主线，进一步壮大工业经济综合实力\n工业是全市经济的主体。\n"
+        "（二）以现代农业建设为基础，进一步促进农民持续增收\n农业是基础。\n加强政府自身建设\n我们要建设人民满意的政府。"
+    )
+    sections = document.articles[0].sections
+    assert [s.heading for s in sections[1:]] == ["过去五年工作回顾", "今后五年及2012年工作建议", "加强政府自身建设"]
+    assert [s.heading for s in sections[2].subsections] == ["（一）以结构调整为主线，进一步壮大工业经济综合实力", "（二）以现代农业建设为基础，进一步促进农民持续增收"]
+
+
+def test_a_crosshead_inside_a_numbered_part_stays_a_minor_heading():
+    document = structure(
+        "一、工作回顾\n一年来成绩显著。\n经济发展\n经济保持平稳较快增长。\n社会事业\n社会事业全面进步。\n二、今年工作\n今年要稳中求进。"
+    )
+    assert section_headings(document) == ["一、工作回顾", "二、今年工作"]

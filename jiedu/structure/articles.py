@@ -40,10 +40,11 @@ SURNAMES = (
     "范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文"
 )
 # Office, then a name: spaced (自治区主席 嘎玛泽登), or run together when the office starts the line
-# or follows a place and a common surname starts the name (市长张广宁, 青岛市市长王家瑞): 总书记的嘱托 is no byline.
+# or follows a place and a common surname starts a name of two to four characters (市长张广宁, 青岛市市长王家瑞,
+# 自治区主席白玛赤林): 总书记的嘱托 is no byline.
 BYLINE = re.compile(
     rf"^\S{{0,16}}(?:{_OFFICES})[ 　]+\S{{2,8}}$"
-    rf"|^(?:\S{{0,12}}[省市区县州盟旗])?(?:{_OFFICES})[{SURNAMES}][\u4e00-\u9fff]{{1,2}}$"
+    rf"|^(?:\S{{0,12}}[省市区县州盟旗])?(?:{_OFFICES})[{SURNAMES}][\u4e00-\u9fff]{{1,3}}$"
 )
 HEADER_KINDS = (ItemKind.TITLE, ItemKind.NOTE)
 

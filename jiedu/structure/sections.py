@@ -28,12 +28,18 @@ from dataclasses import dataclass, field
 from ..clean.line_shapes import RESOLUTION_RANK, numbered_prefix  # noqa: F401  (RESOLUTION_RANK: in the doctests)
 from ..model import Block, BlockKind, Section
 from ..slugs import to_slug, unique_slug
+from .articles import is_kicker
 from .items import Item, ItemKind
 
 ADDRESS = re.compile(r"^(?:各位代表|各位委员|各位委員|同志们|同志們|我们要|我們要|让我们|讓我們)")
 RESOLUTION_FRAME = re.compile(r"^[关關][于於]|的[决決][议議定]$")
 MAX_SLUG_PART = 40
 INTRO, CLOSING = "intro", "closing"
+PART_HEADING = re.compile(r"[\u4e00-\u9fff“”《》、]{4,30}")
+"""What an unnumbered part heading may be (`unnumbered_parts`): Han words and quotes, after its years are taken out."""
+YEARS = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})(?:[-—～](?:\d{4}|[〇○零一二三四五六七八九]{4}))?年")
+NOT_PART = re.compile(r"[图圖表]$")
+"""A figure's or a table's title (…降水量分布图) heads no part."""
 
 
 @dataclass(slots=True)
@@ -48,13 +54,51 @@ class Node:
 
 def build_sections(items: tuple[Item, ...] | list[Item], prefix: str, taken: set[str], spell: Callable[[str], str] | None = None) -> tuple[Section, ...]:
     """The sections of one article's body; slugs start with `prefix` when it is not ""."""
-    root = nest(items)
+    root = nest(unnumbered_parts(items))
     move_closing_words(root)
     sections = []
     if root.blocks:
         sections.append(Section(_unique(prefix, INTRO, taken), None, 1, tuple(root.blocks)))
     sections.extend(_to_sections(root, 1, [], prefix, taken, spell))
     return tuple(sections)
+
+
+def unnumbered_parts(items: tuple[Item, ...] | list[Item]) -> list[Item]:
+    """The items, with a report's unnumbered part headings made headings one rank above its numbered ones.
+
+    A report may head its parts without numbers (``过去五年工作回顾``, ``今后五年及2012年工作建议``,
+    ``加强政府自身建设``) and number what is inside them (（一）…（八）). Read by shape those lines are
+    minor headings, and the numbered headings the report's top level. When two or more such lines stand
+    in the body, the first before the first heading of the outermost numbering, and none between two
+    headings of that numbering that go on counting (where it would be a minor heading inside a part),
+    they head the parts.
+
+    >>> body = [Item(ItemKind.TITLE, "过去五年工作回顾", 1), Item(ItemKind.PARAGRAPH, "五年来成绩显著。", 2),
+    ...         Item(ItemKind.TITLE, "今后五年工作建议", 3), Item(ItemKind.HEADING, "（一）加快发展", 4, 4, 1),
+    ...         Item(ItemKind.HEADING, "（二）改善民生", 5, 4, 2), Item(ItemKind.TITLE, "加强政府自身建设", 6)]
+    >>> [(item.kind.value, item.rank) for item in unnumbered_parts(body)]
+    [('heading', 3.5), ('paragraph', 0.0), ('heading', 3.5), ('heading', 4), ('heading', 4), ('heading', 3.5)]
+    """
+    numbered = [i for i, item in enumerate(items) if item.kind is ItemKind.HEADING and item.number is not None and item.level is None]
+    parts = [i for i, item in enumerate(items) if item.kind is ItemKind.TITLE and _is_part_heading(item.text)]
+    if len(parts) < 2 or not numbered:
+        return list(items)
+    top = min(items[i].rank for i in numbered)
+    outer = [i for i in numbered if items[i].rank == top]
+    if parts[0] > outer[0]:
+        return list(items)
+    for before, after in zip(outer, outer[1:]):
+        if items[after].number > items[before].number and any(before < part < after for part in parts):
+            return list(items)  # inside a numbered part (a numbering that starts again is another part's)
+    found = list(items)
+    for i in parts:
+        found[i] = Item(ItemKind.HEADING, items[i].text, items[i].line, top - 0.5)
+    return found
+
+
+def _is_part_heading(text: str) -> bool:
+    """Han words, quotes and years (2024年工作回顾, “十三五”时期发展成就): no date, figure or table title, or byline."""
+    return PART_HEADING.fullmatch(YEARS.sub("", text)) is not None and NOT_PART.search(text) is None and not is_kicker(text)
 
 
 def nest(items) -> Node:
