@@ -67,7 +67,8 @@ def items_of_a_list(items: list[Item]) -> list[Item]:
     ``5.…；`` and ``7.李强会见联合国秘书长；``. Made a section, it would hold the
     entries after it. Its neighbours are the entries numbered one less before it
     and one more after it, in the same numbering, with nothing of an outer
-    numbering between.
+    numbering between; neither may be a heading run into its paragraph with a
+    space (`run_in_heading_end`), as a damaged report's parts are.
 
     >>> items = numbered_by_context(read_items("5.习近平在联合国气候变化峰会发表视频致辞；\\n6.央视快评：\\n努力建设社会主义现代化新疆；\\n"
     ...                    "7.李强会见联合国秘书长；\\n一、总体要求\\n人民身体之自由应予保障。\\n二、主要任务。"))
