@@ -771,3 +771,14 @@ def test_a_crosshead_inside_a_numbered_part_stays_a_minor_heading():
         "一、工作回顾\n一年来成绩显著。\n经济发展\n经济保持平稳较快增长。\n社会事业\n社会事业全面进步。\n二、今年工作\n今年要稳中求进。"
     )
     assert section_headings(document) == ["一、工作回顾", "二、今年工作"]
+
+
+def test_a_summary_entrys_label_and_its_text_split_at_the_colon_are_one_entry():
+    document = structure(
+        "# 《新闻联播》（20220709）\n\n## 新闻摘要\n\n4.习近平会见外宾；\n\n5.奋进新征程 建功新时代·大美边疆行：\n\n（1）云南：\n\n强边富民兴产业；\n\n"
+        "（2）广西：\n\n襟山连海促开放；\n\n6.上半年居民消费价格运行总体平稳；\n\n7.国家卫生健康委通报最新疫情；",
+        format="markdown",
+    )
+    section = document.articles[0].sections[0]
+    assert section_headings(document) == ["新闻摘要"]
+    assert "（1）云南：强边富民兴产业；" in paragraphs(section) and paragraphs(section)[-1] == "7.国家卫生健康委通报最新疫情；"

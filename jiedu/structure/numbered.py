@@ -9,6 +9,9 @@ the items of plain text (`read_items`) and of block documents (`blocks.block_spa
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..charclass import ends_sentence
 from ..clean.line_shapes import NUMBERING_RANK, is_unstopped_numbered_line, numbered_prefix, run_in_heading_end
 from ..model import BlockKind
@@ -17,7 +20,56 @@ from .items import Item, ItemKind, read_items  # noqa: F401  (read_items: the do
 
 def numbered_by_context(items: list[Item]) -> list[Item]:
     """Numbered lines told heading or item by their neighbours as well as by their shape."""
-    return items_of_a_list(empty_headings_as_list(unstopped_headings(items)))
+    return items_of_a_list(empty_headings_as_list(unstopped_headings(labels_with_their_text(items))))
+
+
+def labels_with_their_text(items: list[Item]) -> list[Item]:
+    """Each numbered entry that is only a label and a colon, joined to the short line of text after it
+    when the next line is another numbered entry (or nothing).
+
+    A crawler that kept a bold label as a paragraph of its own splits a news summary's entries at their
+    colon: ``6.央视快评：`` / ``努力建设团结和谐…的社会主义现代化新疆；`` / ``7.李强会见…；``. Apart, the
+    label reads as a heading and its text as a stray line. Text of more than MAX_LABELLED_TEXT
+    characters, or not ending a sentence or clause, is a paragraph under a heading, and stays one.
+
+    >>> items = labels_with_their_text(read_items("（1）云南：\\n强边富民兴产业；\\n（2）广西：\\n襟山连海促开放；\\n6.上半年居民消费价格运行总体平稳；"))
+    >>> [(item.kind.value, item.text) for item in items]
+    [('paragraph', '（1）云南：强边富民兴产业；'), ('paragraph', '（2）广西：襟山连海促开放；'), ('paragraph', '6.上半年居民消费价格运行总体平稳；')]
+    """
+    found: list[Item] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if index + 1 < len(items) and _is_label_alone(item) and _is_labelled_text(items[index + 1]):
+            after = items[index + 2] if index + 2 < len(items) else None
+            if after is None or (_is_own_line(after) and numbered_prefix(after.text) is not None):
+                found.append(_joined(item, items[index + 1]))
+                index += 2
+                continue
+        found.append(item)
+        index += 1
+    return found
+
+
+def _is_label_alone(item: Item) -> bool:
+    """A numbered line that is a short label and a colon (``6.央视快评：``), by shape a heading or a paragraph."""
+    numbering = numbered_prefix(item.text) if item.kind in (ItemKind.HEADING, ItemKind.PARAGRAPH) and item.level is None and _is_own_line(item) else None
+    return numbering is not None and LABEL_ALONE.fullmatch(numbering.rest) is not None
+
+
+def _is_labelled_text(item: Item) -> bool:
+    """A short unnumbered paragraph ending a sentence or a clause: the text the label introduces."""
+    text = item.text
+    return (
+        item.kind in (ItemKind.PARAGRAPH, ItemKind.TITLE) and _is_own_line(item) and numbered_prefix(text) is None
+        and len(text) <= MAX_LABELLED_TEXT and text.rstrip()[-1:] in "；;。！？"
+    )
+
+
+def _joined(label: Item, text: Item) -> Item:
+    joined = label.text + text.text
+    block = label.block or text.block
+    return Item(ItemKind.PARAGRAPH, joined, label.line, block=replace(block, kind=BlockKind.PARAGRAPH, text=joined) if block is not None else None)
 
 
 def empty_headings_as_list(items: list[Item]) -> list[Item]:
@@ -55,6 +107,9 @@ def _next_entry(item: Item, following: Item) -> bool:
     return first is not None and second is not None and first.kind == second.kind and second.number == first.number + 1
 
 
+LABEL_ALONE = re.compile(r"[^，。；：:,;！？]{1,40}[：:]")
+"""A numbered entry's label and colon, nothing after (``央视快评：``, ``奋进新征程 建功新时代·大美边疆行：``)."""
+MAX_LABELLED_TEXT = 60
 MIN_LIST_ENTRIES = 3
 """Empty numbered headings in a row, at least, that are a list's entries (`empty_headings_as_list`)."""
 
@@ -63,14 +118,14 @@ def items_of_a_list(items: list[Item]) -> list[Item]:
     """Each numbered heading between two items of its own list, made an item (a paragraph) again.
 
     A heading by shape (short, no sentence stop) may be one entry of a list whose
-    other entries end in a stop: a news summary's ``6.央视快评：`` between
+    other entries end in a stop: a news summary's ``6.国内联播快讯：`` between
     ``5.…；`` and ``7.李强会见联合国秘书长；``. Made a section, it would hold the
     entries after it. Its neighbours are the entries numbered one less before it
     and one more after it, in the same numbering, with nothing of an outer
     numbering between; neither may be a heading run into its paragraph with a
     space (`run_in_heading_end`), as a damaged report's parts are.
 
-    >>> items = numbered_by_context(read_items("5.习近平在联合国气候变化峰会发表视频致辞；\\n6.央视快评：\\n努力建设社会主义现代化新疆；\\n"
+    >>> items = numbered_by_context(read_items("5.习近平在联合国气候变化峰会发表视频致辞；\\n6.国内联播快讯：\\n（1）第四届全球数字贸易博览会今天开幕；\\n"
     ...                    "7.李强会见联合国秘书长；\\n一、总体要求\\n人民身体之自由应予保障。\\n二、主要任务。"))
     >>> [(item.kind.value, item.number) for item in items]
     [('paragraph', None), ('paragraph', None), ('paragraph', None), ('paragraph', None), ('heading', 1), ('paragraph', None), ('paragraph', None)]
