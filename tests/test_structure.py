@@ -626,15 +626,15 @@ def test_an_item_that_lost_its_full_stop_stays_an_item():
 
 
 def test_a_summary_entry_shaped_like_a_heading_does_not_hold_the_entries_after_it():
-    """Xinwen Lianbo's summaries print 6.央视快评： over its title, between entries that end in ；."""
+    """Xinwen Lianbo's summaries print 14.国内联播快讯： over entries of its own, between entries that end in ；."""
     document = structure(
-        "# 《新闻联播》（20250925）\n\n## 新闻摘要\n\n5.习近平在联合国气候变化峰会发表视频致辞；\n\n6.央视快评：\n\n努力建设团结和谐的社会主义现代化新疆；\n\n"
-        "7.李强会见联合国秘书长；\n\n8.李强会见第80届联合国大会主席；",
+        "# 《新闻联播》（20250925）\n\n## 新闻摘要\n\n13.各地各部门全力应对台风“桦加沙”；\n\n14.国内联播快讯：\n\n（1）第四届全球数字贸易博览会今天开幕；\n\n"
+        "（2）数字人民币国际运营中心在上海正式运营；\n\n15.德副总理称欧盟国际地位不断下降；",
         format="markdown",
     )
     section = document.articles[0].sections[0]
     assert section_headings(document) == ["新闻摘要"] and not section.subsections
-    assert "7.李强会见联合国秘书长；" in paragraphs(section)
+    assert "14.国内联播快讯：" in paragraphs(section) and "15.德副总理称欧盟国际地位不断下降；" in paragraphs(section)
 
 
 def test_a_heading_run_into_its_paragraph_with_a_space_opens_its_section():

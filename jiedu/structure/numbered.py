@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..charclass import ends_sentence
 from ..clean.line_shapes import NUMBERING_RANK, is_unstopped_numbered_line, numbered_prefix, run_in_heading_end
 from ..model import BlockKind
-from .items import Item, ItemKind, read_items  # noqa: F401  (read_items: the doctests)
+from .items import Item, ItemKind
 
 
 def numbered_by_context(items: list[Item]) -> list[Item]:
@@ -32,6 +32,7 @@ def labels_with_their_text(items: list[Item]) -> list[Item]:
     label reads as a heading and its text as a stray line. Text of more than MAX_LABELLED_TEXT
     characters, or not ending a sentence or clause, is a paragraph under a heading, and stays one.
 
+    >>> from jiedu.structure.items import read_items
     >>> items = labels_with_their_text(read_items("（1）云南：\\n强边富民兴产业；\\n（2）广西：\\n襟山连海促开放；\\n6.上半年居民消费价格运行总体平稳；"))
     >>> [(item.kind.value, item.text) for item in items]
     [('paragraph', '（1）云南：强边富民兴产业；'), ('paragraph', '（2）广西：襟山连海促开放；'), ('paragraph', '6.上半年居民消费价格运行总体平稳；')]
@@ -81,6 +82,7 @@ def empty_headings_as_list(items: list[Item]) -> list[Item]:
     empty. A heading over the first entry of another numbering (第一章 over 第一节) is no
     such run.
 
+    >>> from jiedu.structure.items import read_items
     >>> items = numbered_by_context(read_items("国务院组成部门如下：\\n1．中华人民共和国外交部\\n2．中华人民共和国国防部\\n3．中华人民共和国教育部\\n"
     ...                    "一、总体要求\\n（一）指导思想\\n坚持稳中求进。"))
     >>> [(item.kind.value, item.number) for item in items]
@@ -125,6 +127,7 @@ def items_of_a_list(items: list[Item]) -> list[Item]:
     numbering between; neither may be a heading run into its paragraph with a
     space (`run_in_heading_end`), as a damaged report's parts are.
 
+    >>> from jiedu.structure.items import read_items
     >>> items = numbered_by_context(read_items("5.习近平在联合国气候变化峰会发表视频致辞；\\n6.国内联播快讯：\\n（1）第四届全球数字贸易博览会今天开幕；\\n"
     ...                    "7.李强会见联合国秘书长；\\n一、总体要求\\n人民身体之自由应予保障。\\n二、主要任务。"))
     >>> [(item.kind.value, item.number) for item in items]
@@ -176,6 +179,7 @@ def unstopped_headings(items: list[Item]) -> list[Item]:
     shape alone; an item that lost its full stop is followed by the next item, or by nothing, and the
     last of a list's items, whatever follows it, comes after an item so shaped left a paragraph.
 
+    >>> from jiedu.structure.items import read_items
     >>> items = numbered_by_context(read_items("二、88年系爭規定之刑度，未違反比例原則；102年系爭規定之刑度，與比例原則有違\\n"
     ...                    "人民身體之自由應予保障，憲法第8條定有明文。\\n三、第二項規定，得併科罰金；第三項規定，應予刪除\\n四、其他"))
     >>> [(item.kind.value, item.number) for item in items]
