@@ -360,3 +360,40 @@ def test_truncated_page_still_reads():
 def test_unreadable_input(data):
     with pytest.raises(UnreadableFile):
         read_html(data, ReadContext("bad.html", ".html"))
+
+
+NEWS_PAGE = """<html><head><title>大埔宏福苑五級火｜死亡人數增至94人　清晨時分零星單位冒火光 (07:51) - 20251128 - 港聞 - 即時新聞 - 明報新聞網</title></head>
+<body><nav><a href="/">港聞</a><a href="/b">經濟</a></nav><h2>港聞</h2>
+<h1>大埔宏福苑五級火｜死亡人數增至94人　清晨時分零星單位冒火光 (07:51)</h1>
+<article><div id="upper"><p>大埔宏福苑五級火釀成的死亡人數增至94人，包括一名殉職消防員，另有78人受傷，當中12人危殆。</p></div>
+<div id="lower"><p>近清晨時分有單位再度起火，消防處副處長（行動）陳慶勇於凌晨時分曾說，由於火場面積太大，很多地方撲熄之後死灰復燃，消防已在大廈不同地方灑水降溫。</p>
+<p>廣告</p>
+<p>消防於凌晨時分表示，滅火行動已大致完成，消防會繼續為火場其他單位灑水降溫，避免死灰復燃。另外，消防會處理餘下25宗求助個案，並會爆破7棟大廈所有單位，確保沒有其他被困人士。</p>
+<p>義工收拾物資。（李國健攝）</p></div></article>
+<aside><h2>資訊頻道</h2><ul><li><h4>THEi高科院拓展學生國際視野</h4><p>自2012年成立以來，香港高等教育科技學院至今已培育近一萬名應用型人才，幫助學生在香港及亞太地區發展事業...</p></li>
+<li><h4>甲亢甲減飲食攻略</h4><p>甲狀腺疾病如甲亢和甲減影響人體新陳代謝，患者除需遵醫囑服藥外，日常飲食亦需特別注意，營養師教你食得均衡...</p></li></ul></aside>
+<footer>明報網站 © 版權所有</footer></body></html>"""
+
+
+def test_a_headline_keeps_its_topic_tag_and_the_site_and_channel_go():
+    """Hong Kong papers tag a story before a ｜ (宏福苑五級火｜…); the site's name and channel follow a -."""
+    reading = read(NEWS_PAGE.encode())
+    assert reading.metadata["title"] == "大埔宏福苑五級火｜死亡人數增至94人　清晨時分零星單位冒火光 (07:51)"
+
+
+def test_sidebars_and_ad_labels_are_not_the_article_and_a_split_lead_is():
+    body = texts(read(NEWS_PAGE.encode()))
+    assert body[0].startswith("大埔宏福苑五級火釀成的死亡人數增至94人")
+    assert not [text for text in body if "THEi" in text or "甲狀腺" in text or text == "廣告"]
+    assert any(text.startswith("消防於凌晨時分表示") for text in body)
+
+
+CHALLENGE_PAGE = """<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body>
+<div><h1>www.inmediahk.net</h1><p>Verifying you are human. This may take a few seconds.</p>
+<p>www.inmediahk.net needs to review the security of your connection before proceeding.</p></div>
+<script>(function(){window._cf_chl_opt = {cvId: '3', cZone: 'www.inmediahk.net'};})();</script></body></html>"""
+
+
+def test_a_saved_bot_check_page_is_an_error_not_a_document():
+    with pytest.raises(UnreadableFile, match="bot check"):
+        read(CHALLENGE_PAGE.encode(), "inmediahk.html")

@@ -22,7 +22,7 @@ from ...contract import ReadContext, Reading, UnreadableFile, dropped_change
 from ...decode import describe_bad_bytes, is_probably_binary
 from .charset import decode_html, is_mhtml, mhtml_html_part
 from .fragment import FragmentWalker, demote_headings_of_nothing, fragment_to_blocks_reporting, html_fragment_to_blocks
-from .metadata import choose_title, comparable, is_edge_junk, is_metadata_line, labelled_fields
+from .metadata import choose_title, comparable, is_ad_label, is_edge_junk, is_metadata_line, labelled_fields
 from .sniff import looks_like_html
 
 __all__ = ["read_html", "looks_like_html", "html_fragment_to_blocks"]
@@ -66,11 +66,14 @@ def html_bytes(data: bytes) -> bytes:
 
 def read_page(text: str) -> tuple[list[Block], dict, list[Change]]:
     """Blocks, metadata and dropped texts of a whole page."""
-    from .page import heading_texts, main_content_html, page_metadata, parse_page
+    from .page import bot_check_site, heading_texts, main_content_html, page_metadata, parse_page
 
     tree = parse_page(text)
     if tree is None:
         raise UnreadableFile("the HTML could not be parsed")
+    check = bot_check_site(tree)
+    if check:
+        raise UnreadableFile(f"this is the site's bot check page ({check!r}), not the article: open the page in a browser, pass the check, and save it again")
     page_blocks = walk_page(tree)
     content = main_content_html(tree, text)
     blocks = with_page_lines(list(html_fragment_to_blocks(content)), page_blocks) if content else list(page_blocks)
@@ -119,7 +122,7 @@ def strip_edges(blocks: list[Block], title: str) -> tuple[list[Block], dict[str,
     kept: list[Block] = []
     for index, block in enumerate(blocks):
         near_edge = index < EDGE_BLOCKS or index >= len(blocks) - EDGE_BLOCKS
-        why = edge_reason(block, index, title) if near_edge else ""
+        why = "an advertisement's label" if is_ad_label(block.text) else edge_reason(block, index, title) if near_edge else ""
         if why:
             fields = {**labelled_fields(block.text), **fields}
             dropped.append(dropped_change("html", block.text, why, block.line))

@@ -28,6 +28,8 @@ EDGE_JUNK = re.compile(
     r"|分享到|分享至|扫一扫|掃一掃|二维码|二維碼|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|收藏本页|【打印】|【关闭】|字号[：:]",
     re.IGNORECASE,
 )
+AD_LABEL = re.compile(r"[【\[（(]?\s*(?:广告|廣告|推广|推廣|赞助内容|贊助內容|Advertisement|ADVERTISEMENT|Sponsored|AD)\s*[】\]）)]?")
+"""A line that only says an advertisement stood there (the ad itself is an image or a script)."""
 EDITOR_LINE = re.compile(r"^[【\[（(]?\s*(" + LABELS["editor"] + r")\s*[：:︱|｜]")
 MAX_META_LINE = 100
 MAX_EDGE_JUNK = 60
@@ -102,14 +104,35 @@ def is_edge_junk(text: str) -> bool:
     return bool(EDITOR_LINE.match(text)) or (len(text) <= MAX_EDGE_JUNK and bool(EDGE_JUNK.search(text)))
 
 
-def title_candidates(title: str) -> list[str]:
-    """The page title and its parts: sites append their name after ``_``, ``-`` or ``|``.
+def is_ad_label(text: str) -> bool:
+    """A block that is only an advertisement's label.
 
-    >>> title_candidates("海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网")[:2]
-    ['海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网', '海外留学生看两会：出国前后关注点大不同']
+    >>> [is_ad_label(t) for t in ("廣告", "【广告】", "Advertisement", "广告法规定", "禁止虚假广告。")]
+    [True, True, True, False, False]
     """
-    parts = [part for part in SEPARATOR.split(title) if part.strip()]
-    return [title, *parts] if len(parts) > 1 else [title]
+    return AD_LABEL.fullmatch(text.strip()) is not None
+
+
+def title_candidates(title: str) -> list[str]:
+    """The page title and its runs of parts: sites put their name and channel before or after it.
+
+    The parts are split at ``_``, ``-``, ``|`` and ``｜``; each run of
+    neighbouring parts keeps its own separators, since a headline may hold
+    one itself (Hong Kong papers tag a story ``宏福苑五級火｜教育局：…``).
+
+    >>> title_candidates("两会：关注点_教育频道_中国青年网")
+    ['两会：关注点_教育频道_中国青年网', '两会：关注点', '两会：关注点_教育频道', '教育频道', '教育频道_中国青年网', '中国青年网']
+    >>> "宏福苑五級火｜教育局：停課" in title_candidates("宏福苑五級火｜教育局：停課 - RTHK")
+    True
+    """
+    cuts = [(match.start(), match.end()) for match in SEPARATOR.finditer(title)]
+    starts = [0, *(end for _, end in cuts)]
+    ends = [*(start for start, _ in cuts), len(title)]
+    parts = [index for index in range(len(starts)) if title[starts[index] : ends[index]].strip()]
+    if len(parts) < 2:
+        return [title]
+    runs = [title[starts[first] : ends[last]].strip() for first in parts for last in parts if last >= first]
+    return [title, *dict.fromkeys(run for run in runs if run != title)]
 
 
 def comparable(text: str) -> str:
@@ -122,10 +145,15 @@ def comparable(text: str) -> str:
 
 
 def choose_title(title: str, headings: list[str]) -> str:
-    """The article's title: a heading of the page that the title (or one of its parts) matches; else the title's first part."""
+    """The article's title: the longest heading of the page that the title (or a run of its parts) matches; else the title's first part.
+
+    >>> choose_title("大埔宏福苑五級火｜死亡人數增至94人 (07:51) - 20251128 - 港聞 - 明報新聞網", ["港聞", "大埔宏福苑五級火｜死亡人數增至94人 (07:51)"])
+    '大埔宏福苑五級火｜死亡人數增至94人 (07:51)'
+    """
     candidates = title_candidates(title.strip())
     wanted = {comparable(candidate) for candidate in candidates}
-    for heading in headings:
-        if comparable(heading) in wanted:
-            return heading
-    return candidates[1] if len(candidates) > 1 else candidates[0]
+    matching = [heading for heading in headings if comparable(heading) in wanted]
+    if matching:
+        return max(matching, key=lambda heading: len(comparable(heading)))
+    parts = [part for part in SEPARATOR.split(title.strip()) if part.strip()]
+    return parts[0] if parts else title.strip()

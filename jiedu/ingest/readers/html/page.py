@@ -18,6 +18,15 @@ import re
 
 MIN_SHARE_OF_FALLBACK = 0.5
 """Readability's text must be at least this share of trafilatura's, or trafilatura's is used."""
+BOT_CHECK = re.compile(
+    r"Verifying you are human|Checking your browser before accessing|Enable JavaScript and cookies to continue"
+    r"|_cf_chl_opt|cf-browser-verification|DDoS protection by|请完成安全验证|請完成安全驗證|访问验证|人机验证|人機驗證",
+    re.IGNORECASE,
+)
+MAX_BOT_CHECK_TEXT = 600
+"""A page with more readable text than this is an article, whatever check it also carries."""
+ASIDES = ("//aside", "//footer")
+"""Parts of a page that are never its article: sidebars and footers (removed before either extractor runs)."""
 SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 
 
@@ -34,6 +43,29 @@ def parse_page(text: str):
         return None
 
 
+def bot_check_site(tree) -> str:
+    """The site whose "checking your browser" page this is (Cloudflare's "Just a moment..."), or "".
+
+    A scraper that met the check saved it instead of the article: the page
+    holds a few lines about verifying the visitor and a challenge script.
+
+    >>> import lxml.html
+    >>> bot_check_site(lxml.html.document_fromstring("<html><head><title>Just a moment...</title></head><body><p>www.inmediahk.net</p><p>Verifying you are human.</p></body></html>"))
+    'Just a moment...'
+    >>> bot_check_site(lxml.html.document_fromstring("<html><body><p>人机验证是一种安全措施。</p>" + "<p>正文。</p>" * 400 + "</body></html>"))
+    ''
+    """
+    body = tree.find("body")
+    if body is None:
+        return ""
+    scripts = " ".join(tree.xpath("//script/text()"))[:20_000]
+    shown = body.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    text = re.sub(r"\s+", " ", " ".join(shown))
+    if len(text) > MAX_BOT_CHECK_TEXT or not BOT_CHECK.search(text + " " + scripts):
+        return ""
+    return " ".join(tree.xpath("//head/title/text()")).strip() or "a bot check"
+
+
 def is_fragment(text: str) -> bool:
     """HTML without a page around it (no ``<html>`` or ``<body>``): all of it is content.
 
@@ -45,27 +77,64 @@ def is_fragment(text: str) -> bool:
 
 def main_content_html(tree, text: str) -> str:
     """The HTML of the page's main content, or "" when neither extractor finds any."""
-    import copy
-
     from trafilatura.readability_lxml import Document
 
     try:
-        readable = Document(copy.deepcopy(tree)).summary()
+        readable = Document(without_asides(tree)).summary()
     except Exception:  # noqa: BLE001 - the fork raises bare Exceptions on odd trees; the fallback decides
         readable = ""
     fallback = trafilatura_html(text)
-    if text_length(readable) >= MIN_SHARE_OF_FALLBACK * text_length(fallback):
-        return readable
-    return fallback
+    if text_length(readable) < MIN_SHARE_OF_FALLBACK * text_length(fallback):
+        return fallback
+    if text_length(fallback) > text_length(readable) and holds_every_paragraph(fallback, readable):
+        return fallback
+    return readable
+
+
+def without_asides(tree):
+    """A copy of the page without its ``<aside>`` and ``<footer>`` elements, as Readability.js cleans them.
+
+    Sidebars of teasers ("資訊頻道", sponsored stories cut off with "...")
+    sit in ``<aside>`` next to the article, and the readability port keeps
+    a sibling of the article when it holds enough text.
+
+    >>> import lxml.html
+    >>> page = lxml.html.document_fromstring("<html><body><article><p>正文</p><footer>版权</footer></article><aside><p>推广</p></aside></body></html>")
+    >>> lxml.html.tostring(without_asides(page), encoding="unicode")
+    '<html><body><article><p>正文</p></article></body></html>'
+    """
+    import copy
+
+    tree = copy.deepcopy(tree)
+    for element in tree.xpath("|".join(ASIDES)):
+        element.drop_tree()
+    return tree
 
 
 def trafilatura_html(text: str) -> str:
     import trafilatura
 
     try:
-        return trafilatura.extract(text, output_format="html", include_tables=True, include_formatting=True, include_comments=False, favor_precision=True) or ""
+        return trafilatura.extract(text, output_format="html", include_tables=True, include_formatting=True, include_comments=False, favor_precision=True, prune_xpath=list(ASIDES)) or ""
     except Exception:  # noqa: BLE001 - a library failing on an odd page must not stop the build; readability's result stands
         return ""
+
+
+def holds_every_paragraph(html: str, part: str) -> bool:
+    """Whether every paragraph of the HTML `part` is in `html` too (the text of one extractor covers the other's).
+
+    >>> holds_every_paragraph("<p>导语。</p><p>正文 一。</p><p>正文二。</p>", "<div><p>正文一。</p><p>正文二。</p></div>")
+    True
+    >>> holds_every_paragraph("<p>导语。</p><p>正文一。</p>", "<p>正文一。</p><p>正文二。</p>")
+    False
+    """
+    whole = _bare(html)
+    paragraphs = [_bare(paragraph) for paragraph in re.split(r"<(?:p|li|tr|h[1-6]|div|br)\b[^>]*>", part)]
+    return all(paragraph in whole for paragraph in paragraphs)
+
+
+def _bare(html: str) -> str:
+    return re.sub(r"<[^>]*>|\s|&[a-z#0-9]+;", "", html)
 
 
 def text_length(html: str) -> int:
