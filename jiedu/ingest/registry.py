@@ -38,7 +38,8 @@ def _lazy(module: str, function: str):
 
 READERS: tuple[Reader, ...] = (
     Reader("pdf", (".pdf",), _lazy("pdf", "read_pdf"), lambda data: data[:1024].lstrip().startswith(b"%PDF-"), ("pypdfium2",)),
-    Reader("docx", (".docx", ".doc"), _lazy("docx", "read_docx"), lambda data: _is_word_file(data), ("docx", "lxml")),
+    Reader("doc", (".doc",), _lazy("doc", "read_doc"), lambda data: data.startswith(OLE2_SIGNATURE), ("olefile",)),
+    Reader("docx", (".docx",), _lazy("docx", "read_docx"), lambda data: _is_word_file(data), ("docx", "lxml")),
     Reader("feed", (".rss", ".atom"), _lazy("feeds", "read_feed"), _lazy("feeds", "looks_like_feed"), ("feedparser",)),
     Reader("html", (".html", ".htm", ".xhtml", ".mht", ".mhtml"), _lazy("html", "read_html"), _lazy("html", "looks_like_html"), ("trafilatura", "lxml")),
     Reader("dataset", (".csv", ".tsv", ".jsonl", ".ndjson", ".json"), _lazy("datasets", "read_dataset")),
@@ -52,7 +53,7 @@ SNIFFED_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".xml", "")
 Files with a format's own extension (.html, .csv, .pdf) are read as that format,
 except that binary signatures always win (a PDF named .html is a PDF)."""
 
-BINARY_READERS = ("pdf", "docx")
+BINARY_READERS = ("pdf", "doc", "docx")
 
 
 @cache
@@ -100,7 +101,5 @@ def _reader_named(name: str) -> Reader:
 
 
 def _is_word_file(data: bytes) -> bool:
-    """A .docx (a zip whose directory names word/document.xml) or a legacy .doc (OLE2)."""
-    if data.startswith(OLE2_SIGNATURE):
-        return True
+    """A .docx: a zip whose directory names word/document.xml."""
     return data.startswith(ZIP_SIGNATURE) and b"word/document.xml" in data[-65536:] + data[:65536]

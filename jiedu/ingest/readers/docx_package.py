@@ -37,7 +37,7 @@ def open_word_document(data: bytes):
     import docx
 
     if data.startswith(OLE2_MAGIC):
-        raise UnreadableFile("this is an old-format Word .doc file (or a password-protected one); open it in Word or WPS and save it as .docx")
+        raise UnreadableFile("this is an old-format Word .doc file, or a password-protected one, named .docx: rename it .doc, or open it in Word or WPS and save it as .docx")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UnreadableFile("this is not a Word .docx file (it is not a zip archive)")
     try:
