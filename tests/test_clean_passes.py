@@ -495,6 +495,10 @@ def test_text_that_looks_like_junk_stays(line):
         # a contents block before the body: each line repeats a heading below
         ("宪法\n目　录\n序言\n第一章　总纲\n第二章　国家机构\n序言\n正文。\n第一章　总纲\n正文。\n第二章　国家机构\n正文。",
          "宪法\n序言\n正文。\n第一章　总纲\n正文。\n第二章　国家机构\n正文。"),
+        # an entry that repeats no heading (two entries run together) between two that do is contents too
+        ("仲裁法\n目 录\n第一章 总 则\n第二章 仲裁委员会第三章 仲裁协议\n第四章 仲裁程序\n第一章 总 则\n正文。\n第二章 仲裁委员会\n正文。\n"
+         "第三章 仲裁协议\n正文。\n第四章 仲裁程序\n正文。",
+         "仲裁法\n第一章 总 则\n正文。\n第二章 仲裁委员会\n正文。\n第三章 仲裁协议\n正文。\n第四章 仲裁程序\n正文。"),
         # a table's header cells repeated on its next page are no contents
         ("月份\n项目\n一月\n数值。\n月份\n项目\n一月", "月份\n项目\n一月\n数值。\n月份\n项目\n一月"),
         # running heads whose page number changes, and a ·N· head on one page

@@ -782,3 +782,51 @@ def test_a_summary_entrys_label_and_its_text_split_at_the_colon_are_one_entry():
     section = document.articles[0].sections[0]
     assert section_headings(document) == ["新闻摘要"]
     assert "（1）云南：强边富民兴产业；" in paragraphs(section) and paragraphs(section)[-1] == "7.国家卫生健康委通报最新疫情；"
+
+
+# --- real pipeline (reader, cleaning, structure) on small block documents ---
+
+
+@pytest.fixture(scope="module")
+def read_clean_structure(tmp_path_factory):
+    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document
+    from jiedu.ingest.files import read_document_file
+
+    passes = build_cleaning_passes(build_cleaning_resources())
+    folder = tmp_path_factory.mktemp("docs")
+
+    def run(name: str, text: str):
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        [document], _ = read_document_file(path, name)
+        return structure_document(document, clean_document(document, passes))
+
+    return run
+
+
+def test_a_title_set_on_two_lines_as_issuer_and_subject_is_one_title(read_clean_structure):
+    document = read_clean_structure("notice.md", "南昌海关\n\n2023年度拟录用公务员公示公告\n\n根据有关要求，经过笔试、面试等程序，现予以公示。\n")
+    assert document.title == "南昌海关2023年度拟录用公务员公示公告"
+    assert [b.text for b in document.articles[0].sections[0].blocks] == ["根据有关要求，经过笔试、面试等程序，现予以公示。"]
+
+
+def test_articles_and_a_chapter_run_into_a_paragraph_are_cut_out_and_the_chapter_ranks_with_its_peers(read_clean_structure):
+    """A converter glued a law's article and chapter heading to the paragraph before; the chapter is a chapter."""
+    law = (
+        "# 中华人民共和国仲裁法\n\n## 第一章 总 则\n\n第一条 为保证公正、及时地仲裁经济纠纷，制定本法。\n\n"
+        "第二条 合同纠纷和其他财产权益纠纷，可以仲裁。第三条 下列纠纷不能仲裁：\n\n"
+        "（一）婚姻、收养、监护、扶养、继承纠纷；\n\n（二）依法应当由行政机关处理的行政争议。\n\n"
+        "第四条 当事人采用仲裁方式解决纠纷，应当双方自愿。第二章 仲裁协议\n\n第五条 仲裁协议包括合同中订立的仲裁条款。\n\n"
+        "## 第三章 仲裁程序\n\n第六条 当事人申请仲裁应当符合下列条件。\n"
+    )
+    article = read_clean_structure("law.md", law).articles[0]
+    chapters = [(section.heading, section.level) for section in article.sections if section.heading]
+    assert chapters == [("第一章 总 则", 1), ("第二章 仲裁协议", 1), ("第三章 仲裁程序", 1)]
+    first = [b.text for b in article.sections[0].blocks]
+    assert "第三条 下列纠纷不能仲裁：" in first and "第二条 合同纠纷和其他财产权益纠纷，可以仲裁。" in first
+
+
+def test_a_news_photos_caption_and_credit_are_captions(read_clean_structure):
+    document = read_clean_structure("news.md", "# 物資站清場\n\n市民自發送出物資，收集後送到平台，再由義工向災民發放。\n\n義工收拾物資。（李國健攝）\n\n圖像來源，Getty Images\n")
+    kinds = [(b.kind, b.text) for b in document.articles[0].sections[0].blocks]
+    assert kinds[1:] == [(BlockKind.CAPTION, "義工收拾物資。（李國健攝）"), (BlockKind.CAPTION, "圖像來源，Getty Images")]

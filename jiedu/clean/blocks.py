@@ -28,6 +28,7 @@ from dataclasses import replace
 from ..model import Block, BlockKind, Change, CleanedText
 from .fixes import NO_FIXES, Fixes, apply_text_fixes
 from .drop_masthead import drop_masthead
+from .run_together import split_line
 from .split_digest_items import split_digest_items
 
 LAYOUT_PASSES = ("join_wrapped_lines", "split_digest_items", "join_hanging_indents")
@@ -51,8 +52,9 @@ def clean_blocks(blocks: tuple[Block, ...], passes, fixes: Fixes = NO_FIXES) -> 
     blocks = _clean_cells(blocks, character_passes, changes)
     blocks = _clean_marks(blocks, character_passes)
     flowing = [block for block in blocks if block.kind in FLOWING]
-    cleaned = clean_text("\n".join(_one_line(block.text) for block in flowing), passes)
-    changes += [_located(change, flowing) for change in cleaned.changes]
+    lines, owners = _split_run_together(flowing, changes)
+    cleaned = clean_text("\n".join(lines), passes)
+    changes += [_located(change, owners) for change in cleaned.changes]
     blocks = _merge(blocks, realign(flowing, cleaned.text.split("\n")))
     if fixes.entries:
         flowing = [block for block in blocks if block.kind in FLOWING]
@@ -151,6 +153,19 @@ def _clean_marks(blocks: tuple[Block, ...], passes) -> tuple[Block, ...]:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split("\n")) if "\n" in text else text
+
+
+def _split_run_together(flowing: list[Block], changes: list[Change]) -> tuple[list[str], list[Block]]:
+    """Each block's text as lines, cut where paragraphs run together in it (a law's articles: ``…可以仲裁。第三条 【…``;
+    see `run_together`), and the block each line came from; the cuts are added to `changes`."""
+    lines: list[str] = []
+    owners: list[Block] = []
+    for index, block in enumerate(flowing, 1):
+        pieces, cuts = split_line(_one_line(block.text), block.line or index, "join_wrapped_lines")
+        lines += pieces
+        owners += [block] * len(pieces)
+        changes += cuts
+    return lines, owners
 
 
 def _located(change: Change, flowing: list[Block]) -> Change:

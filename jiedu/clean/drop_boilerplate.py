@@ -23,7 +23,9 @@ rule. A rule's `scope` says where it looks:
   as the first or second line of text: a site's or database's date field;
 - ``toc``: a table of contents before the body: three or more short lines in
   a row, each repeating a line that comes later (the headings it lists), with
-  the 目录 line above them; ``toc_remnant``: a contents title whose entries
+  the 目录 line above them; one numbered entry between two such lines belongs
+  to the run though it repeats nothing (two entries run together,
+  ``第二章 仲裁委员会和仲裁协会第三章 仲裁协议``); ``toc_remnant``: a contents title whose entries
   are gone or mangled (a PDF's dot-leader lines dropped by its reader, entries
   run together or flattened into one line), with those remnants;
 - ``tail``: single lines at the very end, removed from the end backwards
@@ -365,13 +367,20 @@ def _mark_table_of_contents(lines, folded, removals) -> None:
     rule = RULE_BY_SCOPE["toc"][0]
     last_seen = {toc_key(line): i for i, line in enumerate(folded) if 0 < len(line.strip()) <= MAX_TOC_LINE}
     run: list[int] = []
+    unmatched: list[int] = []  # a numbered entry whose heading is not printed as the entry is (two run together)
     for i, line in enumerate(folded + ["。"]):
         if i < len(lines) and (not line.strip() or i in removals):
             continue
         key = toc_key(line)
         if i < len(lines) and _is_toc_entry(line) and last_seen.get(key, i) > i:
+            run += unmatched
             run.append(i)
+            unmatched = []
             continue
+        if run and not unmatched and i < len(lines) and _is_toc_entry(line) and numbered_prefix(line.strip()):
+            unmatched.append(i)
+            continue
+        unmatched = []
         heading = _line_before(lines, removals, run[0]) if run else None
         titled = heading is not None and TOC_TITLE.fullmatch(toc_key(folded[heading])) is not None
         # Headings, not a table's header cells repeated on its next page (月份 / 项目).

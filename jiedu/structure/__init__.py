@@ -25,9 +25,10 @@ from ..clean.drop_boilerplate import metadata_from_changes
 from ..clean.split_digest_items import item_fields_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
-from ..clean.line_shapes import DOCUMENT_KIND_ENDING, dateline_end, is_document_title, is_label, is_title_like
+from ..charclass import CONTINUING_STARTS
+from ..clean.line_shapes import DOCUMENT_KIND_ENDING, MAX_DOCUMENT_TITLE, dateline_end, is_document_title, is_label, is_title_like
 from ..metadata import tidy_metadata
-from ..model import Article, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
+from ..model import Article, Block, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
 from .articles import is_kicker, ArticleSpan, choose_headline, split_articles
 from .items import Item, ItemKind, read_items
@@ -43,6 +44,8 @@ DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 """Chinese digits as Arabic ones, to compare years spelled either way (一九八二年, 1982年)."""
 UNTITLED_LENGTH = 20
 TITLE_SEARCH = 3
+TITLE_CONTINUING_STARTS = CONTINUING_STARTS | frozenset("及和与與暨")
+"""How the second line of a title set on two lines may start: continuing the first (的, 之, 及, a closing mark)."""
 """How many first lines of an untitled document may hold its title."""
 """An article without a headline is titled by this many characters of its text."""
 
@@ -158,8 +161,9 @@ def _with_title_line(span: ArticleSpan) -> ArticleSpan:
     found = _title_line(span)
     if found is None:
         return span
-    body = tuple(item for item in span.body if item is not found)
-    return replace(span, header=(replace(found, kind=ItemKind.TITLE),), body=body)
+    title, lines = found
+    body = tuple(item for item in span.body if all(item is not line for line in lines))
+    return replace(span, header=(replace(title, kind=ItemKind.TITLE),), body=body)
 
 
 def _first_texts(article: Article):
@@ -228,16 +232,47 @@ def _printed_title_line(body: tuple[Item, ...], given: str) -> Item | None:
     return first if shaped and wanted and wanted in text else None
 
 
-def _title_line(span: ArticleSpan) -> Item | None:
+def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
     """A short title-shaped paragraph among the first lines (after a label such as 附件1), as
     Word files and datasets print their titles in body type; or a long one, the first, that
-    ends in its kind of document (…事项辦法)."""
-    for number, item in enumerate(span.body[:TITLE_SEARCH]):
-        if item.kind is not ItemKind.PARAGRAPH or not (item.block is None or item.block.kind is BlockKind.PARAGRAPH):
+    ends in its kind of document (…事项辦法). With it, the lines it takes: one, or two when the
+    title goes on on the next line (`_title_goes_on`)."""
+    body = span.body
+    for number, item in enumerate(body[:TITLE_SEARCH]):
+        if not _is_body_paragraph(item):
             continue
         if (is_title_like(item.text) and not is_label(item.text)) or (number == 0 and is_document_title(item.text)):
-            return item
+            after = body[number + 1] if number + 1 < len(body) else None
+            if after is not None and _title_goes_on(item.text, after):
+                return _with_text(item, item.text + after.text), (item, after)
+            return item, (item,)
     return None
+
+
+def _is_body_paragraph(item: Item) -> bool:
+    """A paragraph in body type, or a caption (a table's spanning first row is its title: ``…职位表``)."""
+    return item.kind is ItemKind.PARAGRAPH and (item.block is None or item.block.kind in (BlockKind.PARAGRAPH, BlockKind.CAPTION))
+
+
+def _title_goes_on(title: str, after: Item) -> bool:
+    """Whether the line after a title-shaped first line is the rest of the title: official titles are set
+    on two lines as issuer and subject (``南昌海关`` / ``2023年度拟录用公务员公示公告``), the second line
+    ending in the kind of document the first does not name; or the second starts by continuing the first
+    (``…体能测评标准`` / ``及实施规范``).
+
+    >>> line = lambda text: Item(ItemKind.PARAGRAPH, text, 0, block=Block(BlockKind.PARAGRAPH, text))
+    >>> _title_goes_on("南昌海关", line("2023年度拟录用公务员公示公告")), _title_goes_on("公安机关录用人民警察体能测评标准", line("及实施规范"))
+    (True, True)
+    >>> _title_goes_on("关于做好春耕工作的通知", line("各县（市、区）人民政府：")), _title_goes_on("南昌海关", line("根据有关要求，现予公告。"))
+    (False, False)
+    """
+    if not _is_body_paragraph(after) or after.number is not None or len(title) + len(after.text) > MAX_DOCUMENT_TITLE:
+        return False
+    if not (is_title_like(after.text) or is_document_title(after.text)) or is_label(after.text):
+        return False
+    if after.text[:1] in TITLE_CONTINUING_STARTS:
+        return True
+    return DOCUMENT_KIND_ENDING.search(after.text) is not None and DOCUMENT_KIND_ENDING.search(title) is None
 
 
 def text_start(text: str) -> str:

@@ -59,6 +59,12 @@ NOT_CROSSHEAD = re.compile(
 """Title-like lines that are not crossheads. A run that holds a date is a sign-off (习近平 / 2020年1月18日)."""
 FIGURE_OR_TABLE_TITLE = re.compile(r"^[表图圖]\s?\d{1,3}(?:[.．:：、]\s*|\s+|(?=[^\d\s.．]))(?=.*[\u4e00-\u9fff])")
 """表1 …, 图2：…, 表4. …: a number, then the title (which has Han characters)."""
+PHOTO_CREDIT = re.compile(
+    r"[（(][^（）()]{0,20}(?:[摄攝]|[摄攝]影|供图|供圖|图片|圖片|资料图|資料圖|图|圖)[）)]$"  # …（蘇偉明攝）, （新华社记者 李响 摄）, （资料图）
+    r"|^(?:图片|圖片|图像|圖像|照片)(?:来源|來源)\s*[：:，,]"  # 圖像來源，Getty Images
+)
+"""How a news photo's caption ends, or a line that credits the photo: such a paragraph is a caption."""
+MAX_PHOTO_CAPTION = 150
 SENTENCE_SIGNS = re.compile(r"[，。；！？,;!?]")
 MAX_CAPTION_TITLE = 80
 CLAUSE_END = "：:"
@@ -70,7 +76,7 @@ def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES, read: tuple[
     `read`: the blocks as the reader gave them, before cleaning (`_without_empty_labels`)."""
     spans = []
     for attrs, run in _runs(_without_empty_labels(blocks, read)):
-        items = [block_item(block, number, fixes) for number, block in run]
+        items = _ranked_as_styled([block_item(block, number, fixes) for number, block in run])
         labels = _leading_labels(items) if attrs is None else []
         rest = items[len(labels) :]
         header_size = _header_size(rest, after_break=attrs is not None)
@@ -95,12 +101,43 @@ def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
         shaped = classify_line(block.text, number)
         return Item(ItemKind.HEADING, block.text, number, block.level + FORMAT_RANK_BASE, shaped.number, block=block)
     if block.kind is BlockKind.PARAGRAPH and block.lang is None:
-        if is_figure_or_table_title(block.text):
+        if is_figure_or_table_title(block.text) or is_photo_caption(block.text):
             return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.CAPTION))
         shaped = classify_line(block.text, number)
         if shaped.kind in KEPT_BY_SHAPE:
             return shaped
     return Item(ItemKind.PARAGRAPH, block.text, number, block=block)
+
+
+def _ranked_as_styled(items: list[Item]) -> list[Item]:
+    """Headings found by their numbering in body type ranked as the styled headings numbered alike: a chapter
+    heading a reader split off a paragraph (``…制定仲裁规则。第三章 仲裁协议``) is a chapter like the
+    ``第二章`` set as a heading, not a heading inside it."""
+    styled: dict[float, float] = {}
+    for item in items:
+        if item.kind is ItemKind.HEADING and item.block is not None and item.block.kind is BlockKind.HEADING and item.number is not None:
+            shaped = classify_line(item.text)
+            if shaped.kind is ItemKind.HEADING and shaped.number is not None:
+                styled.setdefault(shaped.rank, item.rank)
+    if not styled:
+        return items
+    return [
+        replace(item, rank=styled[item.rank])
+        if item.kind is ItemKind.HEADING and item.block is None and item.rank in styled  # shaped from a paragraph
+        else item
+        for item in items
+    ]
+
+
+def is_photo_caption(text: str) -> bool:
+    """A news photo's caption or credit line, set as a paragraph of its own.
+
+    >>> [is_photo_caption(t) for t in ("義工收拾物資。（李國健攝）", "圖像來源，Getty Images", "代表们认真听取报告。（新华社记者 李响 摄）")]
+    [True, True, True]
+    >>> [is_photo_caption(t) for t in ("他说，这是摄影作品。", "（摄）" + "字" * 200, "图片来源于网络的说法不实。")]
+    [False, False, False]
+    """
+    return len(text) <= MAX_PHOTO_CAPTION and PHOTO_CREDIT.search(text) is not None
 
 
 def is_figure_or_table_title(text: str) -> bool:

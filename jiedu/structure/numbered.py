@@ -125,13 +125,18 @@ def items_of_a_list(items: list[Item]) -> list[Item]:
     entries after it. Its neighbours are the entries numbered one less before it
     and one more after it, in the same numbering, with nothing of an outer
     numbering between; neither may be a heading run into its paragraph with a
-    space (`run_in_heading_end`), as a damaged report's parts are.
+    space (`run_in_heading_end`), as a damaged report's parts are. A first entry
+    has only the one after it to go by, so it must end in a colon: a label over
+    its sub-entries (``一、被付懲戒人請求覆審意旨略以：`` / ``（一）…`` / ``二、按…。``).
 
     >>> from jiedu.structure.items import read_items
     >>> items = numbered_by_context(read_items("5.习近平在联合国气候变化峰会发表视频致辞；\\n6.国内联播快讯：\\n（1）第四届全球数字贸易博览会今天开幕；\\n"
     ...                    "7.李强会见联合国秘书长；\\n一、总体要求\\n人民身体之自由应予保障。\\n二、主要任务。"))
     >>> [(item.kind.value, item.number) for item in items]
     [('paragraph', None), ('paragraph', None), ('paragraph', None), ('paragraph', None), ('heading', 1), ('paragraph', None), ('paragraph', None)]
+    >>> items = numbered_by_context(read_items("一、请求意旨略以：\\n（一）已尽力维护权益。\\n二、按律师法规定，不得有不正当行为。"))
+    >>> [item.kind.value for item in items]
+    ['paragraph', 'paragraph', 'paragraph']
     """
     numbered = [_numbering_of(item) for item in items]
     found = list(items)
@@ -141,9 +146,16 @@ def items_of_a_list(items: list[Item]) -> list[Item]:
         kind, number = numbered[i]
         before = _neighbour(items, numbered, i, kind, range(i - 1, -1, -1))
         after = _neighbour(items, numbered, i, kind, range(i + 1, len(items)))
-        if before is not None and after is not None and numbered[before][1] == number - 1 and numbered[after][1] == number + 1:
-            if all(items[k].kind is ItemKind.PARAGRAPH and not run_in_heading_end(items[k].text) for k in (before, after)):
-                found[i] = Item(ItemKind.PARAGRAPH, item.text, item.line, block=item.block)
+        if after is None or numbered[after][1] != number + 1:
+            continue
+        if before is not None and numbered[before][1] == number - 1:
+            neighbours = (before, after)
+        elif before is None and number == 1 and item.text.endswith(("：", ":")):
+            neighbours = (after,)  # a list's first entry, a label over its sub-entries (一、…意旨略以：)
+        else:
+            continue
+        if all(items[k].kind is ItemKind.PARAGRAPH and not run_in_heading_end(items[k].text) for k in neighbours):
+            found[i] = Item(ItemKind.PARAGRAPH, item.text, item.line, block=item.block)
     return found
 
 

@@ -152,15 +152,16 @@ def notes_to_blocks(state: BodyState) -> tuple[list[Block], tuple]:
 
 
 def table_to_blocks(tbl, state: BodyState) -> list[Block]:
-    """Table rows (a spanning first row as the caption), or the cells' content for a one-column layout table."""
+    """Table rows (spanning first rows as captions), or the cells' content for a one-column layout table."""
     rows = [tr for tr in tbl.iter(f"{W}tr") if _owning_table(tr) is tbl]
     cells = [[tc for tc in tr.iter(f"{W}tc") if _owning_table(tc) is tbl] for tr in rows]
     if all(len(row) <= 1 for row in cells):
         return [block for row in cells for tc in row for block in body_to_blocks(tc, state)]
     texts = [[cell_text(tc, state) for tc in row] for row in cells]
     blocks = []
-    if len(cells[0]) == 1 and texts[0][0]:
-        blocks.append(Block(BlockKind.CAPTION, texts[0][0]))
+    while len(texts) > 1 and len(texts[0]) == 1:  # rows of one spanning cell over the table: its label and title
+        if texts[0][0]:
+            blocks.append(Block(BlockKind.CAPTION, texts[0][0]))
         rows, texts = rows[1:], texts[1:]
     header_rows = {i for i, tr in enumerate(rows) if tr.find(f"{W}trPr/{W}tblHeader") is not None} or {0}
     for i, row in enumerate(texts):
