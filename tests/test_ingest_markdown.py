@@ -165,3 +165,19 @@ def test_markdown_syntax_never_reaches_the_text():
         ("quote", "引文。"),
     ]
     assert blocks[3].attr("header") == "1" and blocks[4].cells == ("甲", "1")
+
+
+def test_a_transcription_wrapped_in_a_markdown_fence_is_read_as_markdown():
+    """An OCR or a model's transcription often arrives as one ```markdown block under a page's own heading."""
+    text = "# Meeting Minutes: 2024-09-06\n\n```markdown\n# 宏福苑業主立案法團\n\n## 特別業主大會會議記錄\n\n**地點:** 大埔中華基督教會渣施紀念中學\n\n- 鄭國樑先生\n- 陳凌浚先生\n```\n\n```\n  縮排的代碼照舊。\n```\n"
+    blocks = markdown_to_blocks(text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.HEADING, "Meeting Minutes: 2024-09-06"),
+        (BlockKind.HEADING, "宏福苑業主立案法團"),
+        (BlockKind.HEADING, "特別業主大會會議記錄"),
+        (BlockKind.PARAGRAPH, "地點: 大埔中華基督教會渣施紀念中學"),
+        (BlockKind.LIST_ITEM, "鄭國樑先生"),
+        (BlockKind.LIST_ITEM, "陳凌浚先生"),
+        (BlockKind.PREFORMATTED, "  縮排的代碼照舊。"),
+    ]
+    assert blocks[1].line == 4  # lines count in the whole file, inside the fence too

@@ -46,6 +46,8 @@ ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)\]'\"]$")
 ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\['\"]")
 MARKUP_LANGUAGES = frozenset({"html", "xml", "xhtml", "svg", "css", "javascript", "js", "json"})
 """Fenced code in these is a page's source (a scraper's dump), never text a reader reads."""
+MARKDOWN_LANGUAGES = frozenset({"markdown", "md", "gfm", "commonmark"})
+"""Fenced code in these is Markdown (an OCR or a model's transcription wrapped in ```markdown), read as text."""
 PLACEHOLDER_ALTS = frozenset({"图片", "圖片", "图", "圖", "照片", "图像", "圖像", "配图", "配圖", "image", "img", "photo", "picture", "pic", "figure", "alt"})
 FILE_NAME = re.compile(r"^[\w.-]+\.(?:jpe?g|png|gif|webp|svg|bmp)$", re.IGNORECASE)
 STRAY_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -187,7 +189,12 @@ class _Walker:
         self.row = None
 
     def _on_fence(self, token, previous, line):
-        if token.info.strip().split(" ")[0].lower() in MARKUP_LANGUAGES:
+        language = token.info.strip().split(" ")[0].lower()
+        if language in MARKDOWN_LANGUAGES:  # a transcription wrapped whole in a fence: read as the Markdown it is
+            blocks, dropped = markdown_to_blocks_reporting(token.content, line + 1)
+            self.blocks.extend(blocks)
+            self.dropped.extend(dropped)
+        elif language in MARKUP_LANGUAGES:
             self._drop(token.content, f"{token.info.strip()} source code, not text to read", line)
         elif token.content.strip():
             self.blocks.append(Block(BlockKind.PREFORMATTED, token.content.rstrip("\n"), line=line))
