@@ -376,9 +376,9 @@ NEWS_PAGE = """<html><head><title>大埔宏福苑五級火｜死亡人數增至9
 
 
 def test_a_headline_keeps_its_topic_tag_and_the_site_and_channel_go():
-    """Hong Kong papers tag a story before a ｜ (宏福苑五級火｜…); the site's name and channel follow a -."""
+    """Hong Kong papers tag a story before a ｜ (宏福苑五級火｜…); the site's name and channel follow a -, the posting time ( (07:51))."""
     reading = read(NEWS_PAGE.encode())
-    assert reading.metadata["title"] == "大埔宏福苑五級火｜死亡人數增至94人　清晨時分零星單位冒火光 (07:51)"
+    assert reading.metadata["title"] == "大埔宏福苑五級火｜死亡人數增至94人　清晨時分零星單位冒火光"  # not the time it was posted
 
 
 def test_sidebars_and_ad_labels_are_not_the_article_and_a_split_lead_is():
@@ -397,3 +397,19 @@ CHALLENGE_PAGE = """<!DOCTYPE html><html lang="en-US"><head><title>Just a moment
 def test_a_saved_bot_check_page_is_an_error_not_a_document():
     with pytest.raises(UnreadableFile, match="bot check"):
         read(CHALLENGE_PAGE.encode(), "inmediahk.html")
+
+
+BLOG_PAGE = """<html><head><title>新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::</title></head><body>
+<h1>痞客邦 PIXNET</h1><h1><a href="/blog">史蒂文的家_藍天</a></h1>
+<div class="article"><h2><a href="/post/1">新竹尖石_美樹營地賞楓 (2)</a></h2><div class="content">
+<p>转播到腾讯微博</p>
+<p>一波波接續性低溫寒流報到，已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣，玉峰道路一路上雲氣山嵐滯留山頭。</p>
+<p>"美樹"美如其名，偌大楓香樹早已呈現金黃，泛紅色彩也是愛攝人仕所喜愛造訪之地，營區內除了露營、民宿、餐飲，多了許多原木飾品。</p>
+<h3>精彩视频推荐</h3></div></div></body></html>"""
+
+
+def test_a_blogs_title_and_share_lines_and_a_list_label_at_the_end():
+    reading = read(BLOG_PAGE.encode())
+    assert reading.metadata["title"] == "新竹尖石_美樹營地賞楓 (2)"
+    body = texts(reading)
+    assert body[0].startswith("一波波接續性低溫寒流報到") and body[-1].endswith("多了許多原木飾品。")

@@ -22,7 +22,7 @@ from ...contract import ReadContext, Reading, UnreadableFile, dropped_change
 from ...decode import describe_bad_bytes, is_probably_binary
 from .charset import decode_html, is_mhtml, mhtml_html_part
 from .fragment import FragmentWalker, demote_headings_of_nothing, fragment_to_blocks_reporting, html_fragment_to_blocks
-from .metadata import choose_title, comparable, is_ad_label, is_edge_junk, is_metadata_line, labelled_fields
+from .metadata import TIME_OF_POSTING, choose_title, comparable, is_ad_label, is_edge_junk, is_metadata_line, labelled_fields
 from .sniff import looks_like_html
 
 __all__ = ["read_html", "looks_like_html", "html_fragment_to_blocks"]
@@ -136,7 +136,7 @@ def edge_reason(block: Block, index: int, title: str) -> str:
     """Why a block at the body's edge is not text of the document ("" when it is)."""
     if block.kind is BlockKind.TABLE_ROW:
         return ""
-    if index < 3 and title and comparable(block.text) == comparable(title):
+    if index < 3 and title and comparable(TIME_OF_POSTING.sub("", block.text)) == comparable(title):
         return "the page title (kept as metadata)"
     if is_metadata_line(block.text):
         return "metadata line (read into metadata)"

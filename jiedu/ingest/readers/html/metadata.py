@@ -20,16 +20,24 @@ LABELS = {
     "editor": "责任编辑|責任編輯|编辑|編輯|责编|責編|校对|校對|审核|審核|监制|監製",
 }
 LABEL = re.compile(r"[【\[（(]?(" + "|".join(LABELS.values()) + r")\s*[：:︱|｜]\s*")
-SEPARATOR = re.compile(r"\s*(?:[-_|｜–—]|\s[-_|｜–—]\s)\s*")
+SEPARATOR = re.compile(r"\s*(?:[-_|｜–—»]|::|\s@\s)\s*")
+"""Between a page title's parts: the story, the blog or channel, the site (``新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 ::``)."""
 DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?|HKT|GMT|UTC|[+-]\d\d:?\d\d")
 EDGE_JUNK = re.compile(
     r"版权所有|版權所有|版权声明|版權聲明|Copyright|©|ICP备|ICP證|ICP证|公网安备|公網安備|网站标识码|網站標識碼"
-    r"|分享到|分享至|扫一扫|掃一掃|二维码|二維碼|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|收藏本页|【打印】|【关闭】|字号[：:]",
+    r"|分享到|分享至|转播到|轉播到|扫一扫|掃一掃|二维码|二維碼|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|收藏本页|【打印】|【关闭】|字号[：:]",
     re.IGNORECASE,
 )
 AD_LABEL = re.compile(r"[【\[（(]?\s*(?:广告|廣告|推广|推廣|赞助内容|贊助內容|Advertisement|ADVERTISEMENT|Sponsored|AD)\s*[】\]）)]?")
 """A line that only says an advertisement stood there (the ad itself is an image or a script)."""
+TIME_OF_POSTING = re.compile(r"\s*[（(]\s*\d{1,2}:\d{2}\s*[)）]$")
+"""The time a rolling news story was posted, printed after its headline (``… (07:51)``): not part of the title."""
+LIST_LABEL = re.compile(
+    r"(?:精彩|热点|熱點|相关|相關|延伸|推荐|推薦|更多)?(?:视频|視頻|影片|新闻|新聞|文章|阅读|閱讀)?(?:推荐|推薦|阅读|閱讀|新闻|新聞|文章)"
+    r"|猜你喜欢|猜你喜歡|热门排行|熱門排行"
+)
+"""The label over a list of other stories, all there is left of it at the body's end (精彩视频推荐, 相关阅读)."""
 EDITOR_LINE = re.compile(r"^[【\[（(]?\s*(" + LABELS["editor"] + r")\s*[：:︱|｜]")
 MAX_META_LINE = 100
 MAX_EDGE_JUNK = 60
@@ -100,8 +108,13 @@ def is_edge_junk(text: str) -> bool:
 
     >>> is_edge_junk("[责任编辑:肖春芳]"), is_edge_junk("扫一扫在手机打开当前页"), is_edge_junk("原标题：他晚于阿姆斯特朗登月")
     (True, True, False)
+    >>> is_edge_junk("转播到腾讯微博"), is_edge_junk("精彩视频推荐"), is_edge_junk("相关新闻"), is_edge_junk("新闻")
+    (True, True, True, False)
     """
-    return bool(EDITOR_LINE.match(text)) or (len(text) <= MAX_EDGE_JUNK and bool(EDGE_JUNK.search(text)))
+    text = text.strip()
+    return bool(EDITOR_LINE.match(text)) or (len(text) <= MAX_EDGE_JUNK and bool(EDGE_JUNK.search(text))) or (
+        len(text) >= 4 and LIST_LABEL.fullmatch(text) is not None
+    )
 
 
 def is_ad_label(text: str) -> bool:
@@ -116,7 +129,7 @@ def is_ad_label(text: str) -> bool:
 def title_candidates(title: str) -> list[str]:
     """The page title and its runs of parts: sites put their name and channel before or after it.
 
-    The parts are split at ``_``, ``-``, ``|`` and ``｜``; each run of
+    The parts are split at ``_``, ``-``, ``|``, ``｜``, ``»``, ``::`` and `` @ ``; each run of
     neighbouring parts keeps its own separators, since a headline may hold
     one itself (Hong Kong papers tag a story ``宏福苑五級火｜教育局：…``).
 
@@ -148,12 +161,12 @@ def choose_title(title: str, headings: list[str]) -> str:
     """The article's title: the longest heading of the page that the title (or a run of its parts) matches; else the title's first part.
 
     >>> choose_title("大埔宏福苑五級火｜死亡人數增至94人 (07:51) - 20251128 - 港聞 - 明報新聞網", ["港聞", "大埔宏福苑五級火｜死亡人數增至94人 (07:51)"])
-    '大埔宏福苑五級火｜死亡人數增至94人 (07:51)'
+    '大埔宏福苑五級火｜死亡人數增至94人'
     """
     candidates = title_candidates(title.strip())
     wanted = {comparable(candidate) for candidate in candidates}
     matching = [heading for heading in headings if comparable(heading) in wanted]
     if matching:
-        return max(matching, key=lambda heading: len(comparable(heading)))
+        return TIME_OF_POSTING.sub("", max(matching, key=lambda heading: len(comparable(heading))))
     parts = [part for part in SEPARATOR.split(title.strip()) if part.strip()]
-    return parts[0] if parts else title.strip()
+    return TIME_OF_POSTING.sub("", parts[0] if parts else title.strip())
