@@ -18,6 +18,7 @@ LABELS = {
     "author": "作者|记者|記者|撰文",
     "date": "发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发文日期|發文日期|成文日期|生成日期|发稿时间|發稿時間|更新时间|更新時間|时间|時間|日期",
     "editor": "责任编辑|責任編輯|编辑|編輯|责编|責編|校对|校對|审核|審核|监制|監製",
+    "photographer": "摄影|攝影|摄像|攝像",
 }
 LABEL = re.compile(r"[【\[（(]?(" + "|".join(LABELS.values()) + r")\s*[：:︱|｜]\s*")
 SEPARATOR = re.compile(r"\s*(?:[-_|｜–—»]|::|\s@\s)\s*")
@@ -63,6 +64,8 @@ def labelled_fields(text: str) -> dict[str, str]:
     {'source': '网易科学人', 'editor': '肖春芳'}
     >>> labelled_fields("发稿时间：2017-03-10 08:42:00 来源： 人民日报海外版 中国青年网")
     {'date': '2017-03-10', 'source': '人民日报海外版'}
+    >>> labelled_fields("記者：郭詠欣攝影：劉駿軒")["author"]
+    '郭詠欣'
     """
     fields: dict[str, str] = {}
     matches = list(LABEL.finditer(text))
