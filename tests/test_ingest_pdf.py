@@ -277,3 +277,48 @@ def test_a_newspaper_page_printed_by_a_browser_comes_out_as_its_stories(tmp_path
         texts = [block.text for section in article.sections for block in section.blocks]
         assert texts == paragraphs  # each whole, across the columns, and nothing else
         assert [section.heading for section in article.sections] == [None]  # the masthead's date is no section
+
+
+# --- a law saved from a web page and printed, each part on a new page -----------------------------
+
+LAW_PARTS = [
+    ("第一编 总则", "第一章 任务和适用范围", ["第一条 为了规范有关活动，保护当事人的合法权益，根据宪法，制定本法。", "第二条 在中华人民共和国领域内从事有关活动，适用本法。"]),
+    ("第二编 分则", "第一章 一般规定", ["第三条 国务院有关部门按照职责分工，负责本法实施的监督管理工作。", "第四条 违反本法规定的，由有关部门责令改正，依法给予处分。"]),
+]
+
+
+def law_pages_html() -> str:
+    css = "body{font-family:'Noto Serif CJK SC',serif;font-size:12pt} .site{font-size:9pt} h1{font-size:24pt} h2.part{font-size:24pt;page-break-before:always} h3{font-size:20pt}"
+    parts = "".join(
+        f'<h2 class="part">{part}</h2><h3>{chapter}</h3>' + "".join(f"<p>{p}</p>" for p in articles) for part, chapter, articles in LAW_PARTS
+    )
+    return ('<!doctype html><html><head><meta charset="utf-8"><title>中华人民共和国示例法</title>'
+            f'<style>{css}</style></head><body><p class="site">Example.org</p><p class="site">法律读本 » 示例法</p>'
+            "<h1>中华人民共和国示例法</h1><p>（2020年1月1日第十三届全国人民代表大会常务委员会第十五次会议通过）</p>" + parts + "</body></html>")
+
+
+def test_a_law_whose_parts_each_open_a_page_is_one_document_under_its_printed_title(tmp_path):
+    """Numbered parts in headline type, two to a page (第一编 over 第一章), are no newspaper's stories;
+    the site's name and a breadcrumb printed above the title are not its sections."""
+    import shutil
+    import subprocess
+
+    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document
+    from jiedu.ingest.files import read_document_file
+    from jiedu.structure import structure_document
+
+    if not shutil.which("chromium"):
+        pytest.skip("needs Debian's chromium to print the page")
+    page = tmp_path / "law.html"
+    page.write_text(law_pages_html(), encoding="utf-8")
+    pdf = tmp_path / "law.pdf"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--no-pdf-header-footer"]
+    subprocess.run(["chromium", *flags, f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    source = read_document_file(pdf, "law.pdf")[0][0]
+    document = structure_document(source, clean_document(source, build_cleaning_passes(build_cleaning_resources())))
+    [article] = document.articles
+    assert article.title == "中华人民共和国示例法"
+    squeezed = lambda text: text and text.replace(" ", "")  # noqa: E731 - the printed PDF may drop the space after 第一编
+    assert [squeezed(section.heading) for section in article.sections] == [None, "第一编总则", "第二编分则"]
+    assert [squeezed(block.text) for block in article.sections[0].blocks][:2] == ["Example.org", "法律读本»示例法"]
+    assert [squeezed(sub.heading) for part in article.sections[1:] for sub in part.subsections] == ["第一章任务和适用范围", "第一章一般规定"]

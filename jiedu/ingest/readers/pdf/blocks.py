@@ -173,12 +173,26 @@ def is_headline(paragraph: Paragraph, body: tuple[float, bool]) -> bool:
     return paragraph.size >= body[0] * HEADLINE_RATIO and is_heading(paragraph, body)
 
 
+DOCUMENT_PART = re.compile(rf"{NUMBERED_HEADING.pattern}|^附[件录錄]\s*[一二三四五六七八九十\d]*\s*[：:]?")
+"""A heading that names a part of a document by its number, or an annex: never a newspaper's story."""
+
+
 def pages_with_several_headlines(paragraphs: list[Paragraph], body: tuple[float, bool]) -> set[int]:
-    """Pages laid out as a newspaper: two or more headlines, each followed by body text."""
+    """Pages laid out as a newspaper: two or more runs of headings, each with a headline and followed by body text.
+
+    A run counts once (a kicker over a headline is one story), and a run whose headlines are all
+    numbered or annexes is a part of a document (a law's 第一编 / 第一章 each opening a page, its
+    附件一 and 附件二 on its last), not a story."""
     counts: Counter[int] = Counter()
-    for paragraph, following in zip(paragraphs, paragraphs[1:]):
-        if is_headline(paragraph, body) and opens_article(paragraphs, paragraphs.index(paragraph), body):
-            counts[paragraph.page] += 1
+    for index, paragraph in enumerate(paragraphs):
+        if not is_heading(paragraph, body) or (index and is_heading(paragraphs[index - 1], body)):
+            continue  # not the first heading of a run
+        end = index
+        while end < len(paragraphs) and is_heading(paragraphs[end], body):
+            end += 1
+        headlines = [p for p in paragraphs[index:end] if is_headline(p, body)]
+        if headlines and not all(DOCUMENT_PART.match(p.text) for p in headlines) and opens_article(paragraphs, index, body):
+            counts[headlines[0].page] += 1
     return {page for page, count in counts.items() if count >= 2}
 
 
