@@ -830,3 +830,19 @@ def test_a_news_photos_caption_and_credit_are_captions(read_clean_structure):
     document = read_clean_structure("news.md", "# 物資站清場\n\n市民自發送出物資，收集後送到平台，再由義工向災民發放。\n\n義工收拾物資。（李國健攝）\n\n圖像來源，Getty Images\n")
     kinds = [(b.kind, b.text) for b in document.articles[0].sections[0].blocks]
     assert kinds[1:] == [(BlockKind.CAPTION, "義工收拾物資。（李國健攝）"), (BlockKind.CAPTION, "圖像來源，Getty Images")]
+
+
+def test_a_breadcrumb_above_a_law_is_no_title_and_the_law_title_is_not_a_section(read_clean_structure):
+    """A page saved from a legal reader: its breadcrumb, then the law's title as a heading, chapters set a level above it."""
+    law = (
+        "[法律读本](../duben) >> 2018-监察法\n\n中华人民共和国监察法\n--------------------\n\n"
+        "（2018年3月20日第十三届全国人民代表大会第一次会议通过）\n\n"
+        "第一章　总则\n============\n\n第一条 为了深化国家监察体制改革，制定本法。\n\n"
+        "第二章　监察机关及其职责\n========================\n\n第二条 各级监察委员会是行使国家监察职能的专责机关。\n"
+    )
+    article = read_clean_structure("jianchafa.md", law).articles[0]
+    assert article.title == "中华人民共和国监察法"
+    assert [section.heading for section in article.sections] == [None, "第一章 总则", "第二章 监察机关及其职责"]
+    assert [block.text for block in article.sections[0].blocks] == ["法律读本 >> 2018-监察法", "（2018年3月20日第十三届全国人民代表大会第一次会议通过）"]
+    untitled = read_clean_structure("crbfzf.md", "[法律读本](../duben) >> 2014-传染病防治法\n\n中华人民共和国传染病防治法\n\n第一条 为了预防传染病的发生，制定本法。\n")
+    assert untitled.title == "中华人民共和国传染病防治法"

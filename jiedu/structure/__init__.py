@@ -44,6 +44,11 @@ DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 """Chinese digits as Arabic ones, to compare years spelled either way (一九八二年, 1982年)."""
 UNTITLED_LENGTH = 20
 TITLE_SEARCH = 3
+MAX_PAGE_LINES_ABOVE_TITLE = 3
+MAX_PAGE_LINE = 40
+SENTENCE_STOP = re.compile(r"[。！？；]")
+BREADCRUMB = re.compile(r"\s(?:>>|»|›|>)\s")
+"""Between the steps of a page's breadcrumb (``大萌法律读本 >> 2014-传染病防治法``): such a line is no title."""
 TITLE_CONTINUING_STARTS = CONTINUING_STARTS | frozenset("及和与與暨")
 """How the second line of a title set on two lines may start: continuing the first (的, 之, 及, a closing mark)."""
 """How many first lines of an untitled document may hold its title."""
@@ -65,6 +70,9 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     elif len(spans) == 1 and not spans[0].header and (printed_title := _fuller_printed_title(spans[0], str(metadata["title"]))):
         title_item, lines = printed_title
         spans = [replace(spans[0], header=(replace(title_item, kind=ItemKind.TITLE),), body=spans[0].body[lines:])]
+    elif len(spans) == 1 and not spans[0].header and (below := _title_below_page_lines(spans[0], str(metadata["title"]))):
+        spans = [replace(spans[0], header=(replace(spans[0].body[below], kind=ItemKind.TITLE),),
+                         body=tuple(_as_paragraph(item) for item in spans[0].body[:below]) + spans[0].body[below + 1 :])]
     articles = _articles(spans, source, spell)
     title = articles[0].title if printed_title else str(metadata.get("title") or articles[0].title)
     if title != articles[0].title and _squeezed(title) == _squeezed(articles[0].title):
@@ -156,6 +164,11 @@ def _with_title_line(span: ArticleSpan) -> ArticleSpan:
     named = [item.kind is ItemKind.HEADING and item.number is None and item.level is None for item in span.body]
     if named[:1] == [True] and any(item.kind is not ItemKind.HEADING for item in span.body):
         return replace(span, header=(replace(span.body[0], kind=ItemKind.TITLE),), body=span.body[1:])
+    if True in named[1 : MAX_PAGE_LINES_ABOVE_TITLE + 1]:
+        below = named.index(True)
+        if _are_page_lines(span.body[:below]) and _is_outermost_heading(span, below):
+            return replace(span, header=(replace(span.body[below], kind=ItemKind.TITLE),),
+                           body=tuple(_as_paragraph(item) for item in span.body[:below]) + span.body[below + 1 :])
     if any(named):
         return span
     found = _title_line(span)
@@ -201,6 +214,40 @@ def _fuller_printed_title(span: ArticleSpan, given: str) -> tuple[Item, int] | N
     return None
 
 
+def _title_below_page_lines(span: ArticleSpan, given: str) -> int:
+    """Where the title the metadata gives is printed, when a few short lines of a web page come above it
+    (a site's name, a breadcrumb: ``Laosheng.top`` / ``大萌法律读本 » 2020-刑法`` / ``中华人民共和国刑法``,
+    a page saved or exported with its header); 0 when it is not so printed. Those lines stay, as
+    paragraphs of the opening, and the title is not printed again as a section's heading."""
+    wanted = _squeezed(given)
+    for index, item in enumerate(span.body[1 : MAX_PAGE_LINES_ABOVE_TITLE + 1], 1):
+        if _squeezed(item.text) == wanted and _is_title_line(item):
+            return index if _are_page_lines(span.body[:index]) else 0
+    return 0
+
+
+def _are_page_lines(items: tuple[Item, ...]) -> bool:
+    """Lines a web page prints above its text: short, no sentence (a site's name, a breadcrumb)."""
+    return all(len(item.text) <= MAX_PAGE_LINE and not SENTENCE_STOP.search(item.text) for item in items)
+
+
+def _is_outermost_heading(span: ArticleSpan, index: int) -> bool:
+    """The heading at `index` is set in a format's heading level that no other unnumbered heading reaches
+    (numbered ones are the document's parts, whatever level a converter gave them: 第一章 as ``===``)."""
+    block = span.body[index].block
+    if block is None or block.kind is not BlockKind.HEADING:
+        return False
+    others = [item for i, item in enumerate(span.body) if i != index and item.kind is ItemKind.HEADING and item.block is not None and item.number is None]
+    return all(other.block.kind is not BlockKind.HEADING or other.block.level > block.level for other in others)
+
+
+def _as_paragraph(item: Item) -> Item:
+    if item.kind is ItemKind.PARAGRAPH:
+        return item
+    block = replace(item.block, kind=BlockKind.PARAGRAPH, level=0) if item.block is not None else None
+    return Item(ItemKind.PARAGRAPH, item.text, item.line, block=block)
+
+
 def _without_note_mark(item: Item) -> Item:
     """The item without a note's mark at its end (…统计公报[1]): the note is read at the end of the document,
     a title shows and lists without its mark."""
@@ -239,7 +286,7 @@ def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
     title goes on on the next line (`_title_goes_on`)."""
     body = span.body
     for number, item in enumerate(body[:TITLE_SEARCH]):
-        if not _is_body_paragraph(item):
+        if not _is_body_paragraph(item) or BREADCRUMB.search(item.text):
             continue
         if (is_title_like(item.text) and not is_label(item.text)) or (number == 0 and is_document_title(item.text)):
             after = body[number + 1] if number + 1 < len(body) else None
