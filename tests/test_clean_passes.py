@@ -495,6 +495,10 @@ def test_text_that_looks_like_junk_stays(line):
         # a contents block before the body: each line repeats a heading below
         ("宪法\n目　录\n序言\n第一章　总纲\n第二章　国家机构\n序言\n正文。\n第一章　总纲\n正文。\n第二章　国家机构\n正文。",
          "宪法\n序言\n正文。\n第一章　总纲\n正文。\n第二章　国家机构\n正文。"),
+        # what a PDF reader left of contents whose dot-leader lines it dropped: an entry cut by its wrap
+        ("刑法\n目录\n第一章 刑法的任务、基本原则和适用范\n第四节 单位犯罪......5 第四章 侵犯公民人身权利\n第一编 总则\n"
+         "第一章 刑法的任务、基本原则和适用范围\n正文。\n第四节 单位犯罪\n正文。",
+         "刑法\n第一编 总则\n第一章 刑法的任务、基本原则和适用范围\n正文。\n第四节 单位犯罪\n正文。"),
         # an entry that repeats no heading (two entries run together) between two that do is contents too
         ("仲裁法\n目 录\n第一章 总 则\n第二章 仲裁委员会第三章 仲裁协议\n第四章 仲裁程序\n第一章 总 则\n正文。\n第二章 仲裁委员会\n正文。\n"
          "第三章 仲裁协议\n正文。\n第四章 仲裁程序\n正文。",

@@ -393,7 +393,8 @@ def _mark_table_of_contents(lines, folded, removals) -> None:
 def _mark_contents_remnants(lines, folded, removals) -> None:
     """A contents title whose entries went before this pass (a PDF reader drops lines with dot
     leaders and page numbers) or are mangled: the run that starts with it of title lines and of
-    lines that are what is left of entries (`CONTENTS_REMNANT`, `CHAPTER_NUMBER`; no sentence ends)."""
+    lines that are what is left of entries (`CONTENTS_REMNANT`, `CHAPTER_NUMBER`, `_lists_a_later_heading`;
+    no sentence ends)."""
     rule = RULE_BY_SCOPE["toc_remnant"][0]
     i = 0
     while i < len(lines):
@@ -405,7 +406,7 @@ def _mark_contents_remnants(lines, folded, removals) -> None:
             line = folded[j]
             if line.strip() and j not in removals:
                 compact = re.sub(r"\s", "", line)
-                remnant = CONTENTS_REMNANT.search(compact) or len(CHAPTER_NUMBER.findall(compact)) >= 3
+                remnant = CONTENTS_REMNANT.search(compact) or len(CHAPTER_NUMBER.findall(compact)) >= 3 or _lists_a_later_heading(folded, j)
                 if not (CONTENTS_TITLES.fullmatch(toc_key(line)) or (remnant and not SENTENCE_END.search(compact))):
                     break
                 run.append(j)
@@ -413,6 +414,15 @@ def _mark_contents_remnants(lines, folded, removals) -> None:
         for k in run:
             removals[k] = (lines[k], rule)
         i = j
+
+
+def _lists_a_later_heading(folded: list[str], index: int) -> bool:
+    """A chapter or section entry whose heading comes later, perhaps longer (the entry's end was wrapped
+    onto a line its reader dropped: ``第一章 刑法的任务、基本原则和适用范`` for ``…适用范围``)."""
+    key = toc_key(folded[index])
+    if not CHAPTER_NUMBER.match(key) or len(key) > MAX_TOC_LINE:
+        return False
+    return any(toc_key(line).startswith(key) for line in folded[index + 1 :] if len(line) < 2 * MAX_TOC_LINE)
 
 
 def _is_toc_entry(line: str) -> bool:
