@@ -69,8 +69,9 @@ def test_a_doc_file_is_read_through_the_registry_and_titled_by_its_two_title_lin
         (make_doc([("正文。", "body")], encrypted=True), "password-protected"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "container is damaged"),
         (make_doc([("", "body")]), "no text"),
+        (make_doc([("正文。", "body")], n_fib=0x0068), "Word 6 or 95"),
     ],
-    ids=["encrypted", "broken container", "no text"],
+    ids=["encrypted", "broken container", "no text", "Word 95"],
 )
 def test_unreadable_doc_files_say_why(data, message):
     with pytest.raises(UnreadableFile, match=message):

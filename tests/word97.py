@@ -22,10 +22,10 @@ STREAM_SIZE = 0x2400
 """Streams are padded past 4,096 bytes so that they live in ordinary sectors, not the mini stream."""
 
 
-def make_doc(paragraphs: list[tuple[str, str]], encrypted: bool = False) -> bytes:
+def make_doc(paragraphs: list[tuple[str, str]], encrypted: bool = False, n_fib: int = 0x00C1) -> bytes:
     text = "".join(body + {"body": "\r", "cell": "\x07", "row": "\x07"}[end] for body, end in paragraphs)
     word = bytearray(STREAM_SIZE)
-    struct.pack_into("<HH", word, 0, 0xA5EC, 0x00C1)
+    struct.pack_into("<HH", word, 0, 0xA5EC, n_fib)
     struct.pack_into("<H", word, 0x0A, 0x0100 if encrypted else 0)  # table stream 0Table; encrypted or not
     struct.pack_into("<H", word, 0x20, 14)  # csw: 14 16-bit values
     struct.pack_into("<H", word, 0x3E, 22)  # cslw: 22 32-bit values

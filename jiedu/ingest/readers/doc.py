@@ -30,6 +30,8 @@ from .docx_package import core_metadata
 from .inline_text import tidy_inline
 
 WORD_IDENT = 0xA5EC
+WORD_97 = 0x00C1
+"""The FIB's nFib of Word 97 and later; Word 6 and 95 (0x0065, 0x0068) lay the FIB out otherwise."""
 FIB_FLAGS = 0x0A
 ENCRYPTED = 0x0100
 WHICH_TABLE = 0x0200
@@ -109,8 +111,8 @@ def word_text(ole) -> tuple[str, list[Mark]]:
     if not ole.exists("WordDocument"):
         raise UnreadableFile("this OLE file is not a Word document (no WordDocument stream)")
     document = ole.openstream("WordDocument").read()
-    if len(document) < 0x200 or struct.unpack_from("<H", document, 0)[0] != WORD_IDENT:
-        raise UnreadableFile("the .doc file is not in Word 97–2003 format (an older Word version, or damaged): save it as .docx")
+    if len(document) < 0x200 or struct.unpack_from("<H", document, 0)[0] != WORD_IDENT or struct.unpack_from("<H", document, 2)[0] < WORD_97:
+        raise UnreadableFile("the .doc file is not in Word 97–2003 format (Word 6 or 95, or damaged): open it in Word or WPS and save it as .docx")
     flags = struct.unpack_from("<H", document, FIB_FLAGS)[0]
     if flags & ENCRYPTED:
         raise UnreadableFile("the Word file is password-protected: open it, remove the password and save it again")
