@@ -846,3 +846,14 @@ def test_a_breadcrumb_above_a_law_is_no_title_and_the_law_title_is_not_a_section
     assert [block.text for block in article.sections[0].blocks] == ["法律读本 >> 2018-监察法", "（2018年3月20日第十三届全国人民代表大会第一次会议通过）"]
     untitled = read_clean_structure("crbfzf.md", "[法律读本](../duben) >> 2014-传染病防治法\n\n中华人民共和国传染病防治法\n\n第一条 为了预防传染病的发生，制定本法。\n")
     assert untitled.title == "中华人民共和国传染病防治法"
+
+
+def test_a_codes_divisions_set_in_one_heading_level_nest_as_the_code_divides():
+    """编 holds 章 and 章 holds 节, though a converter gave 第一编 and 第二章 the same heading level."""
+    text = "# 中华人民共和国刑法\n\n## 第一编 总则\n\n## 第一章 任务\n\n第一条 为了惩罚犯罪，制定本法。\n\n## 第二章 犯罪\n\n### 第一节 刑事责任\n\n第二条 已满十六周岁的人犯罪，应当负刑事责任。\n\n## 第二编 分则\n\n## 第一章 危害国家安全罪\n\n第三条 勾结外国的，处无期徒刑。\n"
+    article = structure(text, format="markdown").articles[0]
+    outline = [(part.heading, [(chapter.heading, [s.heading for s in chapter.subsections]) for chapter in part.subsections]) for part in article.sections]
+    assert outline == [
+        ("第一编 总则", [("第一章 任务", []), ("第二章 犯罪", ["第一节 刑事责任"])]),
+        ("第二编 分则", [("第一章 危害国家安全罪", [])]),
+    ]

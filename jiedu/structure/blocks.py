@@ -76,7 +76,7 @@ def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES, read: tuple[
     `read`: the blocks as the reader gave them, before cleaning (`_without_empty_labels`)."""
     spans = []
     for attrs, run in _runs(_without_empty_labels(blocks, read)):
-        items = _ranked_as_styled([block_item(block, number, fixes) for number, block in run])
+        items = _law_parts_nested(_ranked_as_styled([block_item(block, number, fixes) for number, block in run]))
         labels = _leading_labels(items) if attrs is None else []
         rest = items[len(labels) :]
         header_size = _header_size(rest, after_break=attrs is not None)
@@ -126,6 +126,31 @@ def _ranked_as_styled(items: list[Item]) -> list[Item]:
         if item.kind is ItemKind.HEADING and item.block is None and item.rank in styled  # shaped from a paragraph
         else item
         for item in items
+    ]
+
+
+LAW_PARTS = ("part", "chapter", "section")
+"""A code's divisions, outermost first: 编 holds 章, 章 holds 节."""
+
+
+def _law_parts_nested(items: list[Item]) -> list[Item]:
+    """Headings of a code's divisions set alike (a PDF prints 第一编 and 第二章 in one type size, so one rank):
+    each division ranked inside the one that holds it, at the same rank (编 > 章 > 节), and above the next rank."""
+    kinds: dict[int, str] = {}
+    for index, item in enumerate(items):
+        if item.kind is ItemKind.HEADING and item.number is not None:
+            numbering = numbered_prefix(item.text)
+            if numbering is not None and numbering.kind in LAW_PARTS:
+                kinds[index] = numbering.kind
+    by_rank: dict[float, set[str]] = {}
+    for index, kind in kinds.items():
+        by_rank.setdefault(items[index].rank, set()).add(kind)
+    shared = {rank: sorted(found, key=LAW_PARTS.index) for rank, found in by_rank.items() if len(found) > 1}
+    if not shared:
+        return items
+    return [
+        replace(item, rank=item.rank + 0.25 * shared[item.rank].index(kinds[index])) if index in kinds and item.rank in shared else item
+        for index, item in enumerate(items)
     ]
 
 
