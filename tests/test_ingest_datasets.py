@@ -176,7 +176,8 @@ def test_huge_field_is_read():
 
 def test_json_array_or_object_holding_one():
     items = [{"title": "甲", "content": "正文一。"}, {"title": "乙", "content": "正文二。"}]
-    for text in (json.dumps(items, ensure_ascii=False), json.dumps({"total": 2, "data": items}, ensure_ascii=False)):
+    api_response = {"code": 0, "msg": "ok", "data": {"pager": {"page": 1}, "list": items}}  # records wrapped deeper, as APIs return them
+    for text in (json.dumps(items, ensure_ascii=False), json.dumps({"total": 2, "data": items}, ensure_ascii=False), json.dumps(api_response, ensure_ascii=False)):
         assert [r.metadata["title"] for r in read(text, ".json")] == ["甲", "乙"]
 
 

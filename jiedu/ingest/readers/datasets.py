@@ -174,16 +174,35 @@ def _column_names(header: list[str]) -> list[str]:
     return names
 
 
+MAX_JSON_DEPTH = 4
+"""How deep in objects a JSON file's array of records is looked for."""
+
+
 def json_to_table(value) -> Table:
-    """An array of objects, or an object holding one (the longest such array)."""
+    """An array of objects, or an object holding one at any depth (the longest such array): an API's
+    response wraps its records (``{"code": 0, "data": {"list": [...]}}``)."""
     if isinstance(value, dict):
-        arrays = [v for v in value.values() if isinstance(v, list) and any(isinstance(item, dict) for item in v)]
-        value = max(arrays, key=len, default=None)
+        value = max(_arrays_of_objects(value), key=len, default=None)
     if not isinstance(value, list):
         raise UnreadableFile("the JSON holds no array of objects (one object per document)")
     records = [Record(i, None, _plain_fields(item)) for i, item in enumerate(value, start=1) if isinstance(item, dict)]
     problems = [(None, f"item {i} of the array is not an object; skipped") for i, item in enumerate(value, start=1) if not isinstance(item, dict)]
     return Table(_union_of_keys(records), records, problems)
+
+
+def _arrays_of_objects(value, depth: int = 0):
+    """Every array of objects inside the JSON value, searched down to `MAX_JSON_DEPTH` objects deep.
+
+    >>> [len(found) for found in _arrays_of_objects({"code": 0, "data": {"list": [{"title": "甲"}, {"title": "乙"}], "tags": ["a"]}})]
+    [2]
+    """
+    if depth > MAX_JSON_DEPTH or not isinstance(value, dict):
+        return
+    for child in value.values():
+        if isinstance(child, list) and any(isinstance(item, dict) for item in child):
+            yield child
+        elif isinstance(child, dict):
+            yield from _arrays_of_objects(child, depth + 1)
 
 
 def json_lines_to_table(text: str) -> Table:
