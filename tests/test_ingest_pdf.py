@@ -255,7 +255,8 @@ def newspaper_page_html() -> str:
     return f'<!doctype html><html><head><meta charset="utf-8"><style>{css}</style></head><body><div class="mast"><span>第2版 要闻</span><span>2024年4月2日 星期二</span></div>{stories}</body></html>'
 
 
-def test_a_newspaper_page_printed_by_a_browser_comes_out_as_its_stories(tmp_path):
+def printed_and_read(html: str, folder: Path):
+    """The page printed to PDF by headless Chromium, then read, cleaned and structured as a build does."""
     import shutil
     import subprocess
 
@@ -265,13 +266,17 @@ def test_a_newspaper_page_printed_by_a_browser_comes_out_as_its_stories(tmp_path
 
     if not shutil.which("chromium"):
         pytest.skip("needs Debian's chromium to print the page")
-    page = tmp_path / "page.html"
-    page.write_text(newspaper_page_html(), encoding="utf-8")
-    pdf = tmp_path / "page.pdf"
+    page = folder / "page.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = folder / "page.pdf"
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--no-pdf-header-footer"]
     subprocess.run(["chromium", *flags, f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=True)
     source = read_document_file(pdf, "page.pdf")[0][0]
-    document = structure_document(source, clean_document(source, build_cleaning_passes(build_cleaning_resources())))
+    return structure_document(source, clean_document(source, build_cleaning_passes(build_cleaning_resources())))
+
+
+def test_a_newspaper_page_printed_by_a_browser_comes_out_as_its_stories(tmp_path):
+    document = printed_and_read(newspaper_page_html(), tmp_path)
     assert [(a.overlines, a.title) for a in document.articles] == [(("本报讯",), title) for title, _ in STORIES]
     for article, (_, paragraphs) in zip(document.articles, STORIES):
         texts = [block.text for section in article.sections for block in section.blocks]
@@ -300,23 +305,7 @@ def law_pages_html() -> str:
 def test_a_law_whose_parts_each_open_a_page_is_one_document_under_its_printed_title(tmp_path):
     """Numbered parts in headline type, two to a page (第一编 over 第一章), are no newspaper's stories;
     the site's name and a breadcrumb printed above the title are not its sections."""
-    import shutil
-    import subprocess
-
-    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document
-    from jiedu.ingest.files import read_document_file
-    from jiedu.structure import structure_document
-
-    if not shutil.which("chromium"):
-        pytest.skip("needs Debian's chromium to print the page")
-    page = tmp_path / "law.html"
-    page.write_text(law_pages_html(), encoding="utf-8")
-    pdf = tmp_path / "law.pdf"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--no-pdf-header-footer"]
-    subprocess.run(["chromium", *flags, f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=True)
-    source = read_document_file(pdf, "law.pdf")[0][0]
-    document = structure_document(source, clean_document(source, build_cleaning_passes(build_cleaning_resources())))
-    [article] = document.articles
+    [article] = printed_and_read(law_pages_html(), tmp_path).articles
     assert article.title == "中华人民共和国示例法"
     squeezed = lambda text: text and text.replace(" ", "")  # noqa: E731 - the printed PDF may drop the space after 第一编
     assert [squeezed(section.heading) for section in article.sections] == [None, "第一编总则", "第二编分则"]
