@@ -84,6 +84,7 @@ SLIP_CASES = [
     ("國家不干涉內政，面對挑戰，才能發展", "國家不干涉內政，面對挑戰，才能發展", "干涉, 面對, 才 are Traditional too"),
     ("臺灣與台灣同胞的往來", "臺灣與台灣同胞的往來", "台 is Hong Kong's form: the regional standards disagree"),
     ("雇主對於勞工應依法給付工資", "雇主對於勞工應依法給付工資", "Taiwan's laws write 雇主"),
+    ("佢喺屋企發癲喊晒，我話佢唔係英雄", "佢喺屋企發癲喊晒，我話佢唔係英雄", "晒 is Cantonese's own word (all, completely), not 曬"),
 ]
 
 SAMPLE_REPORTS_HABIT = "真抓實干、緊抓快干、埋頭苦干，深入貫徹落實習近平總書記關于西藏工作的重要指示，在堅實基礎上接續奮斗"

@@ -65,6 +65,13 @@ another form (雇主, not 僱主; 所占, 咨請, 准駁: the Ministry of Educat
 gazette records and interpretations of the bench corpus they made nine in ten of the
 changes this pass proposed, none of them a slip. Never taken for a slip."""
 
+CANTONESE_WORDS = frozenset("晒")
+"""Characters Cantonese writes as words of their own where OpenCC sees a Simplified form: 晒, the
+particle "all, completely" (喊晒, 搶晒), is not 曬 (to dry in the sun). Never a slip in Cantonese text."""
+CANTONESE_MARKERS = frozenset("嘅咗唔喺佢哋嘢冇啲嚟睇咩乜嘥")
+MIN_CANTONESE_MARKERS = 2
+"""Different Cantonese characters, at least, that make a text Cantonese (a quotation in a Mandarin report has fewer)."""
+
 HABIT_CHARACTERS = 2
 """Different characters both scripts use that a document must write for their Traditional forms
 before it counts as writing them so by habit (`habitual_shared_characters`)."""
@@ -196,10 +203,21 @@ def is_candidate_slip(char: str, wanted: str, word: str, offset: int, facts: Sli
     """
     if char == wanted or char not in facts.first_forms or char in TAIWAN_STANDARD_FORMS:
         return False
+    if char in CANTONESE_WORDS and usage is not None and is_cantonese(usage):
+        return False
     first, is_traditional_form = facts.first_forms[char]
     if not is_traditional_form:
         return usage is None or is_against_usage(char, wanted, usage)
     return first == wanted and all(form[offset] == wanted for form in facts.regional_forms(word))
+
+
+def is_cantonese(usage: Counter) -> bool:
+    """Whether a text is written in Cantonese: it uses several of its everyday characters.
+
+    >>> is_cantonese(Counter("佢喊晒，我話佢唔係英雄")), is_cantonese(Counter("他哭了，我說他不是英雄")), is_cantonese(Counter("他說：「唔，好的。」"))
+    (True, False, False)
+    """
+    return sum(1 for char in CANTONESE_MARKERS if usage[char]) >= MIN_CANTONESE_MARKERS
 
 
 def is_against_usage(char: str, wanted: str, usage: Counter) -> bool:
