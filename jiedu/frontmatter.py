@@ -1,4 +1,4 @@
-"""YAML front matter between `---` lines at the top of a file, with line numbers.
+"""YAML front matter between `---` lines at the top of a file (or TOML between `+++`, as Hugo writes it), with line numbers.
 
 Documents and glossary entries both carry their fields this way:
 
@@ -14,12 +14,16 @@ so a reader can report them and go on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 
 FENCE = "---"
 """The line that opens and closes the front matter."""
+TOML_FENCE = "+++"
+"""The line that opens and closes TOML front matter (Hugo's), read for documents only."""
+TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,8 @@ def split_front_matter(text: str, required: bool = True) -> FrontMatter | FrontM
     '正文'
     """
     lines = text.split("\n")
+    if lines[0].rstrip() == TOML_FENCE and not required:
+        return split_toml_front_matter(lines)
     if lines[0].rstrip() != FENCE and not required:
         return FrontMatter(fields={}, key_lines={}, first_line=1, body=text, body_line=1)
     if lines[0].rstrip() != FENCE:
@@ -77,6 +83,31 @@ def split_front_matter(text: str, required: bool = True) -> FrontMatter | FrontM
         body="\n".join(lines[closing + 1 :]),
         body_line=closing + 2,
     )
+
+
+def split_toml_front_matter(lines: list[str]) -> FrontMatter | FrontMatterError:
+    """TOML front matter between `+++` lines (Hugo's format).
+
+    >>> front = split_toml_front_matter(['+++', 'title = "通知"', 'tags = ["就业"]', '+++', '正文'])
+    >>> front.fields, front.key_lines, front.body
+    ({'title': '通知', 'tags': ['就业']}, {'title': 2, 'tags': 3}, '正文')
+    """
+    import tomllib
+
+    closing = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == TOML_FENCE), None)
+    if closing is None:
+        return FrontMatterError(1, f'the front matter is never closed by a line "{TOML_FENCE}"')
+    try:
+        fields = tomllib.loads("\n".join(lines[1:closing]))
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        return FrontMatterError(1 + (int(line.group(1)) if line else 1), f"the front matter is not valid TOML: {error}")
+    key_lines = {}
+    for number, line in enumerate(lines[1:closing], 2):
+        key = TOML_KEY.match(line)
+        if key and key.group(1) in fields:
+            key_lines.setdefault(key.group(1), number)
+    return FrontMatter(fields=fields, key_lines=key_lines, first_line=2, body="\n".join(lines[closing + 1 :]), body_line=closing + 2)
 
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)

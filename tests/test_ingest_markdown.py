@@ -181,3 +181,12 @@ def test_a_transcription_wrapped_in_a_markdown_fence_is_read_as_markdown():
         (BlockKind.PREFORMATTED, "  縮排的代碼照舊。"),
     ]
     assert blocks[1].line == 4  # lines count in the whole file, inside the fence too
+
+
+def test_hugo_toml_front_matter_gives_the_metadata(tmp_path):
+    path = tmp_path / "post.md"
+    path.write_text('+++\ntitle = "国务院常务会议研究部署稳就业工作"\ndate = 2024-05-10T10:00:00+08:00\n+++\n\n国务院总理李强5月10日主持召开国务院常务会议。\n', encoding="utf-8")
+    [document], problems = read_document_file(path, "post.md")
+    assert (document.metadata["title"], str(document.metadata["date"])[:10]) == ("国务院常务会议研究部署稳就业工作", "2024-05-10")
+    assert [block.text for block in document.blocks] == ["国务院总理李强5月10日主持召开国务院常务会议。"]
+    assert document.body_first_line == 5 and document.blocks[0].line == 6 and not problems
