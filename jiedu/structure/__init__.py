@@ -43,16 +43,17 @@ NOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|［\d{1,2}］|〔\d{1,2}〕|[①-⑩]
 DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 """Chinese digits as Arabic ones, to compare years spelled either way (一九八二年, 1982年)."""
 UNTITLED_LENGTH = 20
+"""An article without a headline is titled by this many characters of its text."""
 TITLE_SEARCH = 3
+"""How many first lines of an untitled document may hold its title."""
+TITLE_CONTINUING_STARTS = CONTINUING_STARTS | frozenset("及和与與暨")
+"""How the second line of a title set on two lines may start: continuing the first (的, 之, 及, a closing mark)."""
 MAX_PAGE_LINES_ABOVE_TITLE = 3
 MAX_PAGE_LINE = 40
+"""A web page's lines above its title (a site's name, a breadcrumb): at most this many, each at most this long."""
 SENTENCE_STOP = re.compile(r"[。！？；]")
 BREADCRUMB = re.compile(r"\s(?:>>|»|›|>)\s")
 """Between the steps of a page's breadcrumb (``大萌法律读本 >> 2014-传染病防治法``): such a line is no title."""
-TITLE_CONTINUING_STARTS = CONTINUING_STARTS | frozenset("及和与與暨")
-"""How the second line of a title set on two lines may start: continuing the first (的, 之, 及, a closing mark)."""
-"""How many first lines of an untitled document may hold its title."""
-"""An article without a headline is titled by this many characters of its text."""
 
 
 def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixes = NO_FIXES, spell: Callable[[str], str] | None = None) -> Document:

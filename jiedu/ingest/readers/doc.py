@@ -19,6 +19,7 @@ its result, not its code; pictures and drawn objects leave no text.
 
 from __future__ import annotations
 
+import bisect
 import io
 import struct
 from dataclasses import dataclass
@@ -179,20 +180,19 @@ def _paragraph_marks(document: bytes, table: bytes, at: int, length: int, text: 
     """How each paragraph of `text` ends, read from the paragraph properties of its mark."""
     runs = _papx_runs(document, table, at, length)
     marks = []
-    run_index = 0
     for position, char in enumerate(text):
-        if char not in (PARAGRAPH_END, CELL_END):
-            continue
-        fc = offsets[position] if position < len(offsets) else -1
-        while run_index < len(runs) and runs[run_index][1] <= fc:
-            run_index += 1
-        found = run_index < len(runs) and runs[run_index][0] <= fc
-        if not found:  # pieces need not be in file order: search from the start
-            found_run = next((run for run in runs if run[0] <= fc < run[1]), None)
-        else:
-            found_run = runs[run_index]
-        marks.append(found_run[2] if found_run else Mark(in_table=char == CELL_END))
+        if char in (PARAGRAPH_END, CELL_END):
+            fc = offsets[position] if position < len(offsets) else -1
+            marks.append(_mark_at(runs, fc) or Mark(in_table=char == CELL_END))
     return marks
+
+
+def _mark_at(runs: list[tuple[int, int, Mark]], fc: int) -> Mark | None:
+    """The Mark of the run of paragraph properties holding byte `fc` (runs sorted by their first byte)."""
+    index = bisect.bisect_right(runs, fc, key=lambda run: run[0]) - 1
+    if index >= 0 and runs[index][0] <= fc < runs[index][1]:
+        return runs[index][2]
+    return None
 
 
 def _papx_runs(document: bytes, table: bytes, at: int, length: int) -> list[tuple[int, int, Mark]]:
@@ -269,7 +269,7 @@ def text_to_blocks(text: str, marks: list[Mark]) -> list[Block]:
             if any(row):
                 blocks.append(Block(BlockKind.TABLE_ROW, "\t".join(row), cells=tuple(row)))
             row, cell = [], []
-        elif char == CELL_END or (mark.in_table and char == CELL_END):
+        elif char == CELL_END:
             cell.append(line)
             row.append(" ".join(part for part in cell if part))
             cell = []
