@@ -311,3 +311,33 @@ def test_a_law_whose_parts_each_open_a_page_is_one_document_under_its_printed_ti
     assert [squeezed(section.heading) for section in article.sections] == [None, "第一编总则", "第二编分则"]
     assert [squeezed(block.text) for block in article.sections[0].blocks][:2] == ["Example.org", "法律读本»示例法"]
     assert [squeezed(sub.heading) for part in article.sections[1:] for sub in part.subsections] == ["第一章任务和适用范围", "第一章一般规定"]
+
+
+# --- a ruled table: its borders say which cell each character is in -----------------------------------
+
+RULED_ROWS = [
+    ("220020101007", "宜春市委统一战线工作部机关党委办公室", "综合岗", "周玲"),
+    ("220090201001", "宜丰县人民法院", "法官助理岗（一）", "李文琪"),
+    ("220040201005", "樟树市人民检察院", "检察官助理岗（一）", "邹志赛"),
+]
+
+
+def ruled_table_html() -> str:
+    css = ("body{font-family:'Noto Serif CJK SC',serif;font-size:11pt} table{border-collapse:collapse}"
+           " td,th{border:1px solid #000;padding:2px 3px} td.unit{width:7em} td.post{width:5em}")
+    rows = "".join(f'<tr><td>{code}</td><td class="unit">{unit}</td><td class="post">{post}</td><td>{name}</td></tr>' for code, unit, post, name in RULED_ROWS)
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>面试递补人员名单</title><style>{css}</style></head><body>'
+            '<p>现将面试递补人员名单公布如下。</p><table><tr><td colspan="4">宜春市2022年度考试录用公务员面试递补人员名单</td></tr>'
+            f'<tr><th>职位代码</th><th>部门名称</th><th>职位名称</th><th>姓名</th></tr>{rows}</table><p>特此公告。</p></body></html>')
+
+
+def test_a_ruled_tables_cells_stay_whole_when_their_text_wraps(tmp_path):
+    """Cells whose text wraps onto two lines (部门名称, 职位名称 in narrow columns) are one cell each; the
+    row of one spanning cell over the table is its title, not a row; text around the table keeps its place."""
+    document = printed_and_read(ruled_table_html(), tmp_path)
+    blocks = [block for section in document.articles[0].sections for block in section.blocks]
+    rows = [block.cells for block in blocks if block.kind is BlockKind.TABLE_ROW]
+    assert rows == [("职位代码", "部门名称", "职位名称", "姓名"), *RULED_ROWS]
+    texts = [block.text for block in blocks]
+    assert texts.index("现将面试递补人员名单公布如下。") < texts.index("\t".join(RULED_ROWS[0])) < texts.index("特此公告。")
+    assert "宜春市2022年度考试录用公务员面试递补人员名单" in texts

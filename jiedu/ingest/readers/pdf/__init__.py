@@ -1,8 +1,10 @@
 """Reader for PDF files with a text layer: blocks from the characters' positions and type sizes.
 
-Steps: characters (pypdfium2) -> lines -> page furniture removed -> columns and
-blocks in reading order (XY-cut) -> paragraphs -> headings, captions and, on a
-newspaper page, one article per headline. Scanned pages need OCR first.
+Steps: characters (pypdfium2) -> ruled tables read cell by cell (`rules`) ->
+the other characters into lines -> page furniture removed -> columns and blocks
+in reading order (XY-cut), each table put where it stands -> paragraphs ->
+headings, captions and, on a newspaper page, one article per headline. Scanned
+pages need OCR first.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .layout import reading_order
 from .lines import chars_to_lines
 from .metadata import document_metadata
 from .paragraphs import stack_to_paragraphs
+from .rules import Grid, ruled_tables, table_paragraphs
 
 __all__ = ["read_pdf"]
 
@@ -33,11 +36,12 @@ def read_pdf(data: bytes, context: ReadContext) -> list[Reading]:
         raise UnreadableFile(
             f"the PDF's {len(pages)} page(s) have no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
         )
-    page_lines = [chars_to_lines(page.chars) for page in pages]
+    tables = [ruled_tables(page.rules, page.chars) if page.rules else [] for page in pages]
+    page_lines = [chars_to_lines(outside_tables(page.chars, found)) for page, found in zip(pages, tables)]
     page_lines, dropped = remove_furniture(pages, page_lines)
     body = body_size([line for lines in page_lines for line in lines if not line.vertical])
-    stacks = [(page.number, stack) for page, lines in zip(pages, page_lines) for stack in reading_order(lines, body[0])]
-    paragraphs = [p for number, (page, stack) in enumerate(stacks) for p in stack_to_paragraphs(stack, page, number)]
+    stacks = [(page.number, part) for page, lines, found in zip(pages, page_lines, tables) for part in with_tables(reading_order(lines, body[0]), found)]
+    paragraphs = [p for number, (page, part) in enumerate(stacks) for p in part_to_paragraphs(part, page, number)]
     blocks = paragraphs_to_blocks(join_across_pages(paragraphs), body)
     return [
         Reading(
@@ -48,3 +52,37 @@ def read_pdf(data: bytes, context: ReadContext) -> list[Reading]:
             encoding="binary",
         )
     ]
+
+
+def outside_tables(chars: tuple, tables: list) -> tuple:
+    """The page's characters that no ruled table holds (those are read cell by cell)."""
+    if not tables:
+        return chars
+    return tuple(char for char in chars if not any(grid.holds(char) for grid, _ in tables))
+
+
+def with_tables(stacks: list[list], tables: list) -> list:
+    """The page's stacks in reading order with each ruled table, as (Grid, cells), put where it stands:
+    a stack that runs past the table's top and bottom is cut there, and the table goes before the first
+    stack under it that shares its columns (at the end when none does)."""
+    parts: list = list(stacks)
+    for grid, cells in sorted(tables, key=lambda table: table[0].ys[0]):
+        x0, top, x1, bottom = grid.box
+        cut: list = []
+        for part in parts:
+            if isinstance(part, tuple):
+                cut.append(part)
+                continue
+            above = [line for line in part if line.bottom <= top + 1]
+            below = [line for line in part if line.bottom > top + 1]
+            cut += [piece for piece in (above, below) if piece]
+        at = next((i for i, part in enumerate(cut) if not isinstance(part, tuple) and min(line.top for line in part) >= bottom - 1
+                   and min(line.x0 for line in part) < x1 and max(line.x1 for line in part) > x0), len(cut))
+        parts = cut[:at] + [(grid, cells)] + cut[at:]
+    return parts
+
+
+def part_to_paragraphs(part, page: int, number: int) -> list:
+    if isinstance(part, tuple):
+        return table_paragraphs(part[1], page, number)
+    return stack_to_paragraphs(part, page, number)

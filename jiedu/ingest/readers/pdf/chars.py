@@ -39,6 +39,8 @@ class Page:
     width: float
     height: float
     chars: tuple[Char, ...]
+    rules: tuple = ()
+    """The page's horizontal and vertical strokes (`rules.Rule`): table borders among them."""
 
 
 def open_document(data: bytes):
@@ -63,11 +65,17 @@ def read_pages(document) -> list[Page]:
         try:
             width, height = page.get_size()
             textpage = page.get_textpage()
-            pages.append(Page(index + 1, width, height, tuple(_page_chars(textpage, height))))
+            pages.append(Page(index + 1, width, height, tuple(_page_chars(textpage, height)), page_rules(page, height)))
             textpage.close()
         finally:
             page.close()
     return pages
+
+
+def page_rules(page, height: float) -> tuple:
+    from .rules import page_rules as rules_of
+
+    return rules_of(page, height)
 
 
 def _page_chars(textpage, page_height: float):
