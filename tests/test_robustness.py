@@ -31,6 +31,9 @@ def hostile_files() -> dict[str, bytes]:
         "中文 名字..txt": GOOD.encode(),
         "script.md": "# 标题\n\n<script>alert('x')</script> 正文。\n".encode(),
         "one-line-10mb.txt": "坚持稳中求进工作总基调，".encode() * (10 * 2**20 // 36),
+        "名单.xlsx": b"PK\x03\x04 a spreadsheet",
+        "old-word.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000),
+        "~$名单.xlsx": b"Office's lock file: never mentioned",
     }
 
 
@@ -47,6 +50,11 @@ def hostile_build(tmp_path_factory):
         lexicon.write("这一行没有读音\n")
     out = root / "site"
     return run_build("--content", str(content), "--out", str(out)), out
+
+
+def test_office_lock_files_are_not_mentioned(hostile_build):
+    result, _ = hostile_build
+    assert "~$" not in result.stderr
 
 
 def test_the_site_is_still_built(hostile_build):
@@ -69,6 +77,8 @@ def test_the_site_is_still_built(hostile_build):
         "glossary/incomplete.md",
         "lexicon.txt:",
         "documents/one-line-10mb.txt: error: 10.0 MB is larger than a document can be",
+        "documents/名单.xlsx: warning: not read: a spreadsheet; save the sheet as CSV",
+        "documents/old-word.doc: error: the Word file's container is damaged",
     ],
 )
 def test_each_bad_file_is_named_in_one_line(hostile_build, needle):

@@ -37,6 +37,16 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_BINARY_BYTES = 200 * 1024 * 1024
 BINARY_EXTENSIONS = (".pdf", ".docx", ".doc")
 PARSES_PER_WORKER = 8
+_SHEET = "a spreadsheet; save the sheet as CSV (one document per row) or its table in a Word file to read it"
+_SLIDES = "a slide deck; export it as PDF to read it"
+_OTHER_WORD = "save it as .docx to read it"
+UNREAD_FORMATS = {
+    ".xlsx": _SHEET, ".xls": _SHEET, ".et": _SHEET, ".ods": _SHEET, ".numbers": _SHEET,
+    ".pptx": _SLIDES, ".ppt": _SLIDES, ".dps": _SLIDES, ".odp": _SLIDES, ".key": _SLIDES,
+    ".rtf": _OTHER_WORD, ".odt": _OTHER_WORD, ".wps": _OTHER_WORD, ".pages": _OTHER_WORD, ".docm": _OTHER_WORD,
+}
+"""Files people publish documents in that no reader reads: each gets a warning saying what to do, not silence.
+(Images are left out: a Markdown document's pictures sit beside it.)"""
 """Forking a worker to parse files pays for itself only with this many files for it (a text
 or Markdown file takes 2-20 ms to parse; a fork of the build process some tens of ms)."""
 
@@ -71,7 +81,9 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
         return [], [Problem(display_path(folder, content_dir), None, OUTSIDE_CONTENT, Severity.ERROR)]
     documents, taken = [], set(RESERVED_SLUGS)
     links: set[Path] = set()
-    paths = find_document_files(folder, links)
+    unread: list[Path] = []
+    paths = find_document_files(folder, links, unread)
+    problems += [Problem(display_path(path, content_dir), None, f"not read: {UNREAD_FORMATS[path.suffix.lower()]}") for path in unread]
     for display, (found_documents, found) in _read_files(paths, content_dir, reader_settings or {}, memory, workers, digests, links):
         problems += found
         for document in found_documents:
@@ -81,14 +93,22 @@ def read_content_folder(content_dir: Path, reader_settings: dict | None = None, 
     return sort_documents(documents), problems
 
 
-def find_document_files(folder: Path, links: set[Path] | None = None) -> list[Path]:
+def find_document_files(folder: Path, links: set[Path] | None = None, unread: list[Path] | None = None) -> list[Path]:
     """Document files below `folder`, in a stable order (links leading out of the content folder are refused when read).
-    Links to folders are not followed, so only the files that are links (added to `links`) can lead out of `folder`."""
+    Links to folders are not followed, so only the files that are links (added to `links`) can lead out of `folder`.
+    `unread`: where to add the files of a kind people publish documents in that jiedu does not read (`UNREAD_FORMATS`)."""
     found_links: set[str] = set()
-    paths = sorted((Path(path) for path in files_below(folder, links=found_links) if is_document_name(os.path.basename(path))), key=lambda p: p.as_posix())
+    found = files_below(folder, links=found_links)
+    paths = sorted((Path(path) for path in found if is_document_name(os.path.basename(path))), key=lambda p: p.as_posix())
+    if unread is not None:
+        unread += sorted((Path(path) for path in found if _is_unread_format(os.path.basename(path))), key=lambda p: p.as_posix())
     if links is not None:
         links.update(path for path in paths if str(path) in found_links)
     return paths
+
+
+def _is_unread_format(name: str) -> bool:
+    return not name.startswith((".", "_", "~$")) and os.path.splitext(name)[1].lower() in UNREAD_FORMATS
 
 
 @dataclass(frozen=True)
