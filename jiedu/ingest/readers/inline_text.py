@@ -82,14 +82,17 @@ def is_paragraph_start(before: str, line: str) -> bool:
     """Whether `line`, after a line break the author typed, starts a new paragraph rather than continuing `before`.
 
     It does after a sentence stop, before a numbered line (``第二条``, ``（一）``:
-    laws and lists are typed one item a line), and where the language changes
-    (a Chinese sentence, then its English translation).
+    laws and lists are typed one item a line), before a line that a dash opens
+    (a title's ——occasion, a report's ——achievement), and where the language
+    changes (a Chinese sentence, then its English translation).
 
     >>> is_paragraph_start("应当升挂国旗：", "（一）北京天安门广场；"), is_paragraph_start("坚持稳中", "求进。")
     (True, False)
+    >>> is_paragraph_start("政府工作报告", "——2003年3月5日在第十届全国人民代表大会第一次会议上")
+    True
     """
     if SENTENCE_END.search(before) and (HAN_RE.search(line) or not LATIN_LETTER_RE.search(before[-2:])):
         return True
-    if numbered_prefix(line) is not None:
+    if numbered_prefix(line) is not None or line.startswith("——"):
         return True
     return (text_language(before) == "en") != (text_language(line) == "en")

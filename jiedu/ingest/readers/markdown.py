@@ -44,6 +44,10 @@ from .text import decode_text, split_metadata
 
 ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)\]'\"]$")
 ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\['\"]")
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]{1,12})\]:[ \t]*", re.MULTILINE)
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]{1,12})\]")
+"""A footnote's mark in the extended syntax (``[^1]``, and ``[^1]:`` before the note), which CommonMark reads as
+a link: written as a full-width ``［1］`` (not a link), a note's mark the title loses, the note a numbered line."""
 MARKUP_LANGUAGES = frozenset({"html", "xml", "xhtml", "svg", "css", "javascript", "js", "json"})
 """Fenced code in these is a page's source (a scraper's dump), never text a reader reads."""
 MARKDOWN_LANGUAGES = frozenset({"markdown", "md", "gfm", "commonmark"})
@@ -100,7 +104,7 @@ def markdown_to_blocks(text: str, first_line: int = 1) -> tuple[Block, ...]:
 def markdown_to_blocks_reporting(text: str, first_line: int = 1) -> tuple[tuple[Block, ...], list[Change]]:
     """The blocks of a Markdown body, and what was dropped on the way."""
     dropped = [dropped_change("markdown", m.group(), "container fence", _line_at(text, m.start()) + first_line - 1) for m in CONTAINER_FENCE.finditer(text)]
-    text = CONTAINER_FENCE.sub("", text)
+    text = FOOTNOTE_REFERENCE.sub(r"［\1］", FOOTNOTE_DEFINITION.sub(r"［\1］ ", CONTAINER_FENCE.sub("", text)))
     walker = _Walker(first_line, dropped)
     walker.walk(build_markdown_parser().parse(text))
     return drop_emptied_headings(walker.blocks, walker.emptied), walker.dropped
@@ -252,15 +256,28 @@ class _Walker:
 
 
 def inline_text(children: list[Token], with_images: bool = True) -> str:
-    """The text of an inline token's children; line breaks kept as ``\\n``, inline HTML tags dropped."""
+    """The text of an inline token's children; line breaks kept as ``\\n``, inline HTML tags dropped; a line
+    all in bold ends with a hard break.
+
+    >>> inline_text(MarkdownIt("commonmark").parseInline("**1955年政府工作报告**\\n**关于第一个五年计划的报告**\\n正文")[0].children).split(HARD_BREAK)
+    ['1955年政府工作报告', '关于第一个五年计划的报告', '正文']
+    """
     pieces: list[str] = []
+    bold, line_bold = 0, True  # how many bold spans are open; whether the line so far is all bold
     for child in children:
         if child.type in ("text", "code_inline"):
             pieces.append(child.content)
+            line_bold = line_bold and (bold > 0 or not child.content.strip())
+        elif child.type == "strong_open":
+            bold += 1
+        elif child.type == "strong_close":
+            bold = max(0, bold - 1)
         elif child.type == "image" and with_images:
             pieces.append(inline_text(child.children or []))
         elif child.type == "softbreak":
-            pieces.append("\n")
+            # A line all in bold is a line of its own (a title over the title's second line or its ——occasion).
+            pieces.append(HARD_BREAK if line_bold and "".join(pieces).strip() else "\n")
+            line_bold = True
         elif child.type == "hardbreak" or (child.type == "html_inline" and re.match(r"<br\b", child.content, re.I)):
             pieces.append(HARD_BREAK)
     return STRAY_STRONG.sub(r"\2", KRAMDOWN_ATTRIBUTES.sub("", "".join(pieces)))
