@@ -857,3 +857,27 @@ def test_a_codes_divisions_set_in_one_heading_level_nest_as_the_code_divides():
         ("第一编 总则", [("第一章 任务", []), ("第二章 犯罪", ["第一节 刑事责任"])]),
         ("第二编 分则", [("第一章 危害国家安全罪", [])]),
     ]
+
+
+def test_a_markdown_reports_bold_title_over_its_occasion_heads_it_whatever_its_part_headings(read_clean_structure):
+    """The State Council's reports as a Markdown archive keeps them: a bold title, the ——occasion on the next line,
+    the speaker; part headings that are not numbered (首先报告…) or a closing 附注： are no title."""
+    report = (
+        "**政府工作报告**\n——2002年3月5日在第九届全国人民代表大会第五次会议上\n\n国务院总理　朱镕基\n\n各位代表：\n\n"
+        "现在，我代表国务院向大会作政府工作报告，请予审议。\n\n## 首先报告2001年的工作。\n\n过去的一年，我们战胜了困难。\n\n"
+        "## 附注：\n\n本报告中的数字为初步统计数。\n"
+    )
+    article = read_clean_structure("2002.md", report).articles[0]
+    assert article.title == "政府工作报告"
+    opening = [block.text for block in article.sections[0].blocks]
+    assert opening[:2] == ["——2002年3月5日在第九届全国人民代表大会第五次会议上", "国务院总理 朱镕基"]
+    assert [section.heading for section in article.sections[1:]] == ["首先报告2001年的工作。", "附注："]
+    titled = read_clean_structure("1955.md", "**1955年国务院政府工作报告**\n**关于发展国民经济的第一个五年计划的报告**\n——1955年7月5日在第一届全国人民代表大会第二次会议上\n\n各位代表：\n\n## 一\n\n正文。\n")
+    assert titled.title == "1955年国务院政府工作报告"
+
+
+def test_a_markdown_footnote_is_a_numbered_note_and_leaves_the_title(read_clean_structure):
+    document = read_clean_structure("1964.md", "**1964年政府工作报告[^1]**\n\n## 一、成就\n\n正文。\n\n[^1]: （根据中共中央文件刊印）\n")
+    assert document.title == "1964年政府工作报告"
+    texts = [block.text for section in document.articles[0].sections for block in section.blocks]
+    assert "［1］（根据中共中央文件刊印）" in texts

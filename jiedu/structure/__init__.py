@@ -52,6 +52,7 @@ MAX_PAGE_LINES_ABOVE_TITLE = 3
 MAX_PAGE_LINE = 40
 """A web page's lines above its title (a site's name, a breadcrumb): at most this many, each at most this long."""
 SENTENCE_STOP = re.compile(r"[。！？；]")
+BRACKETED_END = re.compile(r"\s*[（(][^（）()]{1,12}[）)]$")
 BREADCRUMB = re.compile(r"\s(?:>>|»|›|>)\s")
 """Between the steps of a page's breadcrumb (``大萌法律读本 >> 2014-传染病防治法``): such a line is no title."""
 
@@ -165,6 +166,9 @@ def _with_title_line(span: ArticleSpan) -> ArticleSpan:
     named = [item.kind is ItemKind.HEADING and item.number is None and item.level is None for item in span.body]
     if named[:1] == [True] and any(item.kind is not ItemKind.HEADING for item in span.body):
         return replace(span, header=(replace(span.body[0], kind=ItemKind.TITLE),), body=span.body[1:])
+    if span.body and _is_bold_title(span.body[0]) and any(named):
+        # A Markdown export sets the title as a bold first line (**政府工作报告**) over ## part headings.
+        return replace(span, header=(replace(_without_note_mark(span.body[0]), kind=ItemKind.TITLE),), body=span.body[1:])
     if True in named[1 : MAX_PAGE_LINES_ABOVE_TITLE + 1]:
         below = named.index(True)
         if _are_page_lines(span.body[:below]) and _is_outermost_heading(span, below):
@@ -225,6 +229,22 @@ def _title_below_page_lines(span: ArticleSpan, given: str) -> int:
         if _squeezed(item.text) == wanted and _is_title_line(item):
             return index if _are_page_lines(span.body[:index]) else 0
     return 0
+
+
+def _is_bold_title(item: Item) -> bool:
+    """A title-shaped paragraph set all in bold (its format marked the whole text strong)."""
+    block = item.block
+    return (
+        _is_body_paragraph(item)
+        and block is not None
+        and is_title_like(item.text)
+        and any(kind == "strong" and _unbracketed(marked) == _unbracketed(item.text) for kind, marked, _ in block.marks)
+    )
+
+
+def _unbracketed(text: str) -> str:
+    """The text squeezed, without a remark in brackets at its end (…工作报告（摘要）) or a note's mark."""
+    return _squeezed(NOTE_MARK.sub("", BRACKETED_END.sub("", text)))
 
 
 def _are_page_lines(items: tuple[Item, ...]) -> bool:
@@ -293,7 +313,7 @@ def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
             after = body[number + 1] if number + 1 < len(body) else None
             if after is not None and _title_goes_on(item.text, after):
                 return _with_text(item, item.text + after.text), (item, after)
-            return item, (item,)
+            return _without_note_mark(item), (item,)
     return None
 
 
