@@ -881,3 +881,18 @@ def test_a_markdown_footnote_is_a_numbered_note_and_leaves_the_title(read_clean_
     assert document.title == "1964年政府工作报告"
     texts = [block.text for section in document.articles[0].sections for block in section.blocks]
     assert "［1］（根据中共中央文件刊印）" in texts
+
+
+def test_a_report_headed_only_by_its_unnumbered_parts_has_them_as_sections_and_its_closing_at_its_end():
+    """Lhasa's 2025 report: 2024年工作回顾 / 2025年工作安排 are its only headings (its （一）… run into their paragraphs);
+    a 各位代表！ paragraph before the numbered tasks is no closing."""
+    text = (
+        "各位代表：\n现在，我代表市人民政府，向大会报告工作。\n2024年工作回顾\n2024年是关键一年。\n一年来，成绩显著。\n"
+        "2025年工作安排\n2025年是“十四五”规划收官之年。\n各位代表！当前，拉萨正处在历史上发展最好的时期。\n"
+        "（一）实施能级提升工程。全面实施千亿产值攻坚行动。\n（二）实施改革攻坚工程。进一步全面深化改革。\n"
+        "各位代表！建功新时代，奋进正当时。\n"
+    )
+    article = structure(text).articles[0]
+    assert [section.heading for section in article.sections] == [None, "2024年工作回顾", "2025年工作安排", None]
+    assert paragraphs(article.sections[3]) == ["各位代表！建功新时代，奋进正当时。"]
+    assert "各位代表！当前，拉萨正处在历史上发展最好的时期。" in paragraphs(article.sections[2])

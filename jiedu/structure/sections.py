@@ -12,7 +12,9 @@ speak of earthquake relief, mass organisations and government self-
 discipline. So in the *last* subsection of a list, a paragraph (not its
 first) that opens by addressing the audience (`ADDRESS`: 各位代表, 我们要,
 让我们, 同志们) starts an untitled closing section one level up, holding the
-rest of that subsection.
+rest of that subsection; when that subsection is a top-level part, only if
+no numbered paragraph comes after it (a report's ``各位代表！当前…`` over
+its （一）…（八） tasks, in its last part, is no closing).
 
 Slugs come from the heading number (``三、`` → ``3``, its ``（一）`` → ``3-1``)
 or, for unnumbered headings, from the heading's pinyin (关于…的决议 without
@@ -35,6 +37,10 @@ ADDRESS = re.compile(r"^(?:各位代表|各位委员|各位委員|同志们|同�
 RESOLUTION_FRAME = re.compile(r"^[关關][于於]|的[决決][议議定]$")
 MAX_SLUG_PART = 40
 INTRO, CLOSING = "intro", "closing"
+ANNEX = re.compile(r"^(?:附件|附录|附錄|附表|附[：:]|附注|附註)|名词解释|名詞解釋|注释|註釋")
+"""What starts a report's annexes, after its closing words (附件1, 附：, 《政府工作报告》有关名词解释, 《政府工作报告》注释, 名 词 解 释):
+their numbered lines are theirs."""
+MAX_ANNEX_LINE = 40
 PART_HEADING = re.compile(r"[\u4e00-\u9fff“”《》、]{4,30}")
 """What an unnumbered part heading may be (`unnumbered_parts`): Han words and quotes, after its years are taken out."""
 YEARS = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})(?:[-—～](?:\d{4}|[〇○零一二三四五六七八九]{4}))?年")
@@ -71,7 +77,7 @@ def unnumbered_parts(items: tuple[Item, ...] | list[Item]) -> list[Item]:
     minor headings, and the numbered headings the report's top level. When two or more such lines stand
     in the body, the first before the first heading of the outermost numbering, and none between two
     headings of that numbering that go on counting (where it would be a minor heading inside a part),
-    they head the parts.
+    they head the parts. In a report with no other heading at all, two or more such lines head its parts.
 
     >>> body = [Item(ItemKind.TITLE, "过去五年工作回顾", 1), Item(ItemKind.PARAGRAPH, "五年来成绩显著。", 2),
     ...         Item(ItemKind.TITLE, "今后五年工作建议", 3), Item(ItemKind.HEADING, "（一）加快发展", 4, 4, 1),
@@ -81,7 +87,12 @@ def unnumbered_parts(items: tuple[Item, ...] | list[Item]) -> list[Item]:
     """
     numbered = [i for i, item in enumerate(items) if item.kind is ItemKind.HEADING and item.number is not None and item.level is None]
     parts = [i for i, item in enumerate(items) if item.kind is ItemKind.TITLE and _is_part_heading(item.text)]
-    if len(parts) < 2 or not numbered:
+    if len(parts) < 2:
+        return list(items)
+    if not numbered and not any(item.kind is ItemKind.HEADING for item in items) and _each_holds_text(items, parts):
+        # No heading at all (a report whose （一）… run into their paragraphs): the parts are its only headings.
+        return [Item(ItemKind.HEADING, item.text, item.line, 0.0) if i in parts else item for i, item in enumerate(items)]
+    if not numbered:
         return list(items)
     top = min(items[i].rank for i in numbered)
     outer = [i for i in numbered if items[i].rank == top]
@@ -94,6 +105,17 @@ def unnumbered_parts(items: tuple[Item, ...] | list[Item]) -> list[Item]:
     for i in parts:
         found[i] = Item(ItemKind.HEADING, items[i].text, items[i].line, top - 0.5)
     return found
+
+
+MIN_PART_PARAGRAPHS = 2
+"""Paragraphs, at least, under each unnumbered part heading of a report with no other heading (a sign-off's
+name over its date holds none)."""
+
+
+def _each_holds_text(items, parts: list[int]) -> bool:
+    """Whether every part line is followed by `MIN_PART_PARAGRAPHS` paragraphs before the next part line or the end."""
+    bounds = [*parts[1:], len(items)]
+    return all(sum(1 for item in items[start + 1 : end] if item.kind is ItemKind.PARAGRAPH) >= MIN_PART_PARAGRAPHS for start, end in zip(parts, bounds))
 
 
 def _is_part_heading(text: str) -> bool:
@@ -135,16 +157,20 @@ def _place(stack: list[Node], item: Item) -> float:
     return item.rank
 
 
-def move_closing_words(node: Node) -> None:
+def move_closing_words(node: Node, top: bool = True) -> None:
     """Closing words at the end of a last subsection go one level up (module docstring)."""
     if not node.children:
         return
     for child in node.children:
-        move_closing_words(child)
+        move_closing_words(child, top=False)
     last = node.children[-1]
     if last.children or last.heading is None:
         return
-    start = next((i for i, block in enumerate(last.blocks) if i > 0 and ADDRESS.match(block.text)), None)
+    after_numbered = -1
+    if top:  # words that close the report itself: no numbered paragraph comes after them (its annexes aside)
+        annex = next((i for i, block in enumerate(last.blocks) if ANNEX.search(re.sub(r"\s", "", block.text[:MAX_ANNEX_LINE]))), len(last.blocks))
+        after_numbered = max((i for i, block in enumerate(last.blocks[:annex]) if numbered_prefix(block.text) is not None), default=-1)
+    start = next((i for i, block in enumerate(last.blocks) if i > max(0, after_numbered) and ADDRESS.match(block.text)), None)
     if start is not None:
         node.children.append(Node(None, last.rank, last.blocks[start:]))
         del last.blocks[start:]
