@@ -13,9 +13,13 @@ text in its first row and column, as the Word reader gives merged cells.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from statistics import median
 
+from ....charclass import text_language
 from .chars import Char
+from .lines import chars_to_lines
+from .paragraphs import Paragraph, join_lines
 
 AXIS_TOLERANCE = 1.0
 """Points a border may lean and still be horizontal or vertical."""
@@ -231,8 +235,6 @@ def ruled_tables(rules: tuple[Rule, ...], chars: tuple[Char, ...]) -> list[tuple
 def is_side_by_side_translation(cells: list[list[list[Char]]]) -> bool:
     """Two columns, English in one and Chinese in the other: a bilingual page laid out in a grid (Hong Kong's
     forms and notices), read as its text, not as a table of rows."""
-    from ....charclass import text_language
-
     if any(len(row) != 2 for row in cells):
         return False
     pairs = [tuple(text_language("".join(char.text for char in cell)) for cell in row) for row in cells if all(row)]
@@ -240,15 +242,9 @@ def is_side_by_side_translation(cells: list[list[list[Char]]]) -> bool:
     return bool(pairs) and crossed * 2 > len(pairs)
 
 
-def table_paragraphs(cells: list[list[list[Char]]], page: int, stack: int) -> list:
+def table_paragraphs(cells: list[list[list[Char]]], page: int, stack: int) -> list[Paragraph]:
     """One table-row Paragraph per row that holds text, a cell's lines joined as one text; columns empty in
     every row (borders of other rows' merged cells make them) left out."""
-    from dataclasses import replace
-    from statistics import median
-
-    from .lines import chars_to_lines
-    from .paragraphs import Paragraph, join_lines
-
     rows = []
     for row in (piece for band in cells for piece in _rows_without_rules(band)):
         lines_of_cells = [chars_to_lines(tuple(chars)) if chars else [] for chars in row]
@@ -261,8 +257,11 @@ def table_paragraphs(cells: list[list[list[Char]]], page: int, stack: int) -> li
         rows.append(Paragraph(lines, page, stack, size, all(char.bold for char in chars), "\t".join(texts), False, False, cells=texts))
     spans = _leading_spans(rows)
     kept = [column for column in range(len(cells[0]) if cells else 0) if any(row.cells[column] for row in rows[spans:])]
-    narrowed = [replace(row, cells=cells_kept, text="\t".join(cells_kept)) for row in rows[spans:] for cells_kept in [tuple(row.cells[c] for c in kept)]]
-    return [_spanning_as_text(row) for row in rows[:spans]] + narrowed
+    return [_spanning_as_text(row) for row in rows[:spans]] + [_with_cells(row, tuple(row.cells[c] for c in kept)) for row in rows[spans:]]
+
+
+def _with_cells(row: Paragraph, cells: tuple[str, ...]) -> Paragraph:
+    return replace(row, cells=cells, text="\t".join(cells))
 
 
 def _rows_without_rules(band: list[list[Char]]) -> list[list[list[Char]]]:
@@ -311,8 +310,6 @@ def _leading_spans(rows: list) -> int:
     return count
 
 
-def _spanning_as_text(row):
-    from dataclasses import replace
-
+def _spanning_as_text(row: Paragraph) -> Paragraph:
     text = next(text for text in row.cells if text)
     return replace(row, text=text, cells=())
