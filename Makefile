@@ -34,8 +34,8 @@ $(STAMP): pyproject.toml Makefile
 	@# opencc-python-reimplemented (used before) and OpenCC's bindings are both the module `opencc`:
 	@# remove both from an older venv, so that the bindings are installed whole.
 	if $(BIN)/python -m pip show opencc-python-reimplemented >/dev/null 2>&1; then $(BIN)/python -m pip uninstall --quiet -y opencc-python-reimplemented opencc; fi
-	@# The cluster extra too: tests/test_cluster.py builds on a local two-worker Dask cluster.
-	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
+	@# The cluster extra too: tests/test_cluster.py builds on a local two-worker Dask cluster; and OCR for scanned PDFs.
+	$(BIN)/python -m pip install --quiet -e '.[test,cluster,ocr]'
 	touch $(STAMP)
 
 $(AXE):

