@@ -341,3 +341,45 @@ def test_a_ruled_tables_cells_stay_whole_when_their_text_wraps(tmp_path):
     texts = [block.text for block in blocks]
     assert texts.index("现将面试递补人员名单公布如下。") < texts.index("\t".join(RULED_ROWS[0])) < texts.index("特此公告。")
     assert "宜春市2022年度考试录用公务员面试递补人员名单" in texts
+
+
+# --- a heading spaced out to the width of four characters is a line, not a table row -------------------
+
+def spaced_headings_html() -> str:
+    spaced = 'style="letter-spacing:2em"'
+    css = "body{font-family:'Noto Serif CJK SC',serif;font-size:12pt} h2{font-size:12pt;text-align:center} td{padding:2px 12px}"
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>中华人民共和国示例促进法</title><style>{css}</style></head><body>'
+            "<h1>中华人民共和国示例促进法</h1>"
+            f'<h2><span {spaced}>目录</span></h2><p>第一章 <span {spaced}>总则</span></p><p>第二章 公平竞争</p><p>第三章 <span {spaced}>附则</span></p>'
+            f'<h2>第一章 <span {spaced}>总则</span></h2><p>第一条 为优化发展环境，制定本法。</p>'
+            "<p>第二条 各地区发展情况如下表：</p>"
+            "<table><tr><td>地区</td><td>企业数</td><td>增长率</td></tr><tr><td>福田</td><td>1200</td><td>5.1%</td></tr>"
+            "<tr><td>罗湖</td><td>860</td><td>3.4%</td></tr></table>"
+            f'<h2>第二章 公平竞争</h2><p>第三条 国家实行统一的市场准入负面清单制度。</p><h2>第三章 <span {spaced}>附则</span></h2>'
+            "<p>第四条 本法自公布之日起施行。</p></body></html>")
+
+
+def test_a_heading_spaced_out_is_one_line_and_a_table_stays_a_table(tmp_path):
+    """总    则 set with two ems between its characters is the heading 第一章总则, and the contents'
+    spaced entries are contents, not one-row tables; a table's rows, whose cells line up, stay rows."""
+    document = printed_and_read(spaced_headings_html(), tmp_path)
+    blocks = [block for article in document.articles for section in article.sections for block in section.blocks]
+    rows = [block.cells for block in blocks if block.kind is BlockKind.TABLE_ROW]
+    assert rows == [("地区", "企业数", "增长率"), ("福田", "1200", "5.1%"), ("罗湖", "860", "3.4%")]
+    squeezed = lambda text: text and text.replace(" ", "")  # noqa: E731
+    assert [squeezed(section.heading) for article in document.articles for section in article.sections][-3:] == [
+        "第一章总则", "第二章公平竞争", "第三章附则"]
+
+
+def test_a_heading_at_the_foot_of_a_page_does_not_run_on_into_the_next_pages_heading(tmp_path):
+    """A standard's 目 次 ends one page and its 前 言 opens the next: two headings, not one (目 次 over no
+    entries then goes as an empty contents)."""
+    spaced = 'style="letter-spacing:2em"'
+    css = "body{font-family:'Noto Serif CJK SC',serif;font-size:12pt} h2{font-size:15pt;text-align:center} .next{break-before:page}"
+    html = (f'<!doctype html><html><head><meta charset="utf-8"><title>示例排放标准</title><style>{css}</style></head><body>'
+            "<h1>示例工业污染物排放标准</h1><p>本标准由生态环境部批准，自发布之日起实施，由生态环境部解释。</p>"
+            f'<h2><span {spaced}>目次</span></h2><h2 class="next"><span {spaced}>前言</span></h2>'
+            "<p>为贯彻环境保护法，防治污染，改善环境质量，制定本标准。本标准规定了排放限值、监测要求和实施与监督。</p></body></html>")
+    document = printed_and_read(html, tmp_path)
+    headings = [section.heading.replace(" ", "") for article in document.articles for section in article.sections if section.heading]
+    assert headings[-1] == "前言" and not any("目次" in heading for heading in headings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from statistics import median
 
 from ....model import Block, BlockKind
 from .paragraphs import NUMBERED_HEADING, SENTENCE_END, Paragraph, carried_width, join_lines
@@ -42,14 +43,25 @@ def join_across_pages(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Glue a paragraph cut by a column or page break to its continuation, the next column's first paragraph."""
     joined: list[Paragraph] = []
     indented = is_indented_text(paragraphs)
+    body = body_size(paragraphs)
+    line_length = median([len(line.chars) for p in paragraphs for line in p.lines]) if paragraphs else 0
     for index, paragraph in enumerate(paragraphs):
         previous = joined[-1] if joined else None
         starts_stack = index == 0 or paragraphs[index - 1].stack != paragraph.stack
-        if previous and starts_stack and continues_on_next_page(previous, paragraph, indented):
+        if previous and starts_stack and not is_heading_at_foot(previous, paragraph, body, line_length) and continues_on_next_page(previous, paragraph, indented):
             joined[-1] = merge(previous, paragraph)
         else:
             joined.append(paragraph)
     return joined
+
+
+def is_heading_at_foot(previous: Paragraph, paragraph: Paragraph, body: tuple[float, bool], line_length: float) -> bool:
+    """`previous`, the last paragraph of its page, is a short heading: it does not run on over the page
+    break (目 次 at the foot of a page, 前 言 at the head of the next). A line in heading type with half
+    the characters of the usual line or more may be body text: a document's tables can set the most
+    characters in smaller type than its paragraphs."""
+    return (previous.page != paragraph.page and len(previous.lines) == 1 and is_heading(previous, body)
+            and len(previous.lines[0].chars) < 0.5 * line_length)
 
 
 def is_indented_text(paragraphs: list[Paragraph]) -> bool:

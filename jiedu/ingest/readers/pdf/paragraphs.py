@@ -60,7 +60,11 @@ def stack_to_paragraphs(stack: list[Line], page: int, number: int = 0) -> list[P
 
 
 def horizontal_paragraphs(stack: list[Line], page: int, number: int) -> list[Paragraph]:
-    rows = [row if is_table_row(row, stack) else [merge_row(row)] for row in lines_to_rows(stack)]
+    rows = lines_to_rows(stack)
+    tabular = [is_table_row(row, stack) for row in rows]
+    tabular = [is_tabular and not is_spaced_out(row) for is_tabular, row in zip(tabular, rows)]
+    rows = [row if tabular[index] and (len(rows) == 1 or has_aligned_neighbour(rows, tabular, index)) else [merge_row(row)]
+            for index, row in enumerate(rows)]
     text_lines = [row[0] for row in rows if len(row) == 1] or stack
     left, right = min(line.x0 for line in text_lines), max(line.x1 for line in text_lines)
     spacing = typical_spacing(text_lines)
@@ -91,6 +95,45 @@ def is_table_row(row: list[Line], stack: list[Line]) -> bool:
     """Several cells side by side, none as wide as most of the column (a wide one is a line with a gap)."""
     width = max(line.x1 for line in stack) - min(line.x0 for line in stack)
     return len(row) > 1 and max(line.x1 - line.x0 for line in row) < 0.6 * width
+
+
+NEIGHBOUR_ROWS = 3
+"""How many rows away (a cell's wrapped lines between) the row a table row lines up with may be."""
+
+
+def has_aligned_neighbour(rows: list[list[Line]], tabular: list[bool], index: int) -> bool:
+    """A table has two rows whose cells line up: the nearest split row above or below this one
+    (within NEIGHBOUR_ROWS) has two cells over two of its cells. A split row on its own is a line
+    set with wide gaps: a heading spaced out to the width of four characters (``目   录``,
+    ``第一章 总    则``), a signature and its date."""
+    for step in (-1, 1):
+        other = next((i for i in range(index + step, index + step * (NEIGHBOUR_ROWS + 1), step) if 0 <= i < len(rows) and tabular[i]), None)
+        if other is not None and sum(any(overlaps(cell, below) for below in rows[other]) for cell in rows[index]) >= 2:
+            return True
+    return False
+
+
+SPACED_OUT_GAP = 3.0
+"""Letter-spacing fills a two-character heading out to the width of three or four (目  录, 总    则): gaps
+of one or two ems. A table's second column of one character stands further off than three."""
+
+
+def is_spaced_out(row: list[Line]) -> bool:
+    """Two pieces, the second a single Han character less than SPACED_OUT_GAP ems after the first:
+    the last character of a spaced-out heading (目 | 录, 第一章 总 | 则), however many rows like it
+    line up with it (a contents lists 第一章 总 则 over 第二章 附 则)."""
+    if len(row) != 2 or len(row[1].text) != 1 or not is_han(row[1].text):
+        return False
+    size = max(row[0].size, row[1].size, 1.0)
+    return row[1].x0 - row[0].x1 < SPACED_OUT_GAP * size
+
+
+def is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def overlaps(a: Line, b: Line) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0
 
 
 def merge_row(row: list[Line]) -> Line:
