@@ -413,3 +413,26 @@ def test_a_blogs_title_and_share_lines_and_a_list_label_at_the_end():
     assert reading.metadata["title"] == "新竹尖石_美樹營地賞楓 (2)"
     body = texts(reading)
     assert body[0].startswith("一波波接續性低溫寒流報到") and body[-1].endswith("多了許多原木飾品。")
+
+
+GOV_CMS_PAGE = """<html><head><title>浙江省发展和改革委员会-投资运行-1-10月德清县固定资产投资结构趋稳趋优</title>
+<meta name="ArticleTitle" content="1-10月德清县固定资产投资结构趋稳趋优"><meta name="PubDate" content="2016-11-22 09:53"></head><body>
+<table><tr><td><img src="banner.jpg"></td><td><a href="#">添加收藏夹</a> | <a href="#">设为首页</a> | 关于我们</td></tr></table>
+<table><tr><td><div class="main">
+<p><a href="/channel/index.html"><strong>点击进入“投资运行”</strong><strong>&gt;&gt;</strong></a></p>
+<p>来源: | 发布时间: 2016-11-22 | 浏览次数: 2168</p>
+<p>1-10月，全县固定资产投资完成246.79亿元，完成年度计划82.3%，同比增长15.3%，位列三县两区第一。</p>
+<p>其中第三产业投资完成119.90亿元，同比增长15.2%，三次产业投资占比由去年同期的1.1:50.3:48.6调整为0.7:50.7:48.6。</p>
+<p>生产性服务业完成投资39.66亿元，占第三产业完成投资的33.1%，总体全县投资结构趋稳趋优。（德清县发改局）</p>
+</div></td></tr></table></body></html>"""
+
+
+def test_a_government_content_systems_page_titled_by_its_article_title_field():
+    """Hanweb and TRS write the article's title into every page (ArticleTitle) while <title> leads with the
+    site; a range of months (1-10月) is not a title separator; a row of site links, a channel's promotion
+    and a source line with no source are not the article."""
+    reading = read(GOV_CMS_PAGE.encode())
+    assert reading.metadata["title"] == "1-10月德清县固定资产投资结构趋稳趋优"
+    assert reading.metadata["date"] == "2016-11-22" and "source" not in reading.metadata
+    body = texts(reading)
+    assert body[0].startswith("1-10月，全县固定资产投资") and body[-1].endswith("（德清县发改局）") and len(body) == 3

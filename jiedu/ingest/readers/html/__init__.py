@@ -66,7 +66,7 @@ def html_bytes(data: bytes) -> bytes:
 
 def read_page(text: str) -> tuple[list[Block], dict, list[Change]]:
     """Blocks, metadata and dropped texts of a whole page."""
-    from .page import bot_check_site, heading_texts, main_content_html, page_metadata, parse_page
+    from .page import article_title_field, bot_check_site, heading_texts, main_content_html, page_metadata, parse_page
 
     tree = parse_page(text)
     if tree is None:
@@ -78,7 +78,8 @@ def read_page(text: str) -> tuple[list[Block], dict, list[Change]]:
     content = main_content_html(tree, text)
     blocks = with_page_lines(list(html_fragment_to_blocks(content)), page_blocks) if content else list(page_blocks)
     metadata = page_metadata(tree, text)
-    metadata["title"] = choose_title(metadata.get("title", ""), heading_texts(tree)) if metadata.get("title") else ""
+    field = article_title_field(tree)
+    metadata["title"] = choose_title(metadata.get("title", ""), heading_texts(tree), field) if metadata.get("title") or field else ""
     found = header_fields(page_blocks, blocks)
     blocks, edge_fields, dropped = strip_edges(blocks, metadata["title"])
     blocks = list(demote_headings_of_nothing(blocks))  # again: a byline moved to metadata may have been all a bold line headed
@@ -134,8 +135,8 @@ def strip_edges(blocks: list[Block], title: str) -> tuple[list[Block], dict[str,
 
 def edge_reason(block: Block, index: int, title: str) -> str:
     """Why a block at the body's edge is not text of the document ("" when it is)."""
-    if block.kind is BlockKind.TABLE_ROW:
-        return ""
+    if block.kind is BlockKind.TABLE_ROW:  # a layout table's row of site links (添加收藏夹 | 设为首页), not a data row
+        return "page chrome (a row of site links)" if is_edge_junk(block.text) else ""
     if index < 3 and title and comparable(TIME_OF_POSTING.sub("", block.text)) == comparable(title):
         return "the page title (kept as metadata)"
     if is_metadata_line(block.text):

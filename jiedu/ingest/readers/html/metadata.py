@@ -21,13 +21,15 @@ LABELS = {
     "photographer": "摄影|攝影|摄像|攝像",
 }
 LABEL = re.compile(r"[【\[（(]?(" + "|".join(LABELS.values()) + r")\s*[：:︱|｜]\s*")
-SEPARATOR = re.compile(r"\s*(?:[-_|｜–—»]|::|\s@\s)\s*")
-"""Between a page title's parts: the story, the blog or channel, the site (``新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 ::``)."""
+SEPARATOR = re.compile(r"\s*(?:(?<!\d)[-–—]|[-–—](?!\d)|[_|｜»]|::|\s@\s)\s*")
+"""Between a page title's parts: the story, the blog or channel, the site (``新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 ::``).
+A dash between two digits is a range (``1-10月``), not a separator."""
 DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?|HKT|GMT|UTC|[+-]\d\d:?\d\d")
 EDGE_JUNK = re.compile(
     r"版权所有|版權所有|版权声明|版權聲明|Copyright|©|ICP备|ICP證|ICP证|公网安备|公網安備|网站标识码|網站標識碼"
-    r"|分享到|分享至|转播到|轉播到|扫一扫|掃一掃|二维码|二維碼|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|收藏本页|【打印】|【关闭】|字号[：:]",
+    r"|分享到|分享至|转播到|轉播到|扫一扫|掃一掃|二维码|二維碼|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|收藏本页|【打印】|【关闭】|字号[：:]"
+    r"|^点击进入|^點擊進入|^点击查看|^點擊查看|(?:>>|＞＞|》》)$|加入收藏|添加收藏|设为首页|設為首頁",
     re.IGNORECASE,
 )
 AD_LABEL = re.compile(r"[【\[（(]?\s*(?:广告|廣告|推广|推廣|赞助内容|贊助內容|Advertisement|ADVERTISEMENT|Sponsored|AD)\s*[】\]）)]?")
@@ -66,6 +68,8 @@ def labelled_fields(text: str) -> dict[str, str]:
     {'date': '2017-03-10', 'source': '人民日报海外版'}
     >>> labelled_fields("記者：郭詠欣攝影：劉駿軒")["author"]
     '郭詠欣'
+    >>> labelled_fields("来源: | 发布时间: 2018-05-17 | 浏览次数:")
+    {'date': '2018-05-17'}
     """
     fields: dict[str, str] = {}
     matches = list(LABEL.finditer(text))
@@ -83,7 +87,13 @@ def field_of_label(label: str) -> str:
 
 
 def first_word(value: str) -> str:
-    return value.split()[0].strip("，,;；") if value.split() else ""
+    """The value's first word, or "" when it is only separators (``来源: | 发布时间: …`` has no source).
+
+    >>> first_word("人民日报海外版 中国青年网"), first_word("| "), first_word("")
+    ('人民日报海外版', '', '')
+    """
+    words = [word for word in value.split() if word.strip("|｜/，,;；·:：-–—")]
+    return words[0].strip("，,;；|｜") if words else ""
 
 
 def is_metadata_line(text: str) -> bool:
@@ -113,6 +123,8 @@ def is_edge_junk(text: str) -> bool:
     (True, True, False)
     >>> is_edge_junk("转播到腾讯微博"), is_edge_junk("精彩视频推荐"), is_edge_junk("相关新闻"), is_edge_junk("新闻")
     (True, True, True, False)
+    >>> is_edge_junk("点击进入“文艺星青年”>>"), is_edge_junk("更多>>"), is_edge_junk("点击率")
+    (True, True, False)
     """
     text = text.strip()
     return bool(EDITOR_LINE.match(text)) or (len(text) <= MAX_EDGE_JUNK and bool(EDGE_JUNK.search(text))) or (
@@ -140,6 +152,8 @@ def title_candidates(title: str) -> list[str]:
     ['两会：关注点_教育频道_中国青年网', '两会：关注点', '两会：关注点_教育频道', '教育频道', '教育频道_中国青年网', '中国青年网']
     >>> "宏福苑五級火｜教育局：停課" in title_candidates("宏福苑五級火｜教育局：停課 - RTHK")
     True
+    >>> title_candidates("1-10月德清县固定资产投资结构趋稳趋优-浙江省发展和改革委员会")[1]
+    '1-10月德清县固定资产投资结构趋稳趋优'
     """
     cuts = [(match.start(), match.end()) for match in SEPARATOR.finditer(title)]
     starts = [0, *(end for _, end in cuts)]
@@ -160,12 +174,20 @@ def comparable(text: str) -> str:
     return re.sub(r"\s|\u3000|\[\d+\]$", "", text)
 
 
-def choose_title(title: str, headings: list[str]) -> str:
-    """The article's title: the longest heading of the page that the title (or a run of its parts) matches; else the title's first part.
+def choose_title(title: str, headings: list[str], field: str = "") -> str:
+    """The article's title: the article-title field of the page's content system (`field`), which names
+    the article alone; else the longest heading of the page that the title (or a run of its parts) matches
+    (a channel's name may be one); else the title's first part.
 
     >>> choose_title("大埔宏福苑五級火｜死亡人數增至94人 (07:51) - 20251128 - 港聞 - 明報新聞網", ["港聞", "大埔宏福苑五級火｜死亡人數增至94人 (07:51)"])
     '大埔宏福苑五級火｜死亡人數增至94人'
+    >>> choose_title("浙江省发展和改革委员会-投资运行-1-10月德清县固定资产投资结构趋稳趋优", ["投资运行"], "1-10月德清县固定资产投资结构趋稳趋优")
+    '1-10月德清县固定资产投资结构趋稳趋优'
+    >>> choose_title("", [], "1-10月德清县固定资产投资结构趋稳趋优")
+    '1-10月德清县固定资产投资结构趋稳趋优'
     """
+    if len(comparable(field)) >= 4:
+        return TIME_OF_POSTING.sub("", field)
     candidates = title_candidates(title.strip())
     wanted = {comparable(candidate) for candidate in candidates}
     matching = [heading for heading in headings if comparable(heading) in wanted]

@@ -185,9 +185,21 @@ def saved_from_url(text: str) -> str:
     return match.group(1) if match else ""
 
 
+ARTICLE_TITLE_FIELDS = "//meta[@name='ArticleTitle']/@content|//*[@itemprop='headline']/@content"
+"""Where a page names its article's title apart from the site's: the field Chinese government sites'
+content systems (Hanweb, TRS) write into every article page, and schema.org's headline."""
+
+
 def heading_texts(tree) -> list[str]:
     """Texts of the page's h1–h3 headings, in document order (candidates for the title)."""
     from .text import tidy_text
 
     elements = tree.xpath("//h1|//h2|//h3")
     return [tidy_text(element.text_content()) for element in elements if element.text_content().strip()]
+
+
+def article_title_field(tree) -> str:
+    """The article's title as the page's content system names it (ARTICLE_TITLE_FIELDS), or ""."""
+    from .text import tidy_text
+
+    return next((tidy_text(value) for value in tree.xpath(ARTICLE_TITLE_FIELDS) if value.strip()), "")
