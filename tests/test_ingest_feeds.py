@@ -170,3 +170,28 @@ def test_truncated_feed_keeps_the_items_feedparser_recovers_and_says_so():
 def test_unreadable_feeds_say_why(data, message_part):
     with pytest.raises(UnreadableFile, match=message_part):
         read_feed(data, ReadContext("bad.rss", ".rss"))
+
+
+ATOM_WITH_PHOTO_LINK = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>澳門電台新聞</title><id>tdm</id><updated>2024-10-26T09:52:29Z</updated>
+<entry><id>1020939</id><title>王毅：同意全面恢復中英各領域對話合作</title><updated>2024-10-26T09:52:29Z</updated>
+<content type="html"><![CDATA[<p>(澳門電台消息) 中方同意全面恢復兩國各領域對話合作機制。</p>]]></content>
+<link href="https://www.tdm.com.mo/zh-hant/sharelink/news/1020939"/>
+<link href="https://cdn.tdm.com.mo/uploads/attachment/2024-10/95900667.jpg"/>
+<published>2024-10-19T06:20:00+08:00</published></entry></feed>"""
+
+RSS_WITH_SOURCE_LINE = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>深圳政策RSS聚合</title>
+<item><title>深圳市中小企业服务局关于开展我市优质中小企业年度信息更新工作的通知</title><link></link>
+<description><![CDATA[来源: 深圳市中小企业服务局<br/>各区中小企业主管部门，各有关企业：<br/>为做好优质中小企业梯度培育工作，现就有关事项通知如下。]]></description>
+<pubDate>Mon, 13 Apr 2026 10:00:00 +0800</pubDate></item></channel></rss>"""
+
+
+def test_an_atom_entrys_page_is_its_link_not_its_photo():
+    [(attrs, _)] = articles(read(ATOM_WITH_PHOTO_LINK))
+    assert attrs["url"] == "https://www.tdm.com.mo/zh-hant/sharelink/news/1020939"
+
+
+def test_a_source_line_and_a_salutation_set_off_by_line_breaks_are_not_run_into_the_text():
+    [(_, texts)] = articles(read(RSS_WITH_SOURCE_LINE))
+    assert texts[-2:] == ["各区中小企业主管部门，各有关企业：", "为做好优质中小企业梯度培育工作，现就有关事项通知如下。"]
+    assert not any(text.startswith("来源") and "各区" in text for text in texts)

@@ -93,10 +93,20 @@ def feed_metadata(feed, item_dates: list[str]) -> dict:
     return {key: value for key, value in metadata.items() if value}
 
 
+def entry_link(entry) -> str:
+    """The item's page: its first alternate link that is not an image (an Atom entry may list its photo
+    as a link too, and feedparser's `link` is the last alternate one), else its `link`."""
+    for link in entry.get("links") or []:
+        href = link.get("href") or ""
+        if href and link.get("rel", "alternate") == "alternate" and not _IMAGE_LINK.search(href) and not str(link.get("type", "")).startswith("image/"):
+            return href
+    return entry.get("link") or ""
+
+
 def entry_to_blocks(entry) -> tuple[list[Block], str]:
     """One item as BREAK, heading and content blocks; and its content when it only repeated the title."""
     title = tidy_inline(_plain(entry.get("title") or ""))
-    attrs = tuple((key, value) for key, value in (("date", entry_date(entry)), ("url", entry.get("link") or ""), ("author", tidy_inline(entry.get("author") or ""))) if value)
+    attrs = tuple((key, value) for key, value in (("date", entry_date(entry)), ("url", entry_link(entry)), ("author", tidy_inline(entry.get("author") or ""))) if value)
     blocks = [Block(BlockKind.BREAK, "", attrs=attrs)]
     if title:
         blocks.append(Block(BlockKind.HEADING, title, level=1))

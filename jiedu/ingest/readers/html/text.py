@@ -10,9 +10,11 @@ are indentation, not text, and are stripped.
 ``<br>`` is the one hard question. Chinese editors use a single ``<br>``
 both to break a long line and to start a paragraph; the text tells them
 apart: a line that ends a sentence (。！？；…, quotes aside) ends its
-paragraph, and so does one followed by a numbered line (（一）…, 第二条…)
-or by a line in another language; any other line is continued by the next. Two or more
-``<br>`` in a row always separate paragraphs (a blank line on screen).
+paragraph, and so do one that ends with a colon (a salutation, 各有关单位：),
+one that is only labelled fields (来源：…, 发布时间：…), and one followed by a
+numbered line (（一）…, 第二条…) or by a line in another language; any other
+line is continued by the next. Two or more ``<br>`` in a row always separate
+paragraphs (a blank line on screen).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 
 from ....charclass import HAN_RANGES, ends_sentence
 from ..inline_text import is_paragraph_start
+from .metadata import is_metadata_line
 
 BREAK = "\x00br\x00"
 """Stands for a ``<br>`` in a run of inline text until the run is split into paragraphs."""
@@ -47,6 +50,8 @@ def split_at_breaks(run: str) -> list[str]:
 
     >>> split_at_breaks(f"第一行没有结束{BREAK}而是继续。{BREAK}第二段。{BREAK}{BREAK}Third")
     ['第一行没有结束而是继续。', '第二段。', 'Third']
+    >>> split_at_breaks(f"来源: 深圳市中小企业服务局{BREAK}各区中小企业主管部门，各有关企业：{BREAK}按照工作安排，现通知如下。")
+    ['来源: 深圳市中小企业服务局', '各区中小企业主管部门，各有关企业：', '按照工作安排，现通知如下。']
     """
     paragraphs: list[str] = []
     current = ""
@@ -55,7 +60,8 @@ def split_at_breaks(run: str) -> list[str]:
         if not line:
             paragraphs.append(current)
             current = ""
-        elif current and not ends_sentence(current) and not is_paragraph_start(current, line):
+        elif current and not ends_sentence(current) and not current.endswith(("：", ":")) and not is_metadata_line(current) \
+                and not is_paragraph_start(current, line):
             current = join_lines(current, line)
         else:
             paragraphs.append(current)
