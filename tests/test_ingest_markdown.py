@@ -190,3 +190,18 @@ def test_hugo_toml_front_matter_gives_the_metadata(tmp_path):
     assert (document.metadata["title"], str(document.metadata["date"])[:10]) == ("国务院常务会议研究部署稳就业工作", "2024-05-10")
     assert [block.text for block in document.blocks] == ["国务院总理李强5月10日主持召开国务院常务会议。"]
     assert document.body_first_line == 5 and document.blocks[0].line == 6 and not problems
+
+
+def test_a_vuepress_laws_navigation_and_attributes_are_not_its_text():
+    """A VuePress site's law page (vuepress-theme-hope): a tabs container holding a contents placeholder and
+    an index of links to the articles' anchors, headings with attribute lists; none of it is the law."""
+    text = ("::: tip 修订信息\n\n（2021年11月5日江门市第十五届人民代表大会常务委员会第五十一次会议通过）\n:::\n\n"
+            "::: details 目录\n\n::: tabs\n\n@tab 章节\n\n[[toc]]\n\n@tab 条例\n\n- 第1~20条：\n\n"
+            "  [1](#t1)&emsp;[2](#t2)&emsp;[3](#t3)\n\n---\n\n- 第21~41条：\n\n  [21](#t21)&emsp;[22](#t22)\n\n:::\n:::\n\n"
+            '### 第一章 总则{align="center"}\n\n**第一条**{#t1} 为了防治扬尘污染，见[第二条](#t2)，制定本条例。\n')
+    blocks = markdown_to_blocks(text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.PARAGRAPH, "（2021年11月5日江门市第十五届人民代表大会常务委员会第五十一次会议通过）"),
+        (BlockKind.HEADING, "第一章 总则"),
+        (BlockKind.PARAGRAPH, "第一条 为了防治扬尘污染，见第二条，制定本条例。"),
+    ]

@@ -60,7 +60,13 @@ before the closing ``**``, a Han character after it) as no emphasis, and Chinese
 put it there all the time. The marks go, as those of recognised emphasis do."""
 HARD_BREAK = "\u2028"
 """A line break the author forced (two trailing spaces, a backslash, ``<br>``): always a new block."""
-KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
+_ATTRIBUTE = r"""(?:[#.][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+))"""
+KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}|\s*\{" + _ATTRIBUTE + r"(?:\s+" + _ATTRIBUTE + r")*\}")
+"""Attribute lists: kramdown's ``{:target="_top"}``, and Pandoc's and markdown-it-attrs' ``{align="center"}``,
+``{#t1}``, ``{.note}`` after a heading or a paragraph (VuePress writes them)."""
+EDITOR_DIRECTIVE = re.compile(r"\[\[?toc\]\]?|\$\{toc\}|@tab(?::active)?(?:\s.*)?", re.IGNORECASE)
+"""A line that only tells a Markdown tool what to render there: a table of contents (``[TOC]`` in
+Typora and Python-Markdown, ``[[toc]]`` in VuePress and markdown-it) or a tab's label (``@tab 条例``)."""
 CONTAINER_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
 HEADING_MARK = re.compile(r"^ {0,3}#{1,6} \S", re.MULTILINE)
 LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+] |\d{1,3}[.)] )", re.MULTILINE)
@@ -169,6 +175,7 @@ class _Walker:
     def _on_list_item_open(self, token, previous, line):
         self.item_marker = f"{token.info}{token.markup}" if token.info else ""
         self.item_first = True
+        self.item_start = len(self.blocks)
 
     def _on_blockquote_open(self, token, previous, line):
         self.quote_depth += 1
@@ -231,6 +238,12 @@ class _Walker:
         if self.row is not None:
             self.row.append(inline_text(token.children or []).replace("\n", " ").strip())
             return
+        if is_in_page_navigation(token.children or []):
+            self._drop_navigation(token, line)
+            return
+        if self.row is None and EDITOR_DIRECTIVE.fullmatch(token.content.strip()):
+            self._drop(token.content, "a Markdown editor's directive (a contents placeholder, a tab's label), not text", line)
+            return
         marks = inline_marks(token.children or [])
         alts = image_alts(token.children or [])
         captions = [Block(BlockKind.CAPTION, alt, line=line) for alt in alts if not is_placeholder_alt(alt)]
@@ -246,6 +259,14 @@ class _Walker:
             block = self._body_block(piece, line)
             self.blocks.append(replace(block, marks=tuple(mark for mark in marks if mark[1] in piece)) if marks else block)
 
+    def _drop_navigation(self, token, line: int) -> None:
+        """Drop links to the page's own anchors, and the label of the list item they are in (第1~20条：)."""
+        label = self.blocks[-1] if self.lists and len(self.blocks) == getattr(self, "item_start", -1) + 1 else None
+        if label is not None and label.kind is BlockKind.LIST_ITEM and label.text.rstrip().endswith(("：", ":")):
+            self.blocks.pop()
+            self.dropped.append(dropped_change("markdown", label.text, "label of links within the page (a table of contents)", label.line))
+        self._drop(token.content, "links within the page (a table of contents)", line)
+
     def _body_block(self, text: str, line: int) -> Block:
         if self.lists:
             marker = self.item_marker if self.item_first else ""
@@ -253,6 +274,31 @@ class _Walker:
             shown = f"{marker} {text}" if marker else text
             return Block(BlockKind.LIST_ITEM, shown, level=len(self.lists), line=line, attrs=(("marker", marker or self.lists[-1]),))
         return Block(BlockKind.QUOTE if self.quote_depth else BlockKind.PARAGRAPH, text, line=line)
+
+
+def is_in_page_navigation(children: list[Token]) -> bool:
+    """Only links to anchors of the page itself, two or more, with nothing but spaces between them:
+    a contents or an article index (``[1](#t1)&emsp;[2](#t2)…``), not text to read.
+
+    >>> parse = lambda text: build_markdown_parser().parse(text)[1].children
+    >>> is_in_page_navigation(parse("[1](#t1)&emsp;[2](#t2)&emsp;[3](#t3)"))
+    True
+    >>> is_in_page_navigation(parse("见[第一条](#t1)和[第二条](#t2)。")), is_in_page_navigation(parse("[全文](https://a.cn/1) [附件](#f1)"))
+    (False, False)
+    """
+    depth, links = 0, 0
+    for child in children:
+        if child.type == "link_open":
+            if not str(child.attrs.get("href", "")).startswith("#"):
+                return False
+            depth, links = depth + 1, links + 1
+        elif child.type == "link_close":
+            depth -= 1
+        elif depth == 0 and child.type in ("text", "html_inline") and child.content.replace("&emsp;", "").replace("&nbsp;", "").strip(" \u3000\u2003|·"):
+            return False
+        elif depth == 0 and child.type not in ("text", "html_inline", "softbreak", "hardbreak"):
+            return False
+    return links >= 2
 
 
 def inline_text(children: list[Token], with_images: bool = True) -> str:
