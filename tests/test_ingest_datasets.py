@@ -213,3 +213,16 @@ def test_unreadable_datasets_say_why(text, extension, message_part):
 def test_missing_column_named_in_settings_is_an_error():
     with pytest.raises(UnreadableFile, match="正文"):
         read("title,content\n甲,乙。\n", settings={"dataset": {"text": "正文"}})
+
+
+def test_a_text_whose_paragraphs_are_blank_line_separated_has_its_wrapped_lines_rejoined():
+    """A transcript field copied from a PDF: blank lines between paragraphs, and each paragraph wrapped at
+    the page's width, mid-word (梁家 / 傑議員). A short line (a heading) keeps its break."""
+    text = ("一、選舉主席\n\n按照秘書處接獲所提交的表格的次序，獲提名的議員依次是梁家\n傑議員及曾鈺成議員。梁家傑議員由李卓人議員提名，並由張超雄\n"
+            "及何秀蘭議員附議提名。\n\n按照選舉立法會主席的程序，現在以不記名的方式進行投票。每\n位出席的議員將獲發 1張選票。")
+    [reading] = read(json.dumps([{"title": "立法會會議過程正式紀錄", "text": text}], ensure_ascii=False), ".json")
+    assert [block.text for block in reading.blocks] == [
+        "一、選舉主席",
+        "按照秘書處接獲所提交的表格的次序，獲提名的議員依次是梁家傑議員及曾鈺成議員。梁家傑議員由李卓人議員提名，並由張超雄及何秀蘭議員附議提名。",
+        "按照選舉立法會主席的程序，現在以不記名的方式進行投票。每位出席的議員將獲發 1張選票。",
+    ]

@@ -9,6 +9,7 @@ them inside a scraped field is where a paragraph began.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ...charclass import HAN_RE, LATIN_LETTER_RE, is_cjk_punctuation, is_han, text_language
 from ...clean.line_shapes import numbered_prefix
@@ -70,12 +71,49 @@ def split_paragraphs(text: str) -> list[str]:
     >>> split_paragraphs("\\u3000\\u3000你们好！\\u3000\\u3000来信收悉。\\n\\n习近平\\u3000同志")
     ['你们好！', '来信收悉。', '习近平\\u3000同志']
     """
-    text = join_mid_sentence_breaks(_LINE_BREAK.sub("\n", text))
+    text = _LINE_BREAK.sub("\n", text)
+    if BLANK_LINE.search(text):
+        text = "\n".join(join_full_lines(block.split("\n")) for block in BLANK_LINE.split(text))
+    text = join_mid_sentence_breaks(text)
     pieces = (_INDENT_RUN.split(line) for line in text.split("\n"))
     return [tidied for line in pieces for piece in line if (tidied := tidy_inline(piece))]
 
 
 SENTENCE_END = re.compile(r"[。！？；!?][”’」』）)]*$")
+def _width(line: str) -> int:
+    """The line's width in half-width columns: a Han or full-width character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n\s*")
+FULL_LINE = 0.8
+"""A line this long, of the longest in its block, was wrapped by its width (`join_full_lines`)."""
+
+
+def join_full_lines(lines: list[str]) -> str:
+    """The lines of one blank-line-separated block, with the breaks of full lines undone: where a text
+    separates its paragraphs by blank lines, a line as long as the block's longest that stops mid-sentence
+    was wrapped at the width of the page it was copied from (a transcript's 梁家 / 傑議員). Short lines
+    (a heading, a name, a date) and numbered lines keep their breaks.
+
+    >>> join_full_lines(["按照秘書處接獲所提交的表格的次序，獲提名的議員依次是梁家", "傑議員及曾鈺成議員。梁家傑議員由李卓人議員提名，並由張超雄、", "葉建源附議提名。"])
+    '按照秘書處接獲所提交的表格的次序，獲提名的議員依次是梁家傑議員及曾鈺成議員。梁家傑議員由李卓人議員提名，並由張超雄、葉建源附議提名。'
+    >>> join_full_lines(["一、总体要求", "坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，加快构建新发展格局。"])
+    '一、总体要求\\n坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，加快构建新发展格局。'
+    """
+    lines = [line.strip() for line in lines if line.strip()]
+    if len(lines) < 2:
+        return "\n".join(lines)
+    longest = max(map(_width, lines))
+    joined = [lines[0]]
+    for index, line in enumerate(lines[1:]):
+        before = joined[-1]
+        full = _width(lines[index]) >= FULL_LINE * longest
+        if full and not SENTENCE_END.search(before) and not is_paragraph_start(before, line):
+            joined[-1] = join_wrapped([before, line])
+        else:
+            joined.append(line)
+    return "\n".join(joined)
 
 
 def is_paragraph_start(before: str, line: str) -> bool:
