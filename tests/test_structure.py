@@ -896,3 +896,10 @@ def test_a_report_headed_only_by_its_unnumbered_parts_has_them_as_sections_and_i
     assert [section.heading for section in article.sections] == [None, "2024年工作回顾", "2025年工作安排", None]
     assert paragraphs(article.sections[3]) == ["各位代表！建功新时代，奋进正当时。"]
     assert "各位代表！当前，拉萨正处在历史上发展最好的时期。" in paragraphs(article.sections[2])
+
+
+def test_a_headline_whose_quoted_name_holds_a_colon_is_the_title():
+    """The colon inside “全球发展：共同使命与行动价值” is the forum's name's, not a sentence's."""
+    headline = "习近平向“全球发展：共同使命与行动价值”智库媒体高端论坛致贺信"
+    document = structure(f"{headline}\n新华社北京7月4日电 7月4日，国家主席习近平向论坛致贺信。\n习近平强调，促进全球发展已成为人类面临的重大课题。")
+    assert document.title == headline and not document.problems

@@ -56,6 +56,8 @@ TITLE_BREAKERS = re.compile(r"[，,。；;：:！!？?]")
 # A line ending in one of these stops mid-phrase: a particle, preposition or
 # conjunction that needs what follows (所作的 / 政府工作报告).
 CONTINUATION_ENDINGS = "的和与及或把被对从向在以将由了"
+QUOTED = re.compile(r"“[^“”\n]*”|《[^《》\n]*》|「[^「」\n]*」|『[^『』\n]*』")
+"""A name quoted in a line: its own punctuation is not the line's."""
 MAX_TITLE = 40
 # Official documents are titled issuer + matter + kind of document (GB/T 9704-2012, 7.3.3), so
 # a long title ends in its kind: 办法, 条例, 通知…
@@ -270,12 +272,17 @@ def is_title_like(line: str) -> bool:
 
     A list (two or more 、) is a sentence, not a title.
 
+    Punctuation inside quotation marks belongs to the name quoted, not to the line
+    (习近平向“全球发展：共同使命与行动价值”智库媒体高端论坛致贺信).
+
     >>> is_title_like("洛桑江村主持"), is_title_like("会议要求，自治区人大常委会"), is_title_like("李强所作的")
     (True, False, False)
+    >>> is_title_like("习近平向“全球发展：共同使命与行动价值”智库媒体高端论坛致贺信"), is_title_like("他说：“我们要坚持。”")
+    (True, False)
     """
     return (
         0 < len(line) <= MAX_TITLE
-        and not TITLE_BREAKERS.search(line)
+        and not TITLE_BREAKERS.search(QUOTED.sub("", line))
         and line.count("、") <= 1
         and line[-1] not in CONTINUATION_ENDINGS
         and dateline_end(line) == 0
