@@ -4,7 +4,10 @@ Scraped pages carry characters a reader cannot see but search and pinyin
 lookup trip over: zero-width spaces and joiners, byte-order marks in mid-text,
 soft hyphens, direction marks, stray control characters. Decomposed accents
 (``a`` + combining macron) are composed (NFC), so ``jiān`` is one spelling.
-Line breaks of every kind become ``\\n``.
+Line breaks of every kind become ``\\n``; a page break (the form feed that
+pdftotext writes between pages) with the blank lines around it becomes one
+paragraph break, or one line break where it cuts a sentence: it is never a
+stronger break than between two paragraphs (which would part two articles).
 
 This pass only touches characters, never the layout, so it is safe for
 Markdown too.
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..charclass import ends_sentence
 from ..model import UNCERTAIN_END, UNCERTAIN_START, Change
 
 PASS_NAME = "normalize_unicode"
@@ -37,9 +41,23 @@ NEEDS_WORK = re.compile(f"[{INVISIBLE}]|{CONTROLS.pattern}")
 assert UNCERTAIN_START not in INVISIBLE and UNCERTAIN_END not in INVISIBLE
 
 
+PAGE_BREAK = re.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)*\x0c(?:[ \t\u3000]*\r?\n)*(?:[ \t\u3000]*(?=\S))?")
+
+
+def join_page_breaks(text: str) -> str:
+    """Page breaks as the paragraph or line breaks they stand in (`PAGE_BREAK`).
+
+    >>> join_page_breaks("为动产和权利质押登记、估 \\n\\n\\x0c\\n值、交易流通等提供便利。 \\n\\n\\x0c\\n第二十二条 国家推动")
+    '为动产和权利质押登记、估\\n值、交易流通等提供便利。\\n\\n第二十二条 国家推动'
+    """
+    if "\x0c" not in text:
+        return text
+    return PAGE_BREAK.sub(lambda match: "\n\n" if ends_sentence(text[max(0, match.start() - 20) : match.start()].rstrip()) else "\n", text)
+
+
 def normalize_unicode(text: str) -> tuple[str, list[Change]]:
     """NFC, no invisible or control characters, ``\\n`` line breaks."""
-    text = LINE_BREAKS.sub("\n", text)
+    text = LINE_BREAKS.sub("\n", join_page_breaks(text))
     if not NEEDS_WORK.search(text) and unicodedata.is_normalized("NFC", text):
         return text, []  # the usual case, checked at C speed (NFC never composes across a line break)
     changes = []
