@@ -708,3 +708,19 @@ def test_a_page_break_inside_a_paragraph_of_pdf_extracted_text_neither_splits_it
         "第二条 各级人民政府及其有关部门应当为动产和权利质押登记、估值、交易流通、信息共享等提供支持和便利。",
         "第三条 本法自2025年5月20日起施行。",
     ]
+
+
+def test_page_numbers_of_any_length_that_count_up_a_page_apart_go_and_a_lone_year_stays():
+    """A Hansard's pages are numbered 5035, 5036, …: too long for the page-number line rule (a year is four
+    digits too), they go because they count up by one, a page apart."""
+    from jiedu.clean.drop_boilerplate import drop_boilerplate
+
+    def page(number: int, first: int) -> list[str]:
+        return ["立法會 ─ 2013年 2月 21日", str(number)] + [f"議員{first + k}：主席，我支持這項議案的第{k + 1}點" for k in range(9)]
+
+    lines = page(5035, 0) + page(5036, 9) + ["2013"] + page(5037, 18)
+    text, changes = drop_boilerplate("\n".join(lines))
+    kept = text.split("\n")
+    assert not {"5035", "5036", "5037"} & set(kept)
+    assert "2013" in kept and sum(line.startswith("議員") for line in kept) == 27
+    assert {change.before for change in changes if change.pass_name == "drop_boilerplate" and change.before.isdigit()} >= {"5035", "5036", "5037"}

@@ -216,6 +216,7 @@ def _drop_round(text: str) -> tuple[str, list[Change]]:
     _mark_shapes(lines, folded, removals)
     _mark_controls(lines, folded, removals)
     _mark_running_headers(lines, folded, removals)
+    _mark_page_number_runs(lines, folded, removals)
     _mark_repeated_notes(lines, folded, removals)
     _mark_table_of_contents(lines, folded, removals)
     _mark_contents_remnants(lines, folded, removals)
@@ -324,6 +325,36 @@ def _mark_running_headers(lines, folded, removals) -> None:
         title = _page_head_title(line)
         if line in repeated or (title and numbered[title] >= 2) or (title and PAGE_NUMBER_DOTS.search(line)):
             removals[i] = (lines[i], rule)
+
+
+BARE_NUMBER = re.compile(r"[-—–·~\s]*(\d{1,5})[-—–·~\s]*")
+PAGE_GAP = 8
+"""Page numbers stand a page apart: consecutive ones at least this many lines from each other."""
+
+
+def _mark_page_number_runs(lines, folded, removals) -> None:
+    """Bare numbers that count up by one, a page apart, three or more: page numbers of any length
+    (a Hansard's 5035, 5036, 5037), which the line rule leaves alone past three digits (a year).
+    Other bare numbers between them (a year, a table's cell) do not break the count."""
+    rule = RULE_BY_SCOPE["line"][[r.name for r in RULE_BY_SCOPE["line"]].index("page_number")]
+    chains: dict[int, list[int]] = {}
+    """The number a chain waits for next -> the lines of the chain so far."""
+    for i, line in enumerate(folded):
+        match = BARE_NUMBER.fullmatch(line.strip()) if i not in removals else None
+        if match is None:
+            continue
+        value = int(match.group(1))
+        chain = chains.get(value)
+        if chain is not None and i - chain[-1] >= PAGE_GAP:
+            del chains[value]
+            chain.append(i)
+        else:
+            chain = [i]  # too near the chain waiting for it (a table's cell): the chain waits on
+        chains.setdefault(value + 1, chain)
+    for chain in chains.values():
+        if len(chain) >= 3:
+            for i in chain:
+                removals[i] = (lines[i], rule)
 
 
 def _mark_repeated_notes(lines, folded, removals) -> None:
