@@ -903,3 +903,11 @@ def test_a_headline_whose_quoted_name_holds_a_colon_is_the_title():
     headline = "习近平向“全球发展：共同使命与行动价值”智库媒体高端论坛致贺信"
     document = structure(f"{headline}\n新华社北京7月4日电 7月4日，国家主席习近平向论坛致贺信。\n习近平强调，促进全球发展已成为人类面临的重大课题。")
     assert document.title == headline and not document.problems
+
+
+def test_a_list_of_names_after_a_break_is_no_article_headlined_by_its_last_name():
+    """A sitting's record: its heading, then (after a blank line) the members present, one a line, the
+    last without honours. A title run ends the chunk, but no prose comes before it: no editorial."""
+    document = structure("會議過程正式紀錄\n2013年 2月 21日星期四\n\n出席議員：\n主席曾鈺成議員，G.B.S., J.P.\n李卓人議員\n"
+                         "陳鑑林議員，S.B.S., J.P.\n謝偉銓議員\n\n缺席議員：\n何俊仁議員")
+    assert [article.title for article in document.articles] == ["會議過程正式紀錄"]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..charclass import ends_sentence
 from ..clean.line_shapes import is_label, is_signature
 from .items import Item, ItemKind
 
@@ -141,11 +142,13 @@ def _is_article_start(chunk: list[Item], start: int, end: int, first_chunk: bool
 
 
 def _trailing_header(chunk: list[Item]) -> int | None:
-    """Where a headline printed after its text starts: a title run that ends the chunk."""
+    """Where a headline printed after its text starts: a title run that ends the chunk, after prose
+    (a paragraph that ends a sentence). A list of names (a sitting's members present) ends in a name."""
     runs = _header_runs(chunk)
     if runs and runs[-1][1] == len(chunk) and runs[-1][0] > 0:
         start = runs[-1][0]
-        return start if any(item.kind is ItemKind.TITLE for item in chunk[start:]) else None
+        prose = any(item.kind is ItemKind.PARAGRAPH and ends_sentence(item.text) for item in chunk[:start])
+        return start if prose and any(item.kind is ItemKind.TITLE for item in chunk[start:]) else None
     return None
 
 
