@@ -911,3 +911,28 @@ def test_a_list_of_names_after_a_break_is_no_article_headlined_by_its_last_name(
     document = structure("會議過程正式紀錄\n2013年 2月 21日星期四\n\n出席議員：\n主席曾鈺成議員，G.B.S., J.P.\n李卓人議員\n"
                          "陳鑑林議員，S.B.S., J.P.\n謝偉銓議員\n\n缺席議員：\n何俊仁議員")
     assert [article.title for article in document.articles] == ["會議過程正式紀錄"]
+
+
+STANDARD_COVER = ("ICS 27.120.99\nF69\nNB\n中华人民共和国能源行业标准\nNB/T 20442.7—2023\n核电厂定期安全评价\n第7部分：经验反馈\n"
+                  "Preparation of periodic safety review for nuclear power plants—\nPart 7: Experience feedback\n"
+                  "2023-10-11发布 2024-04-11实施\n国家能源局 发布\n前 言\n本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。\n"
+                  "1 范围\n本文件规定了核电厂定期安全评价中经验反馈要素的评价要求。")
+
+
+def test_a_standard_is_titled_by_the_title_on_its_cover_not_its_masthead_or_its_first_heading():
+    document = structure(STANDARD_COVER)
+    [article] = document.articles
+    assert article.title == "核电厂定期安全评价 第7部分：经验反馈" and not document.problems
+    opening = [block.text for block in article.sections[0].blocks]
+    assert "中华人民共和国能源行业标准" in opening and "NB/T 20442.7—2023" in opening  # the cover's other lines stay
+
+
+def test_a_standards_drafting_note_is_titled_by_the_standard_and_its_own_name():
+    document = structure("NB/T XXXX－20YY\n核电厂定期安全评价 第12部分：设计\n编制说明\n（征求意见稿）\n（2023年3月）\n"
+                         "一、任务来源及计划要求\n本标准来源于国家能源局2021年下达的能源行业核电标准制修订计划。")
+    assert document.articles[0].title == "核电厂定期安全评价 第12部分：设计 编制说明"
+
+
+def test_a_document_citing_a_standard_in_its_first_lines_is_no_standard():
+    document = structure("关于实施GB 21900—2008的通知\n各省、自治区、直辖市环境保护厅（局）：\n现将有关事项通知如下。")
+    assert document.articles[0].title == "关于实施GB 21900—2008的通知"

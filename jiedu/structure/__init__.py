@@ -31,11 +31,12 @@ from ..metadata import tidy_metadata
 from ..model import Article, Block, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
 from .articles import is_kicker, ArticleSpan, choose_headline, split_articles
-from .items import Item, ItemKind, read_items
+from .items import Item, ItemKind, as_paragraph, read_items
 from .numbered import numbered_by_context
 from .tables import flattened_tables
 from .blocks import block_spans, headline_by_level
 from .sections import build_sections, shorten_slug
+from .standards import with_cover_title
 
 MAX_ARTICLE_SLUG = 48
 NOTE_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|［\d{1,2}］|〔\d{1,2}〕|[①-⑩])$")
@@ -67,14 +68,17 @@ def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixe
     else:
         spans = with_item_fields(split_articles(flattened_tables(numbered_by_context(read_items(cleaned.text, fixes)))), item_fields_from_changes(cleaned.changes))
     printed_title = None
-    if len(spans) == 1 and not spans[0].header and not metadata.get("title"):
+    if len(spans) == 1 and (cover := with_cover_title(spans[0].header, spans[0].body)):
+        spans = [replace(spans[0], header=cover[0], body=cover[1])]  # a standard, titled on its cover
+        printed_title = cover
+    elif len(spans) == 1 and not spans[0].header and not metadata.get("title"):
         spans = [_with_title_line(spans[0])]
     elif len(spans) == 1 and not spans[0].header and (printed_title := _fuller_printed_title(spans[0], str(metadata["title"]))):
         title_item, lines = printed_title
         spans = [replace(spans[0], header=(replace(title_item, kind=ItemKind.TITLE),), body=spans[0].body[lines:])]
     elif len(spans) == 1 and not spans[0].header and (below := _title_below_page_lines(spans[0], str(metadata["title"]))):
         spans = [replace(spans[0], header=(replace(spans[0].body[below], kind=ItemKind.TITLE),),
-                         body=tuple(_as_paragraph(item) for item in spans[0].body[:below]) + spans[0].body[below + 1 :])]
+                         body=tuple(as_paragraph(item) for item in spans[0].body[:below]) + spans[0].body[below + 1 :])]
     articles = _articles(spans, source, spell)
     title = articles[0].title if printed_title else str(metadata.get("title") or articles[0].title)
     if title != articles[0].title and _squeezed(title) == _squeezed(articles[0].title):
@@ -173,7 +177,7 @@ def _with_title_line(span: ArticleSpan) -> ArticleSpan:
         below = named.index(True)
         if _are_page_lines(span.body[:below]) and _is_outermost_heading(span, below):
             return replace(span, header=(replace(span.body[below], kind=ItemKind.TITLE),),
-                           body=tuple(_as_paragraph(item) for item in span.body[:below]) + span.body[below + 1 :])
+                           body=tuple(as_paragraph(item) for item in span.body[:below]) + span.body[below + 1 :])
     if any(named):
         return span
     found = _title_line(span)
@@ -260,13 +264,6 @@ def _is_outermost_heading(span: ArticleSpan, index: int) -> bool:
         return False
     others = [item for i, item in enumerate(span.body) if i != index and item.kind is ItemKind.HEADING and item.block is not None and item.number is None]
     return all(other.block.kind is not BlockKind.HEADING or other.block.level > block.level for other in others)
-
-
-def _as_paragraph(item: Item) -> Item:
-    if item.kind is ItemKind.PARAGRAPH:
-        return item
-    block = replace(item.block, kind=BlockKind.PARAGRAPH, level=0) if item.block is not None else None
-    return Item(ItemKind.PARAGRAPH, item.text, item.line, block=block)
 
 
 def _without_note_mark(item: Item) -> Item:

@@ -11,7 +11,7 @@ built from the items alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from ..clean.fixes import NO_FIXES, Fixes
@@ -68,6 +68,14 @@ class Item:
     @property
     def is_dated_note(self) -> bool:
         return self.kind is ItemKind.NOTE and DATED.search(self.text) is not None
+
+
+def as_paragraph(item: Item) -> Item:
+    """The item read as a paragraph of body text (a line wrongly taken for a heading or a title)."""
+    if item.kind is ItemKind.PARAGRAPH:
+        return item
+    block = replace(item.block, kind=BlockKind.PARAGRAPH, level=0) if item.block is not None else None
+    return Item(ItemKind.PARAGRAPH, item.text, item.line, block=block)
 
 
 def read_items(text: str, fixes: Fixes = NO_FIXES) -> list[Item]:
