@@ -925,6 +925,9 @@ def test_a_standard_is_titled_by_the_title_on_its_cover_not_its_masthead_or_its_
     assert article.title == "核电厂定期安全评价 第7部分：经验反馈" and not document.problems
     opening = [block.text for block in article.sections[0].blocks]
     assert "中华人民共和国能源行业标准" in opening and "NB/T 20442.7—2023" in opening  # the cover's other lines stay
+    kinds = {block.text: block.kind for block in article.sections[0].blocks}
+    assert kinds["国家能源局 发布"] is BlockKind.PARAGRAPH  # set large on the cover, it heads nothing
+    assert [block.text for block in article.sections[0].blocks if block.kind is BlockKind.HEADING] == ["前 言"]
 
 
 def test_a_standards_drafting_note_is_titled_by_the_standard_and_its_own_name():

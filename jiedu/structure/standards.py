@@ -38,6 +38,8 @@ SEPARATE_ELEMENT = re.compile(r"第\S{1,4}部分|编制说明|編制說明")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 MAX_TITLE_LINES = 3
+FIRST_PARTS = frozenset({"前言", "目次", "目录", "目錄", "引言", "前言I", "目次I"})
+"""What comes after a standard's cover."""
 
 
 def is_masthead(text: str) -> bool:
@@ -125,8 +127,21 @@ def with_cover_title(header: tuple[Item, ...], body: tuple[Item, ...]) -> tuple[
     title, lines = found
     first = items[lines[0]]
     title_item = replace(first, kind=ItemKind.TITLE, text=title, block=replace(first.block, text=title) if first.block is not None else None)
-    rest = tuple(as_paragraph(item) for i, item in enumerate(items) if i not in lines and i < lines[-1])
-    return (title_item,), rest + items[lines[-1] + 1 :]
+    has_cover = any(is_masthead(item.text) for item in items[:COVER_LINES])  # a drafting note has none
+    cover_end = _cover_end(items, lines[-1] + 1) if has_cover else lines[-1] + 1
+    rest = tuple(as_paragraph(item) for i, item in enumerate(items[:cover_end]) if i not in lines)
+    return (title_item,), rest + items[cover_end:]
+
+
+def _cover_end(items: tuple[Item, ...], start: int) -> int:
+    """Where the cover ends: at the first part of the standard (前言, 目次, 引言, or a numbered heading),
+    COVER_LINES items after the title at most. The cover's lines set large (the English title, the dates,
+    the issuer) are no sections."""
+    for index in range(start, min(start + COVER_LINES, len(items))):
+        item = items[index]
+        if _squeezed(item.text) in FIRST_PARTS or (item.kind is ItemKind.HEADING and item.number is not None):
+            return index
+    return start
 
 
 def _squeezed(text: str) -> str:
