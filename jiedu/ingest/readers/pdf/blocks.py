@@ -48,7 +48,8 @@ def join_across_pages(paragraphs: list[Paragraph]) -> list[Paragraph]:
     for index, paragraph in enumerate(paragraphs):
         previous = joined[-1] if joined else None
         starts_stack = index == 0 or paragraphs[index - 1].stack != paragraph.stack
-        if previous and starts_stack and not is_heading_at_foot(previous, paragraph, body, line_length) and continues_on_next_page(previous, paragraph, indented):
+        goes_on = previous is not None and starts_stack and continues_on_next_page(previous, paragraph, indented)
+        if goes_on and not is_heading_at_foot(previous, paragraph, body, line_length):
             joined[-1] = merge(previous, paragraph)
         else:
             joined.append(paragraph)

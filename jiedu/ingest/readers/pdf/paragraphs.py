@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from ....charclass import NO_LINE_END, NO_LINE_START
+from ....charclass import NO_LINE_END, NO_LINE_START, is_han
 from .lines import Line, is_wide, make_line
 
 # Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征).
@@ -61,8 +61,7 @@ def stack_to_paragraphs(stack: list[Line], page: int, number: int = 0) -> list[P
 
 def horizontal_paragraphs(stack: list[Line], page: int, number: int) -> list[Paragraph]:
     rows = lines_to_rows(stack)
-    tabular = [is_table_row(row, stack) for row in rows]
-    tabular = [is_tabular and not is_spaced_out(row) for is_tabular, row in zip(tabular, rows)]
+    tabular = [is_table_row(row, stack) and not is_spaced_out(row) for row in rows]
     rows = [row if tabular[index] and (len(rows) == 1 or has_aligned_neighbour(rows, tabular, index)) else [merge_row(row)]
             for index, row in enumerate(rows)]
     text_lines = [row[0] for row in rows if len(row) == 1] or stack
@@ -126,10 +125,6 @@ def is_spaced_out(row: list[Line]) -> bool:
         return False
     size = max(row[0].size, row[1].size, 1.0)
     return row[1].x0 - row[0].x1 < SPACED_OUT_GAP * size
-
-
-def is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 def overlaps(a: Line, b: Line) -> bool:
