@@ -383,3 +383,23 @@ def test_a_heading_at_the_foot_of_a_page_does_not_run_on_into_the_next_pages_hea
     document = printed_and_read(html, tmp_path)
     headings = [section.heading.replace(" ", "") for article in document.articles for section in article.sections if section.heading]
     assert headings[-1] == "前言" and not any("目次" in heading for heading in headings)
+
+
+def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(tmp_path):
+    """Minutes and questions number their items and hang the lines after the first under the text (1.3 顧問…
+    over its wrapped lines): the wrapped lines go on, they are no paragraphs of their own."""
+    item = ("1.3 顧問公司解述三個外牆維修方案：分別為表層透明保護油漆、有色表層保護油漆及徹底打鑿紙皮石的分別。"
+            "除方案3外，方案1及2均無防漏保證，油漆物料施工規格會遵從供應商的標準，而所有方案均會要求承建商報價及回標後作進一步分析。")
+    following = "1.4 就有關工程保固期，方案1及2均為一年，方案3因是徹底打鑿外牆飾面，故有十年期的防漏保證。"
+    css = ("body{font-family:'Noto Serif CJK TC',serif;font-size:12pt;width:30em} p.item{padding-left:2.5em;text-indent:-2.5em;margin:0 0 .6em}"
+           " span.label{display:inline-block;width:2.5em;text-indent:0}")  # the label, then a tab to the indent, as Word sets it
+
+    def hung(text: str) -> str:
+        label, rest = text.split(" ", 1)
+        return f'<p class="item"><span class="label">{label}</span>{rest}</p>'
+
+    html = (f'<!doctype html><html><head><meta charset="utf-8"><title>會議記錄</title><style>{css}</style></head><body>'
+            f'<h1>特別業主大會會議記錄</h1>{hung(item)}{hung(following)}</body></html>')
+    document = printed_and_read(html, tmp_path)
+    texts = [block.text.replace(" ", "") for article in document.articles for section in article.sections for block in section.blocks]
+    assert texts[-2:] == [item.replace(" ", ""), following.replace(" ", "")]

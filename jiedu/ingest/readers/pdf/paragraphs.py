@@ -155,11 +155,48 @@ def starts_paragraph(previous: Line, line: Line, left: float, right: float, spac
         or abs(line.size - previous.size) > 0.6
         or line.bold != previous.bold
         or line.top - previous.bottom > max(spacing + 0.5 * size, 0.8 * size)
-        or line.x0 > left + 0.8 * size
+        or (line.x0 > left + 0.8 * size and not is_hanging_continuation(previous, line, size))
         or previous.x1 < right - 1.5 * size - carried_width(line)
         or is_numbered_heading_line(line, right)
         or BULLET.match(line.text) is not None
     )
+
+
+LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.．、)）]?|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.])\s*")
+"""A numbered item's label, which a hanging indent leaves standing out to the left (1.3 顧問公司…)."""
+
+
+MIN_RUN_ON = 10
+"""Characters a line at the indent of the next must hold to run on into it: a column of names (吳穎麟先生 /
+葉彩玲女士), each line the width of the column, is a list."""
+
+
+def is_hanging_continuation(previous: Line, line: Line, size: float) -> bool:
+    """An indented line that goes on from the full line above it: set under the text after that line's
+    label (a numbered item with a hanging indent: ``1.3 顧問公司解述…保護`` / ``    油漆及（3）…``), or
+    at the same indent as a line of MIN_RUN_ON characters or more above it that did not end a sentence
+    (the item's later lines, an indented block)."""
+    if ends_sentence_mark(previous.text):
+        return False
+    label = LABEL.match(previous.text)
+    after = len(previous.text[: label.end()].replace(" ", "")) if label else 0  # the line's characters hold no spaces
+    if label and after < len(previous.chars) and previous.x0 < line.x0 and abs(previous.chars[after].x0 - line.x0) < 0.6 * size:
+        return True
+    return abs(previous.x0 - line.x0) < 0.3 * size and len(previous.chars) >= MIN_RUN_ON and not starts_alike(previous.text, line.text)
+
+
+def starts_alike(first: str, second: str) -> bool:
+    """Two lines that open with the same Latin code: entries of a list (a standard's references, GB 4075 … /
+    GB/T 15849 …), not one line running on into the other.
+
+    >>> starts_alike("GB 4075 密封放射源 一般要求和分级", "GB/T 15849 密封放射源的泄漏检验方法"), starts_alike("对于含有", "和矿石")
+    (True, False)
+    """
+    return first[:2] == second[:2] and first[:2].isascii() and first[:2].isalnum()
+
+
+def ends_sentence_mark(text: str) -> bool:
+    return bool(re.search(r"[。！？!?；;][”’」』）)]*$", text.strip()))
 
 
 def carried_width(line: Line) -> float:
