@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from ....charclass import NO_LINE_END, NO_LINE_START, is_han
+from ....charclass import NO_LINE_END, NO_LINE_START, ends_sentence, is_han
 from .lines import Line, is_wide, make_line
 
 # Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征).
@@ -176,7 +176,7 @@ def is_hanging_continuation(previous: Line, line: Line, size: float) -> bool:
     label (a numbered item with a hanging indent: ``1.3 顧問公司解述…保護`` / ``    油漆及（3）…``), or
     at the same indent as a line of MIN_RUN_ON characters or more above it that did not end a sentence
     (the item's later lines, an indented block)."""
-    if ends_sentence_mark(previous.text):
+    if ends_sentence(previous.text):
         return False
     label = LABEL.match(previous.text)
     after = len(previous.text[: label.end()].replace(" ", "")) if label else 0  # the line's characters hold no spaces
@@ -193,10 +193,6 @@ def starts_alike(first: str, second: str) -> bool:
     (True, False)
     """
     return first[:2] == second[:2] and first[:2].isascii() and first[:2].isalnum()
-
-
-def ends_sentence_mark(text: str) -> bool:
-    return bool(re.search(r"[。！？!?；;][”’」』）)]*$", text.strip()))
 
 
 def carried_width(line: Line) -> float:
