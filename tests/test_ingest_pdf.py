@@ -403,3 +403,23 @@ def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(tmp_path):
     document = printed_and_read(html, tmp_path)
     texts = [block.text.replace(" ", "") for article in document.articles for section in article.sections for block in section.blocks]
     assert texts[-2:] == [item.replace(" ", ""), following.replace(" ", "")]
+
+
+def test_a_standards_term_numbered_on_a_line_of_its_own_is_read_in_place_with_its_number(tmp_path):
+    """GB/T 1.1 sets a term's number alone on its line in the margin, the term under it to the right, then the
+    definition: the number is read where it stands (not first, as a column of its own), on the term's line."""
+    terms = [("3.1", "单方批准", "unilateral approval", "某货包设计只需经原设计国的有关政府部门批准。"),
+             ("3.2", "多方批准", "multilateral approval", "除由货包原设计国的有关政府部门批准外，还应由途经国家的有关政府部门批准。")]
+    css = ("body{font-family:'Noto Serif CJK SC',serif;font-size:11pt;width:36em} p{margin:0 0 .4em;text-indent:2em}"
+           " p.no{text-indent:0} p.term{text-indent:2em} .en{margin-left:3em}")
+    entries = "".join(f'<p class="no">{no}</p><p class="term">{term}<span class="en">{english}</span></p><p>{definition}</p>'
+                      for no, term, english, definition in terms)
+    html = (f'<!doctype html><html><head><meta charset="utf-8"><title>示例运输规程</title><style>{css}</style></head><body>'
+            "<h1>示例物品安全运输规程</h1><p class=\"no\">3 术语和定义</p><p>下列术语和定义适用于本标准。</p>"
+            f"{entries}</body></html>")
+    document = printed_and_read(html, tmp_path)
+    texts = [block.text for article in document.articles for section in article.sections for block in section.blocks]
+    texts += [section.heading for article in document.articles for section in article.sections if section.heading]
+    start = next(i for i, text in enumerate(texts) if text.startswith("下列术语"))
+    assert texts[start : start + 5] == ["下列术语和定义适用于本标准。", "3.1 单方批准 unilateral approval", terms[0][3],
+                                        "3.2 多方批准 multilateral approval", terms[1][3]]

@@ -8,6 +8,7 @@ stacked one above the other is first cut between the stories (`is_stacked`).
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from .lines import Line
@@ -43,9 +44,22 @@ def split_at_gutter(lines: list[Line], body_size: float) -> list[list[Line]] | N
     for start, end in sorted(gaps, key=lambda gap: gap[0] - gap[1]):
         left = [line for line in lines if line.x1 <= start]
         right = [line for line in lines if line.x0 >= end]
-        if not is_table_split(left, right, body_size):
+        if not is_table_split(left, right, body_size) and not is_hanging_label(left, right):
             return [left, right]
     return None
+
+
+CLAUSE_NUMBER = re.compile(r"(?:[1-9]\d?|[A-Z])(?:\.[1-9]\d?)+")
+"""A subclause's number (3.1, 5.2.3, A.1), as a standard sets it alone on its line over its term (GB/T 1.1).
+A part starting with 0 is a figure (2.00, an axis's tick)."""
+
+
+def is_hanging_label(left: list[Line], right: list[Line]) -> bool:
+    """True when the left side is one line holding only a clause number: a label standing out in the
+    margin, read in its place from top to bottom, not a column of its own. A column of line or item
+    numbers down the margin has many lines, and stays a column.
+    """
+    return len(left) == 1 and bool(right) and CLAUSE_NUMBER.fullmatch(left[0].text.strip()) is not None
 
 
 def is_stacked(lines: list[Line], body_size: float) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from ....charclass import NO_LINE_END, NO_LINE_START, ends_sentence, is_han
+from .layout import CLAUSE_NUMBER
 from .lines import Line, is_wide, make_line
 
 # Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征).
@@ -60,7 +61,7 @@ def stack_to_paragraphs(stack: list[Line], page: int, number: int = 0) -> list[P
 
 
 def horizontal_paragraphs(stack: list[Line], page: int, number: int) -> list[Paragraph]:
-    rows = lines_to_rows(stack)
+    rows = with_labels_run_in(lines_to_rows(stack))
     tabular = [is_table_row(row, stack) and not is_spaced_out(row) for row in rows]
     rows = [row if tabular[index] and (len(rows) == 1 or has_aligned_neighbour(rows, tabular, index)) else [merge_row(row)]
             for index, row in enumerate(rows)]
@@ -88,6 +89,21 @@ def lines_to_rows(stack: list[Line]) -> list[list[Line]]:
         else:
             rows.append([line])
     return [sorted(row, key=lambda line: line.x0) for row in rows]
+
+
+def with_labels_run_in(rows: list[list[Line]]) -> list[list[Line]]:
+    """A clause number set on a line of its own (a standard's ``3.1`` over its term, GB/T 1.1) run into
+    the line under it when that line is set to its right: ``3.1 放射性核素基本值 basic radionuclide values``."""
+    joined: list[list[Line]] = []
+    for row in rows:
+        above = joined[-1] if joined else None
+        if (above is not None and len(above) == 1 and CLAUSE_NUMBER.fullmatch(above[0].text.strip())
+                and is_han(row[0].text[0]) and row[0].x0 > above[0].x1 and row[0].top - above[0].bottom < 1.5 * max(row[0].size, 1.0)):
+            line = make_line([*above[0].chars, *(char for line in row for char in line.chars)])
+            joined[-1] = [replace(line, text=f"{above[0].text.strip()} {make_line(line.chars[len(above[0].chars):]).text}")]
+        else:
+            joined.append(row)
+    return joined
 
 
 def is_table_row(row: list[Line], stack: list[Line]) -> bool:
