@@ -45,6 +45,7 @@ def paragraphs(section) -> list[str]:
         ("（九）加快推動邊境地區發展", ItemKind.HEADING, 9),
         ("(二)全力以赴穩預期促增長", ItemKind.HEADING, 2),
         ("第十二章 附则", ItemKind.HEADING, 12),
+        ("第二分编 所有权", ItemKind.HEADING, 2),  # the Civil Code divides its parts before its chapters
         ("1. 加强党的领导", ItemKind.HEADING, 1),
         ("（3）完善制度", ItemKind.HEADING, 3),
         ("关于政府工作报告的决议", ItemKind.HEADING, None),
@@ -939,3 +940,45 @@ def test_a_standards_drafting_note_is_titled_by_the_standard_and_its_own_name():
 def test_a_document_citing_a_standard_in_its_first_lines_is_no_standard():
     document = structure("关于实施GB 21900—2008的通知\n各省、自治区、直辖市环境保护厅（局）：\n现将有关事项通知如下。")
     assert document.articles[0].title == "关于实施GB 21900—2008的通知"
+
+
+CODE_WITH_SUBPARTS = """中华人民共和国示例法典
+
+（2020年5月28日第十三届全国人民代表大会第三次会议通过）
+
+# 第一编 总则
+
+## 第一章 基本规定
+
+第一条 为了保护民事主体的合法权益，制定本法。
+
+# 第二编 物权
+
+## 第一分编 通则
+
+### 第一章 一般规定
+
+第二条 因物的归属和利用产生的民事关系，适用本编。
+
+## 第二分编 所有权
+
+### 第二章 一般规定
+
+第三条 所有权人对自己的不动产或者动产，依法享有占有、使用、收益和处分的权利。
+
+# 附则
+
+第四条 本法自2021年1月1日起施行。
+"""
+
+
+def test_a_code_in_parts_and_subparts_is_titled_by_its_first_line_and_nests_its_chapters_in_the_subparts():
+    """The Civil Code divides 编 into 分编 before its chapters, and prints its title in body type over its
+    styled parts: the first line names the code (法典), and the closing 附则, a heading without a number,
+    does not title it."""
+    document = structure(CODE_WITH_SUBPARTS, format="markdown")
+    assert document.title == "中华人民共和国示例法典"
+    part = document.articles[0].sections[2]
+    assert part.heading == "第二编 物权"
+    assert [(s.heading, [c.heading for c in s.subsections]) for s in part.subsections] == [
+        ("第一分编 通则", ["第一章 一般规定"]), ("第二分编 所有权", ["第二章 一般规定"])]

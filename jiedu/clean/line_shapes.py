@@ -19,10 +19,12 @@ from ..charclass import CHINESE_DIGITS, HAN_RE, count_han
 
 _CN = f"[{CHINESE_DIGITS}]{{1,4}}"
 # Numbering styles, outermost first: the order gives the nesting when a
-# document mixes them (第一章 > 一、 > （一） > 1. > （1） > ①).
+# document mixes them (第一编 > 第一分编 > 第一章 > 一、 > （一） > 1. > （1） > ①).
 NUMBERING = (
     # Taiwan's law database spaces them: 第 一 章 總綱.
     ("part", re.compile(rf"第 ?({_CN}|\d{{1,3}}) ?(?:编|編|部分)\s*")),
+    # A code's parts may be divided again before its chapters (the Civil Code: 第二编 物权 > 第一分编 通则).
+    ("subpart", re.compile(rf"第 ?({_CN}|\d{{1,3}}) ?分(?:编|編)\s*")),
     ("chapter", re.compile(rf"第 ?({_CN}|\d{{1,3}}) ?章\s*")),
     ("section", re.compile(rf"第 ?({_CN}|\d{{1,3}}) ?(?:节|節)\s*")),
     ("cn", re.compile(rf"({_CN})[、．]\s*")),

@@ -38,7 +38,7 @@ from ..model import Change
 from .line_shapes import chinese_number_to_int, numbered_prefix, run_in_heading_end
 
 ARTICLE = re.compile(rf"第([{CHINESE_DIGITS}]{{1,6}}|\d{{1,3}})条")
-LAW_KINDS = ("article", "part", "chapter", "section")
+LAW_KINDS = ("article", "part", "subpart", "chapter", "section")
 # A numbered start right after a sentence stop or a colon that opens a list
 # (是指：（一）…；（二）…), closing quotes allowed between.
 AFTER_STOP = re.compile(rf"(?<=[。！？；：])[{re.escape(CLOSING_QUOTES)}]*(?=[第（(0-9{CHINESE_DIGITS}①-⑳问答])")

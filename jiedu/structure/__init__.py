@@ -178,7 +178,7 @@ def _with_title_line(span: ArticleSpan) -> ArticleSpan:
         if _are_page_lines(span.body[:below]) and _is_outermost_heading(span, below):
             return replace(span, header=(replace(span.body[below], kind=ItemKind.TITLE),),
                            body=tuple(as_paragraph(item) for item in span.body[:below]) + span.body[below + 1 :])
-    if any(named):
+    if any(named) and not (span.body and _is_named_document(span.body[0])):
         return span
     found = _title_line(span)
     if found is None:
@@ -186,6 +186,13 @@ def _with_title_line(span: ArticleSpan) -> ArticleSpan:
     title, lines = found
     body = tuple(item for item in span.body if all(item is not line for line in lines))
     return replace(span, header=(replace(title, kind=ItemKind.TITLE),), body=body)
+
+
+def _is_named_document(item: Item) -> bool:
+    """A first line in body type that names a kind of document (中华人民共和国民法典, …的通知): the title,
+    whatever unnumbered heading comes later (a code's 附则)."""
+    return _is_body_paragraph(item) and not is_label(item.text) and DOCUMENT_KIND_ENDING.search(item.text) is not None and (
+        is_title_like(item.text) or is_document_title(item.text))
 
 
 def _first_texts(article: Article):

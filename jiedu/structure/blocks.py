@@ -129,8 +129,8 @@ def _ranked_as_styled(items: list[Item]) -> list[Item]:
     ]
 
 
-LAW_PARTS = ("part", "chapter", "section")
-"""A code's divisions, outermost first: 编 holds 章, 章 holds 节."""
+LAW_PARTS = ("part", "subpart", "chapter", "section")
+"""A code's divisions, outermost first: 编 holds 分编 or 章, 章 holds 节."""
 
 
 def _law_parts_nested(items: list[Item]) -> list[Item]:

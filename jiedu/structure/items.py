@@ -133,7 +133,7 @@ def classify_line(line: str, number: int = 0) -> Item:
     """What one cleaned line is, from its shape alone.
 
     >>> classify_line("（二）全力以赴稳预期促增长")
-    Item(kind=<ItemKind.HEADING: 'heading'>, text='（二）全力以赴稳预期促增长', line=0, rank=4, number=2, level=None, block=None)
+    Item(kind=<ItemKind.HEADING: 'heading'>, text='（二）全力以赴稳预期促增长', line=0, rank=5, number=2, level=None, block=None)
     """
     if is_heading_line(line):
         numbering = numbered_prefix(line)
