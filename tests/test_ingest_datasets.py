@@ -181,6 +181,26 @@ def test_json_array_or_object_holding_one():
         assert [r.metadata["title"] for r in read(text, ".json")] == ["甲", "乙"]
 
 
+def test_json_object_of_records_keyed_by_id_is_one_document_per_record():
+    """A benchmark or scraper's dump keyed by hash or id: each value is a record, its key kept as its id."""
+    dump = {"4e55eac4": {"url": "https://www.gov.cn/a.htm", "content": "国务院近日印发规划，部署重点工作。" * 3},
+            "14b709df": {"url": "https://www.gov.cn/b.htm", "content": "国务院办公厅发布通知，要求做好有关工作。" * 3}}
+    readings = read(json.dumps(dump, ensure_ascii=False), ".json")
+    assert [(r.metadata["url"], paragraphs(r)) for r in readings] == [(v["url"], [v["content"]]) for v in dump.values()]
+
+
+def test_a_column_of_document_titles_under_a_name_that_says_nothing_titles_the_rows():
+    """A law's articles as a list under ``laws``, its title under ``collection``: the values name laws, one
+    per row, so they are the titles; a column of categories, which repeat, is not."""
+    laws = {"collections": [{"collection": "中华人民共和国预防未成年人犯罪法", "laws": ["第一条 为了保障未成年人身心健康，制定本法。", "第二条 预防未成年人犯罪，坚持预防为主。"]},
+                            {"collection": "中华人民共和国治安管理处罚法", "laws": ["第一条 为维护社会治安秩序，制定本法。"]}]}
+    readings = read(json.dumps(laws, ensure_ascii=False), ".json")
+    assert [r.metadata.get("title") for r in readings] == ["中华人民共和国预防未成年人犯罪法", "中华人民共和国治安管理处罚法"]
+    assert paragraphs(readings[0]) == laws["collections"][0]["laws"]
+    categories = [{"kind": "国务院文件通知", "content": "国务院近日印发规划，部署重点工作。" * 3}, {"kind": "国务院文件通知", "content": "各地要抓好落实，确保取得实效。" * 3}]
+    assert [r.metadata.get("title") for r in read(json.dumps(categories, ensure_ascii=False), ".json")] == [None, None]
+
+
 def test_rows_without_text_and_bad_json_lines_are_reported_on_the_first_reading():
     lines = ['{"title": "甲", "content": "正文。"}', '{"title": "乙", "content": ""}', "{broken", '{"title": "丙", "content": "再一段。"}']
     readings = read("\n".join(lines), ".jsonl")

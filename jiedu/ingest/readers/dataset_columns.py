@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ...charclass import count_han
+from ...clean.line_shapes import DOCUMENT_KIND_ENDING, is_document_title, is_title_like
 from ...dates import to_iso_date
 
 FIELDS = ("text", "title", "date", "source", "url", "author")
@@ -75,10 +76,32 @@ def detect_column(name: str, columns: list[str], values: dict[str, list[str]]) -
     fitting = [c for c in named if content_fits(name, values[c])]
     if name == "text":
         return sorted(fitting, key=lambda c: text_weight(values[c]), reverse=True)[:1] or longest_text_column(columns, values)
-    if fitting or name not in ("date", "url"):
+    if fitting or name not in ("date", "url", "title"):
         return fitting
+    if name == "title":
+        return [c for c in columns if all(name_rank(other, c) == 2 for other in FIELDS) and holds_document_titles(values[c])][:1]
     by_content = [c for c in columns if content_fits(name, values[c]) and not is_identifier_column(c, values[c])]
     return by_content[:1]
+
+
+MIN_TITLE_HAN = 6
+
+
+def holds_document_titles(values: list[str]) -> bool:
+    """A column under a name that says nothing (``collection``, ``law``) whose values are titles of
+    documents: one line each, title-shaped, a different one per row, most ending in a kind of document
+    (…法, …的通知). A category's values repeat; a source's (国务院办公厅) name no kind of document.
+
+    >>> holds_document_titles(["中华人民共和国预防未成年人犯罪法"]), holds_document_titles(["国务院办公厅", "国家发展改革委"])
+    (True, False)
+    >>> holds_document_titles(["关于印发某办法的通知", "关于印发某办法的通知"])
+    False
+    """
+    filled = [v.strip() for v in values if v.strip()]
+    if not filled or len(set(filled)) < len(filled):
+        return False
+    shaped = all("\n" not in v and count_han(v) >= MIN_TITLE_HAN and (is_title_like(v) or is_document_title(v)) for v in filled)
+    return shaped and sum(DOCUMENT_KIND_ENDING.search(v) is not None for v in filled) * 2 > len(filled)
 
 
 def name_rank(name: str, column: str) -> int:

@@ -180,7 +180,7 @@ MAX_JSON_DEPTH = 4
 
 def json_to_table(value) -> Table:
     """An array of objects, or an object holding one at any depth (the longest such array): an API's
-    response wraps its records (``{"code": 0, "data": {"list": [...]}}``)."""
+    response wraps its records (``{"code": 0, "data": {"list": [...]}}``); or an object of objects, keyed by id."""
     if isinstance(value, dict):
         value = max(_arrays_of_objects(value), key=len, default=None)
     if not isinstance(value, list):
@@ -195,8 +195,17 @@ def _arrays_of_objects(value, depth: int = 0):
 
     >>> [len(found) for found in _arrays_of_objects({"code": 0, "data": {"list": [{"title": "甲"}, {"title": "乙"}], "tags": ["a"]}})]
     [2]
+
+    An object whose values are all objects of fields is records keyed by their id (a benchmark's
+    ``{"4e55…": {"url": …, "content": …}, …}``); each keeps its key as ``id``:
+
+    >>> next(_arrays_of_objects({"4e55": {"url": "http://a", "content": "甲"}, "14b7": {"url": "http://b", "content": "乙"}}))[1]
+    {'url': 'http://b', 'content': '乙', 'id': '14b7'}
     """
     if depth > MAX_JSON_DEPTH or not isinstance(value, dict):
+        return
+    if len(value) >= 2 and all(isinstance(child, dict) and any(isinstance(v, str) for v in child.values()) for child in value.values()):
+        yield [{**child, "key" if "id" in child else "id": key} for key, child in value.items()]  # records keyed by their id
         return
     for child in value.values():
         if isinstance(child, list) and any(isinstance(item, dict) for item in child):
