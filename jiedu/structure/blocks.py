@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..charclass import CONTINUING_STARTS, ends_sentence, text_language
+from ..charclass import CHINESE_DIGITS, CONTINUING_STARTS, ends_sentence, text_language
 from ..clean.fixes import NO_FIXES, Fixes
 from ..clean.line_shapes import MAX_TITLE, is_label, numbered_prefix
 from ..model import Block, BlockKind
@@ -67,6 +67,9 @@ PHOTO_CREDIT = re.compile(
 MAX_PHOTO_CAPTION = 150
 SENTENCE_SIGNS = re.compile(r"[，。；！？,;!?]")
 MAX_CAPTION_TITLE = 80
+ARTICLE_NUMBER = re.compile(rf"第 ?(?:[{CHINESE_DIGITS}]{{1,6}}|\d{{1,4}}) ?[条條](?:之[{CHINESE_DIGITS}]{{1,3}})?")
+"""A law's article number alone, set in bold over its text (Taiwan's law database prints ``第 8 條`` so):
+the article's first line, not a section of its own; the plain text of the same law keeps it as a line."""
 CLAUSE_END = "：:"
 """A paragraph that ends so introduces what follows (``下面的因素：``), which may start with a crosshead."""
 
@@ -93,7 +96,7 @@ def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
             return Item(ItemKind.HEADING, block.text, number, level=fix.level)
     if any(fix.text.strip() == block.text for fix in fixes.of_kind("paragraph")):
         return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH))
-    if block.kind is BlockKind.HEADING and is_label(block.text):
+    if block.kind is BlockKind.HEADING and (is_label(block.text) or ARTICLE_NUMBER.fullmatch(block.text)):
         return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH, level=0))
     if block.kind is BlockKind.HEADING and block.attr("role") == "subtitle":
         return Item(ItemKind.PARAGRAPH, block.text, number, block=block)  # shown under its heading, not a section

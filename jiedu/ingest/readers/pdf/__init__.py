@@ -14,7 +14,7 @@ from ...contract import ReadContext, Reading, UnreadableFile
 from .blocks import body_size, join_across_pages, paragraphs_to_blocks
 from .chars import open_document, read_pages
 from .furniture import remove_furniture
-from .layout import reading_order
+from .layout import reading_order, with_margin_numbers
 from .lines import chars_to_lines
 from .metadata import document_metadata
 from .ocr import with_ocr
@@ -42,7 +42,7 @@ def read_pdf(data: bytes, context: ReadContext) -> list[Reading]:
     page_lines = [chars_to_lines(outside_tables(page.chars, found)) for page, found in zip(pages, tables)]
     page_lines, dropped = remove_furniture(pages, page_lines)
     body = body_size([line for lines in page_lines for line in lines if not line.vertical])
-    stacks = [(page.number, part) for page, lines, found in zip(pages, page_lines, tables) for part in with_tables(reading_order(lines, body[0]), found)]
+    stacks = [(page.number, part) for page, lines, found in zip(pages, page_lines, tables) for part in with_tables(reading_order(with_margin_numbers(lines, body[0]), body[0]), found)]
     paragraphs = [p for number, (page, part) in enumerate(stacks) for p in part_to_paragraphs(part, page, number)]
     blocks = paragraphs_to_blocks(join_across_pages(paragraphs), body)
     return [

@@ -9,9 +9,10 @@ stacked one above the other is first cut between the stories (`is_stacked`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from statistics import median
 
-from .lines import Line
+from .lines import Line, make_line
 
 # A gutter narrower than this many body sizes is the space inside a table, not between columns.
 MIN_GUTTER = 0.6
@@ -33,6 +34,42 @@ def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
     if parts is None:
         return [sorted(lines, key=lambda line: (line.top, line.x0))]
     return [stack for part in parts for stack in reading_order(part, body_size)]
+
+
+MARGIN_NUMBER = re.compile(r"[1-9]\d?")
+"""A paragraph's number printed in the margin beside its first line (Taiwan's law database numbers an
+article's paragraphs so: 1 人民身體之自由應予保障…)."""
+MARGIN_GAP = 3.0
+"""How many body sizes at most between a margin number and its line."""
+MIN_NUMBERED_LINE = 0.6
+"""How much of the page's widest line the line beside a margin number spans: a text line, not a table's cell."""
+
+
+def with_margin_numbers(lines: list[Line], body_size: float) -> list[Line]:
+    """Each number standing alone left of a text line on its row, joined to that line as its label, so the
+    numbers are read with their paragraphs (``1 人民身體之自由…``), not as a column of their own read
+    before the text. A number beside a short line (a table's 序号 beside a name) stays where it is."""
+    numbers = [line for line in lines if not line.vertical and MARGIN_NUMBER.fullmatch(line.text.strip())]
+    if not numbers:
+        return lines
+    widest = max(line.x1 - line.x0 for line in lines)
+    joined: dict[int, Line] = {}
+    used: set[int] = set()
+    for number in numbers:
+        row = [line for line in lines if line is not number and not line.vertical and is_same_row(line, number)]
+        beside = [line for line in row if 0 <= line.x0 - number.x1 <= MARGIN_GAP * body_size]
+        if len(beside) != 1 or any(line.x1 <= number.x0 for line in row) or id(beside[0]) in used:
+            continue
+        text_line = beside[0]
+        if text_line.x1 - text_line.x0 < MIN_NUMBERED_LINE * widest:
+            continue
+        used.add(id(text_line))
+        merged = make_line([*number.chars, *text_line.chars])
+        joined[id(number)] = None
+        joined[id(text_line)] = replace(merged, text=f"{number.text.strip()} {text_line.text}")
+    if not joined:
+        return lines
+    return [joined.get(id(line), line) for line in lines if id(line) not in joined or joined[id(line)] is not None]
 
 
 def split_at_gutter(lines: list[Line], body_size: float) -> list[list[Line]] | None:

@@ -10,9 +10,10 @@ from ....charclass import NO_LINE_END, NO_LINE_START, ends_sentence, is_han
 from .layout import CLAUSE_NUMBER
 from .lines import Line, is_wide, make_line
 
-# Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征).
+# Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征); Taiwan's
+# law database spaces the number (第 1 條).
 NUMBERED_HEADING = re.compile(
-    r"^(第[一二三四五六七八九十百零〇\d]+[章节條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
+    r"^(第 ?[一二三四五六七八九十百零〇\d]+ ?[章节條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
 )
 SENTENCE_END = "。！？!?；;：:”」』）)…"
 BULLET = re.compile(r"^[-–•·●○◆◇■□▪▫※]\s*\S")
