@@ -445,3 +445,58 @@ def test_a_taiwan_law_database_print_keeps_its_articles_and_margin_numbers_in_pl
     texts = [squeeze(block.text) for section in sections for block in section.blocks]
     start = texts.index("第8條")
     assert texts[start : start + 3] == ["第8條", f"1{paragraphs[0]}", f"2{paragraphs[1]}"] and texts[start + 3].startswith("第9條")
+
+
+# --- a law set with its article numbers apart from their text, double spaced -----------------------
+
+ARTICLE_PAGES = [("第五条", "国家采取措施，监测、防御、处置来源于中华人民共和国境内外"), ("第二十条", "国家支持企业和高等学校、职业学校等教育培训机构开展网络"),
+                 ("第二十四条", "网络运营者为用户办理网络接入、域名注册服务，办理固定电")]
+
+
+def law_page(number: int, article: str, text: str):
+    """A page as a Word export of a law sets it: the article's number, a wide gap, its first line; then a
+    running head's place at the top is taken by that line whenever an article opens the page."""
+    from jiedu.ingest.readers.pdf.chars import Page
+
+    lines = [typeset(article, 82.0, x0=114.0, size=12.0), typeset(text, 82.0, x0=174.0, size=12.0),
+             typeset("的网络安全风险和威胁，保护关键信息基础设施免受攻击、侵入、干扰和破坏，", 106.0, x0=90.0, size=12.0)]
+    return Page(number, 595.0, 842.0, ()), lines
+
+
+def test_an_article_number_opening_page_after_page_is_no_running_head():
+    """第五条, 第二十条, 第二十四条 open three pages at the same place: alike once their numbers are blanked,
+    as a running head is, but each begins the text beside it, so none is dropped."""
+    from jiedu.ingest.readers.pdf.furniture import remove_furniture
+
+    pages, page_lines = zip(*(law_page(n, article, text) for n, (article, text) in enumerate(ARTICLE_PAGES, start=1)))
+    kept, dropped = remove_furniture(list(pages), list(page_lines))
+    assert [[line.text for line in lines][:2] for lines in kept] == [list(pair) for pair in ARTICLE_PAGES] and not dropped
+
+
+def test_an_article_number_set_apart_on_its_row_heads_its_paragraph():
+    """Double spacing makes every line a block of its own; the number and the text beside it are one row,
+    read as one line (第五条 国家…), not as two columns."""
+    from jiedu.ingest.readers.pdf.layout import reading_order
+    from jiedu.ingest.readers.pdf.paragraphs import stack_to_paragraphs
+
+    _, lines = law_page(1, *ARTICLE_PAGES[0])
+    stacks = reading_order(lines, 12.0)
+    paragraphs = [p.text for stack in stacks for p in stack_to_paragraphs(stack, 1)]
+    assert paragraphs[0].startswith(f"{ARTICLE_PAGES[0][0]} {ARTICLE_PAGES[0][1]}")
+
+
+def test_a_contents_of_chapters_spaced_apart_is_no_table():
+    """目 录's entries set the chapter number apart from its name (第一章    总      则 / 第二章    网络安全…),
+    and the numbers line up down the page: entries, not rows of a table."""
+    from jiedu.ingest.readers.pdf.paragraphs import stack_to_paragraphs
+
+    entries = [("第一章", "总", "则"), ("第二章", "网络安全支持与促进"), ("第三章", "网络运行安全")]
+    stack = []
+    for row, entry in enumerate(entries):
+        x = 132.0
+        for piece in entry:
+            stack.append(typeset(piece, 168.0 + 24 * row, x0=x, size=12.0))
+            x += 12.0 * len(piece) + 42.0
+    paragraphs = stack_to_paragraphs(stack, 1)
+    assert [squeeze(p.text) for p in paragraphs] == ["第一章总则", "第二章网络安全支持与促进", "第三章网络运行安全"]
+    assert not any(p.cells for p in paragraphs)

@@ -52,6 +52,8 @@ def remove_furniture(pages: list[Page], page_lines: list[list[Line]]) -> tuple[l
         kept = []
         for line in lines:
             why = furniture_kind(page, line, repeated)
+            if why == "running head or foot" and begins_body_line(page, line, lines, repeated):
+                why = ""
             if why:
                 removed[why].append((page.number, line.text))
             else:
@@ -71,6 +73,21 @@ def furniture_kind(page: Page, line: Line, repeated: set[str]) -> str:
     if margin_key(page, line) in repeated:
         return "running head or foot"
     return ""
+
+
+MIN_BODY_BESIDE = 10
+"""Characters of a line beside a repeated margin text that make it body text, not furniture."""
+
+
+def begins_body_line(page: Page, line: Line, lines: list[Line], repeated: set[str]) -> bool:
+    """A margin text that shares its row with text found on no other page: the first words of a body
+    line set off by a gap (a law's ``第五条    国家采取措施…`` at the top of a page), which recurs
+    page after page only in shape (第#条), not a running head."""
+    return any(
+        other is not line and min(other.bottom, line.bottom) - max(other.top, line.top) > 0.5 * min(other.height, line.height)
+        and len(other.text) >= MIN_BODY_BESIDE and margin_key(page, other) not in repeated
+        for other in lines
+    )
 
 
 def is_in_margin(page: Page, line: Line) -> bool:

@@ -91,12 +91,22 @@ CLAUSE_NUMBER = re.compile(r"(?:[1-9]\d?|[A-Z])(?:\.[1-9]\d?)+")
 A part starting with 0 is a figure (2.00, an axis's tick)."""
 
 
+ROW_LABEL = re.compile(r"第 ?[一二三四五六七八九十百零〇\d]+ ?[条條章节節]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]")
+"""A numbered item's label, set off from its text on the same row by a wide gap (``第五条    国家采取措施…``)."""
+
+
 def is_hanging_label(left: list[Line], right: list[Line]) -> bool:
-    """True when the left side is one line holding only a clause number: a label standing out in the
-    margin, read in its place from top to bottom, not a column of its own. A column of line or item
+    """True when the left side is one line holding only a label: a clause number standing out in the
+    margin (3.1 over its term), or an article's number set off from the text on its own row
+    (第五条    国家…). It is read in its place, not as a column of its own. A column of line or item
     numbers down the margin has many lines, and stays a column.
     """
-    return len(left) == 1 and bool(right) and CLAUSE_NUMBER.fullmatch(left[0].text.strip()) is not None
+    if len(left) != 1 or not right:
+        return False
+    label = left[0].text.strip()
+    if CLAUSE_NUMBER.fullmatch(label):
+        return True
+    return ROW_LABEL.fullmatch(label) is not None and all(is_same_row(left[0], line) for line in right)
 
 
 def is_stacked(lines: list[Line], body_size: float) -> bool:

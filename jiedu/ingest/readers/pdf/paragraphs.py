@@ -63,7 +63,7 @@ def stack_to_paragraphs(stack: list[Line], page: int, number: int = 0) -> list[P
 
 def horizontal_paragraphs(stack: list[Line], page: int, number: int) -> list[Paragraph]:
     rows = with_labels_run_in(lines_to_rows(stack))
-    tabular = [is_table_row(row, stack) and not is_spaced_out(row) for row in rows]
+    tabular = [is_table_row(row, stack) and not is_spaced_out(row) and not is_division_line(row) for row in rows]
     rows = [row if tabular[index] and (len(rows) == 1 or has_aligned_neighbour(rows, tabular, index)) else [merge_row(row)]
             for index, row in enumerate(rows)]
     text_lines = [row[0] for row in rows if len(row) == 1] or stack
@@ -142,6 +142,16 @@ def is_spaced_out(row: list[Line]) -> bool:
         return False
     size = max(row[0].size, row[1].size, 1.0)
     return row[1].x0 - row[0].x1 < SPACED_OUT_GAP * size
+
+
+DIVISION = re.compile(r"第 ?[一二三四五六七八九十百零〇\d]+ ?[编編章节節]")
+
+
+def is_division_line(row: list[Line]) -> bool:
+    """A law's chapter or section number set apart from its name (``第二章    网络安全支持与促进``,
+    ``第一章    总      则``): a heading or a contents entry spaced out, however many rows like it line
+    up with it, not a table's row."""
+    return len(row) > 1 and DIVISION.fullmatch(row[0].text.strip()) is not None
 
 
 def overlaps(a: Line, b: Line) -> bool:
