@@ -436,3 +436,22 @@ def test_a_government_content_systems_page_titled_by_its_article_title_field():
     assert reading.metadata["date"] == "2016-11-22" and "source" not in reading.metadata
     body = texts(reading)
     assert body[0].startswith("1-10月，全县固定资产投资") and body[-1].endswith("（德清县发改局）") and len(body) == 3
+
+
+NEWS_PORTAL_PAGE = """<html><head><title>平鎮輪胎行惡火 疏散7人1女命喪 | 社會 | 中央社 CNA</title></head><body>
+<div class="breadcrumb">首頁 / 社會</div>
+<div class="info"><ul><li>来源：新华社</li><li>作者：</li><li>2016-03-19 14:43</li></ul></div>
+<article><h1>平鎮輪胎行惡火 疏散7人1女命喪</h1>
+<p>首頁 / 社會</p>
+<p>（中央社記者邱俊欽桃園19日電）桃園市平鎮區一家輪胎行今天清晨發生大火，7人從火場中疏散，一名62歲女子逃生不及，命喪火窟。</p>
+<p>消防局指出，起火原因仍待鑑識人員調查釐清，初步排除人為縱火的可能，詳細情形仍在調查中。</p>
+<p>您所瀏覽的新聞已過查詢時效。建議您加入中央社付費會員找尋您要的新聞。</p>
+</article></body></html>"""
+
+
+def test_a_news_pages_breadcrumb_paywall_prompt_and_empty_author_field_are_not_read_as_the_story():
+    """A breadcrumb (首頁 / 社會) and a prompt to join the paying members at the body's edges are chrome;
+    an empty 作者： before the page's date gives no author (it was the date)."""
+    reading = read(NEWS_PORTAL_PAGE.encode())
+    assert texts(reading)[0].startswith("（中央社記者邱俊欽桃園19日電）") and texts(reading)[-1].startswith("消防局指出")
+    assert "author" not in reading.metadata and reading.metadata.get("source") == "新华社"

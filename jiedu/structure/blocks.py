@@ -62,6 +62,7 @@ FIGURE_OR_TABLE_TITLE = re.compile(r"^[表图圖]\s?\d{1,3}(?:[.．:：、]\s*|\
 PHOTO_CREDIT = re.compile(
     r"[（(][^（）()]{0,20}(?:[摄攝]|[摄攝]影|供图|供圖|图片|圖片|资料图|資料圖|图|圖)[）)]$"  # …（蘇偉明攝）, （新华社记者 李响 摄）, （资料图）
     r"|^(?:图片|圖片|图像|圖像|照片)(?:来源|來源)\s*[：:，,]"  # 圖像來源，Getty Images
+    r"|(?:记者|記者|通讯员|通訊員)\s*[\u4e00-\u9fff·]{2,5}(?:\s*[、\s]\s*[\u4e00-\u9fff·]{2,5})*\s*[摄攝]$"  # …讲话。新华社记者 谢环驰 摄
 )
 """How a news photo's caption ends, or a line that credits the photo: such a paragraph is a caption."""
 MAX_PHOTO_CAPTION = 150
@@ -162,8 +163,10 @@ def is_photo_caption(text: str) -> bool:
 
     >>> [is_photo_caption(t) for t in ("義工收拾物資。（李國健攝）", "圖像來源，Getty Images", "代表们认真听取报告。（新华社记者 李响 摄）")]
     [True, True, True]
-    >>> [is_photo_caption(t) for t in ("他说，这是摄影作品。", "（摄）" + "字" * 200, "图片来源于网络的说法不实。")]
-    [False, False, False]
+    >>> is_photo_caption("11月30日上午，习近平在上海主持召开座谈会并发表重要讲话。新华社记者 谢环驰 摄")
+    True
+    >>> [is_photo_caption(t) for t in ("他说，这是摄影作品。", "（摄）" + "字" * 200, "图片来源于网络的说法不实。", "记者张三在现场拍摄")]
+    [False, False, False, False]
     """
     return len(text) <= MAX_PHOTO_CAPTION and PHOTO_CREDIT.search(text) is not None
 

@@ -29,7 +29,8 @@ TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?|HKT|GMT|UTC|[+-]\d\d:?\d\d"
 EDGE_JUNK = re.compile(
     r"版权所有|版權所有|版权声明|版權聲明|Copyright|©|ICP备|ICP證|ICP证|公网安备|公網安備|网站标识码|網站標識碼"
     r"|分享到|分享至|转播到|轉播到|扫一扫|掃一掃|二维码|二維碼|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|收藏本页|【打印】|【关闭】|字号[：:]"
-    r"|^点击进入|^點擊進入|^点击查看|^點擊查看|(?:>>|＞＞|》》)$|加入收藏|添加收藏|设为首页|設為首頁",
+    r"|^点击进入|^點擊進入|^点击查看|^點擊查看|(?:>>|＞＞|》》)$|加入收藏|添加收藏|设为首页|設為首頁"
+    r"|^(?:首页|首頁|当前位置|當前位置|您的位置|您现在的位置|您現在的位置)\s*[/>»›：:]|付费会员|付費會員",
     re.IGNORECASE,
 )
 AD_LABEL = re.compile(r"[【\[（(]?\s*(?:广告|廣告|推广|推廣|赞助内容|贊助內容|Advertisement|ADVERTISEMENT|Sponsored|AD)\s*[】\]）)]?")
@@ -70,6 +71,8 @@ def labelled_fields(text: str) -> dict[str, str]:
     '郭詠欣'
     >>> labelled_fields("来源: | 发布时间: 2018-05-17 | 浏览次数:")
     {'date': '2018-05-17'}
+    >>> labelled_fields("来源：新华社 作者： 2023-12-01 14:43"), labelled_fields("来源：人民日报2024-05-13")
+    ({'source': '新华社'}, {'source': '人民日报'})
     """
     fields: dict[str, str] = {}
     matches = list(LABEL.finditer(text))
@@ -77,6 +80,10 @@ def labelled_fields(text: str) -> dict[str, str]:
         value = text[match.end() : following.start() if following else len(text)].strip(" 　]】)）")
         field = field_of_label(match.group(1))
         value = iso_date(value) if field == "date" else first_word(value)
+        if field != "date" and (dated := DATE.search(value)):
+            # An empty field (作者：) before the page's unlabelled date: the date is no author; a date run
+            # on after the source's name (人民日报2024-05-13) is not part of it.
+            value = value[: dated.start()].strip()
         if value and field not in fields:
             fields[field] = value
     return fields
@@ -125,6 +132,10 @@ def is_edge_junk(text: str) -> bool:
     (True, True, True, False)
     >>> is_edge_junk("点击进入“文艺星青年”>>"), is_edge_junk("更多>>"), is_edge_junk("点击率")
     (True, True, False)
+    >>> is_edge_junk("首頁 / 社會"), is_edge_junk("当前位置：首页 > 新闻"), is_edge_junk("首页设计大赛获奖名单")
+    (True, True, False)
+    >>> is_edge_junk("您所瀏覽的新聞已過查詢時效。建議您加入中央社付費會員找尋您要的新聞。")
+    True
     """
     text = text.strip()
     return bool(EDITOR_LINE.match(text)) or (len(text) <= MAX_EDGE_JUNK and bool(EDGE_JUNK.search(text))) or (
