@@ -198,7 +198,7 @@ def test_fragment_maps_every_kind_of_block():
         "<h2>一、总体要求</h2><p>主要任务：</p><ol start='3'><li>稳增长<ul><li>扩内需</li></ul></li><li>防风险</li></ol>"
         "<table><thead><tr><th>指标</th><th>数值</th></tr></thead><tbody><tr><td><p>GDP</p></td><td>126&nbsp;万亿</td></tr></tbody></table>"
         "<blockquote><p>发展是第一要务。</p></blockquote><figure><img src=a.png><figcaption>图1 增长情况</figcaption></figure>"
-        "<pre>第一行\n  第二行</pre>"
+        "<pre>价格 = 1\n  数量 = 2</pre>"
     )
     blocks = html_fragment_to_blocks(html)
     summary = [(block.kind.value, block.text, block.level, block.attr("marker"), block.attr("header")) for block in blocks]
@@ -212,7 +212,7 @@ def test_fragment_maps_every_kind_of_block():
         ("table_row", "GDP\t126 万亿", 0, "", ""),
         ("quote", "发展是第一要务。", 0, "", ""),
         ("caption", "图1 增长情况", 0, "", ""),
-        ("preformatted", "第一行\n  第二行", 0, "", ""),
+        ("preformatted", "价格 = 1\n  数量 = 2", 0, "", ""),
     ]
     assert blocks[5].cells == ("指标", "数值")
 
@@ -455,3 +455,32 @@ def test_a_news_pages_breadcrumb_paywall_prompt_and_empty_author_field_are_not_r
     reading = read(NEWS_PORTAL_PAGE.encode())
     assert texts(reading)[0].startswith("（中央社記者邱俊欽桃園19日電）") and texts(reading)[-1].startswith("消防局指出")
     assert "author" not in reading.metadata and reading.metadata.get("source") == "新华社"
+
+
+PRE_NOTICE_PAGE = """<html><head><title>法拍屋查詢系統</title><meta charset="utf-8"></head><body><pre>
+例稿名稱：臺灣士林地方法院公告（第二次拍賣）
+發文日期：中華民國107年3月13日
+主旨：公告以投標方法拍賣本院106年度司執字第70394號清償債
+      務強制執行事件，債務人所有如附表所示不動產有關事項。
+依據：強制執行法第81條。
+  一、投標書及保證金封存袋，向本院服務處購買，並應依投標
+      書所記載之注意事項填載。
+┌──┬────┬────┐
+│編號│鄉鎮市區│面積　　│
+├──┼────┼────┤
+│1 　│內湖區　│729 　　│
+└──┴────┴────┘
+</pre><pre>def main():
+    print("你好")</pre></body></html>"""
+
+
+def test_a_notice_typed_into_pre_is_read_as_paragraphs_and_its_drawn_table_kept():
+    """Old government sites print notices in <pre>, wrapped by hand at a width: the wrapped lines join into
+    their paragraphs, a table drawn with box lines stays as drawn, code stays code, and the Republic's date
+    (中華民國107年) is the page's date."""
+    reading = read(PRE_NOTICE_PAGE.encode())
+    kinds = [(block.kind, block.text.split("\n")[0]) for block in reading.blocks]
+    assert (BlockKind.PARAGRAPH, "主旨：公告以投標方法拍賣本院106年度司執字第70394號清償債務強制執行事件，債務人所有如附表所示不動產有關事項。") in kinds
+    assert (BlockKind.PARAGRAPH, "一、投標書及保證金封存袋，向本院服務處購買，並應依投標書所記載之注意事項填載。") in kinds
+    assert [text for kind, text in kinds if kind is BlockKind.PREFORMATTED] == ["┌──┬────┬────┐", "def main():"]
+    assert reading.metadata["date"] == "2018-03-13"

@@ -80,7 +80,7 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 SENTENCE_END = re.compile(r"[。！？；!?][”’」』）)]*$")
-def _width(line: str) -> int:
+def display_width(line: str) -> int:
     """The line's width in half-width columns: a Han or full-width character takes two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
 
@@ -104,11 +104,11 @@ def join_full_lines(lines: list[str]) -> str:
     lines = [line.strip() for line in lines if line.strip()]
     if len(lines) < 2:
         return "\n".join(lines)
-    longest = max(map(_width, lines))
+    longest = max(map(display_width, lines))
     joined = [lines[0]]
     for index, line in enumerate(lines[1:]):
         before = joined[-1]
-        full = _width(lines[index]) >= FULL_LINE * longest
+        full = display_width(lines[index]) >= FULL_LINE * longest
         if full and not SENTENCE_END.search(before) and not is_paragraph_start(before, line):
             joined[-1] = join_wrapped([before, line])
         else:

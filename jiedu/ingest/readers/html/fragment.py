@@ -18,12 +18,14 @@ centred one under an image, is a caption.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from ....charclass import ends_sentence
+from ....charclass import count_han, ends_sentence
 from ....model import Block, BlockKind, Change
 from ...contract import dropped_change
+from ..inline_text import display_width, join_full_lines, tidy_inline
 from .text import BREAK, has_words, join_lines, split_at_breaks, tidy_text
 
 UNSHOWN = frozenset(
@@ -130,6 +132,41 @@ def strip_xml_declaration(html: str) -> str:
 def is_hidden(element) -> bool:
     """An element the page hides (``hidden``, ``display:none``): not text a reader sees."""
     return element.get("hidden") is not None or bool(HIDDEN_STYLE.search(element.get("style", "")))
+
+
+CODE_SIGNS = re.compile(r"[{}<>=;$#\\]|[\u2500-\u257f]")
+"""What code, markup and tables drawn with box lines hold, and Chinese prose does not."""
+DRAWN_LINE = re.compile(r"[\u2500-\u257f]")
+"""A line of a table drawn with box-drawing characters."""
+MIN_PROSE_HAN = 0.5
+
+
+def is_chinese_prose(text: str) -> bool:
+    """Preformatted text that is Chinese prose: Han characters half its letters or more, and (almost) no
+    code signs or box-drawing lines.
+
+    >>> is_chinese_prose("主旨：公告以投標方法拍賣本院106年度司執字第70394號清償債\\n      務強制執行事件。")
+    True
+    >>> is_chinese_prose("def main():\\n    print('你好')"), is_chinese_prose("┌──┬──┐\\n│项目│金额│")
+    (False, False)
+    """
+    visible = [char for char in text if not char.isspace()]
+    if not visible or count_han(text) < MIN_PROSE_HAN * len(visible):
+        return False
+    return len(CODE_SIGNS.findall(text)) <= len(visible) // 200
+
+
+MIN_WRAP_WIDTH = 40
+"""Columns (a Han character takes two) the longest line of hand-wrapped prose reaches at least: shorter
+lines (a poem's, a list's) are broken where their author meant."""
+
+
+def is_wrapped_at_width(lines: list[str]) -> bool:
+    """
+    >>> is_wrapped_at_width(["主旨：公告以投標方法拍賣本院106年度司執字第70394號清償債", "務強制執行事件。"]), is_wrapped_at_width(["床前明月光，", "疑是地上霜。"])
+    (True, False)
+    """
+    return max((display_width(line.strip()) for line in lines), default=0) >= MIN_WRAP_WIDTH
 
 
 def element_line(element, offset: int) -> int:
@@ -272,8 +309,20 @@ class FragmentWalker:
     def preformatted(self, element) -> None:
         self.flush(element)
         text = element.text_content().strip("\r\n")
-        if text.strip():
-            self.blocks.append(Block(BlockKind.PREFORMATTED, text, line=element_line(element, self.line_offset)))
+        line = element_line(element, self.line_offset)
+        lines = text.replace("\r\n", "\n").split("\n")
+        if is_chinese_prose("\n".join(part for part in lines if not DRAWN_LINE.search(part))):
+            # An old government site's notice typed into <pre>, wrapped by hand: its paragraphs, not code;
+            # a table drawn in it with box lines stays as drawn.
+            for drawn, run in itertools.groupby(lines, key=lambda part: DRAWN_LINE.search(part) is not None):
+                run = list(run)
+                if drawn:
+                    self.blocks.append(Block(BlockKind.PREFORMATTED, "\n".join(run), line=line))
+                else:
+                    paragraphs = join_full_lines(run).split("\n") if is_wrapped_at_width(run) else run
+                    self.blocks += [Block(BlockKind.PARAGRAPH, tidied, line=line) for paragraph in paragraphs if (tidied := tidy_inline(paragraph))]
+        elif text.strip():
+            self.blocks.append(Block(BlockKind.PREFORMATTED, text, line=line))
 
     def container(self, element, tag: str) -> None:
         self.flush(element)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ....dates import ROC_DATE, to_iso_date
+
 LABELS = {
     "source": "来源|來源|稿源|出处|出處|文章来源|文章來源",
     "author": "作者|记者|記者|撰文",
@@ -50,9 +52,11 @@ MAX_EDGE_JUNK = 60
 def iso_date(text: str) -> str | None:
     """The first date in `text` as ISO ``YYYY-MM-DD``.
 
-    >>> iso_date("发布时间：2023年3月8日 10:00"), iso_date("2025.11.28 11:18:13"), iso_date("无")
-    ('2023-03-08', '2025-11-28', None)
+    >>> iso_date("发布时间：2023年3月8日 10:00"), iso_date("2025.11.28 11:18:13"), iso_date("无"), iso_date("中華民國107年3月13日")
+    ('2023-03-08', '2025-11-28', None, '2018-03-13')
     """
+    if ROC_DATE.search(text):
+        return to_iso_date(text)
     match = DATE.search(text)
     if not match:
         return None
