@@ -290,3 +290,12 @@ def test_zip_without_a_word_document_is_unreadable():
         archive.writestr("hello.txt", "你好")
     with pytest.raises(UnreadableFile):
         read_docx(out.getvalue(), ReadContext("bad.docx", ".docx"))
+
+
+def test_a_text_box_holding_one_character_a_line_is_one_paragraph():
+    """A form's photo box reads 一 / 寸 / 照 / 片 top to bottom: one paragraph 一寸照片, after the paragraph that
+    anchors it; a text box of sentences keeps its paragraphs."""
+    box = "".join(p(char) for char in "一寸照片")
+    body = f"<w:p><w:r><w:t>附件1：</w:t></w:r><w:r><w:txbxContent>{box}</w:txbxContent></w:r></w:p>" + p("河北省食品药品从业人员健康检查表")
+    body += f"<w:p><w:r><w:txbxContent>{p('第一段。')}{p('第二段。')}</w:txbxContent></w:r></w:p>"
+    assert texts(read(make_docx(body))) == ["附件1：", "一寸照片", "河北省食品药品从业人员健康检查表", "第一段。", "第二段。"]

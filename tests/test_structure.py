@@ -982,3 +982,12 @@ def test_a_code_in_parts_and_subparts_is_titled_by_its_first_line_and_nests_its_
     assert part.heading == "第二编 物权"
     assert [(s.heading, [c.heading for c in s.subsections]) for s in part.subsections] == [
         ("第一分编 通则", ["第一章 一般规定"]), ("第二分编 所有权", ["第二章 一般规定"])]
+
+
+def test_a_line_naming_its_kind_of_document_titles_it_over_a_title_shaped_line_above():
+    """A form's first lines: its label, the words in its photo box, then its name, which ends in its kind of
+    document (…检查表): that line titles it; an issuer's line above such a line is part of the title."""
+    form = structure("附件1：\n\n一寸照片\n\n河北省食品药品从业人员健康检查表\n\n体检日期：年 月 日 编号：", format="markdown")
+    assert form.title == "河北省食品药品从业人员健康检查表"
+    notice = structure("南昌海关\n\n2023年度拟录用公务员公示公告\n\n根据有关规定，现将拟录用人员予以公示。", format="markdown")
+    assert notice.title == "南昌海关2023年度拟录用公务员公示公告"

@@ -62,11 +62,11 @@ QUOTED = re.compile(r"“[^“”\n]*”|《[^《》\n]*》|「[^「」\n]*」|�
 """A name quoted in a line: its own punctuation is not the line's."""
 MAX_TITLE = 40
 # Official documents are titled issuer + matter + kind of document (GB/T 9704-2012, 7.3.3), so
-# a long title ends in its kind: 办法, 条例, 通知…
+# a long title ends in its kind: 办法, 条例, 通知…, a form's 表 (…健康检查表; not 代表, 发表)
 DOCUMENT_KIND_ENDING = re.compile(
     r"(?:法|法典|条例|條例|规定|規定|办法|辦法|细则|細則|规则|規則|规程|規程|章程|准则|準則|决定|決定|决议|決議|命令|"
     r"通知|通告|公告|意见|意見|报告|報告|批复|批覆|纲要|綱要|规划|規劃|方案|公报|公報|"
-    r"大纲|大綱|名单|名單|公示|规范|規範|标准|標準|指南|计划|計劃|要点|要點|纪要|紀要|通报|通報|简章|簡章)$"
+    r"大纲|大綱|名单|名單|公示|规范|規範|标准|標準|指南|计划|計劃|要点|要點|纪要|紀要|通报|通報|简章|簡章|(?<![代发發])表)$"
 )
 MAX_DOCUMENT_TITLE = 100
 MAX_CELL = 40

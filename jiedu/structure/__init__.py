@@ -306,19 +306,33 @@ def _printed_title_line(body: tuple[Item, ...], given: str) -> Item | None:
 
 def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
     """A short title-shaped paragraph among the first lines (after a label such as 附件1), as
-    Word files and datasets print their titles in body type; or a long one, the first, that
-    ends in its kind of document (…事项辦法). With it, the lines it takes: one, or two when the
+    Word files and datasets print their titles in body type, one that names its kind of document
+    (…检查表, …的通知) before any other; or a long one, the first, that ends in its kind of
+    document (…事项辦法). With it, the lines it takes: one, or two when the
     title goes on on the next line (`_title_goes_on`)."""
     body = span.body
-    for number, item in enumerate(body[:TITLE_SEARCH]):
-        if not _is_body_paragraph(item) or BREADCRUMB.search(item.text):
-            continue
+    candidates = [(number, item) for number, item in enumerate(body[:TITLE_SEARCH]) if _is_body_paragraph(item) and not BREADCRUMB.search(item.text)]
+    named = [(number, item) for number, item in candidates if is_title_like(item.text) and not is_label(item.text) and DOCUMENT_KIND_ENDING.search(item.text)]
+    if named and named[0][0] > 0 and _is_title_start(body[named[0][0] - 1], named[0][1]):
+        named[0] = (named[0][0] - 1, body[named[0][0] - 1])  # the issuer's line above it (南昌海关 / …公示公告)
+    for number, item in named[:1] or candidates:  # a line naming a kind of document first (a form's 一寸照片 box above its title)
         if (is_title_like(item.text) and not is_label(item.text)) or (number == 0 and is_document_title(item.text)):
             after = body[number + 1] if number + 1 < len(body) else None
             if after is not None and _title_goes_on(item.text, after):
                 return _with_text(item, item.text + after.text), (item, after)
             return _without_note_mark(item), (item,)
     return None
+
+
+ISSUER_ENDING = re.compile(r"(?:海关|海關|政府|委员会|委員會|局|厅|廳|部|院|办公室|辦公室|办公厅|辦公廳|处|處|中心|公司|集团|集團|大学|大學|学院|學院|协会|協會|党委|黨委|常委会|常委會|联合会|聯合會|所|站)$")
+"""How an issuing body's name ends (GB/T 9704-2012, 7.3.3: a title names its issuer first), when it is set
+on a line of its own above the rest of the title: 南昌海关, 淳安县委组织部."""
+
+
+def _is_title_start(line: Item, rest: Item) -> bool:
+    """An issuer's name on the line above a line that names a kind of document: the title's first line."""
+    return (_is_body_paragraph(line) and is_title_like(line.text) and not is_label(line.text)
+            and ISSUER_ENDING.search(line.text) is not None and _title_goes_on(line.text, rest))
 
 
 def _is_body_paragraph(item: Item) -> bool:

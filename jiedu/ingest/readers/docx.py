@@ -73,11 +73,23 @@ def paragraph_to_blocks(p, state: BodyState) -> list[Block]:
     """A paragraph's blocks: itself (split at manual line breaks), then any text boxes it anchors."""
     kind = state.styles.paragraph_kind(p)
     text = paragraph_text(p, state)
-    boxes = [block for box in p.iter(f"{W}txbxContent") if not _in_fallback(box) for block in body_to_blocks(box, state)]
+    boxes = [block for box in p.iter(f"{W}txbxContent") if not _in_fallback(box) for block in box_blocks(body_to_blocks(box, state))]
     if kind.is_title and text.strip():
         state.title_parts.append(tidy_inline(text))
         return boxes
     return [*text_to_blocks(text, kind), *boxes]
+
+
+def box_blocks(blocks: list[Block]) -> list[Block]:
+    """A text box's blocks; one character a paragraph is a word set top to bottom in a narrow box (一 / 寸 /
+    照 / 片 where the photo goes on a form): one paragraph.
+
+    >>> [b.text for b in box_blocks([Block(BlockKind.PARAGRAPH, c) for c in "一寸照片"])]
+    ['一寸照片']
+    """
+    if len(blocks) > 1 and all(block.kind is BlockKind.PARAGRAPH and len(block.text) == 1 for block in blocks):
+        return [Block(BlockKind.PARAGRAPH, "".join(block.text for block in blocks))]
+    return blocks
 
 
 def text_to_blocks(text: str, kind: ParagraphKind) -> list[Block]:
