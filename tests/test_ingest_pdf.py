@@ -500,3 +500,20 @@ def test_a_contents_of_chapters_spaced_apart_is_no_table():
     paragraphs = stack_to_paragraphs(stack, 1)
     assert [squeeze(p.text) for p in paragraphs] == ["第一章总则", "第二章网络安全支持与促进", "第三章网络运行安全"]
     assert not any(p.cells for p in paragraphs)
+
+
+def test_a_running_head_whose_size_ocr_estimates_differently_page_by_page_is_still_one():
+    """OCR sizes a scanned standard's running head (GB/T 15834—2011) from its width, 9.5 to 13.5 pt from page to
+    page: still one running head; the same words printed twice as large on a cover are its title, kept."""
+    from jiedu.ingest.readers.pdf.chars import Page
+    from jiedu.ingest.readers.pdf.furniture import remove_furniture
+
+    pages, page_lines = [], []
+    for number, size in enumerate((24.0, 13.5, 10.0, 9.5, 12.5), start=1):
+        head = typeset("GB/T 15834—2011", 60.0, x0=400.0, size=size)
+        body = typeset("标点符号是辅助文字记录语言的符号，是书面语的有机组成部分。", 300.0, x0=90.0, size=10.5)
+        pages.append(Page(number, 595.0, 842.0, ()))
+        page_lines.append([head, body])
+    kept, _ = remove_furniture(pages, page_lines)
+    assert [[line.text for line in lines] for lines in kept][:2] == [["GB/T 15834—2011", page_lines[0][1].text], [page_lines[1][1].text]]
+    assert all(len(lines) == 1 for lines in kept[1:])

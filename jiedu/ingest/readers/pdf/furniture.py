@@ -7,7 +7,8 @@ numbers, so a bare number inside a table is never taken for one.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
+from statistics import median
 
 from ...contract import dropped_change
 from ....model import Change
@@ -62,7 +63,7 @@ def remove_furniture(pages: list[Page], page_lines: list[list[Line]]) -> tuple[l
     return kept_pages, summarise(removed)
 
 
-def furniture_kind(page: Page, line: Line, repeated: set[str]) -> str:
+def furniture_kind(page: Page, line: Line, repeated: dict[str, float]) -> str:
     """Why `line` is page furniture ("page number", "running head", "table of contents"), or ""."""
     if is_toc_line(line.text):
         return "table-of-contents line"
@@ -70,7 +71,7 @@ def furniture_kind(page: Page, line: Line, repeated: set[str]) -> str:
         return ""
     if is_page_number(line.text):
         return "page number"
-    if margin_key(page, line) in repeated:
+    if is_repeated(page, line, repeated):
         return "running head or foot"
     return ""
 
@@ -79,13 +80,13 @@ MIN_BODY_BESIDE = 10
 """Characters of a line beside a repeated margin text that make it body text, not furniture."""
 
 
-def begins_body_line(page: Page, line: Line, lines: list[Line], repeated: set[str]) -> bool:
+def begins_body_line(page: Page, line: Line, lines: list[Line], repeated: dict[str, float]) -> bool:
     """A margin text that shares its row with text found on no other page: the first words of a body
     line set off by a gap (a law's ``第五条    国家采取措施…`` at the top of a page), which recurs
     page after page only in shape (第#条), not a running head."""
     return any(
         other is not line and min(other.bottom, line.bottom) - max(other.top, line.top) > 0.5 * min(other.height, line.height)
-        and len(other.text) >= MIN_BODY_BESIDE and margin_key(page, other) not in repeated
+        and len(other.text) >= MIN_BODY_BESIDE and not is_repeated(page, other, repeated)
         for other in lines
     )
 
@@ -96,24 +97,35 @@ def is_in_margin(page: Page, line: Line) -> bool:
 
 
 def margin_key(page: Page, line: Line) -> str:
-    """The line's text with its numbers (also Chinese ones: 第二章, 第七章) blanked, top or bottom, and its type size.
-
-    The size keeps a document's title on its first page apart from the same
-    title printed small as the running head of every page (a browser's print).
+    """The line's text with its numbers (also Chinese ones: 第二章, 第七章) blanked, and whether it is at the top or bottom.
 
     >>> margin_key(Page(1, 600, 800, ()), Line((), 0, 10, 50, 20, 10, False, "第七章"))
-    'top:10:第#章'
+    'top:第#章'
     """
     where = "top" if line.top < page.height / 2 else "bottom"
-    return f"{where}:{round(line.size)}:" + re.sub(r"[\d一二三四五六七八九十百零〇]+", "#", line.text.replace(" ", ""))
+    return f"{where}:" + re.sub(r"[\d一二三四五六七八九十百零〇]+", "#", line.text.replace(" ", ""))
 
 
-def repeated_margin_texts(pages: list[Page], page_lines: list[list[Line]]) -> set[str]:
-    """Margin texts found on at least three pages: running heads and feet (a chapter's head may last only a few)."""
-    counts: Counter[str] = Counter()
+SIZE_TOLERANCE = 0.35
+"""How far (a share of it) a line's type size may be from the usual size of the margin text it repeats. The
+size keeps a document's title on its first page apart from the same title printed small as the running head
+of every page (a browser's print); OCR estimates a scanned running head's size within this."""
+
+
+def repeated_margin_texts(pages: list[Page], page_lines: list[list[Line]]) -> dict[str, float]:
+    """Margin texts found on at least three pages (running heads and feet: a chapter's head may last only a
+    few), each with its usual type size."""
+    sizes: dict[str, dict[int, float]] = defaultdict(dict)
     for page, lines in zip(pages, page_lines):
-        counts.update({margin_key(page, line) for line in lines if is_in_margin(page, line)})
-    return {key for key, count in counts.items() if count >= 3}
+        for line in lines:
+            if is_in_margin(page, line):
+                sizes[margin_key(page, line)].setdefault(page.number, line.size)
+    return {key: median(by_page.values()) for key, by_page in sizes.items() if len(by_page) >= 3}
+
+
+def is_repeated(page: Page, line: Line, repeated: dict[str, float]) -> bool:
+    usual = repeated.get(margin_key(page, line))
+    return usual is not None and abs(line.size - usual) <= SIZE_TOLERANCE * usual
 
 
 def summarise(removed: dict[str, list[tuple[int, str]]]) -> list[Change]:
