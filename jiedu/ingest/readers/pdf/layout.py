@@ -53,23 +53,20 @@ def with_margin_numbers(lines: list[Line], body_size: float) -> list[Line]:
     if not numbers:
         return lines
     widest = max(line.x1 - line.x0 for line in lines)
-    joined: dict[int, Line] = {}
-    used: set[int] = set()
+    labelled: dict[int, Line] = {}  # by id of the text line: that line with its number
+    absorbed: set[int] = set()  # ids of the numbers joined to a line
     for number in numbers:
         row = [line for line in lines if line is not number and not line.vertical and is_same_row(line, number)]
         beside = [line for line in row if 0 <= line.x0 - number.x1 <= MARGIN_GAP * body_size]
-        if len(beside) != 1 or any(line.x1 <= number.x0 for line in row) or id(beside[0]) in used:
+        if len(beside) != 1 or any(line.x1 <= number.x0 for line in row) or id(beside[0]) in labelled:
             continue
         text_line = beside[0]
         if text_line.x1 - text_line.x0 < MIN_NUMBERED_LINE * widest:
             continue
-        used.add(id(text_line))
         merged = make_line([*number.chars, *text_line.chars])
-        joined[id(number)] = None
-        joined[id(text_line)] = replace(merged, text=f"{number.text.strip()} {text_line.text}")
-    if not joined:
-        return lines
-    return [joined.get(id(line), line) for line in lines if id(line) not in joined or joined[id(line)] is not None]
+        labelled[id(text_line)] = replace(merged, text=f"{number.text.strip()} {text_line.text}")
+        absorbed.add(id(number))
+    return [labelled.get(id(line), line) for line in lines if id(line) not in absorbed]
 
 
 def split_at_gutter(lines: list[Line], body_size: float) -> list[list[Line]] | None:
@@ -91,7 +88,9 @@ CLAUSE_NUMBER = re.compile(r"(?:[1-9]\d?|[A-Z])(?:\.[1-9]\d?)+")
 A part starting with 0 is a figure (2.00, an axis's tick)."""
 
 
-ROW_LABEL = re.compile(r"第 ?[一二三四五六七八九十百零〇\d]+ ?[条條章节節]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]")
+ORDINAL = r"第 ?[一二三四五六七八九十百零〇\d]+ ?"
+"""第 and a number, as laws number their parts, chapters and articles (Taiwan's law database spaces it: 第 1 條)."""
+ROW_LABEL = re.compile(ORDINAL + r"[条條章节節]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]")
 """A numbered item's label, set off from its text on the same row by a wide gap (``第五条    国家采取措施…``)."""
 
 

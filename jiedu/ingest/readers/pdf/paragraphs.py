@@ -7,13 +7,13 @@ from dataclasses import dataclass, replace
 from statistics import median
 
 from ....charclass import NO_LINE_END, NO_LINE_START, ends_sentence, is_han
-from .layout import CLAUSE_NUMBER
+from .layout import CLAUSE_NUMBER, ORDINAL
 from .lines import Line, is_wide, make_line
 
 # Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征); Taiwan's
 # law database spaces the number (第 1 條).
 NUMBERED_HEADING = re.compile(
-    r"^(第 ?[一二三四五六七八九十百零〇\d]+ ?[章节條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
+    r"^(" + ORDINAL + r"[章节條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
 )
 SENTENCE_END = "。！？!?；;：:”」』）)…"
 BULLET = re.compile(r"^[-–•·●○◆◇■□▪▫※]\s*\S")
@@ -144,7 +144,7 @@ def is_spaced_out(row: list[Line]) -> bool:
     return row[1].x0 - row[0].x1 < SPACED_OUT_GAP * size
 
 
-DIVISION = re.compile(r"第 ?[一二三四五六七八九十百零〇\d]+ ?[编編章节節]")
+DIVISION = re.compile(ORDINAL + "[编編章节節]")
 
 
 def is_division_line(row: list[Line]) -> bool:
