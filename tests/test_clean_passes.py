@@ -115,6 +115,9 @@ def test_pass_leaves_its_own_output_alone(pass_name, source):
         ("时间：上午9时", []),
         ("会议时间：2024年1月10日", []),
         ("来源：" + "很长" * 30, []),
+        ("来源：新华网\u00a0\u00a02020年06月02日 ", [("source", "新华网"), ("date", "2020年06月02日")]),  # a Word copy of a Xinhua page
+        ("来源：人民网 2024-05-13 08:49", [("source", "人民网"), ("date", "2024-05-13 08:49")]),
+        ("来源：2024年新华社稿", [("source", "2024年新华社稿")]),  # no space before the figures: part of the name
     ],
 )
 def test_metadata_lines(line, pairs):

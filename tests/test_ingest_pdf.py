@@ -429,7 +429,7 @@ def test_a_taiwan_law_database_print_keeps_its_articles_and_margin_numbers_in_pl
     """law.moj.gov.tw prints each article's number in bold on its own line, and numbers the article's
     paragraphs in the margin beside their first lines. The numbers are read with their paragraphs (not
     as a column read first), the bold article numbers are lines of text, not sections, and a chapter
-    heading does not run on into the article under it."""
+    heading does not run on into the article or the section (第 一 節) under it."""
     paragraphs = ["人民身體之自由應予保障。除現行犯之逮捕由法律另定外，非經司法或警察機關依法定程序，不得逮捕拘禁。非由法院依法定程序，不得審問處罰。",
                   "人民因犯罪嫌疑被逮捕拘禁時，其逮捕拘禁機關應將逮捕拘禁原因，以書面告知本人及其本人指定之親友，並至遲於二十四小時內移送該管法院審問。"]
     css = ("body{font-family:'Noto Serif CJK TC',serif;font-size:12pt;width:34em;margin-left:4em} h2{font-size:12pt;font-weight:normal;margin-left:1em}"
@@ -438,10 +438,17 @@ def test_a_taiwan_law_database_print_keeps_its_articles_and_margin_numbers_in_pl
     html = (f'<!doctype html><html><head><meta charset="utf-8"><title>中華民國憲法</title><style>{css}</style></head><body>'
             "<p>法規名稱：中華民國憲法</p><h2>第 二 章 人民之權利義務</h2>"
             "<b>第 7 條</b><p>中華民國人民，無分男女、宗教、種族、階級、黨派，在法律上一律平等。</p>"
-            f"<b>第 8 條</b>{numbered}<b>第 9 條</b><p>人民除現役軍人外，不受軍事審判。</p></body></html>")
+            f"<b>第 8 條</b>{numbered}<b>第 9 條</b><p>人民除現役軍人外，不受軍事審判。</p>"
+            "<h2>第 十一 章 地方制度</h2><h2>第 一 節 省</h2><b>第 112 條</b><p>省得召集省民代表大會，依據省縣自治通則，制定省自治法。</p></body></html>")
     document = printed_and_read(html, tmp_path)
-    sections = [section for article in document.articles for section in article.sections]
-    assert [squeeze(section.heading) for section in sections if section.heading] == ["第二章人民之權利義務"]
+
+    def nested(sections):
+        for section in sections:
+            yield section
+            yield from nested(section.subsections)
+
+    sections = [section for article in document.articles for section in nested(article.sections)]
+    assert [squeeze(section.heading) for section in sections if section.heading] == ["第二章人民之權利義務", "第十一章地方制度", "第一節省"]
     texts = [squeeze(block.text) for section in sections for block in section.blocks]
     start = texts.index("第8條")
     assert texts[start : start + 3] == ["第8條", f"1{paragraphs[0]}", f"2{paragraphs[1]}"] and texts[start + 3].startswith("第9條")

@@ -81,6 +81,8 @@ _KEY = "|".join(sorted(METADATA_KEYS, key=len, reverse=True))
 DATE_VALUE = re.compile(r"\d{4}|[〇零一二三四五六七八九]{4}年")
 _FIGURES_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
 BARE_DATE = re.compile(rf"{_FIGURES_DATE}(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?")
+TRAILING_DATE = re.compile(r"\s(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+"""A date after a source's or author's name, set apart by a space, at the end of its value."""
 BARE_DATE_LINES = 2
 """A line that is only a date is metadata when it is the first or second line of text (under a title)."""
 METADATA_PAIR = re.compile(rf"({_KEY})\s*[：:]\s*(.*?)\s*(?=[丨|｜]?\s*(?:{_KEY})\s*[：:]|$)")
@@ -246,6 +248,8 @@ def parse_metadata_line(line: str) -> list[tuple[str, str]]:
     [('source', '西藏日報'), ('author', '张三')]
     >>> parse_metadata_line("1995-12-22")
     [('date', '1995-12-22')]
+    >>> parse_metadata_line("来源：新华网\u00a0\u00a02020年06月02日 ")
+    [('source', '新华网'), ('date', '2020年06月02日')]
     """
     if BARE_DATE.fullmatch(line.strip()):
         return [("date", line.strip())]
@@ -258,6 +262,9 @@ def parse_metadata_line(line: str) -> list[tuple[str, str]]:
         value = line.strip()[match.start(2) : match.end(2)].strip(" 丨|｜")
         if not value or len(value) > 40 or (key == "date" and not DATE_VALUE.search(value)):
             return []
+        if key != "date" and (dated := TRAILING_DATE.search(value)) and dated.start() > 0:
+            pairs += [(key, value[: dated.start()].strip()), ("date", dated.group().strip())]  # 来源：新华网 2020年06月02日
+            continue
         pairs.append((key, value))
     return pairs
 

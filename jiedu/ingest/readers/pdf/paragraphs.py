@@ -13,7 +13,7 @@ from .lines import Line, is_wide, make_line
 # Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征); Taiwan's
 # law database spaces the number (第 1 條).
 NUMBERED_HEADING = re.compile(
-    r"^(" + ORDINAL + r"[章节條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
+    r"^(" + ORDINAL + r"[章节節條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
 )
 SENTENCE_END = "。！？!?；;：:”」』）)…"
 BULLET = re.compile(r"^[-–•·●○◆◇■□▪▫※]\s*\S")
