@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..charclass import CHINESE_DIGITS, CONTINUING_STARTS, ends_sentence, text_language
+from ..charclass import CONTINUING_STARTS, ends_sentence, text_language
 from ..clean.fixes import NO_FIXES, Fixes
-from ..clean.line_shapes import MAX_TITLE, is_label, numbered_prefix
+from ..clean.line_shapes import LAW_DIVISIONS, MAX_TITLE, bare_number, is_label, numbered_prefix
 from ..model import Block, BlockKind
 from .articles import ArticleSpan
 from .items import Item, ItemKind, classify_line
@@ -68,9 +68,6 @@ PHOTO_CREDIT = re.compile(
 MAX_PHOTO_CAPTION = 150
 SENTENCE_SIGNS = re.compile(r"[，。；！？,;!?]")
 MAX_CAPTION_TITLE = 80
-ARTICLE_NUMBER = re.compile(rf"第 ?(?:[{CHINESE_DIGITS}]{{1,6}}|\d{{1,4}}) ?[条條](?:之[{CHINESE_DIGITS}]{{1,3}})?")
-"""A law's article number alone, set in bold over its text (Taiwan's law database prints ``第 8 條`` so):
-the article's first line, not a section of its own; the plain text of the same law keeps it as a line."""
 CLAUSE_END = "：:"
 """A paragraph that ends so introduces what follows (``下面的因素：``), which may start with a crosshead."""
 
@@ -97,7 +94,9 @@ def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
             return Item(ItemKind.HEADING, block.text, number, level=fix.level)
     if any(fix.text.strip() == block.text for fix in fixes.of_kind("paragraph")):
         return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH))
-    if block.kind is BlockKind.HEADING and (is_label(block.text) or ARTICLE_NUMBER.fullmatch(block.text)):
+    if block.kind is BlockKind.HEADING and (is_label(block.text) or bare_number(block.text, ("article",))):
+        # A label (附件1), or an article's number set in bold over its text (Taiwan's law database prints
+        # 第 8 條 so): a line of the text, as the plain text of the same law keeps it, not a section.
         return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH, level=0))
     if block.kind is BlockKind.HEADING and block.attr("role") == "subtitle":
         return Item(ItemKind.PARAGRAPH, block.text, number, block=block)  # shown under its heading, not a section
@@ -133,8 +132,7 @@ def _ranked_as_styled(items: list[Item]) -> list[Item]:
     ]
 
 
-LAW_PARTS = ("part", "subpart", "chapter", "section")
-"""A code's divisions, outermost first: 编 holds 分编 or 章, 章 holds 节."""
+LAW_PARTS = LAW_DIVISIONS
 
 
 def _law_parts_nested(items: list[Item]) -> list[Item]:

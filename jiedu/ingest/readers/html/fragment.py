@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ....charclass import count_han, ends_sentence
+from ....clean.line_shapes import is_drawn_table_line
 from ....model import Block, BlockKind, Change
 from ...contract import dropped_change
 from ..inline_text import display_width, join_full_lines, tidy_inline
@@ -136,8 +137,6 @@ def is_hidden(element) -> bool:
 
 CODE_SIGNS = re.compile(r"[{}<>=;$#\\]|[\u2500-\u257f]")
 """What code, markup and tables drawn with box lines hold, and Chinese prose does not."""
-DRAWN_LINE = re.compile(r"[\u2500-\u257f]")
-"""A line of a table drawn with box-drawing characters."""
 MIN_PROSE_HAN = 0.5
 
 
@@ -311,10 +310,10 @@ class FragmentWalker:
         text = element.text_content().strip("\r\n")
         line = element_line(element, self.line_offset)
         lines = text.replace("\r\n", "\n").split("\n")
-        if is_chinese_prose("\n".join(part for part in lines if not DRAWN_LINE.search(part))):
+        if is_chinese_prose("\n".join(part for part in lines if not is_drawn_table_line(part))):
             # An old government site's notice typed into <pre>, wrapped by hand: its paragraphs, not code;
             # a table drawn in it with box lines stays as drawn.
-            for drawn, run in itertools.groupby(lines, key=lambda part: DRAWN_LINE.search(part) is not None):
+            for drawn, run in itertools.groupby(lines, key=is_drawn_table_line):
                 run = list(run)
                 if drawn:
                     self.blocks.append(Block(BlockKind.PREFORMATTED, "\n".join(run), line=line))

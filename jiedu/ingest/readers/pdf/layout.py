@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from statistics import median
 
+from ....clean.line_shapes import LAW_DIVISIONS, bare_number
 from .lines import Line, make_line
 
 # A gutter narrower than this many body sizes is the space inside a table, not between columns.
@@ -88,10 +89,8 @@ CLAUSE_NUMBER = re.compile(r"(?:[1-9]\d?|[A-Z])(?:\.[1-9]\d?)+")
 A part starting with 0 is a figure (2.00, an axis's tick)."""
 
 
-ORDINAL = r"第 ?[一二三四五六七八九十百零〇\d]+ ?"
-"""第 and a number, as laws number their parts, chapters and articles (Taiwan's law database spaces it: 第 1 條)."""
-ROW_LABEL = re.compile(ORDINAL + r"[条條章节節]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]")
-"""A numbered item's label, set off from its text on the same row by a wide gap (``第五条    国家采取措施…``)."""
+ROW_LABEL_KINDS = ("article", *LAW_DIVISIONS, "cn", "cn_paren", "arabic_paren")
+"""A numbered item's label that may stand on its row apart from its text (``第五条    国家采取措施…``)."""
 
 
 def is_hanging_label(left: list[Line], right: list[Line]) -> bool:
@@ -105,7 +104,7 @@ def is_hanging_label(left: list[Line], right: list[Line]) -> bool:
     label = left[0].text.strip()
     if CLAUSE_NUMBER.fullmatch(label):
         return True
-    return ROW_LABEL.fullmatch(label) is not None and all(is_same_row(left[0], line) for line in right)
+    return bare_number(label, ROW_LABEL_KINDS) and all(is_same_row(left[0], line) for line in right)
 
 
 def is_stacked(lines: list[Line], body_size: float) -> bool:

@@ -7,13 +7,14 @@ from dataclasses import dataclass, replace
 from statistics import median
 
 from ....charclass import NO_LINE_END, NO_LINE_START, ends_sentence, is_han
-from .layout import CLAUSE_NUMBER, ORDINAL
+from ....clean.line_shapes import LAW_DIVISIONS, bare_number
+from .layout import CLAUSE_NUMBER
 from .lines import Line, is_wide, make_line
 
 # Shapes of numbered headings that always start their own block (一、 第一章 第三条 （一） 1 人口特征); Taiwan's
 # law database spaces the number (第 1 條).
 NUMBERED_HEADING = re.compile(
-    r"^(" + ORDINAL + r"[章节節條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
+    r"^(第 ?[一二三四五六七八九十百零〇\d]+ ?[章节節條条編编部分]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2} ?[)）]|\d{1,2}(\.\d+)*\s+[\u4e00-\u9fff])"
 )
 SENTENCE_END = "。！？!?；;：:”」』）)…"
 BULLET = re.compile(r"^[-–•·●○◆◇■□▪▫※]\s*\S")
@@ -101,7 +102,7 @@ def with_labels_run_in(rows: list[list[Line]]) -> list[list[Line]]:
         if (above is not None and len(above) == 1 and CLAUSE_NUMBER.fullmatch(above[0].text.strip())
                 and is_han(row[0].text[0]) and row[0].x0 > above[0].x1 and row[0].top - above[0].bottom < 1.5 * max(row[0].size, 1.0)):
             line = make_line([*above[0].chars, *(char for line in row for char in line.chars)])
-            joined[-1] = [replace(line, text=f"{above[0].text.strip()} {make_line(line.chars[len(above[0].chars):]).text}")]
+            joined[-1] = [replace(line, text=f"{above[0].text.strip()} {merge_row(row).text}")]
         else:
             joined.append(row)
     return joined
@@ -144,14 +145,11 @@ def is_spaced_out(row: list[Line]) -> bool:
     return row[1].x0 - row[0].x1 < SPACED_OUT_GAP * size
 
 
-DIVISION = re.compile(ORDINAL + "[编編章节節]")
-
-
 def is_division_line(row: list[Line]) -> bool:
     """A law's chapter or section number set apart from its name (``第二章    网络安全支持与促进``,
     ``第一章    总      则``): a heading or a contents entry spaced out, however many rows like it line
     up with it, not a table's row."""
-    return len(row) > 1 and DIVISION.fullmatch(row[0].text.strip()) is not None
+    return len(row) > 1 and bare_number(row[0].text, LAW_DIVISIONS)
 
 
 def overlaps(a: Line, b: Line) -> bool:
