@@ -525,3 +525,36 @@ def test_a_running_head_whose_size_ocr_estimates_differently_page_by_page_is_sti
     kept, _ = remove_furniture(pages, page_lines)
     assert [[line.text for line in lines] for lines in kept][:2] == [["GB/T 15834—2011", page_lines[0][1].text], [page_lines[1][1].text]]
     assert all(len(lines) == 1 for lines in kept[1:])
+
+
+# --- margin numbers beside short lines, centred paragraphs (typeset layout units) -------------------
+
+
+def test_a_margin_number_beside_a_short_line_at_the_texts_edge_is_its_label():
+    """Taiwan's law database numbers an article's paragraphs in the margin: the last paragraph may be one
+    short line (本法於左列各業適用之：); its number is still its label. A table's 序号 column, set at
+    the text's edge itself, is no margin."""
+    from jiedu.ingest.readers.pdf.layout import with_margin_numbers
+
+    law = [typeset("1", 100.0, x0=54.0, size=11.0), typeset("本法於左列各業適用之：", 100.0, x0=76.0, size=11.0),
+           typeset("一、農、林、漁、牧業。", 120.0, x0=76.0, size=11.0), typeset("二、礦業及土石採取業。", 140.0, x0=76.0, size=11.0),
+           typeset("為規定勞動條件最低標準，保障勞工權益，加強勞雇關係，促進社會與經濟發展，特制定本法；", 160.0, x0=76.0, size=11.0)]
+    assert [line.text for line in with_margin_numbers(law, 11.0)][:2] == ["1 本法於左列各業適用之：", "一、農、林、漁、牧業。"]
+    table = [typeset("序号", 100.0, x0=76.0), typeset("姓名", 100.0, x0=110.0), typeset("1", 120.0, x0=76.0), typeset("张三", 120.0, x0=110.0),
+             typeset("2", 140.0, x0=76.0), typeset("李四", 140.0, x0=110.0),
+             typeset("以上人员经考核合格，现予公示，公示期为五个工作日，请各单位认真核对。", 160.0, x0=76.0)]
+    assert [line.text for line in with_margin_numbers(table, 10.0)] == [line.text for line in table]
+
+
+def test_a_numbered_paragraph_goes_on_past_a_line_ending_in_a_semicolon():
+    """The margin number hangs left of where the paragraph starts: its next line, at that start, goes on
+    from it (…特制定本法； / 本法未規定者，…), however the first line ends."""
+    from jiedu.ingest.readers.pdf.layout import with_margin_numbers
+    from jiedu.ingest.readers.pdf.paragraphs import horizontal_paragraphs
+
+    lines = [typeset("1", 198.0, x0=54.0, size=11.0), typeset("為規定勞動條件最低標準，保障勞工權益，加強勞雇關係，促進社會與經濟發展，特制定本法；", 198.0, x0=76.0, size=11.0),
+             typeset("本法未規定者，適用其他法律之規定。", 218.0, x0=76.0, size=11.0),
+             typeset("2", 238.0, x0=54.0, size=11.0), typeset("雇主與勞工所訂勞動條件，不得低於本法所定之最低標準。", 238.0, x0=76.0, size=11.0)]
+    texts = [paragraph.text for paragraph in horizontal_paragraphs(with_margin_numbers(lines, 11.0), 1, 0)]
+    assert texts == ["1 為規定勞動條件最低標準，保障勞工權益，加強勞雇關係，促進社會與經濟發展，特制定本法；本法未規定者，適用其他法律之規定。",
+                     "2 雇主與勞工所訂勞動條件，不得低於本法所定之最低標準。"]

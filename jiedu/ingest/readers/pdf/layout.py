@@ -9,6 +9,7 @@ stacked one above the other is first cut between the stories (`is_stacked`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from statistics import median
 
@@ -49,11 +50,16 @@ MIN_NUMBERED_LINE = 0.6
 def with_margin_numbers(lines: list[Line], body_size: float) -> list[Line]:
     """Each number standing alone left of a text line on its row, joined to that line as its label, so the
     numbers are read with their paragraphs (``1 人民身體之自由…``), not as a column of their own read
-    before the text. A number beside a short line (a table's 序号 beside a name) stays where it is."""
+    before the text. A number beside a short line (a table's 序号 beside a name) stays where it is,
+    unless the number stands in the margin, left of every line of the page's text, and the line starts
+    at that text's left edge (the last paragraph of an article, ``3 本法於左列各業適用之：``)."""
     numbers = [line for line in lines if not line.vertical and MARGIN_NUMBER.fullmatch(line.text.strip())]
     if not numbers:
         return lines
     widest = max(line.x1 - line.x0 for line in lines)
+    text = [line for line in lines if not line.vertical and line not in numbers]
+    edge = text_left_edge(text, body_size)
+    margin = min((line.x0 for line in text), default=0.0)  # numbers left of every line of text stand in the margin
     labelled: dict[int, Line] = {}  # by id of the text line: that line with its number
     absorbed: set[int] = set()  # ids of the numbers joined to a line
     for number in numbers:
@@ -62,12 +68,24 @@ def with_margin_numbers(lines: list[Line], body_size: float) -> list[Line]:
         if len(beside) != 1 or any(line.x1 <= number.x0 for line in row) or id(beside[0]) in labelled:
             continue
         text_line = beside[0]
-        if text_line.x1 - text_line.x0 < MIN_NUMBERED_LINE * widest:
+        in_margin = edge is not None and number.x1 <= margin and abs(text_line.x0 - edge) <= body_size / 2
+        if text_line.x1 - text_line.x0 < MIN_NUMBERED_LINE * widest and not in_margin:
             continue
-        merged = make_line([*number.chars, *text_line.chars])
-        labelled[id(text_line)] = replace(merged, text=f"{number.text.strip()} {text_line.text}")
+        merged = make_line([*number.chars, *text_line.chars])  # set where its text starts: the number hangs in the margin
+        labelled[id(text_line)] = replace(merged, text=f"{number.text.strip()} {text_line.text}", x0=text_line.x0)
         absorbed.add(id(number))
     return [labelled.get(id(line), line) for line in lines if id(line) not in absorbed]
+
+
+def text_left_edge(lines: list[Line], body_size: float) -> float | None:
+    """Where most of the page's lines start (to half a body size), when at least half of them start there."""
+    if not lines:
+        return None
+    starts = Counter(round(line.x0 / (body_size / 2)) for line in lines)
+    bucket, count = starts.most_common(1)[0]
+    if count * 2 < len(lines):
+        return None
+    return min(line.x0 for line in lines if round(line.x0 / (body_size / 2)) == bucket)
 
 
 def split_at_gutter(lines: list[Line], body_size: float) -> list[list[Line]] | None:

@@ -157,7 +157,10 @@ def overlaps(a: Line, b: Line) -> bool:
 
 
 def merge_row(row: list[Line]) -> Line:
-    """One line from the pieces of a row split at wide gaps (lost punctuation, justified spacing)."""
+    """One line from the pieces of a row split at wide gaps (lost punctuation, justified spacing); a row
+    of one line is that line, as read (a paragraph's margin number hangs left of where it starts)."""
+    if len(row) == 1:
+        return row[0]
     return make_line([char for line in row for char in line.chars])
 
 
