@@ -727,3 +727,26 @@ def test_page_numbers_of_any_length_that_count_up_a_page_apart_go_and_a_lone_yea
     assert not {"5035", "5036", "5037"} & set(kept)
     assert "2013" in kept and sum(line.startswith("議員") for line in kept) == 27
     assert {change.before for change in changes if change.pass_name == "drop_boilerplate" and change.before.isdigit()} >= {"5035", "5036", "5037"}
+
+
+def test_a_source_line_at_the_end_under_another_name_is_moved_to_metadata():
+    """Portals end a story with 本文来源：… and its editor on one line; government sites write 信息来源：."""
+    text, changes = drop_boilerplate("正文第一句。\n正文第二句。\n本文来源：央视新闻客户端 责任编辑：化成雨_NBJ11143")
+    assert text == "正文第一句。\n正文第二句。"
+    assert metadata_from_changes(changes) == {"source": "央视新闻客户端", "editor": "化成雨_NBJ11143"}
+    text, changes = drop_boilerplate("信息来源：市统计局\n正文。")
+    assert text == "正文。" and metadata_from_changes(changes) == {"source": "市统计局"}
+
+
+def test_a_toolbar_laid_out_as_a_table_is_dropped_and_a_table_of_sizes_kept(passes):
+    """An old news template sets its page controls as a table row (【字号 大 中 小】 | 打印 | 留言 | 论坛 | 纠错)."""
+    blocks = (
+        Block(BlockKind.TABLE_ROW, "", cells=("【字号 大 中 小】", "打印", "留言", "论坛", "网摘", "手机点评", "纠错"), line=20),
+        Block(BlockKind.PARAGRAPH, "人民网合肥11月8日电 安徽省司法厅日前出台暂行办法。", line=22),
+        Block(BlockKind.TABLE_ROW, "", cells=("型号", "大", "中", "小"), line=30),
+        Block(BlockKind.TABLE_ROW, "", cells=("价格", "12", "10", "8"), line=31),
+    )
+    source = SourceDocument(Path("page.html"), "page", "", 1, "utf-8", {}, "html", blocks)
+    cleaned = clean_document(source, passes)
+    assert [b.cells or b.text for b in cleaned.blocks] == [blocks[1].text, blocks[2].cells, blocks[3].cells]
+    assert [(c.line, c.note.split(":")[0]) for c in cleaned.changes if c.before.startswith("【字号")] == [(20, "page_controls")]

@@ -484,3 +484,15 @@ def test_a_notice_typed_into_pre_is_read_as_paragraphs_and_its_drawn_table_kept(
     assert (BlockKind.PARAGRAPH, "一、投標書及保證金封存袋，向本院服務處購買，並應依投標書所記載之注意事項填載。") in kinds
     assert [text for kind, text in kinds if kind is BlockKind.PREFORMATTED] == ["┌──┬────┬────┐", "def main():"]
     assert reading.metadata["date"] == "2018-03-13"
+
+
+def test_a_line_all_in_bold_between_blocks_is_a_subheading():
+    """Feeds and content systems write a story's subheads as loose bold text before its paragraphs
+    (<strong>…</strong><p>…</p>), the first as the others; a bold sentence stays a paragraph."""
+    blocks = html_fragment_to_blocks(
+        "<strong>【新思想引领新征程】拓展共建“一带一路”合作新空间</strong><p>习近平总书记指出，共建“一带一路”注重的是众人拾柴火焰高。</p>"
+        "<hr><strong>国内联播快讯</strong><p>7月份全社会用电量同比增长1.7%。</p><b>记者从商务部了解到。</b><p>进口实现正增长。</p>")
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.HEADING, "【新思想引领新征程】拓展共建“一带一路”合作新空间"), (BlockKind.PARAGRAPH, "习近平总书记指出，共建“一带一路”注重的是众人拾柴火焰高。"),
+        (BlockKind.HEADING, "国内联播快讯"), (BlockKind.PARAGRAPH, "7月份全社会用电量同比增长1.7%。"),
+        (BlockKind.PARAGRAPH, "记者从商务部了解到。"), (BlockKind.PARAGRAPH, "进口实现正增长。")]

@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from ..model import Block, BlockKind, Change, CleanedText
 from .fixes import NO_FIXES, Fixes, apply_text_fixes
+from .drop_boilerplate import PASS_NAME as BOILERPLATE_PASS, control_row_changes
 from .drop_masthead import drop_masthead
 from .run_together import split_line
 from .split_digest_items import split_digest_items
@@ -49,6 +50,9 @@ def clean_blocks(blocks: tuple[Block, ...], passes, fixes: Fixes = NO_FIXES) -> 
     blocks, changes = split_digest_items(blocks)
     blocks, masthead = drop_masthead(blocks)
     changes += masthead
+    if any(p.name == BOILERPLATE_PASS for p in passes):  # a toolbar laid out as a table
+        blocks, controls = control_row_changes(blocks)
+        changes += controls
     blocks = _clean_cells(blocks, character_passes, changes)
     blocks = _clean_marks(blocks, character_passes)
     flowing = [block for block in blocks if block.kind in FLOWING]

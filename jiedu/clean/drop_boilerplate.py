@@ -51,7 +51,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..charclass import count_han
-from ..model import Change
+from ..model import Block, BlockKind, Change
 from .line_shapes import is_data_cell, numbered_prefix
 from .rounds import repeat_until_unchanged
 
@@ -71,7 +71,7 @@ _SIMPLIFIED = "专为为于们体关减击办务华协单发号听团图声处�
 FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 
 METADATA_KEYS = {
-    "来源": "source", "稿源": "source", "出处": "source",
+    "来源": "source", "本文来源": "source", "文章来源": "source", "信息来源": "source", "稿件来源": "source", "稿源": "source", "出处": "source",
     "时间": "date", "发布时间": "date", "发布日期": "date", "日期": "date", "发表时间": "date",
     "作者": "author", "记者": "author", "撰稿": "author",
     "编辑": "editor", "责任编辑": "editor", "责编": "editor", "编审": "editor",
@@ -86,7 +86,7 @@ TRAILING_DATE = re.compile(r"\s(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2
 BARE_DATE_LINES = 2
 """A line that is only a date is metadata when it is the first or second line of text (under a title)."""
 METADATA_PAIR = re.compile(rf"({_KEY})\s*[：:]\s*(.*?)\s*(?=[丨|｜]?\s*(?:{_KEY})\s*[：:]|$)")
-_CONTROL_WORDS = "打印本页|关闭窗口|返回顶部|分享到|扫一扫|二维码|复制链接|语音播报|听新闻|下载|打印|全屏|收藏|分享|关闭|返回|字号|字体|加大|还原|减小|放大|缩小|默认|纠错|评论|点赞|推荐|朗读|繁体|简体|微信|微博|大|中|小"
+_CONTROL_WORDS = "打印本页|关闭窗口|返回顶部|分享到|扫一扫|二维码|复制链接|语音播报|听新闻|下载|打印|全屏|收藏|分享|关闭|返回|字号|字体|加大|还原|减小|放大|缩小|默认|纠错|评论|点评|留言|论坛|网摘|手机|点赞|推荐|朗读|繁体|简体|微信|微博|大|中|小"
 _CONTROL_MARKS = r"[【】\[\]：:|丨｜/·\s]"
 CONTROL_WORD = re.compile(_CONTROL_WORDS)
 # Button and link labels of Chinese sites: a UI verb with its object or
@@ -314,6 +314,26 @@ def _mark_controls(lines, folded, removals) -> None:
         for j in run if len(run) >= 2 else strong:
             removals[j] = (lines[j], rule)
         run = []
+
+
+def control_row_changes(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Change]]:
+    """Table rows of page controls only go (a toolbar laid out as a table: ``【字号 大 中 小】 | 打印 | 留言 | 纠错``):
+    every cell a control line, and two or more control words of two or more characters in the row (not a table of 大/中/小).
+
+    >>> rows = (Block(BlockKind.TABLE_ROW, "", cells=("【字号 大 中 小】", "打印", "留言", "纠错")), Block(BlockKind.TABLE_ROW, "", cells=("大", "中")),
+    ...         Block(BlockKind.TABLE_ROW, "", cells=("打印", "2")))
+    >>> [row.cells for row in control_row_changes(rows)[0]]
+    [('大', '中'), ('打印', '2')]
+    """
+    rule = RULE_BY_SCOPE["controls"][0]
+    kept, changes = [], []
+    for block in blocks:
+        cells = [cell.translate(FOLD) for cell in block.cells if cell.strip()] if block.kind is BlockKind.TABLE_ROW else []
+        if cells and all(_is_control_line(cell, rule) for cell in cells) and sum(len(word) > 1 for cell in cells for word in CONTROL_WORD.findall(cell)) >= 2:
+            changes.append(Change(PASS_NAME, block.line, "\t".join(block.cells), "", f"{rule.name}: {rule.description}"))
+        else:
+            kept.append(block)
+    return tuple(kept), changes
 
 
 def _is_control_line(line: str, rule: Rule) -> bool:

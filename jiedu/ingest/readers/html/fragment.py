@@ -226,7 +226,7 @@ class FragmentWalker:
         elif tag in ("li", "blockquote", "figcaption", "caption"):
             self.container(element, tag)
         elif tag in BLOCKS or tag in LAYOUT_CELLS:  # a layout table's cells are walked as blocks (`table`)
-            self.flush(element)
+            self.flush_loose_run(element)
             first = len(self.blocks)
             self.walk_children(element)
             self.flush(element)
@@ -270,6 +270,15 @@ class FragmentWalker:
                 self.blocks.append(replace(block, marks=found) if found else block)
             else:
                 self.dropped.append(dropped_change("html", text, "punctuation between elements", self.run_line))
+
+    def flush_loose_run(self, element) -> None:
+        """`flush` the text met outside any block before `element`: a loose line all in bold there
+        (``<strong>标题</strong><p>…``, as feeds and content systems write a story's subheads) is a subheading."""
+        first, bold = len(self.blocks), [_squeeze(text) for kind, text, _ in self.run_marks if kind == "strong"]
+        self.flush(element)
+        made = self.blocks[first:]
+        if len(made) == 1 and made[0].kind is BlockKind.PARAGRAPH and _squeeze(made[0].text) in bold and is_subheading_text(made[0].text):
+            self.blocks[first] = replace(made[0], kind=BlockKind.HEADING, level=BOLD_HEADING_LEVEL, attrs=(("emphasis", "bold"),))
 
     def paragraph(self, text: str) -> Block:
         kind = {"li": BlockKind.LIST_ITEM, "blockquote": BlockKind.QUOTE}.get(self.containers[-1] if self.containers else "", BlockKind.PARAGRAPH)
