@@ -246,3 +246,12 @@ def test_a_text_whose_paragraphs_are_blank_line_separated_has_its_wrapped_lines_
         "按照秘書處接獲所提交的表格的次序，獲提名的議員依次是梁家傑議員及曾鈺成議員。梁家傑議員由李卓人議員提名，並由張超雄及何秀蘭議員附議提名。",
         "按照選舉立法會主席的程序，現在以不記名的方式進行投票。每位出席的議員將獲發 1張選票。",
     ]
+
+
+def test_a_column_of_dates_named_for_the_source_is_no_source():
+    """source_accessed_at holds when a row was fetched, not who published it."""
+    rows = [{"article_number": f"第{n}条", "content": f"本法第{n}条的内容，规定纳税人的权利和义务。", "effective_date": "2026-01-01",
+             "source_url": "https://flk.npc.gov.cn/", "source_accessed_at": "2026-08-07"} for n in (1, 2)]
+    readings = read("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), ".jsonl")
+    assert [r.metadata.get("source") for r in readings] == [None, None]
+    assert readings[0].metadata.get("url") == "https://flk.npc.gov.cn/"

@@ -991,3 +991,17 @@ def test_a_line_naming_its_kind_of_document_titles_it_over_a_title_shaped_line_a
     assert form.title == "河北省食品药品从业人员健康检查表"
     notice = structure("南昌海关\n\n2023年度拟录用公务员公示公告\n\n根据有关规定，现将拟录用人员予以公示。", format="markdown")
     assert notice.title == "南昌海关2023年度拟录用公务员公示公告"
+
+
+def test_a_photo_credit_is_a_caption_and_a_reference_to_a_chart_is_not():
+    document = structure("故宫迎来了首次灯会。\n\n故宫博物院供图\n\n1.旧区改造。旧区改造项目认定及备案流程主要包括编制年度实施计划。（详见附件2流程图）", format="markdown")
+    blocks = document.articles[0].sections[0].blocks
+    assert [(b.kind, b.text[:7]) for b in blocks] == [(BlockKind.PARAGRAPH, "故宫迎来了首次"), (BlockKind.CAPTION, "故宫博物院供图"), (BlockKind.PARAGRAPH, "1.旧区改造。")]
+
+
+def test_an_issuer_and_a_date_set_as_a_heading_under_the_title_are_its_byline_not_a_section():
+    """A statistical bulletin sets its issuer and date large under its title; they are a byline."""
+    bulletin = structure("# 2023年周口市国民经济和社会发展统计公报\n\n## 周口市统计局2024 年 4 月 29 日\n\n2023年，全市经济运行持续向好。\n\n## 一、综合\n\n全年全市地区生产总值增长4.8%。",
+                         format="markdown")
+    assert [s.heading for s in bulletin.articles[0].sections] == [None, "一、综合"]
+    assert paragraphs(bulletin.articles[0].sections[0])[0] == "周口市统计局2024 年 4 月 29 日"

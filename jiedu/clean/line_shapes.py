@@ -251,7 +251,7 @@ def is_note(line: str) -> bool:
 
 # An issuer and a full date, the way a document is signed off (落款): 国务院 一九九九年十月三十一日.
 _DATE_NUMBER = "[0-9〇○零一二三四五六七八九十]"
-SIGNATURE = re.compile(rf"[\u4e00-\u9fff][\u4e00-\u9fff ]{{1,30}}? ?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年{_DATE_NUMBER}{{1,3}}月{_DATE_NUMBER}{{1,3}}日")
+SIGNATURE = re.compile(rf"[\u4e00-\u9fff][\u4e00-\u9fff ]{{1,30}}? ?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}}) ?年 ?{_DATE_NUMBER}{{1,3}} ?月 ?{_DATE_NUMBER}{{1,3}} ?日")
 
 
 def is_signature(line: str) -> bool:
@@ -259,8 +259,8 @@ def is_signature(line: str) -> bool:
 
     >>> is_signature("国务院一九九九年十月三十一日"), is_signature("国 务 院 二○一一年十月十七日"), is_signature("2024年1月25日")
     (True, True, False)
-    >>> is_signature("关于2024年1月25日会议的通知"), is_signature("会议于2024年1月25日")
-    (False, True)
+    >>> is_signature("关于2024年1月25日会议的通知"), is_signature("会议于2024年1月25日"), is_signature("周口市统计局2024 年 4 月 29 日")
+    (False, True, True)
     """
     return SIGNATURE.fullmatch(line.strip()) is not None
 

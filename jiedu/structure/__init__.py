@@ -34,7 +34,7 @@ from .articles import is_kicker, ArticleSpan, choose_headline, split_articles
 from .items import Item, ItemKind, as_paragraph, read_items
 from .numbered import numbered_by_context
 from .tables import flattened_tables
-from .blocks import block_spans, headline_by_level
+from .blocks import block_spans, headline_by_level, is_photo_caption
 from .sections import build_sections, shorten_slug
 from .standards import with_cover_title
 
@@ -311,7 +311,8 @@ def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
     document (…事项辦法). With it, the lines it takes: one, or two when the
     title goes on on the next line (`_title_goes_on`)."""
     body = span.body
-    candidates = [(number, item) for number, item in enumerate(body[:TITLE_SEARCH]) if _is_body_paragraph(item) and not BREADCRUMB.search(item.text)]
+    candidates = [(number, item) for number, item in enumerate(body[:TITLE_SEARCH])
+                  if _is_body_paragraph(item) and not BREADCRUMB.search(item.text) and not is_photo_caption(item.text)]
     named = [(number, item) for number, item in candidates if is_title_like(item.text) and not is_label(item.text) and DOCUMENT_KIND_ENDING.search(item.text)]
     if named and named[0][0] > 0 and _is_title_start(body[named[0][0] - 1], named[0][1]):
         named[0] = (named[0][0] - 1, body[named[0][0] - 1])  # the issuer's line above it (南昌海关 / …公示公告)

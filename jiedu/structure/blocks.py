@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from ..charclass import CONTINUING_STARTS, ends_sentence, text_language
 from ..clean.fixes import NO_FIXES, Fixes
-from ..clean.line_shapes import LAW_DIVISIONS, MAX_TITLE, bare_number, is_label, numbered_prefix
+from ..clean.line_shapes import LAW_DIVISIONS, MAX_TITLE, bare_number, is_label, is_signature, numbered_prefix
 from ..model import Block, BlockKind
 from .articles import ArticleSpan
 from .items import Item, ItemKind, classify_line
@@ -60,7 +60,8 @@ NOT_CROSSHEAD = re.compile(
 FIGURE_OR_TABLE_TITLE = re.compile(r"^[表图圖]\s?\d{1,3}(?:[.．:：、]\s*|\s+|(?=[^\d\s.．]))(?=.*[\u4e00-\u9fff])")
 """表1 …, 图2：…, 表4. …: a number, then the title (which has Han characters)."""
 PHOTO_CREDIT = re.compile(
-    r"[（(][^（）()]{0,20}(?:[摄攝]|[摄攝]影|供图|供圖|图片|圖片|资料图|資料圖|图|圖)[）)]$"  # …（蘇偉明攝）, （新华社记者 李响 摄）, （资料图）
+    r"[（(](?![^（）()]*(?:[见見]|附件|附表))[^（）()]{0,20}(?:[摄攝]|[摄攝]影|供图|供圖|图片|圖片|资料图|資料圖|图|圖)[）)]$"  # …（蘇偉明攝）, （新华社记者 李响 摄）, （资料图）; not （详见附件5流程图）
+    r"|^[\u4e00-\u9fff·]{2,16}\s?(?:供图|供圖)$"  # 故宫博物院供图 under a photo
     r"|^(?:图片|圖片|图像|圖像|照片)(?:来源|來源)\s*[：:，,]"  # 圖像來源，Getty Images
     r"|(?:记者|記者|通讯员|通訊員)\s*[\u4e00-\u9fff·]{2,5}(?:\s*[、\s]\s*[\u4e00-\u9fff·]{2,5})*\s*[摄攝]$"  # …讲话。新华社记者 谢环驰 摄
 )
@@ -97,6 +98,8 @@ def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
     if block.kind is BlockKind.HEADING and (is_label(block.text) or bare_number(block.text, ("article",))):
         # A label (附件1), or an article's number set in bold over its text (Taiwan's law database prints
         # 第 8 條 so): a line of the text, as the plain text of the same law keeps it, not a section.
+        return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH, level=0))
+    if block.kind is BlockKind.HEADING and is_signature(block.text):  # an issuer and a date set large under the title: a byline
         return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH, level=0))
     if block.kind is BlockKind.HEADING and block.attr("role") == "subtitle":
         return Item(ItemKind.PARAGRAPH, block.text, number, block=block)  # shown under its heading, not a section
@@ -163,6 +166,8 @@ def is_photo_caption(text: str) -> bool:
     [True, True, True]
     >>> is_photo_caption("11月30日上午，习近平在上海主持召开座谈会并发表重要讲话。新华社记者 谢环驰 摄")
     True
+    >>> [is_photo_caption(t) for t in ("故宫博物院供图", "（详见附件5流程图）", "1.旧区改造。流程主要包括编制年度实施计划。（详见附件2流程图）")]
+    [True, False, False]
     >>> [is_photo_caption(t) for t in ("他说，这是摄影作品。", "（摄）" + "字" * 200, "图片来源于网络的说法不实。", "记者张三在现场拍摄")]
     [False, False, False, False]
     """
@@ -347,9 +352,16 @@ def _cover_lines(items: list[Item]) -> int:
     >>> _cover_lines(cover), _cover_lines(cover[1:]), _cover_lines(cover[:3])
     (3, 0, 0)
     """
-    count = next((i for i, item in enumerate(items) if item.kind is not ItemKind.HEADING or item.block is None or numbered_prefix(item.text)), len(items))
+    count = next((i for i, item in enumerate(items) if not _is_cover_line(item)), len(items))
     numbered_next = count < len(items) and items[count].kind is ItemKind.HEADING and numbered_prefix(items[count].text) is not None
     return count if count >= MIN_COVER_LINES and numbered_next else 0
+
+
+def _is_cover_line(item: Item) -> bool:
+    """An unnumbered heading set by the format, or a sign-off line among them (…工程系二零零二年六月十九日)."""
+    if item.kind is ItemKind.PARAGRAPH and is_signature(item.text):
+        return True
+    return item.kind is ItemKind.HEADING and item.block is not None and not numbered_prefix(item.text)
 
 
 def _as_title(item: Item) -> Item:

@@ -119,7 +119,11 @@ def name_rank(name: str, column: str) -> int:
 
 
 def content_fits(name: str, values: list[str]) -> bool:
-    """Whether most non-empty values look like this field (a date column parses as dates …)."""
+    """Whether most non-empty values look like this field (a date column parses as dates …).
+
+    >>> content_fits("source", ["2026-08-07", "2026-08-07"]), content_fits("source", ["新华社", "人民日报"])
+    (False, True)
+    """
     filled = [v for v in values if v.strip()]
     if not filled:
         return name not in ("date", "url")
@@ -130,6 +134,8 @@ def content_fits(name: str, values: list[str]) -> bool:
         return sum(1 for v in filled if value_to_iso_date(v)) * 2 > len(filled)
     if urls * 2 > len(filled):
         return False
+    if name in ("source", "author") and sum(1 for v in filled if value_to_iso_date(v)) * 2 > len(filled):
+        return False  # a column of dates (source_accessed_at) names no source
     return name == "text" or median(len(v) for v in filled) <= 300
 
 
