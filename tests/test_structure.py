@@ -1005,3 +1005,20 @@ def test_an_issuer_and_a_date_set_as_a_heading_under_the_title_are_its_byline_no
                          format="markdown")
     assert [s.heading for s in bulletin.articles[0].sections] == [None, "一、综合"]
     assert paragraphs(bulletin.articles[0].sections[0])[0] == "周口市统计局2024 年 4 月 29 日"
+
+
+def test_a_text_opening_with_its_issuer_and_date_is_not_titled_by_them():
+    """A bulletin whose title is not in its text (a WPS export that kept only the issuer and the date)
+    has no title of its own, and says so; under a headline the same line is its byline."""
+    untitled = structure("黔东南州统计局2024年5月7日\n\n2023年，全州经济逐季向好、稳中有进。\n\n一、综合\n\n全年全州生产总值增长4.0%。")
+    assert untitled.title == "doc" and [p.message.startswith("no title found") for p in untitled.problems] == [True]
+    assert paragraphs(untitled.articles[0].sections[0])[0] == "黔东南州统计局2024年5月7日"
+    report = structure("政府工作报告\n海南省省长 沈晓明 2020年01月22日\n\n各位代表：")
+    assert report.articles[0].subtitles == ("海南省省长 沈晓明 2020年01月22日",)
+
+
+def test_an_added_articles_number_set_as_a_heading_is_a_line_of_the_text():
+    """Taiwan's law database numbers an article added after 第 9 條 as 第 9-1 條, in bold like the rest."""
+    document = structure("# 勞動基準法\n\n## 第 二 章 勞動契約\n\n## 第 9 條\n\n勞動契約，分為定期契約及不定期契約。\n\n## 第 9-1 條\n\n未符合下列規定者，雇主不得與勞工為離職後競業禁止之約定。",
+                         format="markdown")
+    assert [s.heading for s in document.articles[0].sections if s.heading] == ["第 二 章 勞動契約"]

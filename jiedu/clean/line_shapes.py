@@ -36,8 +36,9 @@ NUMBERING = (
 NUMBERING_RANK = {kind: rank for rank, (kind, _) in enumerate(NUMBERING)}
 LAW_DIVISIONS = ("part", "subpart", "chapter", "section")
 """A code's divisions, outermost first: 编 holds 分编 or 章, 章 holds 节."""
-ARTICLE_NUMBER = re.compile(rf"第 ?(?:[{CHINESE_DIGITS}]{{1,6}}|\d{{1,4}}) ?[条條](?:之[{CHINESE_DIGITS}]{{1,3}})?")
-"""A law's article number (第五条, 第二十条之一; Taiwan's law database spaces it: 第 8 條)."""
+ARTICLE_NUMBER = re.compile(rf"第 ?(?:[{CHINESE_DIGITS}]{{1,6}}|\d{{1,4}}(?:-\d{{1,2}})?) ?[条條](?:之[{CHINESE_DIGITS}]{{1,3}})?")
+"""A law's article number (第五条, 第二十条之一; Taiwan's law database spaces it, and numbers an article
+added after 第 9 條 as 第 9-1 條)."""
 NUMBER_STARTS = frozenset("第（(0123456789" + CHINESE_DIGITS + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
 # 关于…的决议 / 关于…的决定 (and their Traditional spellings) head the
 # resolutions of a congress session, one section each.
@@ -103,8 +104,8 @@ class Numbering:
 def bare_number(line: str, kinds: tuple[str, ...]) -> bool:
     """A line that is only a number of one of these kinds, nothing after it (第二章, （一）, 第 8 條 as "article").
 
-    >>> bare_number("第 一 章", LAW_DIVISIONS), bare_number("第一章 总则", LAW_DIVISIONS), bare_number("第 8 條", ("article",))
-    (True, False, True)
+    >>> bare_number("第 一 章", LAW_DIVISIONS), bare_number("第一章 总则", LAW_DIVISIONS), bare_number("第 8 條", ("article",)), bare_number("第 9-1 條", ("article",))
+    (True, False, True, True)
     """
     line = line.strip()
     if "article" in kinds and ARTICLE_NUMBER.fullmatch(line):

@@ -26,7 +26,7 @@ from ..clean.split_digest_items import item_fields_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
 from ..charclass import CONTINUING_STARTS
-from ..clean.line_shapes import DOCUMENT_KIND_ENDING, MAX_DOCUMENT_TITLE, dateline_end, is_document_title, is_label, is_title_like
+from ..clean.line_shapes import DOCUMENT_KIND_ENDING, MAX_DOCUMENT_TITLE, dateline_end, is_document_title, is_label, is_signature, is_title_like
 from ..metadata import tidy_metadata
 from ..model import Article, Block, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
@@ -312,7 +312,7 @@ def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
     title goes on on the next line (`_title_goes_on`)."""
     body = span.body
     candidates = [(number, item) for number, item in enumerate(body[:TITLE_SEARCH])
-                  if _is_body_paragraph(item) and not BREADCRUMB.search(item.text) and not is_photo_caption(item.text)]
+                  if _is_body_paragraph(item) and not BREADCRUMB.search(item.text) and not is_photo_caption(item.text) and not is_signature(item.text)]
     named = [(number, item) for number, item in candidates if is_title_like(item.text) and not is_label(item.text) and DOCUMENT_KIND_ENDING.search(item.text)]
     if named and named[0][0] > 0 and _is_title_start(body[named[0][0] - 1], named[0][1]):
         named[0] = (named[0][0] - 1, body[named[0][0] - 1])  # the issuer's line above it (南昌海关 / …公示公告)

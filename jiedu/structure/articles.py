@@ -88,9 +88,11 @@ def _leading_bylines(items: tuple[Item, ...]) -> int:
 
 
 def _sign_offs_as_text(items: list[Item]) -> list[Item]:
-    """A sign-off line right after a paragraph is a paragraph too (see the module docstring)."""
+    """A sign-off line anywhere but under a title line (where it is the headline's byline) is a paragraph
+    too: after a paragraph (see the module docstring), or first (a bulletin whose title is not in its
+    text opens with 黔东南州统计局 2024年5月7日)."""
     return [
-        replace(item, kind=ItemKind.PARAGRAPH) if item.kind is ItemKind.TITLE and i and items[i - 1].kind is ItemKind.PARAGRAPH and is_signature(item.text) else item
+        replace(item, kind=ItemKind.PARAGRAPH) if item.kind is ItemKind.TITLE and is_signature(item.text) and not (i and items[i - 1].kind is ItemKind.TITLE) else item
         for i, item in enumerate(items)
     ]
 

@@ -137,6 +137,11 @@ def items_of_a_list(items: list[Item]) -> list[Item]:
     >>> items = numbered_by_context(read_items("一、请求意旨略以：\\n（一）已尽力维护权益。\\n二、按律师法规定，不得有不正当行为。"))
     >>> [item.kind.value for item in items]
     ['paragraph', 'paragraph', 'paragraph']
+    >>> new = "本市加快数字政府建设，以高效办成一件事为牵引，优化政务服务、提升行政效能，推动线上线下服务深度融合，为企业和群众提供便利。"
+    >>> items = numbered_by_context(read_items(f"一、在第十二条第二款款尾增加相关内容：不得捏造事实。\\n二、将第二十四条第一款修改为：\\n{new}\\n"
+    ...                    f"三、将第二十五条第一款修改为：\\n{new}"))
+    >>> [item.kind.value for item in items]
+    ['paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']
     """
     numbered = [_numbering_of(item) for item in items]
     found = list(items)
@@ -146,6 +151,9 @@ def items_of_a_list(items: list[Item]) -> list[Item]:
         kind, number = numbered[i]
         before = _neighbour(items, numbered, i, kind, range(i - 1, -1, -1))
         after = _neighbour(items, numbered, i, kind, range(i + 1, len(items)))
+        if _introduces_like_the_entry_before(found, numbered, i, before, after):
+            found[i] = Item(ItemKind.PARAGRAPH, item.text, item.line, block=item.block)
+            continue
         if after is None or numbered[after][1] != number + 1:
             continue
         if before is not None and numbered[before][1] == number - 1:
@@ -157,6 +165,17 @@ def items_of_a_list(items: list[Item]) -> list[Item]:
         if all(items[k].kind is ItemKind.PARAGRAPH and not run_in_heading_end(items[k].text) for k in neighbours):
             found[i] = Item(ItemKind.PARAGRAPH, item.text, item.line, block=item.block)
     return found
+
+
+def _introduces_like_the_entry_before(found: list[Item], numbered: list, at: int, before: int | None, after: int | None) -> bool:
+    """A numbered line ending in a colon (what it introduces follows) after the entry numbered one less,
+    which is a paragraph, and before the next (or none): an entry of the same list. An amendment's
+    ``一、在第十二条第二款款尾增加相关内容：…。`` is a paragraph by shape; ``二、将第二十四条第一款修改为：``
+    and the items after it, over the new wording, are entries like it, not sections."""
+    text, (_, number) = found[at].text, numbered[at]
+    return (text.endswith(("：", ":")) and before is not None and numbered[before][1] == number - 1
+            and found[before].kind is ItemKind.PARAGRAPH and not run_in_heading_end(found[before].text)
+            and (after is None or numbered[after][1] == number + 1))
 
 
 def _numbering_of(item: Item) -> tuple[str, int] | None:
