@@ -250,8 +250,24 @@ def test_a_text_whose_paragraphs_are_blank_line_separated_has_its_wrapped_lines_
 
 def test_a_column_of_dates_named_for_the_source_is_no_source():
     """source_accessed_at holds when a row was fetched, not who published it."""
-    rows = [{"article_number": f"第{n}条", "content": f"本法第{n}条的内容，规定纳税人的权利和义务。", "effective_date": "2026-01-01",
+    rows = [{"doc_id": f"r{n}", "content": f"本法第{n}条的内容，规定纳税人的权利和义务。", "effective_date": "2026-01-01",
              "source_url": "https://flk.npc.gov.cn/", "source_accessed_at": "2026-08-07"} for n in (1, 2)]
     readings = read("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), ".jsonl")
     assert [r.metadata.get("source") for r in readings] == [None, None]
     assert readings[0].metadata.get("url") == "https://flk.npc.gov.cn/"
+
+
+def test_rows_that_are_a_laws_articles_are_one_document_per_law():
+    """A legal dataset keeps one article a row beside a column of article numbers: each law is one
+    document, its articles in order, each led by its number; a file that is one law is named as a file is."""
+    rows = [("中华人民共和国甲法", "第一条", "为了规范甲，制定本法。"), ("中华人民共和国甲法", "第二条", "本法适用于甲。\n前款规定不适用于乙。"),
+            ("中华人民共和国乙法", "第一条", "为了规范乙，制定本法。"), ("中华人民共和国乙法", "第二条", "第二条　本法自公布之日起施行。")]
+    readings = read("\n".join(json.dumps({"law": law, "article": number, "content": text}, ensure_ascii=False) for law, number, text in rows), ".jsonl")
+    assert [(r.part, r.metadata.get("title"), paragraphs(r)) for r in readings] == [
+        ("rows 1-2", "中华人民共和国甲法", ["第一条 为了规范甲，制定本法。", "第二条 本法适用于甲。", "前款规定不适用于乙。"]),
+        ("rows 3-4", "中华人民共和国乙法", ["第一条 为了规范乙，制定本法。", "第二条　本法自公布之日起施行。"])]
+    one_law = read("no,text\n第1条,为了健全增值税制度，制定本法。\n第2条,增值税税收工作应当贯彻落实党和国家路线方针政策。\n第3条,在境内销售货物的单位和个人为纳税人。\n")
+    assert [(r.part, paragraphs(r)[0], len(paragraphs(r))) for r in one_law] == [("", "第1条 为了健全增值税制度，制定本法。", 3)]
+    # a column of numbers that are not all article numbers: rows stay documents
+    mixed = read("no,text\n第1条,为了健全增值税制度，制定本法。\n附则,本法自二〇二六年一月一日起施行。\n")
+    assert [r.part for r in mixed] == ["row 1", "row 2"]

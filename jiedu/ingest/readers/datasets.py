@@ -1,7 +1,9 @@
 """Reader for scraped corpora where each row is a document: CSV/TSV, JSON and JSON Lines.
 
 Each row with text becomes one `Reading` (``part="row N"``: N counts data
-rows from 1 for CSV and JSON, and is the file line for JSON Lines). Which
+rows from 1 for CSV and JSON, and is the file line for JSON Lines); rows that
+are the articles of a law, one `Reading` for the law (``part="rows N-M"``,
+`dataset_articles`). Which
 column is the text, title, date, source or URL is decided in
 `dataset_columns`; the text is split into paragraphs at line breaks and at
 the full-width indents scrapers glue paragraphs with.
@@ -13,11 +15,12 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...model import Block, BlockKind, Problem
 from ..contract import ReadContext, Reading, UnreadableFile
 from ..decode import decode_bytes
+from .dataset_articles import article_number_column, law_title_column, laws_of, with_number
 from .dataset_columns import ColumnChoice, choose_columns, value_to_iso_date
 from .inline_text import split_paragraphs, tidy_inline
 
@@ -57,12 +60,23 @@ def read_dataset(data: bytes, context: ReadContext) -> list[Reading]:
     choice = choose_columns(table.columns, [r.fields for r in table.records], explicit)
     problems = [Problem(context.display_path, line, message) for line, message in table.problems]
     readings = []
-    for record in table.records:
-        reading = record_to_reading(record, choice, decoded.encoding)
+    taken = {column for chosen in choice.fields.values() for column in chosen}
+    number_column = article_number_column(table.columns, [record.fields for record in table.records], taken)
+    groups, law_title = [[record] for record in table.records], None
+    if number_column:
+        fields = lambda record: record.fields  # noqa: E731
+        groups = laws_of(table.records, number_column, choice.first("title"), fields)
+        law_title = None if choice.first("title") else law_title_column(table.columns, groups, taken | {number_column}, fields)
+        groups = laws_of(table.records, number_column, law_title, fields) if law_title else groups
+    for group in groups:
+        reading = (law_to_reading(group, number_column, law_title, choice, decoded.encoding) if number_column
+                   else record_to_reading(group[0], choice, decoded.encoding))
         if reading is None:
-            problems.append(Problem(context.display_path, record.line, f"row {record.number} has no text in column {choice.first('text')!r}; skipped"))
+            problems += [Problem(context.display_path, record.line, f"row {record.number} has no text in column {choice.first('text')!r}; skipped") for record in group]
         else:
             readings.append(reading)
+    if number_column and len(readings) == 1:  # the file is one law: a document of its own, named as any file is
+        readings[0] = replace(readings[0], part="")
     if not readings:
         raise UnreadableFile(f"no row has text; the columns are {', '.join(table.columns)} (name the text column in site.toml under [readers.dataset])")
     problems += _cut_off_warning(context.display_path, choice, table.records)
@@ -79,6 +93,25 @@ def record_to_reading(record: Record, choice: ColumnChoice, encoding: str) -> Re
     if not blocks:
         return None
     return Reading(blocks=blocks, text="", metadata=record_metadata(record.fields, choice), first_line=record.line or 1, encoding=encoding, part=f"row {record.number}")
+
+
+def law_to_reading(records: list[Record], number_column: str, title_column: str | None, choice: ColumnChoice, encoding: str) -> Reading | None:
+    """Rows that are one law's articles (`dataset_articles`) as one document, each article led by its
+    number; None when no row has text. Its metadata is the first row's, without the article's number,
+    titled by `title_column` (the law's name in every row) when there is one."""
+    text_column = choice.first("text")
+    blocks: list[Block] = []
+    for record in records:
+        found = text_to_blocks(record.fields.get(text_column, "") if text_column else "", record.line or 0)
+        if found:
+            blocks += [replace(found[0], text=with_number(record.fields[number_column], found[0].text)), *found[1:]]
+    if not blocks:
+        return None
+    metadata = {key: value for key, value in record_metadata(records[0].fields, choice).items() if key not in (number_column, title_column)}
+    if title_column:
+        metadata["title"] = tidy_inline(records[0].fields[title_column])
+    return Reading(blocks=tuple(blocks), text="", metadata=metadata, first_line=records[0].line or 1, encoding=encoding,
+                   part=f"rows {records[0].number}-{records[-1].number}")
 
 
 def text_to_blocks(text: str, line: int) -> tuple[Block, ...]:
