@@ -750,3 +750,18 @@ def test_a_toolbar_laid_out_as_a_table_is_dropped_and_a_table_of_sizes_kept(pass
     cleaned = clean_document(source, passes)
     assert [b.cells or b.text for b in cleaned.blocks] == [blocks[1].text, blocks[2].cells, blocks[3].cells]
     assert [(c.line, c.note.split(":")[0]) for c in cleaned.changes if c.before.startswith("【字号")] == [(20, "page_controls")]
+
+
+def test_a_word_files_lines_kept_as_paragraphs_are_joined_where_they_wrap_and_lists_stay(passes):
+    """A PDF converted to Word keeps some paragraphs line by line, each line a paragraph of one width;
+    those lines are joined. A list of alike titles, numbered, and a question's choices stay a list."""
+    lines = ["2023年，在省委省政府和州委州政府的坚强领导下，全", "州上下深入贯彻党的二十大精神和习近平总书记视察贵州", "重要讲话精神，坚持以高质量发展统揽全局，围绕“四新”",
+             "主攻“四化”，着力扬优势强产业、补短板惠民生、防风险", "济社会高质量发展取得实效。"]
+    titles = ["1.关于印发黔东南州城乡居民收入统计调查方案的通知", "2.关于印发黔东南州规模以上工业统计调查方案的通知", "3.关于印发黔东南州服务业企业统计调查方案的通知"]
+    choices = ["A．一种文明如果同其他文明交流互鉴、取长补短，就能保持旺盛生命", "B．一种文明如果同其他文明交流互鉴、取长补短，就能保持旺盛活力",
+               "C．一种文明如果没有同其他文明交流互鉴，就不能保持旺盛生命活力"]
+    blocks = tuple(Block(BlockKind.PARAGRAPH, text, line=n) for n, text in enumerate([*lines, "附件：", *titles, *choices], start=1))
+    source = SourceDocument(Path("bulletin.docx"), "bulletin", "", 1, "binary", {}, "docx", blocks)
+    cleaned = clean_document(source, passes)
+    assert [b.text for b in cleaned.blocks] == ["".join(lines), "附件：", *titles, *choices]
+    assert [c.line for c in cleaned.changes if c.pass_name == "join_wrapped_lines"] == [2, 3, 4, 5]

@@ -252,12 +252,16 @@ def clean_text(text: str, passes: Iterable[CleaningPass]) -> CleanedText:
     return CleanedText(text=text, changes=tuple(changes))
 
 
+WORD_FORMATS = ("docx", "doc")
+"""Formats whose paragraphs may be a converter's lines (a PDF turned into a Word file): `join_wrapped_blocks`."""
+
+
 def clean_document(source: SourceDocument, passes: Iterable[CleaningPass], fixes: Fixes = NO_FIXES) -> CleanedText:
     """Clean one document, then apply its hand fixes; documents read as blocks are cleaned block by block."""
     if source.blocks is not None:
         from .blocks import clean_blocks
 
-        return clean_blocks(source.blocks, passes, fixes)
+        return clean_blocks(source.blocks, passes, fixes, lines_as_paragraphs=source.format in WORD_FORMATS)
     cleaned = clean_text(source.text, passes)
     if not fixes.entries:
         return cleaned

@@ -29,6 +29,7 @@ from ..model import Block, BlockKind, Change, CleanedText
 from .fixes import NO_FIXES, Fixes, apply_text_fixes
 from .drop_boilerplate import PASS_NAME as BOILERPLATE_PASS, control_row_changes
 from .drop_masthead import drop_masthead
+from .join_wrapped_blocks import PASS_NAME as JOIN_PASS, join_wrapped_blocks
 from .run_together import split_line
 from .split_digest_items import split_digest_items
 
@@ -41,13 +42,19 @@ FLOWING = frozenset(BlockKind) - {BlockKind.TABLE_ROW, BlockKind.PREFORMATTED, B
 """Blocks whose text is one flowing line that every pass may clean."""
 
 
-def clean_blocks(blocks: tuple[Block, ...], passes, fixes: Fixes = NO_FIXES) -> CleanedText:
-    """The blocks cleaned, every edit recorded with the block's source line."""
+def clean_blocks(blocks: tuple[Block, ...], passes, fixes: Fixes = NO_FIXES, lines_as_paragraphs: bool = False) -> CleanedText:
+    """The blocks cleaned, every edit recorded with the block's source line. `lines_as_paragraphs`: the
+    format's paragraphs may be a converter's lines (a Word file made from a PDF), to be joined where they wrap."""
     from . import clean_text
 
+    if lines_as_paragraphs and any(p.name == JOIN_PASS for p in passes):
+        blocks, joined = join_wrapped_blocks(blocks)
+    else:
+        joined = []
     passes = [p for p in passes if p.name not in LAYOUT_PASSES]
     character_passes = [p for p in passes if p.name not in DOCUMENT_PASSES]
     blocks, changes = split_digest_items(blocks)
+    changes += joined
     blocks, masthead = drop_masthead(blocks)
     changes += masthead
     if any(p.name == BOILERPLATE_PASS for p in passes):  # a toolbar laid out as a table
