@@ -12,6 +12,7 @@ asks here, so the answer is the same everywhere.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # CJK Unified Ideographs, Extension A, Compatibility Ideographs and the
 # supplementary-plane extensions (B onwards) — the characters that take pinyin —
@@ -160,3 +161,12 @@ def is_latin_paragraph(text: str) -> bool:
 def is_latin_paragraph_counts(latin: int, han: int, words: int) -> bool:
     """`is_latin_paragraph` from counts already made."""
     return words >= MIN_PARAGRAPH_WORDS and language_of_counts(latin, han) == "en"
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a fixed-width font: two for a wide or full-width (Han) character, one for others.
+
+    >>> display_width("第1条"), display_width("“四新”")
+    (5, 6)
+    """
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

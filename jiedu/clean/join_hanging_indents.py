@@ -39,8 +39,8 @@ reads its own output.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from ..charclass import display_width
 from ..model import Change
 from .line_shapes import is_drawn_table_line
 
@@ -112,11 +112,6 @@ def wrap_width(lines: list[str]) -> int:
     """The width most long lines share: the 90th percentile of the lines' display widths."""
     widths = sorted(display_width(line.rstrip()) for line in lines)
     return widths[int(len(widths) * 0.9)]
-
-
-def display_width(text: str) -> int:
-    """Columns `text` takes in a fixed-width font: two for a wide (Han) character, one for others."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _join(left: str, right: str) -> str:

@@ -1,20 +1,19 @@
 """Paragraph blocks that are the lines of one paragraph, joined: a PDF turned into a Word file line by line.
 
-Run on Word files only (`clean_blocks`'s `lines_as_paragraphs`): a Markdown or HTML paragraph is one
-because its author made it one, and lists of alike lines (a plan's ministries, a table flattened
-into lines) are common there.
+A converter that keeps a PDF's lines as Word paragraphs (often only in some paragraphs, the others
+whole) leaves each line of such a paragraph a paragraph of its own, all one width:
+``2023年，在省委省政府和州委州政府的坚强领导下，全`` / ``州上下深入贯彻党的二十大精神和习近平总书记视察贵州`` / ….
+The width is learnt from runs of MIN_RUN or more neighbouring paragraphs of one display width that
+stop mid-sentence; then every paragraph of that width that stops mid-sentence runs on into the
+paragraph after it, unless that one starts an entry (a list of titles of one length,
+``1.关于…的通知`` / ``2.关于…的通知``, or a question's choices, ``B．…`` / ``C．…``, stays a list).
+Lines spaced out like a table's rows (``钢 材 2，208 万吨 1，633 万吨 35．2``) are no running text.
+A document without such runs is left as it is, so paragraphs that merely happen to be alike in
+length stay apart.
 
-A converter that keeps a PDF's lines as Word paragraphs (often only in some
-paragraphs, the others whole) leaves each line of such a paragraph a paragraph
-of its own, all one width: ``2023年，在省委省政府和州委州政府的坚强领导下，全`` /
-``州上下深入贯彻党的二十大精神和习近平总书记视察贵州`` / …. The width is learnt from
-runs of MIN_RUN or more neighbouring paragraphs of one display width that stop
-mid-sentence; then every paragraph of that width that stops mid-sentence runs on
-into the paragraph after it, unless that one starts an entry (a list of titles of
-one length, ``1.关于…的通知`` / ``2.关于…的通知``, or a question's choices, ``B．…`` /
-``C．…``, stays a list). Lines spaced
-out like a table's rows (``钢 材 2，208 万吨 1，633 万吨 35．2``) are no running text. A document without such runs is left as it is,
-so paragraphs that merely happen to be alike in length stay apart.
+It runs on Word files only (`clean_blocks`'s `lines_as_paragraphs`): a Markdown or HTML paragraph
+is one because its author made it one, and lists of alike lines (a plan's ministries, a table
+flattened into lines) are common there.
 
 >>> lines = ["2023年，在省委省政府和州委州政府的坚强领导下，全", "州上下深入贯彻党的二十大精神和习近平总书记视察贵州",
 ...          "重要讲话精神，坚持以高质量发展统揽全局，围绕“四新”", "济社会高质量发展取得实效。", "一、综 合",
@@ -29,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..charclass import ends_sentence
+from ..charclass import display_width, ends_sentence
 from ..model import Block, BlockKind, Change
 from .line_shapes import ARTICLE_NUMBER, CONTINUATION_ENDINGS, numbered_prefix
 
@@ -70,7 +69,7 @@ def wrap_width_of(blocks: tuple[Block, ...]) -> int | None:
     found: Counter[int] = Counter()
     run: list[int] = []
     for block in (*blocks, None):
-        width = (_display_width(block.text) if block is not None and _is_prose_line(block) and not ends_sentence(block.text)
+        width = (display_width(block.text) if block is not None and _is_prose_line(block) and not ends_sentence(block.text)
                  and not _starts_entry(block.text) else None)  # an entry starts a list's line, not a wrapped one
         if width is not None and width >= MIN_WIDTH and (not run or abs(width - run[0]) <= SLACK):
             run.append(width)
@@ -84,7 +83,7 @@ def wrap_width_of(blocks: tuple[Block, ...]) -> int | None:
 def _runs_on(block: Block, width: int) -> bool:
     """A paragraph of the wrap's width that stops mid-sentence (or on a mark no line ends on)."""
     text = block.text
-    if not _is_prose_line(block) or not width - SLACK <= _display_width(text) <= width:
+    if not _is_prose_line(block) or not width - SLACK <= display_width(text) <= width:
         return False
     return text[-1] in CONTINUATION_ENDINGS or not (ends_sentence(text) or text.endswith(("：", ":")))
 
@@ -103,9 +102,3 @@ def _is_prose_line(block: Block) -> bool:
     fewer spaces than one in MAX_SPACING characters."""
     spaces = block.text.count(" ") + block.text.count("\u3000")
     return block.kind is BlockKind.PARAGRAPH and spaces * MAX_SPACING < len(block.text)
-
-
-def _display_width(text: str) -> int:
-    from ..ingest.readers.inline_text import display_width
-
-    return display_width(text)

@@ -95,11 +95,10 @@ def block_item(block: Block, number: int, fixes: Fixes = NO_FIXES) -> Item:
             return Item(ItemKind.HEADING, block.text, number, level=fix.level)
     if any(fix.text.strip() == block.text for fix in fixes.of_kind("paragraph")):
         return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH))
-    if block.kind is BlockKind.HEADING and (is_label(block.text) or bare_number(block.text, ("article",))):
-        # A label (附件1), or an article's number set in bold over its text (Taiwan's law database prints
-        # 第 8 條 so): a line of the text, as the plain text of the same law keeps it, not a section.
-        return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH, level=0))
-    if block.kind is BlockKind.HEADING and is_signature(block.text):  # an issuer and a date set large under the title: a byline
+    if block.kind is BlockKind.HEADING and (is_label(block.text) or bare_number(block.text, ("article",)) or is_signature(block.text)):
+        # A label (附件1), an article's number set in bold over its text (Taiwan's law database prints
+        # 第 8 條 so), or an issuer and a date set large under the title (a byline): a line of the text,
+        # as the plain text of the same document keeps it, not a section.
         return Item(ItemKind.PARAGRAPH, block.text, number, block=replace(block, kind=BlockKind.PARAGRAPH, level=0))
     if block.kind is BlockKind.HEADING and block.attr("role") == "subtitle":
         return Item(ItemKind.PARAGRAPH, block.text, number, block=block)  # shown under its heading, not a section

@@ -76,6 +76,17 @@ def laws_of(rows: list, number_column: str, title_column: str | None, fields=lam
     return laws
 
 
+def group_laws(rows: list, columns: Iterable[str], number_column: str, title_column: str | None, taken: set[str], fields) -> tuple[list[list], str | None]:
+    """The rows cut into laws (`laws_of`), at changes of the title column when there is one; else the
+    column found to name each law (`law_title_column`, in the laws cut by their numbering alone, which
+    are then cut again by it), or None."""
+    laws = laws_of(rows, number_column, title_column, fields)
+    if title_column:
+        return laws, None  # the rows' metadata carries the title already
+    named = law_title_column(columns, laws, taken | {number_column}, fields)
+    return (laws_of(rows, number_column, named, fields), named) if named else (laws, None)
+
+
 def law_title_column(columns: Iterable[str], laws: list[list], taken: set[str], fields=lambda row: row) -> str | None:
     """A column, not taken for another field, that holds one value in all of a law's rows and names a
     document there (中华人民共和国增值税法): the law's title. A title column proper holds a different

@@ -3,10 +3,9 @@
 Each row with text becomes one `Reading` (``part="row N"``: N counts data
 rows from 1 for CSV and JSON, and is the file line for JSON Lines); rows that
 are the articles of a law, one `Reading` for the law (``part="rows N-M"``,
-`dataset_articles`). Which
-column is the text, title, date, source or URL is decided in
-`dataset_columns`; the text is split into paragraphs at line breaks and at
-the full-width indents scrapers glue paragraphs with.
+`dataset_articles`). Which column is the text, title, date, source or URL is
+decided in `dataset_columns`; the text is split into paragraphs at line breaks
+and at the full-width indents scrapers glue paragraphs with.
 """
 
 from __future__ import annotations
@@ -16,11 +15,12 @@ import io
 import json
 import re
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from ...model import Block, BlockKind, Problem
 from ..contract import ReadContext, Reading, UnreadableFile
 from ..decode import decode_bytes
-from .dataset_articles import article_number_column, law_title_column, laws_of, with_number
+from .dataset_articles import article_number_column, group_laws, with_number
 from .dataset_columns import ColumnChoice, choose_columns, value_to_iso_date
 from .inline_text import split_paragraphs, tidy_inline
 
@@ -64,10 +64,7 @@ def read_dataset(data: bytes, context: ReadContext) -> list[Reading]:
     number_column = article_number_column(table.columns, [record.fields for record in table.records], taken)
     groups, law_title = [[record] for record in table.records], None
     if number_column:
-        fields = lambda record: record.fields  # noqa: E731
-        groups = laws_of(table.records, number_column, choice.first("title"), fields)
-        law_title = None if choice.first("title") else law_title_column(table.columns, groups, taken | {number_column}, fields)
-        groups = laws_of(table.records, number_column, law_title, fields) if law_title else groups
+        groups, law_title = group_laws(table.records, table.columns, number_column, choice.first("title"), taken, attrgetter("fields"))
     for group in groups:
         reading = (law_to_reading(group, number_column, law_title, choice, decoded.encoding) if number_column
                    else record_to_reading(group[0], choice, decoded.encoding))

@@ -9,9 +9,8 @@ them inside a scraped field is where a paragraph began.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from ...charclass import HAN_RE, LATIN_LETTER_RE, is_cjk_punctuation, is_han, text_language
+from ...charclass import HAN_RE, LATIN_LETTER_RE, display_width, is_cjk_punctuation, is_han, text_language
 from ...clean.line_shapes import numbered_prefix
 
 # Spaces of any width except the ideographic one, which marks indentation.
@@ -80,11 +79,6 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 SENTENCE_END = re.compile(r"[。！？；!?][”’」』）)]*$")
-def display_width(line: str) -> int:
-    """The line's width in half-width columns: a Han or full-width character takes two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
-
-
 BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n\s*")
 FULL_LINE = 0.8
 """A line this long, of the longest in its block, was wrapped by its width (`join_full_lines`)."""

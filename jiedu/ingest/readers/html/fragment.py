@@ -22,11 +22,11 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from ....charclass import count_han, ends_sentence
+from ....charclass import count_han, display_width, ends_sentence
 from ....clean.line_shapes import is_drawn_table_line
 from ....model import Block, BlockKind, Change
 from ...contract import dropped_change
-from ..inline_text import display_width, join_full_lines, tidy_inline
+from ..inline_text import join_full_lines, tidy_inline
 from .text import BREAK, has_words, join_lines, split_at_breaks, tidy_text
 
 UNSHOWN = frozenset(
