@@ -149,7 +149,10 @@ def test_text_after_a_break_without_headline_continues_the_article():
 def test_trailing_titles_of_a_single_report_are_not_a_headline():
     document = structure("第一段。\n第二段。\n国务院\n2024年3月5日")
     assert len(document.articles) == 1
-    assert [b.kind for b in document.articles[0].sections[0].blocks] == [BlockKind.PARAGRAPH] * 2 + [BlockKind.HEADING] * 2
+    # the issuer over its date is the report's sign-off, set on two lines: text, like a sign-off on one
+    assert [b.kind for b in document.articles[0].sections[0].blocks] == [BlockKind.PARAGRAPH] * 4
+    document = structure("第一段。\n第二段。\n附表\n统计口径说明")
+    assert len(document.articles) == 1 and [b.kind for b in document.articles[0].sections[0].blocks] == [BlockKind.PARAGRAPH] * 2 + [BlockKind.HEADING] * 2
 
 
 # --- sections ---------------------------------------------------------------------------------
@@ -1022,3 +1025,10 @@ def test_an_added_articles_number_set_as_a_heading_is_a_line_of_the_text():
     document = structure("# 勞動基準法\n\n## 第 二 章 勞動契約\n\n## 第 9 條\n\n勞動契約，分為定期契約及不定期契約。\n\n## 第 9-1 條\n\n未符合下列規定者，雇主不得與勞工為離職後競業禁止之約定。",
                          format="markdown")
     assert [s.heading for s in document.articles[0].sections if s.heading] == ["第 二 章 勞動契約"]
+
+
+def test_an_issuer_over_a_date_on_the_next_line_titles_nothing_and_a_title_over_a_date_still_titles():
+    """The same sign-off set on two lines (a Word conversion); a notice's title over its date is its title."""
+    untitled = structure("黔东南州统计局\n\n2024年5月7日\n\n2023年，全州经济逐季向好、稳中有进。\n\n一、综合\n\n全年全州生产总值增长4.0%。")
+    assert untitled.title == "doc" and paragraphs(untitled.articles[0].sections[0])[:2] == ["黔东南州统计局", "2024年5月7日"]
+    assert structure("关于开展调研的通知\n\n2024年5月7日\n\n各单位：现通知如下。").title == "关于开展调研的通知"

@@ -255,6 +255,21 @@ _DATE_NUMBER = "[0-9〇○零一二三四五六七八九十]"
 SIGNATURE = re.compile(rf"[\u4e00-\u9fff][\u4e00-\u9fff ]{{1,30}}? ?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}}) ?年 ?{_DATE_NUMBER}{{1,3}} ?月 ?{_DATE_NUMBER}{{1,3}} ?日")
 
 
+ISSUER_ENDING = re.compile(r"(?:海关|海關|政府|委员会|委員會|局|厅|廳|部|院|办公室|辦公室|办公厅|辦公廳|处|處|中心|公司|集团|集團|大学|大學|学院|學院|协会|協會|党委|黨委|常委会|常委會|联合会|聯合會|所|站)$")
+"""How an issuing body's name ends (GB/T 9704-2012, 7.3.3: a title names its issuer first), when it is set
+on a line of its own: above the rest of the title (南昌海关, 淳安县委组织部), or over the date it signs."""
+DATE_ALONE = re.compile(rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}}) ?年 ?{_DATE_NUMBER}{{1,3}} ?月 ?{_DATE_NUMBER}{{1,3}} ?日")
+
+
+def is_split_signature(line: str, following: str) -> bool:
+    """An issuer's name over the date alone on the next line: a sign-off set on two lines.
+
+    >>> is_split_signature("黔东南州统计局", "2024年5月7日"), is_split_signature("关于开展调研的通知", "2024年5月7日")
+    (True, False)
+    """
+    return ISSUER_ENDING.search(line.strip()) is not None and DATE_ALONE.fullmatch(following.strip()) is not None and is_signature(line + following)
+
+
 def is_signature(line: str) -> bool:
     """A sign-off: who issued the document and when, nothing else; a closing line, never a title.
 

@@ -26,7 +26,7 @@ from ..clean.split_digest_items import item_fields_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
 from ..charclass import CONTINUING_STARTS
-from ..clean.line_shapes import DOCUMENT_KIND_ENDING, MAX_DOCUMENT_TITLE, dateline_end, is_document_title, is_label, is_signature, is_title_like
+from ..clean.line_shapes import DATE_ALONE, DOCUMENT_KIND_ENDING, ISSUER_ENDING, MAX_DOCUMENT_TITLE, dateline_end, is_document_title, is_label, is_signature, is_split_signature, is_title_like
 from ..metadata import tidy_metadata
 from ..model import Article, Block, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
@@ -312,7 +312,7 @@ def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
     title goes on on the next line (`_title_goes_on`)."""
     body = span.body
     candidates = [(number, item) for number, item in enumerate(body[:TITLE_SEARCH])
-                  if _is_body_paragraph(item) and not BREADCRUMB.search(item.text) and not is_photo_caption(item.text) and not is_signature(item.text)]
+                  if _is_body_paragraph(item) and not BREADCRUMB.search(item.text) and not is_photo_caption(item.text) and not _signs_off(body, number)]
     named = [(number, item) for number, item in candidates if is_title_like(item.text) and not is_label(item.text) and DOCUMENT_KIND_ENDING.search(item.text)]
     if named and named[0][0] > 0 and _is_title_start(body[named[0][0] - 1], named[0][1]):
         named[0] = (named[0][0] - 1, body[named[0][0] - 1])  # the issuer's line above it (南昌海关 / …公示公告)
@@ -325,9 +325,11 @@ def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
     return None
 
 
-ISSUER_ENDING = re.compile(r"(?:海关|海關|政府|委员会|委員會|局|厅|廳|部|院|办公室|辦公室|办公厅|辦公廳|处|處|中心|公司|集团|集團|大学|大學|学院|學院|协会|協會|党委|黨委|常委会|常委會|联合会|聯合會|所|站)$")
-"""How an issuing body's name ends (GB/T 9704-2012, 7.3.3: a title names its issuer first), when it is set
-on a line of its own above the rest of the title: 南昌海关, 淳安县委组织部."""
+def _signs_off(items, at: int) -> bool:
+    """The item is a sign-off (an issuer and a date), on its line or with the date on the next, or that date
+    alone: never a title."""
+    text, following = items[at].text, items[at + 1].text if at + 1 < len(items) else ""
+    return is_signature(text) or is_split_signature(text, following) or DATE_ALONE.fullmatch(text.strip()) is not None
 
 
 def _is_title_start(line: Item, rest: Item) -> bool:

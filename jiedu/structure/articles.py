@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..charclass import ends_sentence
-from ..clean.line_shapes import is_label, is_signature
+from ..clean.line_shapes import is_label, is_signature, is_split_signature
 from .items import Item, ItemKind
 
 ATTRIBUTION = re.compile(r"(?:主持|强调|強調|指出|讲话|講話|出席|表示|要求|批示|致辞|致辭|致信|致电|致電|会见|會見|会谈|會談|调研|調研|考察|宣布|寄语|寄語|回信|作出重要指示|發表講話|发表讲话)$")
@@ -90,11 +90,21 @@ def _leading_bylines(items: tuple[Item, ...]) -> int:
 def _sign_offs_as_text(items: list[Item]) -> list[Item]:
     """A sign-off line anywhere but under a title line (where it is the headline's byline) is a paragraph
     too: after a paragraph (see the module docstring), or first (a bulletin whose title is not in its
-    text opens with 黔东南州统计局 2024年5月7日)."""
-    return [
-        replace(item, kind=ItemKind.PARAGRAPH) if item.kind is ItemKind.TITLE and is_signature(item.text) and not (i and items[i - 1].kind is ItemKind.TITLE) else item
-        for i, item in enumerate(items)
-    ]
+    text opens with 黔东南州统计局 2024年5月7日, on one line or with the date on the next)."""
+    found = list(items)
+    for i, item in enumerate(items):
+        if item.kind is ItemKind.TITLE and not (i and items[i - 1].kind is ItemKind.TITLE):
+            date = _date_line_after(items, i)
+            if is_signature(item.text) or (date is not None and is_split_signature(item.text, items[date].text)):
+                found[i] = replace(item, kind=ItemKind.PARAGRAPH)
+                if date is not None and not is_signature(item.text) and items[date].kind is ItemKind.TITLE:
+                    found[date] = replace(items[date], kind=ItemKind.PARAGRAPH)  # the sign-off's date, on its own line
+    return found
+
+
+def _date_line_after(items: list[Item], at: int) -> int | None:
+    """The index of the next line of text after `at` (blank lines between), or None."""
+    return next((j for j in range(at + 1, len(items)) if items[j].kind is not ItemKind.BREAK), None)
 
 
 def _chunks(items: list[Item]) -> list[list[Item]]:
