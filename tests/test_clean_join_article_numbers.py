@@ -8,8 +8,7 @@ import pytest
 
 from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document, clean_text
 from jiedu.clean.join_article_numbers import join_article_numbers
-from jiedu.ingest.contract import ReadContext
-from jiedu.ingest.readers.datasets import read_dataset
+from jiedu.ingest.files import read_document_file
 
 POLICY_RAG = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "formats" / "csv_policy_rag_topic_core_annotations_9rows.csv"
 
@@ -23,8 +22,8 @@ def test_a_datasets_article_numbers_head_their_paragraphs_after_cleaning(passes)
     """The chunk_text of a real dataset: 第五条, a line alone, then the article's first paragraph."""
     if not POLICY_RAG.is_file():
         pytest.skip(f"{POLICY_RAG} not found")
-    readings = read_dataset(POLICY_RAG.read_bytes(), ReadContext(POLICY_RAG.name, ".csv", {}))
-    first = next(reading for reading in readings if reading.part == "row 1")
+    documents, _ = read_document_file(POLICY_RAG, POLICY_RAG.name)  # as a build reads it: a SourceDocument per row
+    first = next(document for document in documents if document.part == "row 1")
     lines = clean_document(first, passes).text.split("\n")
     assert "第五条" not in lines and "第六条" not in lines
     assert any(line.startswith("第五条 鼓励生成式人工智能技术在各行业、各领域的创新应用") for line in lines)
