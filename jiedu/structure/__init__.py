@@ -26,11 +26,11 @@ from ..clean.split_digest_items import item_fields_from_changes
 from ..clean.fixes import NO_FIXES, Fixes, unmatched_fix_problems
 from ..clean.fixes import PASS_NAME as FIXES_PASS
 from ..charclass import CONTINUING_STARTS
-from ..clean.line_shapes import DATE_ALONE, DOCUMENT_KIND_ENDING, ISSUER_ENDING, MAX_DOCUMENT_TITLE, dateline_end, is_document_title, is_label, is_signature, is_split_signature, is_title_like
+from ..clean.line_shapes import DATE_ALONE, DOCUMENT_KIND_ENDING, ISSUER_ENDING, MAX_DOCUMENT_TITLE, dateline_end, is_document_title, is_label, is_title_like
 from ..metadata import tidy_metadata
 from ..model import Article, Block, BlockKind, Change, CleanedText, Document, Problem, SourceDocument
 from ..slugs import to_slug, unique_slug
-from .articles import is_kicker, ArticleSpan, choose_headline, split_articles
+from .articles import is_kicker, ArticleSpan, choose_headline, signs_off, split_articles
 from .items import Item, ItemKind, as_paragraph, read_items
 from .numbered import numbered_by_context
 from .tables import flattened_tables
@@ -312,7 +312,8 @@ def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
     title goes on on the next line (`_title_goes_on`)."""
     body = span.body
     candidates = [(number, item) for number, item in enumerate(body[:TITLE_SEARCH])
-                  if _is_body_paragraph(item) and not BREADCRUMB.search(item.text) and not is_photo_caption(item.text) and not _signs_off(body, number)]
+                  if _is_body_paragraph(item) and not BREADCRUMB.search(item.text) and not is_photo_caption(item.text)
+                  and not signs_off(body, number) and not DATE_ALONE.fullmatch(item.text.strip())]  # a sign-off or its date: never a title
     named = [(number, item) for number, item in candidates if is_title_like(item.text) and not is_label(item.text) and DOCUMENT_KIND_ENDING.search(item.text)]
     if named and named[0][0] > 0 and _is_title_start(body[named[0][0] - 1], named[0][1]):
         named[0] = (named[0][0] - 1, body[named[0][0] - 1])  # the issuer's line above it (南昌海关 / …公示公告)
@@ -323,13 +324,6 @@ def _title_line(span: ArticleSpan) -> tuple[Item, tuple[Item, ...]] | None:
                 return _with_text(item, item.text + after.text), (item, after)
             return _without_note_mark(item), (item,)
     return None
-
-
-def _signs_off(items, at: int) -> bool:
-    """The item is a sign-off (an issuer and a date), on its line or with the date on the next, or that date
-    alone: never a title."""
-    text, following = items[at].text, items[at + 1].text if at + 1 < len(items) else ""
-    return is_signature(text) or is_split_signature(text, following) or DATE_ALONE.fullmatch(text.strip()) is not None
 
 
 def _is_title_start(line: Item, rest: Item) -> bool:

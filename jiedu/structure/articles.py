@@ -93,16 +93,22 @@ def _sign_offs_as_text(items: list[Item]) -> list[Item]:
     text opens with 黔东南州统计局 2024年5月7日, on one line or with the date on the next)."""
     found = list(items)
     for i, item in enumerate(items):
-        if item.kind is ItemKind.TITLE and not (i and items[i - 1].kind is ItemKind.TITLE):
-            date = _date_line_after(items, i)
-            if is_signature(item.text) or (date is not None and is_split_signature(item.text, items[date].text)):
-                found[i] = replace(item, kind=ItemKind.PARAGRAPH)
-                if date is not None and not is_signature(item.text) and items[date].kind is ItemKind.TITLE:
-                    found[date] = replace(items[date], kind=ItemKind.PARAGRAPH)  # the sign-off's date, on its own line
+        if item.kind is ItemKind.TITLE and not (i and items[i - 1].kind is ItemKind.TITLE) and signs_off(items, i):
+            found[i] = replace(item, kind=ItemKind.PARAGRAPH)
+            date = _next_line(items, i)
+            if not is_signature(item.text) and items[date].kind is ItemKind.TITLE:
+                found[date] = replace(items[date], kind=ItemKind.PARAGRAPH)  # the sign-off's date, on its own line
     return found
 
 
-def _date_line_after(items: list[Item], at: int) -> int | None:
+def signs_off(items, at: int) -> bool:
+    """The item is a sign-off: an issuer and a date on its line, or an issuer's name with the date alone
+    on the next line of text (blank lines between)."""
+    date = _next_line(items, at)
+    return is_signature(items[at].text) or (date is not None and is_split_signature(items[at].text, items[date].text))
+
+
+def _next_line(items, at: int) -> int | None:
     """The index of the next line of text after `at` (blank lines between), or None."""
     return next((j for j in range(at + 1, len(items)) if items[j].kind is not ItemKind.BREAK), None)
 
