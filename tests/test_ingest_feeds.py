@@ -45,9 +45,9 @@ def articles(reading) -> list[tuple[dict, list[str]]]:
 
 FEEDS = [
     # (file, items, feed title, newest date, first item: title, date, link)
-    (XINHUA, 12, "新华社 | wechat-feeds", "2021-06-17", "神舟十二号飞行任务官方宣传片来了！", "2021-06-17", "https://mp.weixin.qq.com/s/T_xHFIxd5Mfp96AkMVz7Vg"),
-    (PEOPLES_DAILY, 13, "人民日报 | wechat-feeds", "2021-06-17", "许老，走好！", "2021-06-17", "https://mp.weixin.qq.com/s/WY2AnHBDnLRTyGoHynCDgw"),
-    (GOV_CN, 12, "中国政府网 | wechat-feeds", "2021-06-17", "截至6月16日24时新型冠状病毒肺炎疫情最新情况", "2021-06-17", "https://mp.weixin.qq.com/s/XyhhckJ-iDLxqktV2UXM7w"),
+    (XINHUA, 12, "新华社", "2021-06-17", "神舟十二号飞行任务官方宣传片来了！", "2021-06-17", "https://mp.weixin.qq.com/s/T_xHFIxd5Mfp96AkMVz7Vg"),
+    (PEOPLES_DAILY, 13, "人民日报", "2021-06-17", "许老，走好！", "2021-06-17", "https://mp.weixin.qq.com/s/WY2AnHBDnLRTyGoHynCDgw"),
+    (GOV_CN, 12, "中国政府网", "2021-06-17", "截至6月16日24时新型冠状病毒肺炎疫情最新情况", "2021-06-17", "https://mp.weixin.qq.com/s/XyhhckJ-iDLxqktV2UXM7w"),
 ]
 
 

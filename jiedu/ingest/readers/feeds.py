@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from ...charclass import HAN_RE
 from ...dates import to_iso_date
 from ...model import Block, BlockKind, Problem
 from ..contract import ReadContext, Reading, UnreadableFile, dropped_change
+from .html.metadata import SEPARATOR
 from .inline_text import split_paragraphs, tidy_inline
 
 SNIFF_BYTES = 4096
@@ -83,7 +85,7 @@ def is_damaged(parsed) -> bool:
 
 def feed_metadata(feed, item_dates: list[str]) -> dict:
     """title, url (the site's address, not an icon), description, and the newest item's date."""
-    metadata = {"title": tidy_inline(_plain(feed.get("title") or "")), "description": _plain(feed.get("subtitle") or "")}
+    metadata = {"title": without_generator_name(tidy_inline(_plain(feed.get("title") or ""))), "description": _plain(feed.get("subtitle") or "")}
     link = feed.get("link") or ""
     if link and not _IMAGE_LINK.search(link):
         metadata["url"] = link
@@ -91,6 +93,25 @@ def feed_metadata(feed, item_dates: list[str]) -> dict:
     if dates:
         metadata["date"] = max(dates)
     return {key: value for key, value in metadata.items() if value}
+
+
+def without_generator_name(title: str) -> str:
+    """A Chinese feed's title without the parts at either end that hold no Han character: the name a
+    feed generator or a mirror appends (``新华社 | wechat-feeds``), which names no source a reader knows.
+
+    >>> without_generator_name("新华社 | wechat-feeds"), without_generator_name("RSSHub - 人民网 - 时政")
+    ('新华社', '人民网 - 时政')
+    >>> without_generator_name("BBC News 中文"), without_generator_name("Solidot | 奇客的资讯")
+    ('BBC News 中文', '奇客的资讯')
+    >>> without_generator_name("Hacker News - Front page")
+    'Hacker News - Front page'
+    """
+    cuts = [(match.start(), match.end()) for match in SEPARATOR.finditer(title)]
+    starts, ends = [0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(title)]
+    with_han = [index for index in range(len(starts)) if HAN_RE.search(title[starts[index] : ends[index]])]
+    if not with_han:
+        return title
+    return title[starts[with_han[0]] : ends[with_han[-1]]].strip()
 
 
 def entry_link(entry) -> str:
