@@ -558,3 +558,53 @@ def test_a_numbered_paragraph_goes_on_past_a_line_ending_in_a_semicolon():
     texts = [paragraph.text for paragraph in horizontal_paragraphs(with_margin_numbers(lines, 11.0), 1, 0)]
     assert texts == ["1 為規定勞動條件最低標準，保障勞工權益，加強勞雇關係，促進社會與經濟發展，特制定本法；本法未規定者，適用其他法律之規定。",
                      "2 雇主與勞工所訂勞動條件，不得低於本法所定之最低標準。"]
+
+
+# --- a line alone between wide gaps does not run on into the next one down ---------------------------
+
+def constitution_opening_html() -> str:
+    """A constitution's first page as a Word file prints it: the history note, 目 录 centred and set
+    apart, the contents, and 序 言 in body type over the preamble."""
+    spaced = 'style="letter-spacing:2em"'
+    css = ("body{font-family:'Noto Serif CJK SC',serif;font-size:12pt} h1{font-size:18pt;text-align:center} p{margin:0;text-indent:2em}"
+           " .centre{text-align:center;text-indent:0;margin:2.5em 0} .toc{text-indent:0}")
+    contents = ["序言", "第一章 总纲", "第二章 公民的基本权利和义务", "第三章 国家机构"]
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>示例宪法</title><style>{css}</style></head><body>'
+            "<h1>中华人民共和国宪法</h1><p>（1982年12月4日第五届全国人民代表大会第五次会议通过）</p>"
+            f'<p class="centre"><span {spaced}>目录</span></p>' + "".join(f'<p class="toc">{entry}</p>' for entry in contents)
+            + f'<p class="centre"><span {spaced}>序言</span></p>'
+            "<p>中国是世界上历史最悠久的国家之一。中国各族人民共同创造了光辉灿烂的文化，具有光荣的革命传统。</p>"
+            "<p>二十世纪，中国发生了翻天覆地的伟大历史变革。</p>"
+            "<p>第一章 总纲</p><p>第一条 中华人民共和国是工人阶级领导的、以工农联盟为基础的人民民主专政的社会主义国家。</p>"
+            "<p>第二章 公民的基本权利和义务</p><p>第二条 中华人民共和国公民在法律面前一律平等。</p>"
+            "<p>第三章 国家机构</p><p>第三条 中华人民共和国的国家机构实行民主集中制的原则。</p></body></html>")
+
+
+def test_a_contents_title_set_apart_does_not_run_on_into_its_first_entry(tmp_path):
+    """目 录, centred between wide gaps, is a stack of one line: it fills its own width, yet does not reach
+    the edge of the text on its page, so it does not run on into 序 言 below. The contents then go as
+    contents, and 序 言 over the preamble heads it."""
+    document = printed_and_read(constitution_opening_html(), tmp_path)
+    blocks = [block for article in document.articles for section in article.sections for block in section.blocks]
+    texts = [block.text.replace(" ", "") for block in blocks]
+    assert not any("目录" in text for text in texts)
+    preface = texts.index("序言")
+    assert blocks[preface].kind is BlockKind.HEADING and texts[preface + 1].startswith("中国是世界上历史最悠久的国家之一")
+    assert [section.heading.replace(" ", "") for article in document.articles for section in article.sections if section.heading] == [
+        "第一章总纲", "第二章公民的基本权利和义务", "第三章国家机构"]
+
+
+def test_lines_set_far_apart_join_where_they_fill_the_line_and_a_list_of_names_stays_a_list(tmp_path):
+    """Lines set wider apart than a body size are cut into stacks of one line each. A line that reaches the
+    text's right edge still runs on into the next; a list of members' names, each shorter, stays a list."""
+    css = "body{font-family:'Noto Serif CJK SC',serif;font-size:12pt;line-height:2.6} p{margin:0}"
+    names = ["主席曾鈺成議員，G.B.S., J.P.", "何俊仁議員", "李卓人議員", "涂謹申議員"]
+    speech = ("林健鋒議員：據報，法定最低工資的實施改變了勞動市場的薪酬結構，引致部分行業出現人手短缺，"
+              "而僱主亦須承擔額外的成本。就此，政府可否告知本會，當局有否評估法定最低工資對各行業的影響，以及會否考慮調整有關水平？")
+    html = (f'<!doctype html><html><head><meta charset="utf-8"><title>會議過程正式紀錄</title><style>{css}</style></head><body>'
+            "<h1>立法會會議過程正式紀錄</h1><p>出席會議的議員：</p>" + "".join(f"<p>{name}</p>" for name in names)
+            + f"<p>{speech}</p></body></html>")
+    document = printed_and_read(html, tmp_path)
+    texts = [block.text for article in document.articles for section in article.sections for block in section.blocks]
+    assert [text.replace(" ", "") for text in texts if "議員" in text and "：" not in text] == [name.replace(" ", "") for name in names]
+    assert speech in [text.replace("，G.B.S.", ",G.B.S.") for text in texts]

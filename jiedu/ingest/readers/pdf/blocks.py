@@ -45,15 +45,46 @@ def join_across_pages(paragraphs: list[Paragraph]) -> list[Paragraph]:
     indented = is_indented_text(paragraphs)
     body = body_size(paragraphs)
     line_length = median([len(line.chars) for p in paragraphs for line in p.lines]) if paragraphs else 0
+    spans = text_spans_by_page(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         previous = joined[-1] if joined else None
         starts_stack = index == 0 or paragraphs[index - 1].stack != paragraph.stack
         goes_on = previous is not None and starts_stack and continues_on_next_page(previous, paragraph, indented)
+        if goes_on and is_below(previous, paragraph):
+            goes_on = reaches_right_edge(previous, paragraph, spans[previous.page])
         if goes_on and not is_heading_at_foot(previous, paragraph, body, line_length):
             joined[-1] = merge(previous, paragraph)
         else:
             joined.append(paragraph)
     return joined
+
+
+def text_spans_by_page(paragraphs: list[Paragraph]) -> dict[int, list[tuple[float, float]]]:
+    """Each page's horizontal text lines as (x0, x1), table rows left out."""
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for paragraph in paragraphs:
+        if not paragraph.cells:
+            spans.setdefault(paragraph.page, []).extend((line.x0, line.x1) for line in paragraph.lines if not line.vertical)
+    return spans
+
+
+def is_below(previous: Paragraph, paragraph: Paragraph) -> bool:
+    """`paragraph` starts under `previous`'s last line on the same page: the next stack down one column,
+    not the top of the next column or page."""
+    return paragraph.page == previous.page and paragraph.top >= previous.lines[-1].bottom - 0.5 * max(previous.size, 1.0)
+
+
+def reaches_right_edge(previous: Paragraph, paragraph: Paragraph, spans: list[tuple[float, float]]) -> bool:
+    """`previous`'s last line runs to the right edge of the text it stands in on its page (the widest
+    line it shares any width with), or stops short only by what `paragraph` starts with.
+
+    A stack cut off by a wide gap holds too few lines to show its measure: one line alone (目 录 set
+    centred over a contents list, one name of a list of members) fills its own stack, and reads as
+    running on into the stack below. Lines set farther apart than usual (double spacing) are cut into
+    stacks too, and their full lines do reach the edge."""
+    last = previous.lines[-1]
+    right = max((x1 for x0, x1 in spans if x0 < last.x1 and x1 > last.x0), default=last.x1)
+    return last.x1 >= right - 1.5 * max(previous.size, 1.0) - carried_width(paragraph.lines[0])
 
 
 def is_heading_at_foot(previous: Paragraph, paragraph: Paragraph, body: tuple[float, bool], line_length: float) -> bool:
