@@ -560,6 +560,17 @@ def test_no_crosshead_without_a_sentence_before_it_or_body_text_after_it():
     assert minor_headings(structure(f"# 标题\n\n{BODY_ONE}\n\n全国一体化算力网加快构建\n\n短句。", format="markdown")) == []
 
 
+@pytest.mark.parametrize("name", ["序 言", "前　言", "名词解释"])
+def test_a_part_name_over_body_text_heads_it_whatever_comes_before(name):
+    """A law's 序 言 follows the note of its history, which ends in a bracket; a report's 名词解释 may
+    open the text under the title. Set alone over body text, it is a minor heading all the same."""
+    history = "（1982年12月4日第五届全国人民代表大会第五次会议通过　1982年12月4日全国人民代表大会公告公布施行）"
+    for before in ([history], []):
+        text = "\n\n".join(["# 中华人民共和国宪法", *before, name, BODY_ONE])
+        assert minor_headings(structure(text, format="markdown")) == [name]
+    assert minor_headings(structure("\n\n".join(["# 中华人民共和国宪法", history, "国家机构", BODY_ONE]), format="markdown")) == []
+
+
 def test_a_named_heading_that_opens_an_untitled_document_heads_it_once():
     document = structure(f"## 行政院第3032次會議院長提示暨院會決定決議事項\n\n{BODY_ONE}\n\n## 報告事項\n\n{BODY_TWO}", format="markdown")
     assert document.title == "行政院第3032次會議院長提示暨院會決定決議事項"

@@ -71,6 +71,9 @@ SENTENCE_SIGNS = re.compile(r"[，。；！？,;!?]")
 MAX_CAPTION_TITLE = 80
 CLAUSE_END = "：:"
 """A paragraph that ends so introduces what follows (``下面的因素：``), which may start with a crosshead."""
+PART_NAMES = frozenset("序言 前言 引言 导言 導言 绪言 緒言 总则 總則 结束语 結束語 后记 後記 名词解释 名詞解釋".split())
+"""Names of a document's unnumbered parts: set alone over body text (perhaps letter-spaced, ``序 言``), such a
+line heads what follows whatever ends the line before it (the note of a law's history, a contents list)."""
 
 
 def block_spans(blocks: tuple[Block, ...], fixes: Fixes = NO_FIXES, read: tuple[Block, ...] | None = None) -> list[ArticleSpan]:
@@ -199,17 +202,29 @@ def _crossheads(items: list[Item]) -> list[Item]:
     (['paragraph', 'paragraph', 'paragraph', 'paragraph'], ['paragraph', 'title', 'paragraph'])
     """
     found = list(items)
-    i = 1
+    i = 0
     while i < len(items):
         end = i
         while end < len(items) and end - i < MAX_CROSSHEADS and _is_title_paragraph(items[end]):
             end += 1
         run = items[i:end]
-        if run and end < len(items) and _is_body_text(items[end]) and _ends_clause(items[i - 1]) and not any(NOT_CROSSHEAD.search(item.text) for item in run):
+        opens = bool(run) and ((i > 0 and _ends_clause(items[i - 1])) or is_part_name(run[0].text))
+        if opens and end < len(items) and _is_body_text(items[end]) and not any(NOT_CROSSHEAD.search(item.text) for item in run):
             for k in range(i, end):
                 found[k] = replace(items[k], kind=ItemKind.TITLE, block=replace(items[k].block, kind=BlockKind.HEADING, level=0))
-        i = max(end, i + 1)
+            i = end
+        else:
+            i += 1  # a run may start inside this one (a law's history note, then 序 言)
     return found
+
+
+def is_part_name(text: str) -> bool:
+    """A line that only names one of a document's unnumbered parts, however its letters are spaced.
+
+    >>> [is_part_name(t) for t in ("序 言", "前　言", "名 词 解 释", "法 務 部", "序言部分提出")]
+    [True, True, True, False, False]
+    """
+    return re.sub(r"\s", "", text) in PART_NAMES
 
 
 def _is_plain(item: Item) -> bool:
