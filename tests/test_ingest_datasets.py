@@ -189,6 +189,26 @@ def test_json_object_of_records_keyed_by_id_is_one_document_per_record():
     assert [(r.metadata["url"], paragraphs(r)) for r in readings] == [(v["url"], [v["content"]]) for v in dump.values()]
 
 
+def test_a_single_object_of_fields_is_one_document():
+    """One decision or article saved from an API as one JSON object, with no array inside."""
+    decision = {"dataserno": "202503120002", "title": "臺灣銀行所涉缺失一案，核處罰鍰。", "date": "2025-03-11",
+                "content": "事實：貴行行員與客戶有不當資金往來。理由及法令依據：違反銀行法第45條之1第1項規定。"}
+    [reading] = read(json.dumps(decision, ensure_ascii=False), ".json")
+    assert (reading.metadata["title"], reading.metadata["date"], paragraphs(reading)) == (decision["title"], "2025-03-11", [decision["content"]])
+
+
+def test_json_arrays_appended_one_after_another_are_read_as_one_and_reported():
+    """A crawler that writes its items as a JSON array appends each run's array to the same file (``][``):
+    every item of every run is read, and the file's shape is reported."""
+    first = [{"title": "黃之鋒3人遭重判入獄", "context": "【大陸中心／綜合報導】香港知名學運領袖黃之鋒等三人遭判入獄。"}]
+    second = [{"title": "范植偉駁吃霸王餐", "context": "【台北報導】范植偉昨被媒體報導曾在餐廳未付款，他昨天否認。"},
+              {"title": "周湯豪養病備戰跨年", "context": "【台北報導】周湯豪日前因鼻腔息肉開刀，目前在家休養。"}]
+    text = json.dumps(first) + json.dumps(second, ensure_ascii=False)  # one run written with \u escapes, the next without
+    readings = read(text, ".json")
+    assert [r.metadata["title"] for r in readings] == ["黃之鋒3人遭重判入獄", "范植偉駁吃霸王餐", "周湯豪養病備戰跨年"]
+    assert any("2 JSON values one after another" in problem.message for problem in readings[0].problems)
+
+
 def test_a_column_of_document_titles_under_a_name_that_says_nothing_titles_the_rows():
     """A law's articles as a list under ``laws``, its title under ``collection``: the values name laws, one
     per row, so they are the titles; a column of categories, which repeat, is not."""

@@ -150,6 +150,11 @@ def text_to_table(text: str, extension: str) -> Table:
         except json.JSONDecodeError as error:
             if stripped.startswith("{") and "\n" in stripped.strip():
                 return json_lines_to_table(text)
+            values = json_values(stripped) if error.msg == "Extra data" else None
+            if values:
+                table = json_to_table([item for value in values for item in (value if isinstance(value, list) else [value])])
+                table.problems.insert(0, (None, f"the file holds {len(values)} JSON values one after another (a crawler's runs appended to one file); read as one array"))
+                return table
             raise UnreadableFile(f"the JSON is malformed: {error.msg}", error.lineno) from None
         except RecursionError:
             raise UnreadableFile("the JSON is nested too deeply to be a dataset") from None
@@ -208,11 +213,38 @@ MAX_JSON_DEPTH = 4
 """How deep in objects a JSON file's array of records is looked for."""
 
 
+def json_values(text: str) -> list | None:
+    """The JSON values written one after another in `text` (a crawler that appends each run's array to
+    the same file), when there are two or more and each is an array or an object; else None.
+
+    >>> json_values('[{"title": "甲"}]\\n[{"title": "乙"}]')
+    [[{'title': '甲'}], [{'title': '乙'}]]
+    >>> json_values('[{"title": "甲"}] 文字'), json_values('[1] [2]')
+    (None, None)
+    """
+    decoder, values, position = json.JSONDecoder(), [], 0
+    while position < len(text):
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except (json.JSONDecodeError, RecursionError):
+            return None
+        if not isinstance(value, dict) and not (isinstance(value, list) and any(isinstance(item, dict) for item in value)):
+            return None
+        values.append(value)
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+    return values if len(values) >= 2 else None
+
+
 def json_to_table(value) -> Table:
     """An array of objects, or an object holding one at any depth (the longest such array): an API's
-    response wraps its records (``{"code": 0, "data": {"list": [...]}}``); or an object of objects, keyed by id."""
+    response wraps its records (``{"code": 0, "data": {"list": [...]}}``); or an object of objects, keyed by id;
+    or one object of fields, one record (a single article or decision saved as JSON)."""
     if isinstance(value, dict):
+        whole = value
         value = max(_arrays_of_objects(value), key=len, default=None)
+        if value is None and any(isinstance(field, str) and field.strip() for field in whole.values()):
+            value = [whole]
     if not isinstance(value, list):
         raise UnreadableFile("the JSON holds no array of objects (one object per document)")
     records = [Record(i, None, _plain_fields(item)) for i, item in enumerate(value, start=1) if isinstance(item, dict)]
