@@ -496,3 +496,41 @@ def test_a_line_all_in_bold_between_blocks_is_a_subheading():
         (BlockKind.HEADING, "【新思想引领新征程】拓展共建“一带一路”合作新空间"), (BlockKind.PARAGRAPH, "习近平总书记指出，共建“一带一路”注重的是众人拾柴火焰高。"),
         (BlockKind.HEADING, "国内联播快讯"), (BlockKind.PARAGRAPH, "7月份全社会用电量同比增长1.7%。"),
         (BlockKind.PARAGRAPH, "记者从商务部了解到。"), (BlockKind.PARAGRAPH, "进口实现正增长。")]
+
+
+# --- a page titled with its site's name, dated by its copyright, its results in a table -----------------
+
+INSTITUTE_PAGE = """<html><head><meta charset="utf-8"><title>浙江省淡水水产研究所</title></head><body>
+<div class="nav"><a href="/">首页</a> &gt; <a href="/zyxx">重要信息</a></div>
+<div class="news-det-box"><h5>浙江省淡水水产研究所召开干部职工大会暨党风廉政建设大会</h5>
+<div class="data"><div class="day">21</div><div class="year">2024年02月</div></div>
+<div class="content"><p>为贯彻落实省农业农村厅干部职工大会精神，2月19日下午，浙江省淡水水产研究所召开干部职工大会暨党风廉政建设大会，全所干部职工参加会议。</p>
+<p>会议传达学习了全省农业农村工作会议精神，总结了研究所二〇二三年工作，部署了二〇二四年重点任务，并对党风廉政建设工作作出安排。</p>
+<p>会议强调，全所上下要坚定信心、真抓实干，以科技创新支撑渔业高质量发展，为全省农业农村现代化作出新的更大贡献。</p></div></div>
+<div class="foot"><span class="doc">©2025 浙江省淡水水产研究所 浙ICP备14041274-1号</span></div>
+</body></html>"""
+
+
+def test_a_page_titled_with_its_sites_name_takes_the_heading_that_begins_with_it():
+    reading = read(INSTITUTE_PAGE.encode("utf-8"))
+    assert reading.metadata["title"] == "浙江省淡水水产研究所召开干部职工大会暨党风廉政建设大会"
+
+
+def test_a_copyright_year_does_not_date_the_page_new_years_day():
+    """htmldate falls back on the footer's ©2025 and says 2025-01-01, a day the page never states."""
+    assert "date" not in read(INSTITUTE_PAGE.encode("utf-8")).metadata
+    stated = INSTITUTE_PAGE.replace('<div class="day">21</div><div class="year">2024年02月</div>', "发布时间：2025年1月1日")
+    assert read(stated.encode("utf-8")).metadata.get("date") == "2025-01-01"
+
+
+def test_names_set_one_a_line_in_a_table_cell_stay_apart():
+    """A results table lists each team's school and players one a line (<br>): the names are words, not
+    one run of characters; a cell's paragraphs that end with a punctuation mark join as they are."""
+    html = ("<html><body><h1>中華民國112年全國中等學校運動會</h1><table>"
+            "<tr><th>比賽項目</th><th>第一名</th><th>第二名</th></tr>"
+            "<tr><td>高男組網球團體賽</td><td>高雄市新莊高中<br>方靖緯<br>李昱賢</td><td>臺北市建國中學<br>周順安</td></tr>"
+            "<tr><td>違規事實</td><td><p>一、委托個人從事銷售活動；</p><p>二、數據不真實。</p></td><td>罰款</td></tr>"
+            "</table></body></html>")
+    rows = [block.cells for block in read(html.encode("utf-8")).blocks if block.kind is BlockKind.TABLE_ROW]
+    assert rows[1] == ("高男組網球團體賽", "高雄市新莊高中 方靖緯 李昱賢", "臺北市建國中學 周順安")
+    assert rows[2][1] == "一、委托個人從事銷售活動；二、數據不真實。"

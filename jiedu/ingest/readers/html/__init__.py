@@ -79,12 +79,28 @@ def read_page(text: str) -> tuple[list[Block], dict, list[Change]]:
     blocks = with_page_lines(list(html_fragment_to_blocks(content)), page_blocks) if content else list(page_blocks)
     metadata = page_metadata(tree, text)
     field = article_title_field(tree)
-    metadata["title"] = choose_title(metadata.get("title", ""), heading_texts(tree), field) if metadata.get("title") or field else ""
+    page_title = metadata.get("title", "")
+    metadata["title"] = choose_title(page_title, heading_texts(tree), field) if page_title or field else ""
+    if metadata["title"] == page_title.strip():  # the page's title is one part: perhaps only the site's name
+        metadata["title"] = heading_it_begins(metadata["title"], [block.text for block in blocks if block.kind is BlockKind.HEADING][:1] + heading_texts(tree, 6))
     found = header_fields(page_blocks, blocks)
     blocks, edge_fields, dropped = strip_edges(blocks, metadata["title"])
     blocks = list(demote_headings_of_nothing(blocks))  # again: a byline moved to metadata may have been all a bold line headed
     metadata = merge_metadata(metadata, {**edge_fields, **found})
     return blocks, metadata, [*dropped, *chrome_dropped(page_blocks, blocks)]
+
+
+def heading_it_begins(title: str, headings: list[str]) -> str:
+    """The first of `headings` (the content's first, then the page's) that the page's title is only the
+    start of: a site that titles every page with its own name (浙江省淡水水产研究所) over the article's
+    heading (浙江省淡水水产研究所召开…大会).
+
+    >>> heading_it_begins("浙江省淡水水产研究所", ["重要信息", "浙江省淡水水产研究所召开干部职工大会"])
+    '浙江省淡水水产研究所召开干部职工大会'
+    >>> heading_it_begins("国务院", ["国务院", "政策"])
+    '国务院'
+    """
+    return next((heading.strip() for heading in headings if title and len(heading.strip()) > len(title) and heading.strip().startswith(title)), title)
 
 
 def walk_page(tree) -> tuple[Block, ...]:

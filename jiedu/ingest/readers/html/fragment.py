@@ -22,7 +22,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from ....charclass import count_han, display_width, ends_sentence
+from ....charclass import count_han, display_width, ends_sentence, is_cjk_punctuation
 from ....clean.line_shapes import is_drawn_table_line
 from ....model import Block, BlockKind, Change
 from ...contract import dropped_change
@@ -190,6 +190,8 @@ class FragmentWalker:
     """Inline formatting seen in the run being collected: (kind, text, address)."""
     after_image: bool = False
     """An image was the last thing seen: a short centred paragraph now is its caption."""
+    keeps_lines: bool = False
+    """Each line broken with ``<br>`` is a paragraph of its own (a table cell's lines: a team's names)."""
 
     def walk(self, element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -263,7 +265,9 @@ class FragmentWalker:
         """Turn the collected inline text into paragraphs of the kind the open containers say."""
         run, self.run = "".join(self.run), []
         marks, self.run_marks = self.run_marks, []
-        for text in split_at_breaks(run):
+        for text in ([tidy_text(line) for line in run.split(BREAK)] if self.keeps_lines else split_at_breaks(run)):
+            if not text:
+                continue
             if has_words(text):
                 block = self.paragraph(text)
                 found = tuple(sorted((mark for mark in marks if mark[1] in text), key=lambda mark: text.find(mark[1])))
@@ -369,10 +373,10 @@ class FragmentWalker:
             self.container(caption, "caption")
 
     def cell_text(self, cell) -> str:
-        inner = FragmentWalker(self.line_offset)
+        inner = FragmentWalker(self.line_offset, keeps_lines=True)
         inner.walk_children(cell)
         inner.flush(cell)
-        return join_all(block.text for block in inner.blocks)
+        return join_cell_lines([block.text for block in inner.blocks])
 
 
 def is_link_within_page_alone(element) -> bool:
@@ -421,6 +425,25 @@ def is_caption_text(text: str) -> bool:
 
 def is_centred(element) -> bool:
     return (element.get("align") or "").lower() == "center" or bool(CENTRED_STYLE.search(element.get("style", "")))
+
+
+def join_cell_lines(texts: list[str]) -> str:
+    """A table cell's lines (its paragraphs, or lines broken with ``<br>``) as one text: a break the page
+    set is no wrap, so lines that do not end with a punctuation mark keep a space between them (a team's
+    names, one a line: 高雄市新莊高中 方靖緯 李昱賢).
+
+    >>> join_cell_lines(["高雄市新莊高中", "方靖緯", "李昱賢"]), join_cell_lines(["一、委托个人从事销售活动；", "二、数据不真实"])
+    ('高雄市新莊高中 方靖緯 李昱賢', '一、委托个人从事销售活动；二、数据不真实')
+    """
+    result = ""
+    for text in texts:
+        if not result or not text:
+            result = result or text
+        elif is_cjk_punctuation(result[-1]) or is_cjk_punctuation(text[0]):
+            result += text
+        else:
+            result = f"{result} {text}"
+    return result
 
 
 def join_all(texts) -> str:

@@ -152,11 +152,26 @@ def page_metadata(tree, text: str) -> dict:
         found = extract_metadata(parse_page("<html><head></head><body></body></html>"))
     metadata = {
         "title": head_title(tree) or (found.title or ""),
-        "date": found.date or "",
+        "date": stated_date(found.date or "", text),
         "url": canonical_url(tree) or saved_from_url(text),
         "description": (found.description or "").strip(),
     }
     return {key: value for key, value in metadata.items() if value}
+
+
+def stated_date(date: str, text: str) -> str:
+    """htmldate's date, unless it is a year's 1 January that the page never states: htmldate falls back
+    on a copyright notice's year (``©2025 浙江省淡水水产研究所``) and dates the page that New Year's Day.
+
+    >>> stated_date("2025-01-01", "<span>©2025 浙江省淡水水产研究所</span>"), stated_date("2025-01-01", "发布时间：2025年1月1日")
+    ('', '2025-01-01')
+    >>> stated_date("2024-02-21", "©2025")
+    '2024-02-21'
+    """
+    if not date.endswith("-01-01"):
+        return date
+    year = date[:4]
+    return date if re.search(rf"{year}\s*(?:[-/.年]\s*0?1\s*[-/.月]\s*0?1(?!\d)|0101(?!\d))", text) else ""
 
 
 def head_title(tree) -> str:
@@ -190,11 +205,11 @@ ARTICLE_TITLE_FIELDS = "//meta[@name='ArticleTitle']/@content|//*[@itemprop='hea
 content systems (Hanweb, TRS) write into every article page, and schema.org's headline."""
 
 
-def heading_texts(tree) -> list[str]:
-    """Texts of the page's h1–h3 headings, in document order (candidates for the title)."""
+def heading_texts(tree, deepest: int = 3) -> list[str]:
+    """Texts of the page's headings, h1 to h`deepest`, in document order (candidates for the title)."""
     from .text import tidy_text
 
-    elements = tree.xpath("//h1|//h2|//h3")
+    elements = tree.xpath("|".join(f"//h{level}" for level in range(1, deepest + 1)))
     return [tidy_text(element.text_content()) for element in elements if element.text_content().strip()]
 
 
