@@ -608,3 +608,40 @@ def test_lines_set_far_apart_join_where_they_fill_the_line_and_a_list_of_names_s
     texts = [block.text for article in document.articles for section in article.sections for block in section.blocks]
     assert [text.replace(" ", "") for text in texts if "議員" in text and "：" not in text] == [name.replace(" ", "") for name in names]
     assert speech in [text.replace("，G.B.S.", ",G.B.S.") for text in texts]
+
+
+# --- a font size written negative, the text matrix mirrored back ---------------------------------------
+
+def pdf_with_text(lines: list[tuple[float, float, str]], negative: bool) -> bytes:
+    """A one-page PDF of Helvetica lines (size, baseline from the top, text), each set as PDFlib writes it
+    when `negative`: ``-size Tf`` with a text matrix that mirrors the glyphs upright again."""
+    stream = "".join(
+        f"BT /F1 {-size if negative else size} Tf {'-1 0 0 -1' if negative else '1 0 0 1'} 72 {842 - top} Tm ({text}) Tj ET\n"
+        for size, top, text in lines).encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("negative", [False, True], ids=["positive", "negative-size"])
+def test_a_font_size_written_negative_reads_as_its_magnitude(negative):
+    """A book's appendix made with PDFlib wrote every size negative: every line was a heading and every
+    word its own block. Sizes are magnitudes, so the page reads as one set the ordinary way."""
+    lines = [(18, 100, "Anti-monopoly Law"),
+             (10.5, 140, "Article 1 This Law is formulated for the purpose of preventing and restraining monopolistic"),
+             (10.5, 154, "conduct and protecting fair competition."),
+             (10.5, 190, "Article 2 This Law applies to monopolistic conduct in economic activities within the country.")]
+    [reading] = read_bytes(pdf_with_text(lines, negative))
+    assert [(block.kind, block.text) for block in reading.blocks] == [
+        (BlockKind.HEADING, "Anti-monopoly Law"),
+        (BlockKind.PARAGRAPH, lines[1][2] + " " + lines[2][2]),
+        (BlockKind.PARAGRAPH, lines[3][2])]

@@ -104,10 +104,11 @@ def _page_chars(textpage, page_height: float):
 def scaled_size(font_size: float, matrix) -> float:
     """The printed size in points: the font size times the text matrix's scale, to half a point.
 
-    WPS writes 319-unit fonts scaled by 0.05; browsers write 16 scaled by 0.667.
+    WPS writes 319-unit fonts scaled by 0.05; browsers write 16 scaled by 0.667. A size may be written
+    negative (PDFlib sets ``-10.5 Tf`` and mirrors the matrix back): the printed size is its magnitude.
     """
     scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-    return round(font_size * (scale or 1.0) * 2) / 2
+    return round(abs(font_size) * (scale or 1.0) * 2) / 2
 
 
 def is_blank_code(code: int) -> bool:
