@@ -645,3 +645,18 @@ def test_a_font_size_written_negative_reads_as_its_magnitude(negative):
         (BlockKind.HEADING, "Anti-monopoly Law"),
         (BlockKind.PARAGRAPH, lines[1][2] + " " + lines[2][2]),
         (BlockKind.PARAGRAPH, lines[3][2])]
+
+
+def test_an_indented_blocks_lines_run_on_though_their_starts_jitter_by_half_an_em():
+    """Word, justifying a ruling's summary on its character grid, starts its lines up to half an em apart
+    (101.5 to 109.5 points at 16): they are one paragraph; the next paragraph's indent is wider."""
+    from jiedu.ingest.readers.pdf.paragraphs import horizontal_paragraphs
+
+    lines = [typeset("五、112年度台抗字第1465號（裁判書全文）", 236.0, x0=79.5, size=16.0),
+             typeset("鑑於沒收固為獨立之法律效果，然仍以犯罪（違法）行為", 262.0, x0=109.5, size=16.0),
+             typeset("之存在為前提，兩者間即具有一定之依存關係，為避免參", 288.0, x0=101.5, size=16.0),
+             typeset("與人沒收裁判確定後，其所依附之前提即關於犯罪行為之", 314.0, x0=108.2, size=16.0),
+             typeset("罪刑部分動搖。", 340.0, x0=101.5, size=16.0),
+             typeset("參考法條：刑事訴訟法第376條第1項。", 366.0, x0=140.0, size=16.0)]
+    texts = [paragraph.text for paragraph in horizontal_paragraphs(lines, 1, 0)]
+    assert texts == [lines[0].text, "".join(line.text for line in lines[1:5]), lines[5].text]

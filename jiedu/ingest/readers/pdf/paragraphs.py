@@ -194,6 +194,9 @@ LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.．、)）]?|[（(][一二三四
 """A numbered item's label, which a hanging indent leaves standing out to the left (1.3 顧問公司…)."""
 
 
+RUN_ON_JITTER = 0.6
+"""Ems two lines of one indented block may start apart: Word's grid and justification move a line's first
+character by up to half an em (101.5 and 109.5 points at 16); a new paragraph's indent is an em or two."""
 MIN_RUN_ON = 10
 """Characters a line at the indent of the next must hold to run on into it: a column of names (吳穎麟先生 /
 葉彩玲女士), each line the width of the column, is a list."""
@@ -210,7 +213,7 @@ def is_hanging_continuation(previous: Line, line: Line, size: float) -> bool:
     after = len(previous.text[: label.end()].replace(" ", "")) if label else 0  # the line's characters hold no spaces
     if label and after < len(previous.chars) and previous.x0 < line.x0 and abs(previous.chars[after].x0 - line.x0) < 0.6 * size:
         return True
-    return abs(previous.x0 - line.x0) < 0.3 * size and len(previous.chars) >= MIN_RUN_ON and not starts_alike(previous.text, line.text)
+    return abs(previous.x0 - line.x0) < RUN_ON_JITTER * size and len(previous.chars) >= MIN_RUN_ON and not starts_alike(previous.text, line.text)
 
 
 def starts_alike(first: str, second: str) -> bool:
