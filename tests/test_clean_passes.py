@@ -41,6 +41,7 @@ from jiedu.clean.normalize_punctuation import normalize_punctuation
 from jiedu.clean.normalize_spacing import SPACE_BY_PUNCTUATION, SPACED_CHAIN, WHITESPACE, _close_letter_spacing, normalize_spacing
 from jiedu.clean.normalize_unicode import normalize_characters, normalize_unicode
 from jiedu.clean.run_together import split_run_together
+from jiedu.clean.split_glued_page_numbers import split_glued_page_numbers
 from jiedu.clean.strip_markdown_emphasis import strip_markdown_emphasis
 from jiedu.model import Block, BlockKind, Change, Severity, SourceDocument
 
@@ -52,6 +53,7 @@ MY_PASSES = {
     "join_hanging_indents": join_hanging_indents,
     "normalize_spacing": normalize_spacing,
     "drop_boilerplate": drop_boilerplate,
+    "split_glued_page_numbers": split_glued_page_numbers,
     "join_wrapped_lines": join_wrapped_lines,
 }
 ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\[tnr]")

@@ -25,6 +25,10 @@ Order matters:
    in under it back (plain text only). Then
    ``normalize_simplified_slips``: a Traditional text's Simplified slips
    (關于 → 關於), on text whose pinyin notes and garbled spans are gone.
+   ``split_glued_page_numbers``: page numbers a PDF's text extraction glued
+   between two pages' lines (``…制定本法。8第二条…``) go, and the line breaks
+   there, before line shapes (headings, article numbers) are read (plain
+   text only).
    ``join_article_numbers``: a law's ``第五条`` set on a line of its own goes
    back before its text, for block documents too (it joins lines, but only
    these).
@@ -67,6 +71,7 @@ from .normalize_unicode import normalize_unicode
 from .repair_mojibake import repair_mojibake
 from .pinyin_readings import PinyinReadings, build_pinyin_readings
 from .split_digest_items import split_digest_items_in_text
+from .split_glued_page_numbers import split_glued_page_numbers
 from .gbk_repair import build_gbk_evidence, repair_shifted_gbk  # loads the repair on first use
 from .strip_inline_pinyin import INLINE_PINYIN, strip_inline_pinyin
 
@@ -191,6 +196,7 @@ def build_cleaning_passes(resources: CleaningResources) -> tuple[CleaningPass, .
         CleaningPass("join_hanging_indents", join_hanging_indents),
         CleaningPass("normalize_spacing", normalize_spacing),
         CleaningPass("normalize_simplified_slips", partial(_normalize_simplified_slips, resources=resources)),
+        CleaningPass("split_glued_page_numbers", split_glued_page_numbers),
         CleaningPass("join_article_numbers", join_article_numbers),
         CleaningPass("split_digest_items", split_digest_items_in_text),
         CleaningPass("drop_boilerplate", drop_boilerplate),

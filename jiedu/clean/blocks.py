@@ -33,7 +33,7 @@ from .join_wrapped_blocks import PASS_NAME as JOIN_PASS, join_wrapped_blocks
 from .run_together import split_line
 from .split_digest_items import split_digest_items
 
-LAYOUT_PASSES = ("join_wrapped_lines", "split_digest_items", "join_hanging_indents")
+LAYOUT_PASSES = ("join_wrapped_lines", "split_digest_items", "join_hanging_indents", "split_glued_page_numbers")
 """Passes that find paragraphs and articles in plain text: a block format already has them
 (a digest of blocks is split by `split_digest_items` on the blocks, before the passes)."""
 DOCUMENT_PASSES = ("drop_boilerplate",)
