@@ -767,3 +767,21 @@ def test_a_word_files_lines_kept_as_paragraphs_are_joined_where_they_wrap_and_li
     cleaned = clean_document(source, passes)
     assert [b.text for b in cleaned.blocks] == ["".join(lines), "附件：", *titles, *choices]
     assert [c.line for c in cleaned.changes if c.pass_name == "join_wrapped_lines"] == [2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理 李强",
+         "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强"),
+        ("政府工作报告 ——1999年2月1日在山东省第九届人民代表大会第二次会议上",
+         "政府工作报告\n——1999年2月1日在山东省第九届人民代表大会第二次会议上"),
+        ("政府工作報告——二〇二四年一月二十三日在香港特別行政區立法會會議上", "政府工作報告\n——二〇二四年一月二十三日在香港特別行政區立法會會議上"),
+        ("——2024年3月5日在第十四届全国人民代表大会第二次会议上", None),  # the occasion alone, on its line
+        ("** ** ——2023年1月13日在自治区十二届人民代表大会第一次会议上", None),  # no title before it
+        ("他回顾说，——2024年3月5日在大会上的讲话，明确了方向。", None),  # inside a sentence
+    ],
+)
+def test_a_speechs_title_occasion_and_speaker_run_into_one_line_are_split(text, expected):
+    """A plain-text copy of a work report may run its head into one line; read as one, it is no title."""
+    assert split_run_together(text)[0] == (text if expected is None else expected)

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from ..charclass import CHINESE_DIGITS, CLOSING_QUOTES
+from ..charclass import CHINESE_DIGITS, CLOSING_QUOTES, count_han
 from ..model import Change
 from .line_shapes import chinese_number_to_int, numbered_prefix, run_in_heading_end
 
@@ -50,6 +50,13 @@ LAW_TITLE_THEN_CHAPTER = re.compile(
     r"[^\s。，；：！？、“”《》（）()]{2,40}?(?<![本该該此])(?:法|法典|条例|條例|规定|規定|办法|辦法|细则|細則|规则|規則|章程|准则|準則)"
     r"(?=第[一1][章编編][ \u3000][^\s。，；：！？]{1,16}$)"
 )
+OCCASION = re.compile(
+    r"——(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月[\d〇○零一二三四五六七八九十]{1,3}日"
+    r"在[^。，；！？\n]{4,60}?(?:会议|會議|大会|大會|座谈会|座談會|典礼|典禮)上(?:的(?:讲话|講話|报告|報告|发言|發言))?"
+)
+"""A speech's occasion under its title (``——2024年3月5日在第十四届全国人民代表大会第二次会议上``)."""
+MAX_SPEAKER = 20
+"""Characters, at most, of the speaker's office and name after the occasion (国务院总理 李强)."""
 CONTEXT = 8
 """Characters of context either side of a split, in the Change."""
 
@@ -74,10 +81,31 @@ def split_line(line: str, number: int, pass_name: str) -> tuple[list[str], list[
     return pieces, [_split_change(line, cut, number, pass_name) for cut in cuts]
 
 
+def title_occasion_speaker(line: str) -> list[int]:
+    """Where a speech's head run into one line breaks: before the occasion (——…在…上) and before the
+    speaker after it, when the line is only a title, the occasion and perhaps a speaker.
+
+    >>> line = "政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理 李强"
+    >>> [line[a:b] for a, b in zip([0, *title_occasion_speaker(line)], [*title_occasion_speaker(line), len(line)])]
+    ['政府工作报告', '——2024年3月5日在第十四届全国人民代表大会第二次会议上', '国务院总理 李强']
+    >>> title_occasion_speaker("——2024年3月5日在第十四届全国人民代表大会第二次会议上"), title_occasion_speaker("他说，——2024年3月5日在大会上的讲话，很重要。")
+    ([], [])
+    """
+    occasion = OCCASION.search(line)
+    if occasion is None or occasion.start() == 0 or occasion.start() > MAX_SPEAKER * 3:
+        return []
+    title, speaker = line[: occasion.start()], line[occasion.end() :].strip()
+    if count_han(title) < 2 or re.search(r"[。，；！？]", title) or len(speaker) > MAX_SPEAKER or re.search(r"[。，；！？]", speaker):
+        return []
+    return [occasion.start(), occasion.end()] if speaker else [occasion.start()]
+
+
 def split_points(line: str) -> list[int]:
     """Where the numbered starts inside `line` begin (none for most lines)."""
     if title := LAW_TITLE_THEN_CHAPTER.match(line):
         return [title.end()]
+    if head := title_occasion_speaker(line):
+        return head
     if heading := run_in_heading_end(line):
         start = len(line) - len(line[heading:].lstrip())
         return [start, *(start + cut for cut in split_points(line[start:]))]
