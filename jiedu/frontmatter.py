@@ -61,8 +61,17 @@ def split_front_matter(text: str, required: bool = True) -> FrontMatter | FrontM
     FrontMatterError(line=1, message='the file must start with a line "---" opening the front matter')
     >>> split_front_matter("正文", required=False).body
     '正文'
+
+    A document's front matter may follow blank lines (a blog export writes one first):
+
+    >>> front = split_front_matter("\\n---\\ntitle: 通知\\n---\\n正文\\n", required=False)
+    >>> front.fields, front.key_lines, front.body_line
+    ({'title': '通知'}, {'title': 3}, 5)
     """
     lines = text.split("\n")
+    blank = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if blank and not required and lines[blank].rstrip() in (FENCE, TOML_FENCE):
+        return _shifted(split_front_matter("\n".join(lines[blank:]), required), blank)
     if lines[0].rstrip() == TOML_FENCE and not required:
         return split_toml_front_matter(lines)
     if lines[0].rstrip() != FENCE and not required:
@@ -83,6 +92,14 @@ def split_front_matter(text: str, required: bool = True) -> FrontMatter | FrontM
         body="\n".join(lines[closing + 1 :]),
         body_line=closing + 2,
     )
+
+
+def _shifted(found: FrontMatter | FrontMatterError, lines: int) -> FrontMatter | FrontMatterError:
+    """`found`, read from a text `lines` lines further down its file, with the file's line numbers."""
+    if isinstance(found, FrontMatterError):
+        return FrontMatterError(found.line + lines, found.message)
+    return FrontMatter(fields=found.fields, key_lines={key: line + lines for key, line in found.key_lines.items()},
+                       first_line=found.first_line + lines, body=found.body, body_line=found.body_line + lines)
 
 
 def split_toml_front_matter(lines: list[str]) -> FrontMatter | FrontMatterError:

@@ -205,3 +205,13 @@ def test_a_vuepress_laws_navigation_and_attributes_are_not_its_text():
         (BlockKind.HEADING, "第一章 总则"),
         (BlockKind.PARAGRAPH, "第一条 为了防治扬尘污染，见第二条，制定本条例。"),
     ]
+
+
+def test_front_matter_after_a_blank_line_is_still_the_front_matter(tmp_path):
+    """A blog export (Hexo) writes a blank line before the opening ---: its fields are the document's."""
+    path = tmp_path / "briefing.md"
+    path.write_text("\n---\ntitle: 'GDP预期目标5.5%如何实现？'\nauthor: 新浪财经\ndate: Sat, 05 Mar 2022 07:52:05 GMT\n---\n\n"
+                    "3月5日下午，国务院新闻办公室举行吹风会，解读《政府工作报告》有关情况。\n", encoding="utf-8")
+    [source], problems = read_document_file(path, "briefing.md")
+    assert (source.metadata["title"], source.metadata["author"]) == ("GDP预期目标5.5%如何实现？", "新浪财经")
+    assert "title:" not in " ".join(block.text for block in source.blocks)
