@@ -534,3 +534,17 @@ def test_names_set_one_a_line_in_a_table_cell_stay_apart():
     rows = [block.cells for block in read(html.encode("utf-8")).blocks if block.kind is BlockKind.TABLE_ROW]
     assert rows[1] == ("高男組網球團體賽", "高雄市新莊高中 方靖緯 李昱賢", "臺北市建國中學 周順安")
     assert rows[2][1] == "一、委托個人從事銷售活動；二、數據不真實。"
+
+
+def test_control_characters_sprinkled_through_a_copy_go_and_are_reported():
+    """A content farm marks its copies with control characters; an extractor writes each as a character
+    reference, which reads back as U+FFFD: the text would be strewn with �."""
+    html = ("<html><head><title>網絡主播行為規范</title></head><body><article><h1>網絡主播行為規范</h1>"
+            "<p>為進一步規範網絡主播從業行為\x06，加強職業道德建設\x07，促進行業健康有序發展\x08\x08\x06，國家廣播電視總局制定本規範。</p>"
+            "<p>網絡主播應當堅持正確政治方向、輿論導向和價值取向\x05，樹立正確的世界觀、人生觀和價值觀。</p>"
+            + "<p>網絡主播應當自覺遵守中華人民共和國憲法和法律法規規範，維護國家利益、公共利益和他人合法權益，自覺履行社會責任。</p>" * 3
+            + "</article></body></html>")  # controls under 1% of the bytes: more would make it binary
+    reading = read(html.encode("utf-8"))
+    body = "".join(texts(reading))
+    assert "\ufffd" not in body and "從業行為，加強職業道德建設，促進行業健康有序發展，國家廣播電視總局" in body
+    assert any("6 control characters" in change.before for change in reading.dropped)

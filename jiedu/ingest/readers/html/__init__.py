@@ -15,6 +15,7 @@ Everything the reader left out of the page is listed in ``Reading.dropped``
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ....model import Block, BlockKind, Change, Problem
@@ -41,14 +42,32 @@ def read_html(data: bytes, context: ReadContext) -> list[Reading]:
     problems = (Problem(context.display_path, None, describe_bad_bytes(decoded)),) if decoded.bad_byte_offsets else ()
     from .page import is_fragment
 
-    if is_fragment(decoded.text):
-        blocks, dropped = fragment_to_blocks_reporting(decoded.text, 1)
+    text, controls = without_controls(decoded.text)
+    if is_fragment(text):
+        blocks, dropped = fragment_to_blocks_reporting(text, 1)
         metadata: dict = {}
     else:
-        blocks, metadata, dropped = read_page(decoded.text)
+        blocks, metadata, dropped = read_page(text)
     if not blocks:
         raise UnreadableFile("the HTML holds no text to read")
-    return [Reading(tuple(blocks), "", metadata=metadata, dropped=tuple(dropped), problems=problems, encoding=decoded.encoding)]
+    return [Reading(tuple(blocks), "", metadata=metadata, dropped=tuple([*controls, *dropped]), problems=problems, encoding=decoded.encoding)]
+
+
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters HTML may not hold (a content farm sprinkles them through its copies to mark them):
+left in, an extractor writes each as a character reference, which parses back as U+FFFD, ``�``."""
+
+
+def without_controls(text: str) -> tuple[str, list[Change]]:
+    """The page without its control characters, and a Change saying how many went.
+
+    >>> without_controls("從業行為\x06，增強職業道德建立\x07，")[0]
+    '從業行為，增強職業道德建立，'
+    """
+    found = CONTROLS.findall(text)
+    if not found:
+        return text, []
+    return CONTROLS.sub("", text), [dropped_change("html", f"{len(found)} control characters", "characters HTML may not hold")]
 
 
 def html_bytes(data: bytes) -> bytes:
