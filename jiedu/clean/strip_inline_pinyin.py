@@ -29,8 +29,8 @@ from jiedu.clean.pinyin_readings import PINYIN_LETTERS, PinyinReadings
 from jiedu.model import Change
 
 PASS_NAME = "strip_inline_pinyin"
-INLINE_PINYIN = re.compile(rf"(?P<char>{HAN})[(（](?P<written>[{PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
-"""A Han character and a bracketed word that may be its pinyin."""
+INLINE_PINYIN = re.compile(rf"(?P<char>{HAN})[(（] ?(?P<written>[{PINYIN_LETTERS}]{{1,7}}[1-5]?) ?[)）]")
+"""A Han character and a bracketed word that may be its pinyin (a space may pad it: 絡(luò ))."""
 LISTED_IN_CHANGE = 12
 """Removals spelled out in one Change; the rest are counted."""
 
