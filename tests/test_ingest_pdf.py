@@ -660,3 +660,23 @@ def test_an_indented_blocks_lines_run_on_though_their_starts_jitter_by_half_an_e
              typeset("參考法條：刑事訴訟法第376條第1項。", 366.0, x0=140.0, size=16.0)]
     texts = [paragraph.text for paragraph in horizontal_paragraphs(lines, 1, 0)]
     assert texts == [lines[0].text, "".join(line.text for line in lines[1:5]), lines[5].text]
+
+
+def test_the_last_short_line_of_a_page_does_not_run_on_into_the_next_page():
+    """A Hansard's list of members ends one page with a name alone in its stack: that stack's one line fills
+    it, yet stops far short of the page's text, so the next page's first name starts a paragraph. A full
+    line that ends a page still runs on."""
+    from jiedu.ingest.readers.pdf.blocks import join_across_pages
+    from jiedu.ingest.readers.pdf.paragraphs import horizontal_paragraphs
+
+    full = "出席會議的議員及獲委派出席的官員名單如下，會議由主席主持並按議程處理各項事務。"
+    page_one = [horizontal_paragraphs([typeset(full, 100.0, x0=68.0, size=14.0)], 1, 0),
+                horizontal_paragraphs([typeset("李國麟議員，S.B.S., J.P.", 744.0, x0=68.0, size=14.0)], 1, 1)]
+    page_two = horizontal_paragraphs([typeset("林健鋒議員，G.B.S., J.P.", 80.0, x0=68.0, size=14.0)], 2, 2)
+    texts = [paragraph.text for paragraph in join_across_pages([p for stack in page_one for p in stack] + page_two)]
+    assert texts[-2:] == ["李國麟議員，S.B.S., J.P.", "林健鋒議員，G.B.S., J.P."]
+
+    ends_page = horizontal_paragraphs([typeset(full[:-1] + "並", 744.0, x0=68.0, size=14.0)], 1, 1)
+    goes_on = horizontal_paragraphs([typeset("記錄在案。", 80.0, x0=68.0, size=14.0)], 2, 2)
+    texts = [paragraph.text for paragraph in join_across_pages(page_one[0] + ends_page + goes_on)]
+    assert texts[-1] == full[:-1] + "並記錄在案。"

@@ -50,7 +50,7 @@ def join_across_pages(paragraphs: list[Paragraph]) -> list[Paragraph]:
         previous = joined[-1] if joined else None
         starts_stack = index == 0 or paragraphs[index - 1].stack != paragraph.stack
         goes_on = previous is not None and starts_stack and continues_on_next_page(previous, paragraph, indented)
-        if goes_on and is_below(previous, paragraph):
+        if goes_on and (is_below(previous, paragraph) or paragraph.page != previous.page):
             goes_on = reaches_right_edge(previous, paragraph, spans[previous.page])
         if goes_on and not is_heading_at_foot(previous, paragraph, body, line_length):
             joined[-1] = merge(previous, paragraph)
@@ -59,12 +59,18 @@ def join_across_pages(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return joined
 
 
+HANGING_MARKS = "，。、；：！？"
+"""Marks a typesetter may hang past the right margin at a line's end (一个字 outside the measure)."""
+
+
 def text_spans_by_page(paragraphs: list[Paragraph]) -> dict[int, list[tuple[float, float]]]:
-    """Each page's horizontal text lines as (x0, x1), table rows left out."""
+    """Each page's horizontal text lines as (x0, x1), table rows left out; a line that ends with a mark
+    hung past the margin ends where its text does."""
     spans: dict[int, list[tuple[float, float]]] = {}
     for paragraph in paragraphs:
         if not paragraph.cells:
-            spans.setdefault(paragraph.page, []).extend((line.x0, line.x1) for line in paragraph.lines if not line.vertical)
+            spans.setdefault(paragraph.page, []).extend(
+                (line.x0, line.x1 - (line.size if line.text.endswith(tuple(HANGING_MARKS)) else 0.0)) for line in paragraph.lines if not line.vertical)
     return spans
 
 
@@ -79,9 +85,9 @@ def reaches_right_edge(previous: Paragraph, paragraph: Paragraph, spans: list[tu
     line it shares any width with), or stops short only by what `paragraph` starts with.
 
     A stack cut off by a wide gap holds too few lines to show its measure: one line alone (目 录 set
-    centred over a contents list, one name of a list of members) fills its own stack, and reads as
-    running on into the stack below. Lines set farther apart than usual (double spacing) are cut into
-    stacks too, and their full lines do reach the edge."""
+    centred over a contents list, one name of a list of members, the last name on a page) fills its own
+    stack, and reads as running on into the stack below or the next page. Lines set farther apart than
+    usual (double spacing) are cut into stacks too, and their full lines do reach the edge."""
     last = previous.lines[-1]
     right = max((x1 for x0, x1 in spans if x0 < last.x1 and x1 > last.x0), default=last.x1)
     return last.x1 >= right - 1.5 * max(previous.size, 1.0) - carried_width(paragraph.lines[0])
