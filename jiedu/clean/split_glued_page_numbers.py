@@ -41,7 +41,7 @@ MAX_MISSED_SHARE = 0.25
 MAX_SPREAD = 0.75
 """How unevenly the run's numbers may be spaced (the coefficient of variation of the characters between
 them): pages hold much the same amount of text; figures in a report fall anywhere."""
-COUNTERS = "年月日号號条條章节節款项項页頁个個人元万萬亿億次届屆岁歲名家件份部篇卷期版栏欄座所位户戶台辆輛吨噸亩畝米倍度时時分秒天周週批类類种種组組项"
+COUNTERS = "年月日号號条條章节節款项項页頁个個人元万萬亿億次届屆岁歲名家件份部篇卷期版栏欄座所位户戶台辆輛吨噸亩畝米倍度时時分秒天周週批类類种種组組"
 MAX_MISSED = 2
 """Pages in a row whose number is not glued (it stood before a digit, or a page began a line) that a run may pass over."""
 GLUED = re.compile(rf"(?:(?<=^)|(?<=[{HAN_RANGES}。，、；：！？）」』”]))(?<!第)(\d{{1,4}})(?=[{HAN_RANGES}（「『《“])(?![{COUNTERS}])", re.MULTILINE)

@@ -193,7 +193,8 @@ def _crossheads(items: list[Item]) -> list[Item]:
     A crosshead is a run of one or two title-like paragraphs (no sentence
     punctuation; no credit, table title, note, formula or date: NOT_CROSSHEAD)
     after a paragraph that ended a sentence or a clause (``：``), and before
-    a paragraph of body text.
+    a paragraph of body text. A run that opens with a part's name (PART_NAMES:
+    序言, 前言, 名词解释…) needs nothing before it.
 
     >>> body = [Item(ItemKind.PARAGRAPH, text, n, block=Block(BlockKind.PARAGRAPH, text)) for n, text in enumerate(
     ...     ["陈国基表示，政府将透过全面调查，依法依规追究责任。", "将培训及协助棚工转型", "大公报记者 陆九如",
