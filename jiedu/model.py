@@ -142,6 +142,8 @@ class CleanedText:
     """Every edit, in pass order."""
     blocks: tuple[Block, ...] | None = None
     """For documents read as blocks: the cleaned blocks (`text` is then their texts, one per line)."""
+    metadata: dict | None = None
+    """The fields of the source's metadata that cleaning changed (its title without inline pinyin), or None."""
 
 
 class BlockKind(str, Enum):

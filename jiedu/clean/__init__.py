@@ -52,7 +52,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
@@ -263,7 +263,15 @@ WORD_FORMATS = ("docx", "doc")
 
 
 def clean_document(source: SourceDocument, passes: Iterable[CleaningPass], fixes: Fixes = NO_FIXES) -> CleanedText:
-    """Clean one document, then apply its hand fixes; documents read as blocks are cleaned block by block."""
+    """Clean one document, then apply its hand fixes; documents read as blocks are cleaned block by block.
+    Its title and description are cleaned too (`clean_metadata`)."""
+    passes = tuple(passes)
+    cleaned = _clean_body(source, passes, fixes)
+    metadata, changes = clean_metadata(source.metadata, passes)
+    return replace(cleaned, changes=cleaned.changes + tuple(changes), metadata=metadata) if metadata else cleaned
+
+
+def _clean_body(source: SourceDocument, passes: tuple[CleaningPass, ...], fixes: Fixes) -> CleanedText:
     if source.blocks is not None:
         from .blocks import clean_blocks
 
@@ -273,6 +281,31 @@ def clean_document(source: SourceDocument, passes: Iterable[CleaningPass], fixes
         return cleaned
     text, fixed = apply_text_fixes(cleaned.text, fixes)
     return CleanedText(text=text, changes=cleaned.changes + tuple(fixed))
+
+
+METADATA_PASSES = ("normalize_unicode", "strip_inline_pinyin")
+"""Passes a title or description goes through: what no text should carry (invisible characters, pinyin a
+copier inserted after each character). The others judge lines of a body."""
+CLEANED_FIELDS = ("title", "description")
+
+
+def clean_metadata(metadata: dict, passes: Iterable[CleaningPass]) -> tuple[dict | None, list[Change]]:
+    """The title and description of `metadata` that `METADATA_PASSES` changed, and their Changes (line 0),
+    or None when they change nothing: a page copied with inline pinyin carries it in its title too
+    (``《網(wǎng)絡(luò )主播行為規范》…``)."""
+    chosen = [cleaning_pass for cleaning_pass in passes if cleaning_pass.name in METADATA_PASSES]
+    changed: dict = {}
+    changes: list[Change] = []
+    for field in CLEANED_FIELDS:
+        value = metadata.get(field)
+        if not isinstance(value, str) or not value:
+            continue
+        for cleaning_pass in chosen:
+            value, found = cleaning_pass.function(value)
+            changes += [replace(change, line=0, note=f"{change.note} (in the {field})".strip()) for change in found]
+        if value != metadata[field]:
+            changed[field] = value
+    return (changed or None), changes
 
 
 def changes_by_pass(changes: Iterable[Change]) -> dict[str, int]:

@@ -61,7 +61,7 @@ BREADCRUMB = re.compile(r"\s(?:>>|»|›|>)\s")
 def structure_document(source: SourceDocument, cleaned: CleanedText, fixes: Fixes = NO_FIXES, spell: Callable[[str], str] | None = None) -> Document:
     """Articles, headlines, datelines and sections of one cleaned document.
     `spell`: how slugs spell Han text (jiedu.slugs.to_slug; default: pypinyin)."""
-    metadata = {**tidy_metadata(metadata_from_changes(cleaned.changes)), **source.metadata}  # the source's was tidied when read
+    metadata = {**tidy_metadata(metadata_from_changes(cleaned.changes)), **source.metadata, **(cleaned.metadata or {})}  # the source's was tidied when read
     source = replace(source, metadata=metadata) if metadata != source.metadata else source
     if cleaned.blocks is not None:
         spans = block_spans(cleaned.blocks, fixes, source.blocks)
