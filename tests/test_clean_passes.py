@@ -695,17 +695,14 @@ def test_fixes_apply_to_documents_read_as_blocks_too(passes):
 def test_a_page_break_inside_a_paragraph_of_pdf_extracted_text_neither_splits_it_nor_the_document(tmp_path):
     """pdftotext writes a form feed between pages, with the blank lines that separate paragraphs around it:
     the paragraph cut by the page goes on, and the page is no article break."""
-    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document
-    from jiedu.ingest.files import read_document_file
-    from jiedu.structure import structure_document
+    from pipeline import read_as_built
 
     path = tmp_path / "law.txt"
     path.write_text("中华人民共和国民营经济促进法 \n\n第一章 总 则 \n\n第一条 为优化民营经济发展环境，保证各类经济组织公平\n"
                     "参与市场竞争，促进民营经济健康发展和民营经济人士健康成长，\n\n\x0c\n构建高水平社会主义市场经济体制，根据宪法，制定本法。 \n\n"
                     "第二条 各级人民政府及其有关部门应当为动产和权利质押登记、估\n\n\x0c\n值、交易流通、信息共享等提供支持和便利。 \n\n"
                     "第三条 本法自2025年5月20日起施行。 \n", encoding="utf-8")
-    [source], _ = read_document_file(path, "law.txt")
-    document = structure_document(source, clean_document(source, build_cleaning_passes(build_cleaning_resources())))
+    _source, _cleaned, document = read_as_built(path)
     [article] = document.articles
     assert article.title == "中华人民共和国民营经济促进法"
     assert [block.text for section in article.sections for block in section.blocks] == [

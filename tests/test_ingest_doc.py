@@ -56,10 +56,9 @@ def test_a_doc_file_is_read_through_the_registry_and_titled_by_its_two_title_lin
     [document], problems = read_document_file(path, path.name)
     assert not [p for p in problems if p.severity == "error"]
     assert document.format == "doc"
-    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document
-    from jiedu.structure import structure_document
+    from pipeline import cleaned_and_structured
 
-    structured = structure_document(document, clean_document(document, build_cleaning_passes(build_cleaning_resources())))
+    _cleaned, structured = cleaned_and_structured(document)
     assert structured.title == "南昌海关2023年度拟录用公务员公示公告"
 
 

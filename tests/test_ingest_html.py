@@ -553,17 +553,13 @@ def test_control_characters_sprinkled_through_a_copy_go_and_are_reported():
 def test_a_title_copied_with_inline_pinyin_is_cleaned_like_the_text(tmp_path):
     """A copy that inserted pinyin after characters did it in the page's title too: the document's title is
     cleaned of it as its text is, and the removal is recorded."""
-    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document
-    from jiedu.ingest.files import read_document_file
-    from jiedu.structure import structure_document
+    from pipeline import read_as_built
 
     page = tmp_path / "copy.html"
     page.write_text("<html><head><title>《網(wǎng)絡(luò )主播行為規范》明確規定</title></head><body><article>"
                     "<p>為進(jìn)一步規範網(wǎng)絡(luò )主播從業(yè)行為，加強職業(yè)道德建設，促進行業(yè)健康有序發展。</p>"
                     "<p>網(wǎng)絡(luò )主播應當堅持正確政治方向、輿論導向和價值取向，樹立正確的世界觀、人生觀和價值觀。</p>"
                     "</article></body></html>", encoding="utf-8")
-    [source], _ = read_document_file(page, "copy.html")
-    cleaned = clean_document(source, build_cleaning_passes(build_cleaning_resources()))
-    document = structure_document(source, cleaned)
+    _source, cleaned, document = read_as_built(page)
     assert document.title == "《網絡主播行為規范》明確規定"
     assert any(change.pass_name == "strip_inline_pinyin" and "(in the title)" in change.note for change in cleaned.changes)

@@ -260,9 +260,7 @@ def printed_and_read(html: str, folder: Path):
     import shutil
     import subprocess
 
-    from jiedu.clean import build_cleaning_passes, build_cleaning_resources, clean_document
-    from jiedu.ingest.files import read_document_file
-    from jiedu.structure import structure_document
+    from pipeline import read_as_built
 
     if not shutil.which("chromium"):
         pytest.skip("needs Debian's chromium to print the page")
@@ -271,8 +269,7 @@ def printed_and_read(html: str, folder: Path):
     pdf = folder / "page.pdf"
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--no-pdf-header-footer"]
     subprocess.run(["chromium", *flags, f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=True)
-    source = read_document_file(pdf, "page.pdf")[0][0]
-    return structure_document(source, clean_document(source, build_cleaning_passes(build_cleaning_resources())))
+    return read_as_built(pdf)[2]
 
 
 def test_a_newspaper_page_printed_by_a_browser_comes_out_as_its_stories(tmp_path):
